@@ -1,0 +1,82 @@
+"""Reading the environment: the only place settings come from.
+
+Production differs from development only by environment values. With
+``EPPID_ENV=production`` the process refuses to start while any value still
+has an insecure development default (see ``production_problems``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+DEV_SECRET_FILE = "secret_key"
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (on/off), not {raw!r}")
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default or [])
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def environment() -> str:
+    value = env_str("EPPID_ENV", "development").lower()
+    if value not in {"development", "production"}:
+        raise ImproperlyConfigured(f"EPPID_ENV must be 'development' or 'production', not {value!r}")
+    return value
+
+
+def data_dir() -> Path:
+    path = Path(env_str("EPPID_DATA_DIR") or BASE_DIR / "var").resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def dev_secret_key(directory: Path) -> str:
+    """A per-checkout key kept in the data dir, so sessions survive restarts."""
+    key_file = directory / DEV_SECRET_FILE
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+def production_problems(values: dict) -> list[str]:
+    """Every insecure value that must not reach production, in words an operator can act on."""
+    problems = []
+    key = values.get("SECRET_KEY") or ""
+    if len(key) < 50 or len(set(key)) < 5:
+        problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
+    hosts = values.get("ALLOWED_HOSTS") or []
+    if not hosts or "*" in hosts:
+        problems.append("ALLOWED_HOSTS must list the site's host names (no '*')")
+    if values.get("DEBUG"):
+        problems.append("EPPID_DEBUG must be off")
+    if not values.get("EMAIL_URL") or values["EMAIL_URL"].startswith(("consolemail:", "dummymail:")):
+        problems.append("EMAIL_URL must name a real mail server (smtp:// or smtp+tls://)")
+    if values.get("SECURE_SSL_REDIRECT") is False:
+        problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
+    return problems

@@ -1,0 +1,40 @@
+"""Roles and what each may do: the one table every access decision reads."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Information officer")
+    PPID = "ppid", _("PPID")
+    SUPERIOR = "superior", _("Superior of the PPID (atasan PPID)")
+    UNIT_ADMIN = "unit_admin", _("Unit administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Permission(models.TextChoices):
+    VIEW_UNIT = "view_unit", _("See the unit's console")
+    VIEW_CASES = "view_cases", _("Read the unit's case files")
+    HANDLE_CASES = "handle_cases", _("Work on the unit's case files")
+    UNMASK_PERSONAL_DATA = "unmask_personal_data", _("See requesters' full identity numbers")
+    DECIDE_OBJECTIONS = "decide_objections", _("Decide objections")
+    EDIT_PROFILE = "edit_profile", _("Edit the unit's PPID profile")
+    MANAGE_MEMBERS = "manage_members", _("Manage the unit's staff roles")
+    MANAGE_CLOSURES = "manage_closures", _("Add closure days for the unit")
+    VIEW_AUDIT = "view_audit", _("Read the unit's audit trail")
+    VIEW_STATISTICS = "view_statistics", _("See statistics of the unit and the units below it")
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.OFFICER: frozenset({"view_unit", "view_cases", "handle_cases", "view_statistics"}),
+    Role.PPID: frozenset(
+        {"view_unit", "view_cases", "handle_cases", "unmask_personal_data", "view_statistics"}
+    ),
+    Role.SUPERIOR: frozenset(
+        {"view_unit", "view_cases", "unmask_personal_data", "decide_objections", "view_statistics"}
+    ),
+    Role.UNIT_ADMIN: frozenset(
+        {"view_unit", "edit_profile", "manage_members", "manage_closures", "view_statistics"}
+    ),
+    Role.AUDITOR: frozenset({"view_unit", "view_cases", "view_audit", "view_statistics"}),
+}

@@ -1,0 +1,251 @@
+"""e-PPID settings: one module, every value from the environment (contract section 1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from eppid import conf
+
+BASE_DIR = conf.BASE_DIR
+SRC_DIR = BASE_DIR / "src" / "eppid"
+EPPID_ENV = conf.environment()
+PRODUCTION = EPPID_ENV == "production"
+DATA_DIR = conf.data_dir()
+
+if PRODUCTION:
+    SECRET_KEY = conf.env_str("SECRET_KEY")
+else:
+    SECRET_KEY = conf.env_str("SECRET_KEY") or conf.dev_secret_key(DATA_DIR)
+
+DEBUG = conf.env_bool("EPPID_DEBUG", False)
+ALLOWED_HOSTS = conf.env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = conf.env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
+    "csp",
+    "ninja",
+    "eppid.law",
+    "eppid.organisation",
+    "eppid.accounts",
+    "eppid.api",
+    "eppid.portal",
+    "eppid.office",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "eppid.api.middleware.ApiLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "eppid.accounts.middleware.SessionTimeoutMiddleware",
+    "eppid.accounts.middleware.StaffVerificationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "eppid.urls"
+WSGI_APPLICATION = "eppid.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+# Our own field templates (label, hint, error tied with aria-describedby) win over Django's.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# --- Database -----------------------------------------------------------------------------------
+_default_db = f"sqlite:///{DATA_DIR / 'eppid.sqlite3'}"
+DATABASES = {"default": environ.Env.db_url_config(conf.env_str("DATABASE_URL") or _default_db)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing mid-way.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, sessions, rate limits ---------------------------------------------------------------
+REDIS_URL = conf.env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+if not REDIS_URL:
+    # One process on one machine: a local cache is shared by everything that counts.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+RATELIMIT_ENABLE = conf.env_str("EPPID_RATELIMIT", "on").lower() not in {"off", "0", "false", "no"}
+RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
+
+# --- Authentication -----------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "office:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+AXES_FAILURE_LIMIT = int(conf.env_str("EPPID_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(conf.env_str("EPPID_LOGIN_COOLOFF_MINUTES", "15")))
+# Lock the account, not the office: staff share NAT addresses. Per-address limits come from
+# django-ratelimit on the login view, which makes axes.W006 moot.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "eppid.accounts.views.lockout"
+AXES_IPWARE_PROXY_COUNT = int(conf.env_str("EPPID_PROXY_COUNT", "0")) or None
+
+OTP_TOTP_ISSUER = "e-PPID Bawaslu"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_WEBAUTHN_RP_ID = conf.env_str("EPPID_WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = "e-PPID Bawaslu"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = conf.env_list("EPPID_WEBAUTHN_ORIGINS", ["http://localhost:8000"])
+
+SESSION_COOKIE_AGE = 12 * 60 * 60
+EPPID_SESSION_IDLE_SECONDS = int(conf.env_str("EPPID_SESSION_IDLE_SECONDS", str(30 * 60)))
+EPPID_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
+EPPID_REAUTH_SECONDS = 5 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Security headers ---------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = conf.env_bool("EPPID_SSL_REDIRECT", PRODUCTION)
+_proxy_header = conf.env_str("EPPID_PROXY_SSL_HEADER")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Email --------------------------------------------------------------------------------------
+EMAIL_URL = conf.env_str("EMAIL_URL", "" if PRODUCTION else "consolemail://")
+if EMAIL_URL:
+    vars().update(environ.Env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = conf.env_str("DEFAULT_FROM_EMAIL", "e-PPID Bawaslu <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Internationalisation -----------------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Jakarta"
+
+# --- Files --------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [SRC_DIR / "static"]
+STATIC_ROOT = conf.env_str("EPPID_STATIC_ROOT") or str(DATA_DIR / "static")
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION
+# Uploaded files are private: they live in the data dir and are never served by URL.
+MEDIA_ROOT = str(DATA_DIR / "files")
+MEDIA_URL = "/files-not-served/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": conf.env_str("EPPID_LOG_LEVEL", "INFO")},
+    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+}
+
+# --- Production refusal -------------------------------------------------------------------------
+if PRODUCTION:
+    _problems = conf.production_problems(
+        {
+            "SECRET_KEY": SECRET_KEY,
+            "ALLOWED_HOSTS": ALLOWED_HOSTS,
+            "DEBUG": DEBUG,
+            "EMAIL_URL": EMAIL_URL,
+            "SECURE_SSL_REDIRECT": SECURE_SSL_REDIRECT,
+        }
+    )
+    if _problems:
+        raise ImproperlyConfigured("e-PPID refuses to start in production: " + "; ".join(_problems))

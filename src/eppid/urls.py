@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from eppid.api.routers import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(
+        path("", include("eppid.portal.urls")),
+        path("accounts/", include("eppid.accounts.urls")),
+        path("office/", include("eppid.office.urls")),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
+]

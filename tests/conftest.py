@@ -1,0 +1,56 @@
+import pytest
+from django.core.cache import cache
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eppid.organisation.models import Membership, Unit
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "real_hashers: keep the production password hashers (Argon2id)")
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashers(request, settings):
+    """Argon2id costs ~100 ms a hash; only the tests that are about hashing pay for it."""
+    if "real_hashers" not in request.keywords:
+        settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """make_staff("name", ("35.04", "officer"), ...) -> a user with a confirmed TOTP device."""
+
+    def make(username, *roles, password="correct horse battery staple", **extra):
+        user = django_user_model.objects.create_user(username=username, password=password, **extra)
+        for code, role in roles:
+            Membership.objects.create(user=user, unit=Unit.objects.get(code=code), role=role)
+        TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def verified_client(client):
+    """A test client signed in with password and second factor, as a staff member would be."""
+
+    def sign_in(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return sign_in
