@@ -1,10 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 
 
 class LoginView(auth_views.LoginView):
