@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django.forms",
     "eppid.law",
     "eppid.organisation",
     "eppid.accounts",

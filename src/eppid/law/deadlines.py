@@ -1,0 +1,51 @@
+"""How many working days a step gets, taken from the rule set in force on the day it starts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from eppid.law.calendar import _check_date, add_working_days
+from eppid.law.models import DeadlineRule, DeadlineRuleSet, DeadlineStep
+
+
+class DeadlineRuleMissing(LookupError):
+    """No rule set (or no rule for the step) is in force on the date asked about."""
+
+
+def rule_set_in_force(on_date: date) -> DeadlineRuleSet | None:
+    _check_date(on_date, "on_date")
+    return DeadlineRuleSet.objects.filter(effective_from__lte=on_date).order_by("-effective_from").first()
+
+
+def deadline_days(step: str, on_date: date) -> int:
+    """Working days allowed for ``step`` when its period starts on ``on_date``.
+
+    The set whose ``effective_from`` is the latest one on or before ``on_date`` decides: a
+    change in the law applies to periods starting on or after its first day.
+    """
+    if step not in DeadlineStep.values:
+        raise ValueError(f"unknown deadline step {step!r}; expected one of {', '.join(DeadlineStep.values)}")
+    rule_set = rule_set_in_force(on_date)
+    if rule_set is None:
+        raise DeadlineRuleMissing(
+            _("No deadline rule set is in force on %(date)s.") % {"date": on_date.isoformat()}
+        )
+    rule = DeadlineRule.objects.filter(rule_set=rule_set, step=step).first()
+    if rule is None:
+        raise DeadlineRuleMissing(
+            _("The rule set “%(name)s” in force on %(date)s has no rule for the step %(step)s.")
+            % {"name": rule_set.name, "date": on_date.isoformat(), "step": step}
+        )
+    return rule.working_days
+
+
+def deadline_for(step: str, start_date: date, unit=None) -> date:
+    """The last day of ``step``'s period: the N-th working day strictly after ``start_date``.
+
+    ``start_date`` is the day the period runs from. For something received (a request, an
+    objection) pass ``receipt_date(...)`` of the day it came in, so a Saturday filing counts
+    from Monday as the contract says.
+    """
+    return add_working_days(start_date, deadline_days(step, start_date), unit)
