@@ -1,8 +1,12 @@
 from django.urls import path
 
-from eppid.office import views
+from eppid.office import calendar_views, views
 
 app_name = "office"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("calendar/", calendar_views.calendar, name="calendar"),
+    path("calendar/rules/", calendar_views.rules, name="calendar-rules"),
+    path("calendar/closures/new/", calendar_views.closure_add, name="calendar-closure-add"),
+    path("calendar/closures/<int:pk>/remove/", calendar_views.closure_remove, name="calendar-closure-remove"),
 ]

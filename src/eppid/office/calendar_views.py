@@ -1,0 +1,156 @@
+"""The working-day calendar in the console: holidays, closure days, deadline rule sets.
+
+Everyone on the staff reads it; closures are added and removed by a system administrator (for
+all units or any one) or a unit administrator (``manage_closures``, their own units only).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eppid.law import holiday_source
+from eppid.law import selectors as law_selectors
+from eppid.law.models import ClosureDay
+from eppid.law.services import closure_day_add, closure_day_remove
+from eppid.office.calendar_forms import ClosureDayForm
+from eppid.organisation import selectors as org_selectors
+from eppid.organisation.models import Unit
+from eppid.organisation.roles import Permission
+
+
+def _require_staff(request) -> None:
+    user = request.user
+    if not (user.is_superuser or org_selectors.memberships_for_user(user).exists()):
+        raise PermissionDenied
+
+
+def _visible_unit_codes(user) -> list[str] | None:
+    """Units whose closures the user sees; None means all of them."""
+    if user.is_superuser:
+        return None
+    return sorted({membership.unit.code for membership in org_selectors.memberships_for_user(user)})
+
+
+def _may_manage(user, closure: ClosureDay) -> bool:
+    if user.is_superuser:
+        return True
+    if closure.unit_code is None:
+        return False
+    unit = org_selectors.unit_get(closure.unit_code)
+    return unit is not None and org_selectors.user_has_permission(user, Permission.MANAGE_CLOSURES, unit)
+
+
+def _language() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
+@require_http_methods(["GET"])
+def calendar(request):
+    _require_staff(request)
+    user = request.user
+    today = timezone.localdate()
+    end = date(today.year + 1, 12, 31)
+    closures = list(law_selectors.closure_days_upcoming(unit_codes=_visible_unit_codes(user), start=today))
+    names = dict(
+        Unit.objects.filter(code__in={c.unit_code for c in closures if c.unit_code}).values_list(
+            "code", "name"
+        )
+    )
+    rows = [
+        {
+            "closure": closure,
+            "unit_name": names.get(closure.unit_code, closure.unit_code) if closure.unit_code else None,
+            "can_remove": _may_manage(user, closure),
+        }
+        for closure in closures
+    ]
+    can_add = (
+        user.is_superuser or org_selectors.units_with_permission(user, Permission.MANAGE_CLOSURES).exists()
+    )
+    context = {
+        "today": today,
+        "end": end,
+        "holidays": holiday_source.holidays_between(today, end, _language()),
+        "years_without_joint_leave": holiday_source.years_without_joint_leave(today, end),
+        "closures": rows,
+        "can_add": can_add,
+    }
+    return render(request, "office/calendar/index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def closure_add(request):
+    _require_staff(request)
+    user = request.user
+    units = list(org_selectors.units_with_permission(user, Permission.MANAGE_CLOSURES).order_by("code"))
+    if not (user.is_superuser or units):
+        raise PermissionDenied
+    initial = {"unit": units[0].code} if len(units) == 1 and not user.is_superuser else None
+    form = ClosureDayForm(
+        request.POST or None, units=units, allow_all_units=user.is_superuser, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure = closure_day_add(
+                day=form.cleaned_data["date"],
+                unit_code=form.unit_code(),
+                reason=form.cleaned_data["reason"],
+                created_by=user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Closure day added: %(date)s.") % {"date": closure.date.isoformat()},
+            )
+            return redirect("office:calendar")
+    return render(request, "office/calendar/closure_add.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def closure_remove(request, pk: int):
+    _require_staff(request)
+    user = request.user
+    closure = law_selectors.closure_day_get(pk)
+    visible = _visible_unit_codes(user)
+    if closure is None or not (visible is None or closure.unit_code is None or closure.unit_code in visible):
+        raise Http404
+    if not _may_manage(user, closure):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            closure_day_remove(closure=closure, removed_by=user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("Closure day removed: %(date)s.") % {"date": closure.date.isoformat()}
+            )
+            return redirect("office:calendar")
+    unit = org_selectors.unit_get(closure.unit_code) if closure.unit_code else None
+    context = {"closure": closure, "unit": unit, "error": error}
+    return render(request, "office/calendar/closure_remove.html", context, status=409 if error else 200)
+
+
+@require_http_methods(["GET"])
+def rules(request):
+    _require_staff(request)
+    today = timezone.localdate()
+    rule_sets = list(law_selectors.rule_sets_list())
+    in_force = next((rule_set for rule_set in rule_sets if rule_set.effective_from <= today), None)
+    return render(
+        request,
+        "office/calendar/rules.html",
+        {"rule_sets": rule_sets, "in_force": in_force, "today": today},
+    )
