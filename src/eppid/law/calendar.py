@@ -26,7 +26,7 @@ from eppid.law.holiday_source import holiday_dates
 from eppid.law.models import ClosureDay
 
 # A walk of N working days rarely needs more than 2N calendar days plus a long Lebaran break;
-# the closure window is sized for that and grows in steps of this much when it does not suffice.
+# the closure window is sized for that (rounded out to whole years) and grows when it does not.
 _WINDOW_SLACK_DAYS = 45
 _MAX_WORKING_DAYS = 10_000
 
@@ -70,6 +70,8 @@ class WorkingCalendar:
     def _load(self, low: date, high: date) -> None:
         if self._low is not None and self._low <= low and high <= self._high:
             return
+        # Whole calendar years: a calendar kept for many questions then reads each year once.
+        low, high = date(low.year, 1, 1), date(high.year, 12, 31)
         if self._low is not None:
             low, high = min(low, self._low), max(high, self._high)
         scope = Q(unit_code__isnull=True)
@@ -95,13 +97,11 @@ class WorkingCalendar:
         if n < 0 or n > _MAX_WORKING_DAYS:
             raise ValueError(f"n must be between 0 and {_MAX_WORKING_DAYS}")
         current, remaining = day, n
-        window_end = day + timedelta(days=2 * n + _WINDOW_SLACK_DAYS)
-        self._load(day, window_end)
+        self._load(day, day + timedelta(days=2 * n + _WINDOW_SLACK_DAYS))
         while remaining:
             current += timedelta(days=1)
-            if current > window_end:
-                window_end = current + timedelta(days=2 * remaining + _WINDOW_SLACK_DAYS)
-                self._load(current, window_end)
+            if current > self._high:
+                self._load(current, current + timedelta(days=2 * remaining + _WINDOW_SLACK_DAYS))
             if self._is_open(current):
                 remaining -= 1
         return current
