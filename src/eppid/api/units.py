@@ -31,7 +31,6 @@ class UnitBase(Schema):
 
 
 class UnitOut(UnitBase):
-
     @staticmethod
     def resolve_parent(obj) -> str | None:
         return obj.parent.code if obj.parent_id else None
