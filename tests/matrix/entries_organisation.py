@@ -3,7 +3,7 @@ from tests.matrix.spec import ALL_STAFF, UNIT, Route
 ROUTES = [
     Route("office:dashboard", allowed=ALL_STAFF),
     Route("office:unit", kwargs={"code": UNIT}, allowed=ALL_STAFF),
-    Route("office:unit-profile", kwargs={"code": UNIT}, allowed={"unit_admin", "ppid"}, statistics_scope=True),
+    Route("office:unit-profile", kwargs={"code": UNIT}, allowed={"unit_admin"}),
     Route("office:unit-profile", kwargs={"code": UNIT}, method="POST", allowed={"unit_admin"}),
     Route("office:unit-members", kwargs={"code": UNIT}, allowed={"unit_admin"}),
     Route("office:unit-members", kwargs={"code": UNIT}, method="POST", allowed={"unit_admin"}),
