@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,12 +67,13 @@ class UnitProfile(models.Model):
     """The unit's PPID as citizens see it: contact, officials and the service charter (maklumat).
 
     Created lazily on the first save: a unit without a row shows the statutory defaults.
+    A TextField's max_length only sizes the form widget, so each also carries a validator.
     """
 
     unit = models.OneToOneField(
         Unit, on_delete=models.CASCADE, related_name="profile", verbose_name=_("unit")
     )
-    address = models.TextField(_("address"), max_length=500, blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True, validators=[MaxLengthValidator(500)])
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email address"), max_length=254, blank=True)
     service_hours = models.CharField(_("service hours"), max_length=200, blank=True)
@@ -80,12 +81,24 @@ class UnitProfile(models.Model):
     ppid_position = models.CharField(_("PPID position"), max_length=200, blank=True)
     superior_name = models.CharField(_("atasan PPID name"), max_length=200, blank=True)
     superior_position = models.CharField(_("atasan PPID position"), max_length=200, blank=True)
-    charter_legal_basis = models.TextField(_("legal basis"), max_length=2000, blank=True)
-    charter_procedure = models.TextField(_("procedure"), max_length=4000, blank=True)
-    charter_completion_time = models.TextField(_("completion time"), max_length=1000, blank=True)
-    charter_cost = models.TextField(_("cost"), max_length=1000, blank=True)
-    charter_guarantee = models.TextField(_("service guarantee"), max_length=2000, blank=True)
-    charter_complaints = models.TextField(_("complaint channel"), max_length=1000, blank=True)
+    charter_legal_basis = models.TextField(
+        _("legal basis"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    charter_procedure = models.TextField(
+        _("procedure"), max_length=4000, blank=True, validators=[MaxLengthValidator(4000)]
+    )
+    charter_completion_time = models.TextField(
+        _("completion time"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    charter_cost = models.TextField(
+        _("cost"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    charter_guarantee = models.TextField(
+        _("service guarantee"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
+    charter_complaints = models.TextField(
+        _("complaint channel"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
