@@ -121,6 +121,8 @@ if not REDIS_URL:
 
 RATELIMIT_ENABLE = conf.env_str("EPPID_RATELIMIT", "on").lower() not in {"off", "0", "false", "no"}
 RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
+# Public API calls per client address (django-ratelimit rate syntax).
+EPPID_API_PUBLIC_RATE = conf.env_str("EPPID_API_PUBLIC_RATE", "600/m")
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
