@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # TemplatesSetting finds Django's own widget templates only through this app.
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -43,7 +45,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
-    "django.forms",
     "eppid.law",
     "eppid.organisation",
     "eppid.accounts",
@@ -120,6 +121,8 @@ if not REDIS_URL:
 
 RATELIMIT_ENABLE = conf.env_str("EPPID_RATELIMIT", "on").lower() not in {"off", "0", "false", "no"}
 RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
+# Public API calls per client address (django-ratelimit rate syntax).
+EPPID_API_PUBLIC_RATE = conf.env_str("EPPID_API_PUBLIC_RATE", "600/m")
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

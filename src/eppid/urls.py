@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from eppid.api.routers import api
 
+handler404 = "eppid.api.problems.not_found"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,12 +1,31 @@
-from tests.matrix.spec import ALL_STAFF, Route
+from datetime import date
+
+from tests.matrix.spec import ALL_STAFF, InUnit, Route
+
+
+def _closure_in(unit_code: str) -> int:
+    from django.contrib.auth import get_user_model
+
+    from eppid.law.calendar import add_working_days
+    from eppid.law.services import closure_day_add
+
+    author, _ = get_user_model().objects.get_or_create(username="matrix-closure-author")
+    day = add_working_days(date.today(), 20, unit_code)
+    return closure_day_add(day=day, unit_code=unit_code, reason="Matrix closure", created_by=author).pk
+
 
 # The calendar pages are per-user (no UNIT): every staff role reads them; only unit
-# administrators (and the system admin) add closures, for the units their role covers.
-# The remove page (office:calendar-closure-remove) needs a closure's id; tests/test_closures.py
-# checks it role by role (own unit, foreign unit -> 404, all-units closure -> 403).
+# administrators (and the system admin) add or remove closures, for the units their role covers.
 ROUTES = [
     Route("office:calendar", allowed=ALL_STAFF),
     Route("office:calendar-rules", allowed=ALL_STAFF),
     Route("office:calendar-closure-add", allowed={"unit_admin"}),
     Route("office:calendar-closure-add", method="POST", allowed={"unit_admin"}),
+    Route("office:calendar-closure-remove", kwargs={"pk": InUnit(_closure_in)}, allowed={"unit_admin"}),
+    Route(
+        "office:calendar-closure-remove",
+        kwargs={"pk": InUnit(_closure_in)},
+        method="POST",
+        allowed={"unit_admin"},
+    ),
 ]

@@ -1,6 +1,124 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eppid.office.access import unit_permission_required
+from eppid.office.forms import MembershipAddForm, UnitProfileForm
+from eppid.organisation import selectors, services
+from eppid.organisation.charter import CHARTER_DEFAULTS
+from eppid.organisation.roles import Permission
 
 
 def dashboard(request):
     memberships = request.user.memberships.select_related("unit")
     return render(request, "office/dashboard.html", {"memberships": memberships})
+
+
+@require_http_methods(["GET", "HEAD"])
+@unit_permission_required(Permission.VIEW_UNIT)
+def unit(request, code):
+    unit = request.unit
+    profile = selectors.unit_profile_get(unit)
+    granted = selectors.permissions_for_user(request.user, unit)
+    can = {name: request.user.is_superuser or name in granted for name in Permission.values}
+    return render(
+        request,
+        "office/unit.html",
+        {
+            "unit": unit,
+            "profile": profile,
+            "members": selectors.unit_members(unit),
+            "can": can,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@unit_permission_required(Permission.EDIT_PROFILE)
+def unit_profile(request, code):
+    unit = request.unit
+    profile = selectors.unit_profile_get(unit)
+    if request.method == "POST":
+        form = UnitProfileForm(request.POST, instance=profile)
+        if form.is_valid():
+            try:
+                services.unit_profile_update(unit=unit, actor=request.user, data=form.data_for_service())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The PPID profile has been saved."))
+                return redirect("office:unit-profile", code=unit.code)
+    else:
+        form = UnitProfileForm(instance=profile)
+    return render(
+        request,
+        "office/unit_profile.html",
+        {
+            "unit": unit,
+            "form": form,
+            "charter_fields": [(form[name], text) for name, text in CHARTER_DEFAULTS.items()],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@unit_permission_required(Permission.MANAGE_MEMBERS)
+def unit_members(request, code):
+    unit = request.unit
+    form = MembershipAddForm()
+    remove_errors: list[str] = []
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        try:
+            membership_id = int(request.POST.get("membership", ""))
+        except ValueError:
+            remove_errors = [_("Choose a role to remove.")]
+        else:
+            try:
+                services.membership_remove(unit=unit, actor=request.user, membership_id=membership_id)
+            except ValidationError as error:
+                remove_errors = error.messages
+            else:
+                messages.success(request, _("The role has been removed."))
+                return redirect("office:unit-members", code=unit.code)
+    elif request.method == "POST":
+        form = MembershipAddForm(request.POST)
+        if form.is_valid():
+            try:
+                membership = services.membership_add(
+                    unit=unit,
+                    actor=request.user,
+                    username=form.cleaned_data["username"],
+                    role=form.cleaned_data["role"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(user)s is now %(role)s in this unit.")
+                    % {"user": membership.user.username, "role": membership.get_role_display()},
+                )
+                return redirect("office:unit-members", code=unit.code)
+    return render(
+        request,
+        "office/unit_members.html",
+        {
+            "unit": unit,
+            "form": form,
+            "remove_errors": remove_errors,
+            "members": selectors.unit_members(unit),
+            "page_has_errors": bool(remove_errors),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@unit_permission_required(Permission.VIEW_STATISTICS, statistics_scope=True)
+def unit_statistics(request, code):
+    return render(
+        request,
+        "office/unit_statistics.html",
+        {"unit": request.unit, "statistics": selectors.unit_statistics(request.unit)},
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from eppid.organisation.models import Membership, Unit
-from eppid.organisation.roles import ROLE_PERMISSIONS
+from eppid.organisation.models import Level, Membership, Unit, UnitProfile
+from eppid.organisation.roles import ROLE_PERMISSIONS, Role
 
 
 def unit_get(code: str) -> Unit | None:
@@ -69,3 +71,110 @@ def units_in_statistics_scope(user) -> QuerySet[Unit]:
 
 def user_can_see_statistics(user, unit: Unit) -> bool:
     return units_in_statistics_scope(user).filter(pk=unit.pk).exists()
+
+
+# --- Public reads ---------------------------------------------------------------------------------
+
+
+def units_search(*, q: str = "", level: str = "", parent: str = "") -> QuerySet[Unit]:
+    """Units matching a free-text query on name, code or region, optionally by level and parent."""
+    units = Unit.objects.select_related("parent").order_by("code")
+    q = (q or "").strip()
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(region_name__icontains=q))
+    if level:
+        units = units.filter(level=level)
+    if parent:
+        units = units.filter(parent__code=parent)
+    return units
+
+
+def unit_children(unit: Unit) -> QuerySet[Unit]:
+    return unit.children.order_by("code")
+
+
+def unit_profile_get(unit: Unit) -> UnitProfile:
+    """The unit's profile; an unsaved empty one when nobody has written it yet."""
+    profile = UnitProfile.objects.filter(unit=unit).first()
+    return profile if profile is not None else UnitProfile(unit=unit)
+
+
+def unit_members(unit: Unit) -> QuerySet[Membership]:
+    return Membership.objects.filter(unit=unit).select_related("user").order_by("user__username", "role")
+
+
+# --- Statistics -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SubtreeFigures:
+    """Counts for a unit together with every unit below it."""
+
+    unit: Unit
+    units_by_level: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    staff: set = field(default_factory=set)
+    profiles_complete: int = 0
+
+    @property
+    def unit_count(self) -> int:
+        return sum(self.units_by_level.values())
+
+    @property
+    def staff_count(self) -> int:
+        return len(self.staff)
+
+    @property
+    def levels(self) -> list[tuple[str, int]]:
+        return [(label, self.units_by_level[value]) for value, label in Level.choices]
+
+    @property
+    def role_rows(self) -> list[tuple[str, int]]:
+        return [(label, self.roles[value]) for value, label in Role.choices]
+
+
+@dataclass
+class UnitStatistics:
+    total: SubtreeFigures
+    children: list[SubtreeFigures]
+
+
+def unit_statistics(unit: Unit) -> UnitStatistics:
+    """Units, staff by role and complete PPID profiles for the unit's subtree and each child's."""
+    subtree = list(unit_descendants(unit).values_list("id", "code", "level")) + [
+        (unit.pk, unit.code, unit.level)
+    ]
+    ids = [row[0] for row in subtree]
+    code_of = {pk: code for pk, code, _level in subtree}
+    memberships = Membership.objects.filter(unit_id__in=ids, user__is_active=True).values_list(
+        "unit_id", "role", "user_id"
+    )
+    complete_units = {
+        profile.unit_id
+        for profile in UnitProfile.objects.filter(unit_id__in=ids).only(
+            "unit_id", *UnitProfile.REQUIRED_FOR_COMPLETE
+        )
+        if profile.is_complete
+    }
+
+    total = SubtreeFigures(unit=unit)
+    children = [SubtreeFigures(unit=child) for child in unit_children(unit)]
+
+    def buckets(code: str) -> list[SubtreeFigures]:
+        found = [total]
+        for child in children:
+            if code == child.unit.code or code.startswith(f"{child.unit.code}."):
+                found.append(child)
+                break
+        return found
+
+    for pk, code, level in subtree:
+        for figures in buckets(code):
+            figures.units_by_level[level] += 1
+            if pk in complete_units:
+                figures.profiles_complete += 1
+    for unit_id, role, user_id in memberships:
+        for figures in buckets(code_of[unit_id]):
+            figures.roles[role] += 1
+            figures.staff.add(user_id)
+    return UnitStatistics(total=total, children=children)

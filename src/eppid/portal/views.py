@@ -1,5 +1,13 @@
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from eppid.organisation import selectors
+from eppid.organisation.charter import charter_items
+from eppid.portal.forms import UnitSearchForm
+
+UNITS_PER_PAGE = 50
 
 
 def home(request):
@@ -12,4 +20,43 @@ def ratelimited(request, exception=None):
         "portal/error.html",
         {"title": _("Too many requests"), "message": _("Please wait a minute and try again.")},
         status=429,
+    )
+
+
+def units(request):
+    form = UnitSearchForm(request.GET or None)
+    filters = {"q": "", "level": "", "parent": ""}
+    if form.is_bound and form.is_valid():
+        filters.update({name: form.cleaned_data[name] or "" for name in filters})
+    parent = selectors.unit_get(filters["parent"]) if filters["parent"] else None
+    page = Paginator(selectors.units_search(**filters), UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/units.html",
+        {
+            "form": form,
+            "page": page,
+            "parent": parent,
+            "query": query.urlencode(),
+            "searching": any(filters.values()),
+        },
+    )
+
+
+def unit(request, code):
+    unit = selectors.unit_get(code)
+    if unit is None:
+        raise Http404
+    profile = selectors.unit_profile_get(unit)
+    return render(
+        request,
+        "portal/unit.html",
+        {
+            "unit": unit,
+            "profile": profile,
+            "charter": charter_items(profile),
+            "children": selectors.unit_children(unit),
+        },
     )

@@ -1,0 +1,163 @@
+"""RFC 9457 problem responses for the whole API (contract section 2).
+
+Every error leaves the API as ``application/problem+json`` with ``type``, ``title``, ``status``
+and ``detail`` in the caller's language; validation errors add ``errors: {field: [message]}``.
+Nothing a client sends may produce a traceback: unexpected exceptions are logged and answered
+with a bare 500 problem.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_ratelimit.exceptions import Ratelimited
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+logger = logging.getLogger("eppid.api")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    400: gettext_lazy("Bad request"),
+    401: gettext_lazy("Authentication required"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    409: gettext_lazy("Conflict"),
+    413: gettext_lazy("Request too large"),
+    415: gettext_lazy("Unsupported media type"),
+    422: gettext_lazy("Invalid input"),
+    429: gettext_lazy("Too many requests"),
+    500: gettext_lazy("Internal server error"),
+}
+
+DEFAULT_DETAILS = {
+    401: gettext_lazy("Send a valid API token in the header: Authorization: Bearer <token>."),
+    403: gettext_lazy("You are not allowed to do this."),
+    404: gettext_lazy("The requested resource does not exist."),
+    409: gettext_lazy("This is not allowed in the current state of the record."),
+    422: gettext_lazy("The input is not valid; see errors for each field."),
+    429: gettext_lazy("Too many requests. Wait a moment and try again."),
+    500: gettext_lazy("Something went wrong on our side. The error has been logged."),
+}
+
+# ninja's built-in messages are English words; swap them for our translated text.
+NINJA_DEFAULT_MESSAGES = {"Unauthorized", "Forbidden", "Too many requests.", "Not Found"}
+
+
+def problem(status: int, detail: str | None = None, *, title: str | None = None, **extra) -> HttpResponse:
+    body = {
+        "type": "about:blank",
+        "title": str(title or TITLES.get(status, _("Error"))),
+        "status": status,
+        "detail": str(detail if detail is not None else DEFAULT_DETAILS.get(status, "")),
+        **extra,
+    }
+    return HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+# pydantic's messages are English only; the common kinds get our translated wording.
+def _message(error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind in {"greater_than_equal", "greater_than"}:
+        limit = ctx.get("ge", ctx.get("gt"))
+        return _("Enter a value of at least %(limit)s.") % {"limit": limit}
+    if kind in {"less_than_equal", "less_than"}:
+        limit = ctx.get("le", ctx.get("lt"))
+        return _("Enter a value of at most %(limit)s.") % {"limit": limit}
+    if kind in {"literal_error", "enum"}:
+        return _("Choose one of: %(expected)s.") % {"expected": ctx.get("expected", "")}
+    if kind == "string_too_long":
+        return _("Enter at most %(limit)s characters.") % {"limit": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("Enter at least %(limit)s characters.") % {"limit": ctx.get("min_length")}
+    if kind in {"json_invalid", "model_attributes_type", "dict_type"}:
+        return _("The request body is not valid JSON of the expected shape.")
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    return str(error.get("msg", _("This value is not valid.")))
+
+
+def _field(loc) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else "__all__"
+
+
+def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for error in errors:
+        grouped.setdefault(_field(error.get("loc", ())), []).append(_message(error))
+    return grouped
+
+
+def on_validation_error(request, exc: ValidationError) -> HttpResponse:
+    return problem(422, errors=validation_errors(exc.errors))
+
+
+def on_http_error(request, exc: HttpError) -> HttpResponse:
+    status = exc.status_code
+    detail = None if exc.message in NINJA_DEFAULT_MESSAGES else exc.message
+    response = problem(status, detail)
+    if status == 401:
+        response["WWW-Authenticate"] = "Bearer"
+    if status == 429 and getattr(exc, "wait", None):
+        response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+def on_http404(request, exc: Http404) -> HttpResponse:
+    return problem(404)
+
+
+def on_permission_denied(request, exc: PermissionDenied) -> HttpResponse:
+    return problem(403)
+
+
+def ratelimited_response(retry_after: int) -> HttpResponse:
+    response = problem(429)
+    response["Retry-After"] = str(max(1, int(retry_after)))
+    return response
+
+
+def on_ratelimited(request, exc: Ratelimited) -> HttpResponse:
+    return ratelimited_response(getattr(exc, "retry_after", 60))
+
+
+def on_unexpected(request, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled API error on %s %s", request.method, request.path)
+    return problem(500)
+
+
+def problem_handlers_install(api) -> None:
+    api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(AuthenticationError, on_http_error)
+    api.add_exception_handler(AuthorizationError, on_http_error)
+    api.add_exception_handler(Http404, on_http404)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
+    api.add_exception_handler(Ratelimited, on_ratelimited)
+    api.add_exception_handler(Exception, on_unexpected)
+
+
+def not_found(request, exception=None):
+    """Root 404 handler: API paths answer with a problem, pages with the site's 404 page."""
+    if request.path_info.startswith("/api/"):
+        return problem(404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

@@ -1,0 +1,102 @@
+"""Writes to the organisation: PPID profiles and staff roles. Each is one transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from eppid.organisation import selectors
+from eppid.organisation.charter import CHARTER_FIELDS
+from eppid.organisation.models import Membership, Unit, UnitProfile
+from eppid.organisation.roles import Permission, Role
+
+PROFILE_FIELDS = (
+    "address",
+    "phone",
+    "email",
+    "service_hours",
+    "ppid_name",
+    "ppid_position",
+    "superior_name",
+    "superior_position",
+    *CHARTER_FIELDS,
+)
+
+
+def unit_profile_update(*, unit: Unit, actor, data: dict) -> UnitProfile:
+    """Replace the editable profile fields with ``data``; nothing changes if any value is invalid."""
+    if not selectors.user_has_permission(actor, Permission.EDIT_PROFILE, unit):
+        raise PermissionDenied
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    with transaction.atomic():
+        profile, _created = UnitProfile.objects.select_for_update().get_or_create(unit=unit)
+        for name in PROFILE_FIELDS:
+            if name in data:
+                value = data[name]
+                setattr(profile, name, "" if value is None else str(value).strip())
+        profile.updated_by = actor
+        # full_clean raises before save, and the atomic block rolls back a profile row created above.
+        profile.full_clean(exclude=["unit", "updated_by"])
+        profile.save()
+    return profile
+
+
+def membership_add(*, unit: Unit, actor, username: str, role: str) -> Membership:
+    if not selectors.user_has_permission(actor, Permission.MANAGE_MEMBERS, unit):
+        raise PermissionDenied
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Choose one of the listed roles.")]})
+    username = (username or "").strip()
+    user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "username": [
+                    _("There is no active staff account with the username “%(name)s”.") % {"name": username}
+                ]
+            }
+        )
+    with transaction.atomic():
+        if Membership.objects.filter(user=user, unit=unit, role=role).exists():
+            raise ValidationError(
+                {"role": [_("%(user)s already holds this role in this unit.") % {"user": user.username}]}
+            )
+        try:
+            with transaction.atomic():
+                return Membership.objects.create(user=user, unit=unit, role=role)
+        except IntegrityError as error:
+            # A concurrent request added the same role between our check and the insert.
+            raise ValidationError(
+                {"role": [_("%(user)s already holds this role in this unit.") % {"user": user.username}]}
+            ) from error
+
+
+def membership_remove(*, unit: Unit, actor, membership_id: int) -> None:
+    if not selectors.user_has_permission(actor, Permission.MANAGE_MEMBERS, unit):
+        raise PermissionDenied
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(pk=membership_id, unit=unit).first()
+        if membership is None:
+            raise ValidationError({"membership": [_("This role no longer exists in this unit.")]})
+        if membership.user_id == actor.pk and membership.role == Role.UNIT_ADMIN and not actor.is_superuser:
+            others = (
+                Membership.objects.filter(unit=unit, role=Role.UNIT_ADMIN, user__is_active=True)
+                .exclude(pk=membership.pk)
+                .exists()
+            )
+            if not others:
+                raise ValidationError(
+                    {
+                        "membership": [
+                            _(
+                                "You are the last unit administrator of this unit and cannot remove "
+                                "your own role. Give the role to someone else first."
+                            )
+                        ]
+                    }
+                )
+        membership.delete()
