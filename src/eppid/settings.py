@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -159,6 +160,9 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 EPPID_SESSION_IDLE_SECONDS = int(conf.env_str("EPPID_SESSION_IDLE_SECONDS", str(30 * 60)))
 EPPID_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 EPPID_REAUTH_SECONDS = 5 * 60
+# Per client address, on top of the per-account lockout: slows password spraying across accounts.
+EPPID_LOGIN_RATE = conf.env_str("EPPID_LOGIN_RATE", "20/m")
+PASSWORD_RESET_TIMEOUT = 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
+from eppid.accounts.selectors import units_with_roles
+
 
 def dashboard(request):
-    memberships = request.user.memberships.select_related("unit")
-    return render(request, "office/dashboard.html", {"memberships": memberships})
+    return render(request, "office/dashboard.html", {"units": units_with_roles(request.user)})
