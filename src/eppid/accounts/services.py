@@ -18,7 +18,7 @@ from eppid.accounts.models import ApiToken, UserSession
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
-TOKEN_PREFIX = "eppid"  # noqa: S105 (the visible marker of our tokens, not a secret)
+TOKEN_PREFIX = "eppid"  # noqa: S105  # nosec B105 (the visible marker of our tokens)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 _TOTP_CODE = re.compile(r"\d{6}")
 
