@@ -152,6 +152,8 @@ AXES_IPWARE_PROXY_COUNT = int(conf.env_str("EPPID_PROXY_COUNT", "0")) or None
 
 OTP_TOTP_ISSUER = "e-PPID Bawaslu"
 OTP_TOTP_THROTTLE_FACTOR = 1
+# Passkeys are a second factor only; a password is always asked first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 OTP_WEBAUTHN_RP_ID = conf.env_str("EPPID_WEBAUTHN_RP_ID", "localhost")
 OTP_WEBAUTHN_RP_NAME = "e-PPID Bawaslu"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = conf.env_list("EPPID_WEBAUTHN_ORIGINS", ["http://localhost:8000"])

@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 
-from eppid.accounts import views
+from eppid.accounts import passkeys, views
 from eppid.accounts.forms import ResetSetPasswordForm
 from eppid.accounts.views.auth import login_rate
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("security/", views.security, name="security"),
     path("security/authenticator/reset/", views.authenticator_reset, name="authenticator-reset"),
     path("password/", views.password_change, name="password-change"),
+    path("passkeys/", passkeys.passkeys, name="passkeys"),
+    path("passkeys/<int:pk>/remove/", passkeys.passkey_remove, name="passkey-remove"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path(

@@ -25,6 +25,7 @@ from django_ratelimit.decorators import ratelimit
 
 from eppid.accounts import selectors, services
 from eppid.accounts.forms import EnrolForm, LoginForm, ReauthForm, SecondFactorForm
+from eppid.accounts.passkeys import passkeys_for_user
 from eppid.accounts.session import (
     RECOVERY_CODES,
     mark_reauthenticated,
@@ -92,7 +93,8 @@ def verify(request):
                 % {"count": remaining},
             )
         return redirect(pop_next(request))
-    return render(request, "accounts/verify.html", {"form": form})
+    has_passkeys = passkeys_for_user(request.user).filter(confirmed=True).exists()
+    return render(request, "accounts/verify.html", {"form": form, "has_passkeys": has_passkeys})
 
 
 def _qr_svg(data: str) -> str:
