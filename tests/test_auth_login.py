@@ -140,3 +140,29 @@ def test_login_keeps_a_safe_next_and_drops_a_foreign_one(client, make_staff):
 def test_created_user_model_has_full_name():
     user = get_user_model().objects.create_user("x", password=PASSWORD, full_name="Siti Aminah")
     assert str(user) == "Siti Aminah"
+
+
+def test_login_returns_to_the_page_that_asked_for_it(client, make_staff):
+    from auth_support import totp_code
+
+    user = make_staff("petugas", ("35.04", "officer"))
+    asked = client.get("/accounts/security/")
+    assert asked["Location"] == "/accounts/login/?next=%2Faccounts%2Fsecurity%2F"
+    page = client.get(asked["Location"]).content.decode()
+    assert 'name="next" value="/accounts/security/"' in page
+    client.post(
+        "/accounts/login/", {"username": "petugas", "password": PASSWORD, "next": "/accounts/security/"}
+    )
+    response = client.post("/accounts/verify/", {"code": totp_code(user)})
+    assert response["Location"] == "/accounts/security/"
+    assert "no-store" in client.get("/accounts/security/")["Cache-Control"]
+
+
+def test_logout_and_login_are_csrf_protected(make_staff):
+    from django.test import Client
+
+    make_staff("petugas", ("35.04", "officer"))
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/accounts/login/", {"username": "petugas", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "_auth_user_id" not in strict.session

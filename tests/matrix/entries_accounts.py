@@ -8,6 +8,7 @@ ROUTES = [
     Route("accounts:reauth", allowed=ALL_STAFF),
     Route("accounts:reauth", method="POST", allowed=ALL_STAFF),
     Route("accounts:recovery-codes", allowed=ALL_STAFF),
+    Route("accounts:passkeys", allowed=ALL_STAFF),
     # These answer a fresh session with a redirect to accounts:reauth (not to sign-in): allowed.
     Route("accounts:password-change", allowed=ALL_STAFF),
     Route("accounts:password-change", method="POST", allowed=ALL_STAFF),
