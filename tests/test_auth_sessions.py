@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _session_exists(key):
-    return import_module(settings.SESSION_ENGINE)._session_exists(key)
+    return import_module(settings.SESSION_ENGINE).SessionStore().exists(key)
 
 
 @pytest.fixture(autouse=True)
