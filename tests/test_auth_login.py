@@ -116,6 +116,7 @@ def test_login_posts_are_rate_limited_per_address(client, make_staff, settings):
         sign_in_password(client, "petugas").status_code
     ]
     assert statuses == [200, 200, 200, 429]
+    assert sign_in_password(client, "petugas")["Retry-After"] == "60"
     assert "_auth_user_id" not in client.session
 
 

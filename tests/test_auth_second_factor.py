@@ -171,3 +171,11 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login") + "?next=")
     assert client.get("/accounts/enrol/").status_code == 302
+
+
+def test_enrolment_page_works_under_the_strict_csp(client, newcomer):
+    response = client.get("/accounts/enrol/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "style=" not in response.content.decode()

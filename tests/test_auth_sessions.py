@@ -128,3 +128,12 @@ def test_reauth_refuses_a_foreign_next(verified_client, officer):
         {"password": PASSWORD, "code": totp_code(officer), "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("accounts:security")
+
+
+def test_password_guesses_on_reauth_are_capped(verified_client, officer, settings):
+    settings.EPPID_LOGIN_RATE = "2/m"
+    client = verified_client(officer)
+    statuses = [
+        client.post("/accounts/reauth/", {"password": "guess", "code": "1"}).status_code for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]

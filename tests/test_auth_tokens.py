@@ -199,3 +199,10 @@ def test_cannot_revoke_someone_elses_token(reauthed, make_staff):
     assert reauthed.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_openapi_documents_the_bearer_scheme(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/staff/me" in schema["paths"]
+    schemes = schema["components"]["securitySchemes"]
+    assert any(scheme.get("scheme") == "bearer" for scheme in schemes.values())

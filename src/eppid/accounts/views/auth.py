@@ -40,6 +40,12 @@ def login_rate(group, request):
     return settings.EPPID_LOGIN_RATE
 
 
+def _too_many(request):
+    response = ratelimited(request)
+    response["Retry-After"] = "60"
+    return response
+
+
 def _second_factor_url(user) -> str:
     return "accounts:verify" if selectors.user_has_authenticator(user) else "accounts:enrol"
 
@@ -52,7 +58,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         if getattr(request, "limited", False):
-            return ratelimited(request)
+            return _too_many(request)
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -146,7 +152,11 @@ def logout_view(request):
 
 
 @never_cache
+@ratelimit(key="user", rate=login_rate, method="POST", block=False)
 def reauth(request):
+    # The password is checked here outside django-axes, so guesses are capped per user instead.
+    if getattr(request, "limited", False):
+        return _too_many(request)
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next")) or ""
     form = ReauthForm(request.user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
