@@ -155,6 +155,8 @@ AXES_IPWARE_PROXY_COUNT = int(conf.env_str("EPPID_PROXY_COUNT", "0")) or None
 
 OTP_TOTP_ISSUER = "e-PPID Bawaslu"
 OTP_TOTP_THROTTLE_FACTOR = 1
+# Passkeys are a second factor only; a password is always asked first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 OTP_WEBAUTHN_RP_ID = conf.env_str("EPPID_WEBAUTHN_RP_ID", "localhost")
 OTP_WEBAUTHN_RP_NAME = "e-PPID Bawaslu"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = conf.env_list("EPPID_WEBAUTHN_ORIGINS", ["http://localhost:8000"])
@@ -163,6 +165,9 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 EPPID_SESSION_IDLE_SECONDS = int(conf.env_str("EPPID_SESSION_IDLE_SECONDS", str(30 * 60)))
 EPPID_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 EPPID_REAUTH_SECONDS = 5 * 60
+# Per client address, on top of the per-account lockout: slows password spraying across accounts.
+EPPID_LOGIN_RATE = conf.env_str("EPPID_LOGIN_RATE", "20/m")
+PASSWORD_RESET_TIMEOUT = 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

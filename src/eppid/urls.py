@@ -9,6 +9,7 @@ handler404 = "eppid.api.problems.not_found"
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/webauthn/", include("eppid.accounts.passkeys")),
     *i18n_patterns(
         path("", include("eppid.portal.urls")),
         path("accounts/", include("eppid.accounts.urls")),

@@ -1,5 +1,4 @@
-from datetime import date
-
+from django.utils import timezone
 from tests.matrix.spec import ALL_STAFF, InUnit, Route
 
 
@@ -10,7 +9,7 @@ def _closure_in(unit_code: str) -> int:
     from eppid.law.services import closure_day_add
 
     author, _ = get_user_model().objects.get_or_create(username="matrix-closure-author")
-    day = add_working_days(date.today(), 20, unit_code)
+    day = add_working_days(timezone.localdate(), 20, unit_code)
     return closure_day_add(day=day, unit_code=unit_code, reason="Matrix closure", created_by=author).pk
 
 

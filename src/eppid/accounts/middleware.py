@@ -1,9 +1,12 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from eppid.accounts import selectors
 
 SESSION_AUTH_AT = "eppid_auth_at"
 SESSION_SEEN_AT = "eppid_seen_at"
@@ -32,17 +35,54 @@ class SessionTimeoutMiddleware:
 
 
 class StaffVerificationMiddleware:
-    """Fail closed: every console and admin page needs a password *and* a second factor."""
+    """Fail closed: every console, admin and account page needs a password *and* a second factor.
+
+    The only staff pages open before the second factor are the ones that lead to it (sign-in,
+    verification, enrolment), signing out, and the password reset (which asks for the factor itself).
+    """
 
     PROTECTED_PREFIXES = ("/office/", "/en/office/", "/admin/", "/en/admin/")
+    OPEN_ACCOUNT_PAGES = frozenset(
+        {
+            "login",
+            "verify",
+            "enrol",
+            "logout",
+            "password-reset",
+            "password-reset-done",
+            "password-reset-confirm",
+            "password-reset-complete",
+        }
+    )
+    OPEN_WEBAUTHN_PAGES = frozenset(
+        {"credential-authentication-begin", "credential-authentication-complete", "js-i18n-catalog"}
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        path = request.path_info
-        if path.startswith(self.PROTECTED_PREFIXES) and not request.user.is_verified():
-            if request.user.is_authenticated:
-                return redirect("accounts:verify")
-            return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
+        if request.path_info.startswith(self.PROTECTED_PREFIXES) and not request.user.is_verified():
+            return self._refuse(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        namespace = match.namespace if match else ""
+        if namespace == "accounts":
+            open_page = match.url_name in self.OPEN_ACCOUNT_PAGES
+        elif namespace == "otp_webauthn":
+            open_page = match.url_name in self.OPEN_WEBAUTHN_PAGES
+        else:
+            return None
+        if open_page or request.user.is_verified():
+            return None
+        return self._refuse(request)
+
+    @staticmethod
+    def _refuse(request):
+        user = request.user
+        if user.is_authenticated:
+            return redirect("accounts:verify" if selectors.user_has_authenticator(user) else "accounts:enrol")
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")

@@ -3,7 +3,9 @@
 from ninja import NinjaAPI, Swagger
 
 from eppid.api import units
+from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.problems import problem_handlers_install
+from eppid.api.staff import router as staff_router
 
 api = NinjaAPI(
     title="e-PPID API",
@@ -16,5 +18,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 problem_handlers_install(api)
+api.add_exception_handler(TokenAuthError, token_auth_error_handler)
 
 api.add_router("/", units.router)
+api.add_router("/staff/", staff_router)

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eppid.accounts.selectors import units_with_roles
 from eppid.office.access import unit_permission_required
 from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
@@ -12,8 +13,7 @@ from eppid.organisation.roles import Permission
 
 
 def dashboard(request):
-    memberships = request.user.memberships.select_related("unit")
-    return render(request, "office/dashboard.html", {"memberships": memberships})
+    return render(request, "office/dashboard.html", {"units": units_with_roles(request.user)})
 
 
 @require_http_methods(["GET", "HEAD"])

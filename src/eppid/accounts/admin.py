@@ -1,0 +1,77 @@
+"""The Django admin: system administrators only, and only in a session verified with a second factor."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminSite
+
+from eppid.accounts.models import ApiToken, User
+from eppid.organisation.models import Membership
+
+
+class EppidAdminSite(OTPAdminSite):
+    """django-otp's admin site (refuses unverified sessions) that signs in through our own pages."""
+
+    site_header = _("e-PPID administration")
+    site_title = _("e-PPID administration")
+
+    def has_permission(self, request):
+        user = request.user
+        return bool(user.is_active and user.is_superuser and user.is_verified())
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated and request.user.is_verified():
+            # Signed in fully but not a system administrator: no second sign-in form, just no.
+            raise PermissionDenied
+        query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})
+        return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+
+
+# Swap the class of the default site so every app's registrations keep working on it.
+admin.site.__class__ = EppidAdminSite
+admin.site.site_header = EppidAdminSite.site_header
+admin.site.site_title = EppidAdminSite.site_title
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ()
+    raw_id_fields = ("unit",)
+
+
+@admin.register(User)
+class EppidUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ("username", "full_name", "email", "is_active", "is_superuser")
+    search_fields = ("username", "full_name", "email")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "email")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")},
+        ),
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "user__username")
+    readonly_fields = ("user", "name", "prefix", "secret_hash", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
+        # A token's secret is shown once, at creation: that happens on the tokens page or the command.
+        return False

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from eppid.accounts import selectors, services
+
+CODE_HINT = _("The 6-digit code from your authenticator app, or one of your recovery codes.")
+
+
+def code_field(label=None, help_text=CODE_HINT) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Verification code"),
+        help_text=help_text,
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off"}
+        ),
+        error_messages={"required": _("Enter the code from your authenticator app or a recovery code.")},
+    )
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    error_messages = {
+        # One message for every failure, so a guess never learns whether the username exists.
+        "invalid_login": _("The username or password is not correct."),
+        "inactive": _("The username or password is not correct."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your username.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")
+
+
+class SecondFactorForm(forms.Form):
+    """A TOTP code or a recovery code of ``user``; a valid one is spent on cleaning."""
+
+    code = code_field()
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        self.device = None
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.device = services.second_factor_verify(user=self.user, code=code)
+        if self.device is None:
+            raise forms.ValidationError(
+                _("That code is not valid. Codes can be used only once; wait for a new one and try again."),
+                code="invalid",
+            )
+        return code
+
+
+class EnrolForm(forms.Form):
+    code = code_field(
+        label=_("Code from your authenticator app"),
+        help_text=_("Enter the 6-digit code the app shows for e-PPID."),
+    )
+
+    def __init__(self, user, device, *args, **kwargs):
+        self.user = user
+        self.device = device
+        self.recovery_codes = None
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.recovery_codes = services.totp_enrolment_confirm(user=self.user, device=self.device, code=code)
+        if self.recovery_codes is None:
+            raise forms.ValidationError(
+                _("That code is not valid. Check the time on your phone and enter the newest code."),
+                code="invalid",
+            )
+        return code
+
+
+class ReauthForm(SecondFactorForm):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password.")},
+    )
+    field_order = ["password", "code"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."), code="invalid")
+        return password
+
+    def clean_code(self):
+        # Spend a one-time code only when the password is right, so a typo does not burn it.
+        if "password" not in self.cleaned_data:
+            return self.cleaned_data["code"]
+        return super().clean_code()
+
+
+class ResetSetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's set-new-password step, plus the second factor: an email inbox alone is not enough."""
+
+    code = code_field()
+    field_order = ["code", "new_password1", "new_password2"]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not selectors.user_has_authenticator(self.user):
+            raise forms.ValidationError(
+                _(
+                    "This account has no authenticator yet, so its password cannot be reset here. "
+                    "Ask a system administrator."
+                ),
+                code="no_device",
+            )
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        # Spend the one-time code only once everything else is right, so a weak password does not burn it.
+        if not self.errors and services.second_factor_verify(user=self.user, code=cleaned["code"]) is None:
+            self.add_error("code", forms.ValidationError(_("That code is not valid."), code="invalid"))
+        return cleaned
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        help_text=_("What the token is for, for example the script that uses it."),
+        max_length=100,
+        error_messages={"required": _("Enter a name for the token.")},
+    )

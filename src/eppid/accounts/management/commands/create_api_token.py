@@ -1,0 +1,24 @@
+"""``create_api_token USERNAME [--name NAME]``: the token is alone on the last line of output."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from eppid.accounts.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Create an API token for a staff user and print it (shown once; only its hash is stored)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--name", default="", help="What the token is for.")
+
+    def handle(self, *args, username, name, **options):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user named {username!r}.")
+        if not user.is_active:
+            raise CommandError(f"The user {username!r} is deactivated; no token was created.")
+        token, plaintext = api_token_create(user=user, name=name or "command line")
+        self.stdout.write(f"Created API token {token.prefix!r} for {username}. It is shown only once:")
+        self.stdout.write(plaintext)

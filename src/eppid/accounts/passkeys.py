@@ -1,0 +1,83 @@
+"""Passkeys (WebAuthn) as an optional second factor, through django-otp-webauthn.
+
+Registration needs a verified session *and* a recent re-authentication, like every other change
+to the user's factors. Passwordless sign-in stays off: a passkey only replaces the TOTP code.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn import exceptions
+from django_otp_webauthn import views as webauthn_views
+from django_otp_webauthn.models import WebAuthnCredential
+
+from eppid.accounts.session import reauth_required, recently_reauthenticated
+
+
+class ReauthenticationRequired(exceptions.OTPWebAuthnApiError):
+    status_code = 403
+    default_code = "reauthentication_required"
+    default_detail = gettext_lazy("Confirm your password and code again before adding a passkey.")
+
+
+class _FreshSessionOnly:
+    def check_can_register(self):
+        if not recently_reauthenticated(self.request):
+            raise ReauthenticationRequired()
+
+
+class BeginRegistration(_FreshSessionOnly, webauthn_views.BeginCredentialRegistrationView):
+    pass
+
+
+class CompleteRegistration(_FreshSessionOnly, webauthn_views.CompleteCredentialRegistrationView):
+    pass
+
+
+def passkeys_for_user(user):
+    return WebAuthnCredential.objects.filter(user=user).order_by("created_at")
+
+
+@never_cache
+@reauth_required
+def passkeys(request):
+    return render(request, "accounts/passkeys.html", {"passkeys": passkeys_for_user(request.user)})
+
+
+@never_cache
+@require_POST
+@reauth_required
+def passkey_remove(request, pk: int):
+    credential = passkeys_for_user(request.user).filter(pk=pk).first()
+    if credential is None:
+        raise Http404
+    credential.delete()
+    messages.success(request, _("The passkey has been removed."))
+    return redirect("accounts:passkeys")
+
+
+# Mounted as the "otp_webauthn" namespace the package's template tags reverse.
+app_name = "otp_webauthn"
+urlpatterns = [
+    path("registration/begin/", BeginRegistration.as_view(), name="credential-registration-begin"),
+    path("registration/complete/", CompleteRegistration.as_view(), name="credential-registration-complete"),
+    path(
+        "authentication/begin/",
+        webauthn_views.BeginCredentialAuthenticationView.as_view(),
+        name="credential-authentication-begin",
+    ),
+    path(
+        "authentication/complete/",
+        webauthn_views.CompleteCredentialAuthenticationView.as_view(),
+        name="credential-authentication-complete",
+    ),
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]), name="js-i18n-catalog"),
+]

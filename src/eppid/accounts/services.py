@@ -1,0 +1,157 @@
+"""Writes for staff accounts: second factors, recovery codes, sessions and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eppid.accounts.models import ApiToken, UserSession
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "recovery"
+TOKEN_PREFIX = "eppid"  # noqa: S105  # nosec B105 (the visible marker of our tokens)
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+_TOTP_CODE = re.compile(r"\d{6}")
+
+
+def normalise_code(code: str) -> str:
+    """People type codes with spaces and dashes (as we print them); the stored form has neither."""
+    return re.sub(r"[\s-]", "", code or "").lower()
+
+
+# --- Second factor --------------------------------------------------------------------------------
+
+
+def totp_enrolment_device(user) -> TOTPDevice:
+    """The pending (unconfirmed) authenticator the user is setting up; one at a time."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        return device
+
+
+def totp_enrolment_confirm(*, user, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm the pending authenticator with a code from it.
+
+    On success the new device replaces any older authenticator and a fresh set of recovery codes
+    is issued (returned in plain text, to be shown once). ``None`` when the code is wrong.
+    """
+    code = normalise_code(code)
+    if device.user_id != user.pk or device.confirmed or not _TOTP_CODE.fullmatch(code):
+        return None
+    with transaction.atomic():
+        if not device.verify_token(code):
+            return None
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        return recovery_codes_regenerate(user=user)
+
+
+def recovery_codes_regenerate(*, user) -> list[str]:
+    """Replace every recovery code of the user with ten new single-use ones."""
+    codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return [f"{code[:5]}-{code[5:]}" for code in codes]
+
+
+def second_factor_verify(*, user, code: str):
+    """The device that accepts ``code`` (a TOTP code, or a recovery code, which is then spent).
+
+    django-otp remembers the last accepted TOTP step, so a code cannot be used twice, and
+    throttles each device after failures.
+    """
+    code = normalise_code(code)
+    if not code or len(code) > 16:
+        return None
+    if _TOTP_CODE.fullmatch(code):
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    else:
+        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+    with transaction.atomic():
+        for device in devices.select_for_update():
+            if device.verify_token(code):
+                return device
+    return None
+
+
+def authenticator_reset(*, user) -> None:
+    """Forget the user's authenticator; the user must enrol a new one before using the console."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+
+
+# --- Sessions -------------------------------------------------------------------------------------
+
+
+def session_register(*, user, session_key: str | None) -> None:
+    if session_key:
+        UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
+
+
+def session_forget(*, session_key: str | None) -> None:
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+
+
+def sessions_end_for_user(*, user) -> int:
+    """Delete every server-side session of the user; their cookies then open nothing."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    with transaction.atomic():
+        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+        for key in keys:
+            store(session_key=key).delete()
+        UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new token for ``user``; the plaintext is returned here once and never stored."""
+    name = (name or "").strip()[:100] or "API token"
+    secret = secrets.token_urlsafe(32)  # 256 bits
+    with transaction.atomic():
+        while True:
+            prefix = secrets.token_hex(6)
+            if not ApiToken.objects.filter(prefix=prefix).exists():
+                break
+        token = ApiToken.objects.create(user=user, name=name, prefix=prefix, secret_hash=hash_secret(secret))
+    return token, f"{TOKEN_PREFIX}_{prefix}_{secret}"
+
+
+def api_token_revoke(*, token: ApiToken, actor) -> bool:
+    """Revoke a token; only its owner or a system administrator may. False when not allowed."""
+    if not (actor.is_superuser or actor.pk == token.user_id):
+        return False
+    with transaction.atomic():
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token.refresh_from_db(fields=["revoked_at"])
+    return True
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Record use, at most once a minute, so a busy script does not write on every call."""
+    now = timezone.now()
+    if token.last_used_at and now - token.last_used_at < TOKEN_TOUCH_INTERVAL:
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

@@ -1,0 +1,84 @@
+"""The signed-in user's own security settings: factors, recovery codes, password and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from eppid.accounts import selectors, services
+from eppid.accounts.forms import TokenCreateForm
+from eppid.accounts.models import ApiToken
+from eppid.accounts.passkeys import passkeys_for_user
+from eppid.accounts.session import RECOVERY_CODES, reauth_required
+
+
+@never_cache
+def security(request):
+    user = request.user
+    context = {
+        "totp_devices": selectors.totp_devices_for_user(user),
+        "recovery_remaining": selectors.recovery_codes_remaining(user),
+        "passkey_count": passkeys_for_user(user).count(),
+        "tokens": selectors.api_tokens_for_user(user),
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@never_cache
+@reauth_required
+def password_change(request):
+    form = SetPasswordForm(request.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        # Keep this session; every other session of the user stops matching the new password hash.
+        update_session_auth_hash(request, form.user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("accounts:security")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@never_cache
+@require_POST
+@reauth_required
+def recovery_codes_regenerate(request):
+    request.session[RECOVERY_CODES] = services.recovery_codes_regenerate(user=request.user)
+    return redirect("accounts:recovery-codes")
+
+
+@never_cache
+@reauth_required
+def authenticator_reset(request):
+    if request.method == "POST":
+        services.authenticator_reset(user=request.user)
+        return redirect("accounts:enrol")
+    return render(request, "accounts/authenticator_reset.html")
+
+
+@never_cache
+@reauth_required
+def tokens(request):
+    form = TokenCreateForm(data=request.POST or None)
+    plaintext = None
+    if request.method == "POST" and form.is_valid():
+        _token, plaintext = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenCreateForm()
+    context = {"form": form, "plaintext": plaintext, "tokens": selectors.api_tokens_for_user(request.user)}
+    return render(request, "accounts/tokens.html", context)
+
+
+@never_cache
+@require_POST
+@reauth_required
+def token_revoke(request, pk: int):
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if token is None:
+        raise Http404
+    services.api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")
