@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,7 +13,14 @@ from eppid.organisation.models import Level, Membership, Unit, UnitProfile
 from eppid.organisation.roles import ROLE_PERMISSIONS, Role
 
 
+# Kemendagri region codes: "00" (national), "35" (province), "35.04" (regency/city).
+UNIT_CODE = re.compile(r"\d{2}(?:\.\d{2})?")
+
+
 def unit_get(code: str) -> Unit | None:
+    """The unit with this code; None for anything that is not a unit code (never a query error)."""
+    if not isinstance(code, str) or not UNIT_CODE.fullmatch(code):
+        return None
     return Unit.objects.filter(code=code).select_related("parent").first()
 
 

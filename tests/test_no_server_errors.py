@@ -1,0 +1,107 @@
+"""No input gives a 500: hypothesis throws arbitrary text at every public and staff form and endpoint.
+
+Runs on both databases in CI; PostgreSQL refuses NUL characters in queries, which is exactly the
+kind of input that turns a forgotten validation into a server error.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# Text as an attacker or a confused phone keyboard would send it: control characters, NUL,
+# surrogate-free unicode, very long strings, numbers and dates in odd shapes.
+junk = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "35.04",
+            "00",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "2026-02-30",
+            "1e9",
+            "<script>",
+            "' OR 1=1 --",
+            "../../etc/passwd",
+            "%00",
+            "national",
+        ]
+    ),
+)
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _ok(response):
+    assert response.status_code < 500, response.content[:500]
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(q=junk, level=junk, parent=junk, page=junk)
+def test_public_unit_search(client, q, level, parent, page):
+    _ok(client.get("/units/", {"q": q, "level": level, "parent": parent, "page": page}))
+    _ok(client.get("/en/units/", {"q": q}))
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(code=junk)
+def test_public_unit_page(client, code):
+    _ok(client.get(f"/units/{quote(code, safe='')}/"))
+    _ok(client.get(f"/api/v1/units/{quote(code, safe='')}"))
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(q=junk, level=junk, parent=junk, page=junk, page_size=junk)
+def test_units_api(client, q, level, parent, page, page_size):
+    _ok(
+        client.get(
+            "/api/v1/units", {"q": q, "level": level, "parent": parent, "page": page, "page_size": page_size}
+        )
+    )
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(username=junk, password=junk, email=junk, authorization=junk)
+def test_sign_in_and_reset_forms(client, username, password, email, authorization):
+    _ok(client.post("/accounts/login/", {"username": username, "password": password}))
+    _ok(client.post("/accounts/password-reset/", {"email": email}))
+    _ok(client.get("/api/v1/staff/me", HTTP_AUTHORIZATION=authorization))
+    _ok(client.get("/api/v1/staff/me", HTTP_AUTHORIZATION=f"Bearer {authorization}"))
+
+
+@pytest.fixture
+def admin_client(make_staff, verified_client):
+    user = make_staff("fuzz-admin", ("35.04", "unit_admin"))
+    return verified_client(user)
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(values=st.lists(junk, min_size=12, max_size=12))
+def test_staff_forms(admin_client, values):
+    from eppid.organisation.services import PROFILE_FIELDS
+
+    profile = dict(zip(PROFILE_FIELDS, values, strict=False))
+    _ok(admin_client.post("/office/units/35.04/profile/", profile))
+    _ok(admin_client.post("/office/units/35.04/members/", {"username": values[0], "role": values[1]}))
+    _ok(
+        admin_client.post(
+            "/office/calendar/closures/new/", {"date": values[2], "unit": values[3], "reason": values[4]}
+        )
+    )
+    _ok(admin_client.post("/accounts/reauth/", {"password": values[5], "code": values[6]}))
+    _ok(admin_client.get(f"/office/units/{quote(values[7], safe='')}/"))
