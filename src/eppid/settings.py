@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "eppid.api",
     "eppid.portal",
     "eppid.office",
+    # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,7 @@ TEMPLATES = [
 ]
 # Our own field templates (label, hint, error tied with aria-describedby) win over Django's.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+CSRF_FAILURE_VIEW = "eppid.portal.errors.csrf_failure"
 
 # --- Database -----------------------------------------------------------------------------------
 _default_db = f"sqlite:///{DATA_DIR / 'eppid.sqlite3'}"

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from eppid.api.routers import api
 
+handler500 = "eppid.portal.errors.server_error"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
