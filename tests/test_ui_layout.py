@@ -132,3 +132,8 @@ def test_language_url_swaps_prefix_and_keeps_the_query_string():
         assert language_url(factory.get("/en/no-such-page/"), "id") == "/no-such-page/"
     with translation.override("id"):
         assert language_url(factory.get("/no-such-page/?a=1"), "en") == "/en/no-such-page/?a=1"
+
+
+def test_language_url_never_points_to_another_host():
+    with translation.override("en"):
+        assert language_url(RequestFactory().get("/en//evil.example/x"), "id") == "/evil.example/x"

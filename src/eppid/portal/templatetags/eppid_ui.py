@@ -30,7 +30,8 @@ def language_url(request, target: str) -> str:
     if translated != full_path:
         return translated
     path, sep, query = full_path.partition("?")
-    return _prefix_switch(path, current, target) + sep + query
+    # A crafted path such as /en//evil.example/ must not become a protocol-relative link.
+    return "/" + _prefix_switch(path, current, target).lstrip("/") + sep + query
 
 
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
