@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 
 @pytest.fixture
@@ -14,7 +15,10 @@ def english_home(client):
 
 
 def test_home_page_is_the_portal_home(client):
-    response = client.get(reverse("portal:home"))
+    with translation.override("id"):
+        url = reverse("portal:home")
+    assert url == "/"
+    response = client.get(url)
     assert response.status_code == 200
     assert '<html lang="id">' in response.content.decode()
 
