@@ -203,4 +203,7 @@ def test_page_links_our_stylesheet_and_it_is_served(client):
     assert match.group(1).endswith("site.css")
     served = client.get(match.group(1))
     assert served.status_code == 200
-    assert b"--focus" in b"".join(served.streaming_content)
+    try:
+        assert b"--focus" in b"".join(served.streaming_content)
+    finally:
+        served.close()
