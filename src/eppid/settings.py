@@ -36,8 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # TemplatesSetting finds Django's own widget templates only through this app.
-    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -51,6 +49,8 @@ INSTALLED_APPS = [
     "eppid.api",
     "eppid.portal",
     "eppid.office",
+    # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +91,7 @@ TEMPLATES = [
 ]
 # Our own field templates (label, hint, error tied with aria-describedby) win over Django's.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+CSRF_FAILURE_VIEW = "eppid.portal.errors.csrf_failure"
 
 # --- Database -----------------------------------------------------------------------------------
 _default_db = f"sqlite:///{DATA_DIR / 'eppid.sqlite3'}"

@@ -5,6 +5,7 @@ from django.urls import include, path
 from eppid.api.routers import api
 
 handler404 = "eppid.api.problems.not_found"
+handler500 = "eppid.portal.errors.server_error"
 
 urlpatterns = [
     path("api/v1/", api.urls),

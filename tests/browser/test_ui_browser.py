@@ -1,0 +1,118 @@
+"""End to end in Chromium: accessibility of the citizen pages, keyboard use, staff sign-in."""
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eppid.organisation.models import Unit
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/accounts/login/", "/en/accounts/login/", "/en/no-such-page/"]
+)
+def test_citizen_pages_have_no_accessibility_violations(page, axe_check, path):
+    page.goto(path)
+    assert page.locator("h1").count() == 1
+    axe_check(page)
+
+
+def ensure_tulungagung():
+    """Units 00 > 35 > 35.04, whether or not the unit list is loaded in this database."""
+    national, _ = Unit.objects.get_or_create(
+        code="00",
+        defaults={"name": "Bawaslu Republik Indonesia", "level": "national", "region_name": "Indonesia"},
+    )
+    province, _ = Unit.objects.get_or_create(
+        code="35",
+        defaults={
+            "name": "Bawaslu Provinsi Jawa Timur",
+            "level": "province",
+            "region_name": "Jawa Timur",
+            "parent": national,
+        },
+    )
+    Unit.objects.get_or_create(
+        code="35.04",
+        defaults={
+            "name": "Bawaslu Kabupaten Tulungagung",
+            "level": "regency",
+            "region_name": "Kabupaten Tulungagung",
+            "parent": province,
+        },
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/units/35.04/", "/en/units/35.04/"])
+def test_unit_page_has_no_accessibility_violations(page, axe_check, path):
+    ensure_tulungagung()
+    response = page.goto(path)
+    assert response.status == 200
+    axe_check(page)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/accounts/login/", "/en/accounts/login/"])
+def test_login_form_in_error_has_no_accessibility_violations(page, axe_check, path):
+    page.goto(path)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    axe_check(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_tab_reaches_the_skip_link_which_moves_to_main(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["skip-link", "#main"]
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_layout_fits_a_small_phone(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+
+def current_totp(user):
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    return str(token).zfill(device.digits)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_signs_in_with_totp_reaches_the_console_and_switches_language(page, make_staff):
+    password = "a long and private passphrase"
+    user = make_staff("browser.staff", password=password)
+
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill("browser.staff")
+    page.locator("input[name=password]").fill(password)
+    page.locator("main button[type=submit]").click()
+
+    page.wait_for_url("**/accounts/verify/**")
+    code_form = page.locator("main form:has(input[autocomplete=one-time-code])")
+    code_form.locator("input[autocomplete=one-time-code]").fill(current_totp(user))
+    code_form.locator("button[type=submit]").click()
+
+    page.wait_for_url("**/office/")
+    assert page.evaluate("document.documentElement.lang") == "id"
+    assert page.locator("nav.site-nav a[href='/office/']").count() == 1
+
+    page.locator(".language-switch a[hreflang=en]").click()
+    page.wait_for_url("**/en/office/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").count() == 1
+
+    page.locator("nav.site-nav button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("nav.site-nav a[href*='/accounts/login/']").count() == 1
