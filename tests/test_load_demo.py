@@ -20,7 +20,7 @@ EXPECTED_ROLES = {
     ("petugas.jatim", "35", "officer"),
     ("atasan.jatim", "35", "superior"),
 }
-USERNAMES = {"petugas.tulungagung", "ppid.tulungagung", "atasan.tulungagung", "petugas.jatim", "atasan.jatim", "admin"}
+USERNAMES = {username for username, _, _ in EXPECTED_ROLES} | {"admin"}
 ROW = re.compile(r"^│ (?P<username>[a-z.]+)\s+│ .*?│ (?P<password>\S+)\s+│ (?P<secret>[A-Z2-7]+)\s+│$")
 
 
@@ -28,7 +28,8 @@ ROW = re.compile(r"^│ (?P<username>[a-z.]+)\s+│ .*?│ (?P<password>\S+)\s+�
 def units(db):
     """The unit tree normally comes from a data migration; create the three we need when absent."""
     national, _ = Unit.objects.get_or_create(
-        code="00", defaults={"name": "Bawaslu Republik Indonesia", "level": "national", "region_name": "Indonesia"}
+        code="00",
+        defaults={"name": "Bawaslu Republik Indonesia", "level": "national", "region_name": "Indonesia"},
     )
     province, _ = Unit.objects.get_or_create(
         code="35",

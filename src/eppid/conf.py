@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-DEV_SECRET_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
+DEV_SECRET_FILE = "secret_key"  # a file name, not a secret  # noqa: S105  # nosec B105
 
 
 def env_str(name: str, default: str = "") -> str:

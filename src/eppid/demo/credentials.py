@@ -16,6 +16,9 @@ CREDENTIALS_FILE = "demo-credentials.json"
 _ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+_REMEDY = "delete it to generate new demo logins"
+
+
 class CredentialsError(Exception):
     """The stored credentials file cannot be read; the message says what to do."""
 
@@ -42,13 +45,16 @@ def credentials_load(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise CredentialsError(f"{path} cannot be read ({error}); delete it to generate new demo logins") from error
-    if not isinstance(data, dict) or not all(
-        isinstance(entry, dict) and isinstance(entry.get("password"), str) and isinstance(entry.get("totp_key"), str)
-        for entry in data.values()
-    ):
-        raise CredentialsError(f"{path} is not a demo credentials file; delete it to generate new demo logins")
+        raise CredentialsError(f"{path} cannot be read ({error}); {_REMEDY}") from error
+    if not isinstance(data, dict) or not all(_entry_valid(entry) for entry in data.values()):
+        raise CredentialsError(f"{path} is not a demo credentials file; {_REMEDY}")
     return data
+
+
+def _entry_valid(entry) -> bool:
+    return isinstance(entry, dict) and all(
+        isinstance(entry.get(key), str) for key in ("password", "totp_key")
+    )
 
 
 def credentials_for(usernames: list[str], path: Path) -> dict[str, dict[str, str]]:

@@ -58,15 +58,16 @@ def demo_accounts_load(*, data_dir: Path) -> list[DemoLogin]:
     missing = [code for code in codes if code not in units]
     if missing:
         raise DemoUnitsMissing(
-            "units " + ", ".join(missing) + " are not in the database; run 'manage.py migrate' to load the unit tree"
+            f"units {', '.join(missing)} are not in the database; "
+            "run 'manage.py migrate' to load the unit tree"
         )
     stored = credentials_for([account.username for account in DEMO_ACCOUNTS], credentials_path(data_dir))
     logins = []
     with transaction.atomic():
         for account in DEMO_ACCOUNTS:
             entry = stored[account.username]
-            device = _account_converge(account, units.get(account.unit_code), entry["password"], entry["totp_key"])
             unit = units.get(account.unit_code)
+            device = _account_converge(account, unit, entry["password"], entry["totp_key"])
             logins.append(
                 DemoLogin(
                     username=account.username,
