@@ -64,19 +64,23 @@ def dev_secret_key(directory: Path) -> str:
     return key_file.read_text().strip()
 
 
+SMTP_SCHEMES = ("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")
+
+
 def production_problems(values: dict) -> list[str]:
     """Every insecure value that must not reach production, in words an operator can act on."""
     problems = []
     key = values.get("SECRET_KEY") or ""
-    if len(key) < 50 or len(set(key)) < 5:
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     hosts = values.get("ALLOWED_HOSTS") or []
     if not hosts or "*" in hosts:
         problems.append("ALLOWED_HOSTS must list the site's host names (no '*')")
     if values.get("DEBUG"):
         problems.append("EPPID_DEBUG must be off")
-    if not values.get("EMAIL_URL") or values["EMAIL_URL"].startswith(("consolemail:", "dummymail:")):
-        problems.append("EMAIL_URL must name a real mail server (smtp:// or smtp+tls://)")
+    # Allow-list: console, file, memory and dummy backends all silently lose citizens' mail.
+    if not (values.get("EMAIL_URL") or "").lower().startswith(SMTP_SCHEMES):
+        problems.append("EMAIL_URL must name a real mail server (smtp://, smtps:// or smtp+tls://)")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
     return problems
