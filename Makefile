@@ -9,6 +9,8 @@ PYTEST_ARGS ?=
 .PHONY: run test lint install messages migrate demo browser-deps clean
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "e-PPID needs Python >= 3.11 (found: $(PYTHON)); install it or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -28,12 +30,21 @@ demo: migrate
 run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium; never a downloaded browser.
+# Browser tests drive Debian's Chromium, never a downloaded browser; gettext is for makemessages.
+# As root they are installed with apt-get; otherwise we say what to install.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium missing: run 'sudo apt-get install chromium' for the browser tests"; exit 1; fi; \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif [ ! -x /usr/bin/chromium ]; then \
+	    echo "Chromium is missing: run 'sudo apt-get install$$missing' (the browser tests need it)"; exit 1; \
+	  else \
+	    echo "gettext is missing (only 'makemessages' needs it): run 'sudo apt-get install gettext'"; \
+	  fi; \
 	fi
 
 test: messages browser-deps
