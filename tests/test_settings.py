@@ -201,7 +201,7 @@ def test_data_dir_holds_the_sqlite_database(tmp_path):
         "DATABASES.default.NAME": str(data_dir / "eppid.sqlite3"),
         "MEDIA_ROOT": str(data_dir / "files"),
     }
-    assert data_dir.is_dir()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
 
 
 def test_database_url_selects_postgresql(tmp_path):

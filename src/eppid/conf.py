@@ -50,7 +50,8 @@ def environment() -> str:
 
 def data_dir() -> Path:
     path = Path(env_str("EPPID_DATA_DIR") or BASE_DIR / "var").resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    # Owner-only when we create it: it holds the database, keys and private uploads.
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
