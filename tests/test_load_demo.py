@@ -1,9 +1,14 @@
 """`manage.py load_demo`: the demo staff of contract section 1, idempotent, never in production."""
 
+import os
 import re
+import secrets
 import stat
+import subprocess
+import sys
 from base64 import b32decode
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -166,3 +171,30 @@ def test_unreadable_credentials_file_is_refused_without_changes(units, data_dir)
         call_command("load_demo", stdout=StringIO())
 
     assert counts() == (0, 0, 0)
+
+
+def test_refuses_in_a_real_production_environment(tmp_path):
+    """The whole stack: a complete production environment, and still no demo accounts."""
+    root = Path(__file__).resolve().parent.parent
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "EPPID_DATA_DIR": str(tmp_path),
+        "EPPID_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "eppid.bawaslu.go.id",
+        "EMAIL_URL": "smtp://mail.bawaslu.go.id:25",
+    }
+
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, "manage.py", "load_demo"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "refuses to run with EPPID_ENV=production" in result.stderr
+    assert not (tmp_path / "demo-credentials.json").exists()

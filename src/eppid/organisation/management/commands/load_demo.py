@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -31,7 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(self._render(logins), ending="")
 
     def _render(self, logins) -> str:
-        interactive = sys.stdout.isatty() and self.stdout._out is sys.stdout
+        interactive = self.stdout.isatty()
         # Captured output (tests, logs) gets a fixed, wide layout so no secret is ever cut short.
         width = max(shutil.get_terminal_size().columns, 100) if interactive else 200
         buffer = io.StringIO()
