@@ -9,6 +9,8 @@ PYTEST_ARGS ?=
 .PHONY: run test lint install messages migrate demo system-deps clean
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "e-PPID needs Python >= 3.11 (found: $(PYTHON)); install it or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -29,15 +31,21 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # System packages the suite needs: Debian's Chromium for the browser tests (never a downloaded
-# browser) and GNU gettext for the translation check. Installed only when missing and we are root.
+# browser) and GNU gettext for the translation check. As root they are installed with apt-get;
+# otherwise we say what to install.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Missing system packages:$$missing (run 'sudo apt-get install$$missing')"; exit 1; fi; \
+	  elif [ ! -x /usr/bin/chromium ]; then \
+	    echo "Chromium is missing: run 'sudo apt-get install$$missing' (the browser tests need it)"; exit 1; \
+	  else \
+	    echo "gettext is missing: run 'sudo apt-get install gettext' (the translation check needs it)"; \
+	  fi; \
 	fi
 
 test: messages system-deps

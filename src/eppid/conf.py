@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-DEV_SECRET_FILE = "secret_key"  # noqa: S105  # nosec B105 - a file name, not a secret
+DEV_SECRET_FILE = "secret_key"  # a file name, not a secret  # noqa: S105  # nosec B105
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -50,7 +50,8 @@ def environment() -> str:
 
 def data_dir() -> Path:
     path = Path(env_str("EPPID_DATA_DIR") or BASE_DIR / "var").resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    # Owner-only when we create it: it holds the database, keys and private uploads.
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -64,19 +65,23 @@ def dev_secret_key(directory: Path) -> str:
     return key_file.read_text().strip()
 
 
+SMTP_SCHEMES = ("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")
+
+
 def production_problems(values: dict) -> list[str]:
     """Every insecure value that must not reach production, in words an operator can act on."""
     problems = []
     key = values.get("SECRET_KEY") or ""
-    if len(key) < 50 or len(set(key)) < 5:
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
         problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
     hosts = values.get("ALLOWED_HOSTS") or []
     if not hosts or "*" in hosts:
         problems.append("ALLOWED_HOSTS must list the site's host names (no '*')")
     if values.get("DEBUG"):
         problems.append("EPPID_DEBUG must be off")
-    if not values.get("EMAIL_URL") or values["EMAIL_URL"].startswith(("consolemail:", "dummymail:")):
-        problems.append("EMAIL_URL must name a real mail server (smtp:// or smtp+tls://)")
+    # Allow-list: console, file, memory and dummy backends all silently lose citizens' mail.
+    if not (values.get("EMAIL_URL") or "").lower().startswith(SMTP_SCHEMES):
+        problems.append("EMAIL_URL must name a real mail server (smtp://, smtps:// or smtp+tls://)")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
     return problems

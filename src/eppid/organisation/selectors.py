@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 from eppid.organisation.models import Level, Membership, Unit, UnitProfile
 from eppid.organisation.roles import ROLE_PERMISSIONS, Role
 
-
 # Kemendagri region codes: "00" (national), "35" (province), "35.04" (regency/city).
 UNIT_CODE = re.compile(r"\d{2}(?:\.\d{2})?")
 

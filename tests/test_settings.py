@@ -1,0 +1,250 @@
+"""Settings come from the environment only; production refuses every insecure default.
+
+Each case runs in a fresh interpreter with an environment built from scratch, so nothing from
+the developer's shell or the CI job (DATABASE_URL, REDIS_URL, ...) leaks in.
+"""
+
+import json
+import os
+import secrets
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Names may reach into dicts: "DATABASES.default.ENGINE".
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+
+def value(path):
+    first, *keys = path.split(".")
+    found = getattr(settings, first, None)
+    for key in keys:
+        found = found[key]
+    return str(found)
+
+print(json.dumps({path: value(path) for path in %r}))
+"""
+
+
+def base_env(data_dir: Path, **overrides: str) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(data_dir),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "eppid.settings",
+        "PYTHONPATH": str(ROOT / "src"),
+        "EPPID_DATA_DIR": str(data_dir),
+    }
+    env.update(overrides)
+    return env
+
+
+def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
+    env = base_env(
+        data_dir,
+        EPPID_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="eppid.bawaslu.go.id",
+        EMAIL_URL="smtp+tls://eppid:mail-password@mail.bawaslu.go.id:587",
+    )
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def probe(env: dict[str, str], *names: str) -> dict[str, str]:
+    result = run(["-c", PROBE % (names,)], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def refusal(env: dict[str, str]) -> str:
+    result = run(["-c", PROBE % (("DEBUG",),)], env)
+    assert result.returncode != 0, "production started with an insecure environment"
+    assert "ImproperlyConfigured" in result.stderr
+    return result.stderr
+
+
+# --- production -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short-but-not-empty"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "a" * 60}, "SECRET_KEY"),
+        ({"SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(50)}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "eppid.bawaslu.go.id,*"}, "ALLOWED_HOSTS"),
+        ({"EPPID_DEBUG": "on"}, "EPPID_DEBUG"),
+        ({"EMAIL_URL": None}, "EMAIL_URL"),
+        ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL"),
+        ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL"),
+        ({"EPPID_SSL_REDIRECT": "off"}, "EPPID_SSL_REDIRECT"),
+    ],
+)
+def test_production_refuses_insecure_values(tmp_path, overrides, named):
+    stderr = refusal(production_env(tmp_path, **overrides))
+
+    assert "refuses to start in production" in stderr
+    assert named in stderr.splitlines()[-1]
+
+
+def test_production_refusal_lists_every_problem_at_once(tmp_path):
+    stderr = refusal(production_env(tmp_path, SECRET_KEY=None, ALLOWED_HOSTS="*", EPPID_DEBUG="on"))
+
+    last = stderr.splitlines()[-1]
+    assert all(name in last for name in ("SECRET_KEY", "ALLOWED_HOSTS", "EPPID_DEBUG"))
+
+
+def test_production_starts_hardened_with_a_complete_environment(tmp_path):
+    values = probe(
+        production_env(tmp_path),
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_NAME",
+        "SECURE_HSTS_SECONDS",
+        "EMAIL_BACKEND",
+        "EMAIL_USE_TLS",
+    )
+
+    assert values == {
+        "DEBUG": "False",
+        "SECURE_SSL_REDIRECT": "True",
+        "SESSION_COOKIE_SECURE": "True",
+        "CSRF_COOKIE_SECURE": "True",
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_USE_TLS": "True",
+    }
+    assert not (tmp_path / "secret_key").exists(), "production must never generate its own key"
+
+
+def test_production_passes_check_deploy(tmp_path):
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_unknown_environment_name_is_refused(tmp_path):
+    stderr = refusal(base_env(tmp_path, EPPID_ENV="bogus"))
+
+    assert "EPPID_ENV" in stderr.splitlines()[-1]
+
+
+def test_malformed_boolean_is_refused(tmp_path):
+    stderr = refusal(base_env(tmp_path, EPPID_DEBUG="maybe"))
+
+    assert "EPPID_DEBUG" in stderr.splitlines()[-1]
+
+
+# --- development ------------------------------------------------------------------------------
+
+
+def test_development_defaults(tmp_path):
+    values = probe(
+        base_env(tmp_path),
+        "DEBUG",
+        "TIME_ZONE",
+        "RATELIMIT_ENABLE",
+        "EMAIL_BACKEND",
+        "SESSION_ENGINE",
+        "SECURE_SSL_REDIRECT",
+    )
+
+    assert values == {
+        "DEBUG": "False",
+        "TIME_ZONE": "Asia/Jakarta",
+        "RATELIMIT_ENABLE": "True",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+        "SECURE_SSL_REDIRECT": "False",
+    }
+
+
+def test_development_secret_key_is_generated_private_and_stable(tmp_path):
+    first = probe(base_env(tmp_path), "SECRET_KEY")["SECRET_KEY"]
+    second = probe(base_env(tmp_path), "SECRET_KEY")["SECRET_KEY"]
+
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text().strip() == first == second
+    assert len(first) >= 50
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    other = probe(base_env(tmp_path / "elsewhere"), "SECRET_KEY")["SECRET_KEY"]
+    assert other != first
+
+
+def test_data_dir_holds_the_sqlite_database(tmp_path):
+    data_dir = tmp_path / "state"
+
+    values = probe(base_env(data_dir), "DATABASES.default.ENGINE", "DATABASES.default.NAME", "MEDIA_ROOT")
+
+    assert values == {
+        "DATABASES.default.ENGINE": "django.db.backends.sqlite3",
+        "DATABASES.default.NAME": str(data_dir / "eppid.sqlite3"),
+        "MEDIA_ROOT": str(data_dir / "files"),
+    }
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    env = base_env(tmp_path, DATABASE_URL="postgres://eppid@db.internal:5433/eppid_prod")
+
+    values = probe(env, *(f"DATABASES.default.{key}" for key in ("ENGINE", "NAME", "HOST", "PORT", "USER")))
+
+    assert values == {
+        "DATABASES.default.ENGINE": "django.db.backends.postgresql",
+        "DATABASES.default.NAME": "eppid_prod",
+        "DATABASES.default.HOST": "db.internal",
+        "DATABASES.default.PORT": "5433",
+        "DATABASES.default.USER": "eppid",
+    }
+
+
+def test_email_url_configures_smtp(tmp_path):
+    env = base_env(tmp_path, EMAIL_URL="smtp://eppid:secret@mail.example.go.id:2525")
+
+    values = probe(env, "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER")
+
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.go.id",
+        "EMAIL_PORT": "2525",
+        "EMAIL_HOST_USER": "eppid",
+    }
+
+
+def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
+    env = base_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/10")
+
+    values = probe(env, "CACHES.default.BACKEND", "CACHES.default.LOCATION", "SESSION_ENGINE")
+
+    assert values == {
+        "CACHES.default.BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "CACHES.default.LOCATION": "redis://127.0.0.1:6379/10",
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cache",
+    }
+
+
+@pytest.mark.parametrize(("value", "enabled"), [("off", "False"), ("0", "False"), ("on", "True")])
+def test_ratelimit_switch(tmp_path, value, enabled):
+    assert probe(base_env(tmp_path, EPPID_RATELIMIT=value), "RATELIMIT_ENABLE") == {
+        "RATELIMIT_ENABLE": enabled
+    }
