@@ -203,3 +203,22 @@ def test_refuses_in_a_real_production_environment(tmp_path):
     assert result.returncode != 0
     assert "refuses to run with EPPID_ENV=production" in result.stderr
     assert not (tmp_path / "demo-credentials.json").exists()
+
+
+def test_demo_units_get_a_profile_and_later_edits_survive_a_rerun(units, data_dir, client):
+    from eppid.organisation.selectors import unit_profile_get
+    from eppid.organisation.services import unit_profile_update
+
+    run_demo()
+    tulungagung = Unit.objects.get(code="35.04")
+    profile = unit_profile_get(tulungagung)
+    assert profile.pk is not None
+    assert profile.email.endswith(".invalid")  # invented contact details, never a real office's
+    assert "demo" in profile.address
+    page = client.get("/units/35.04/").content.decode()
+    assert profile.ppid_position in page
+
+    admin = get_user_model().objects.get(username="admin")
+    unit_profile_update(unit=tulungagung, actor=admin, data={"phone": "0355 123456"})
+    run_demo()
+    assert unit_profile_get(tulungagung).phone == "0355 123456"

@@ -13,6 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from eppid.demo.credentials import credentials_for, credentials_path
 from eppid.organisation.models import Membership, Unit
 from eppid.organisation.roles import Role
+from eppid.organisation.selectors import unit_profile_get
+from eppid.organisation.services import unit_profile_update
 
 DEMO_DEVICE_NAME = "demo"
 
@@ -35,6 +37,31 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("atasan.jatim", "Atasan PPID Bawaslu Provinsi Jawa Timur", "35", Role.SUPERIOR),
     DemoAccount("admin", "Administrator Sistem", superuser=True),
 )
+
+
+# Contact details are invented and marked as such: a trainer must never phone a real office by mistake.
+DEMO_PROFILES: dict[str, dict[str, str]] = {
+    "35.04": {
+        "address": "Jalan Contoh Nomor 1, Kabupaten Tulungagung, Jawa Timur (alamat demo)",
+        "phone": "0355 000 001",
+        "email": "ppid@tulungagung.demo.invalid",
+        "service_hours": "Senin-Kamis 08.00-16.00 WIB; Jumat 08.00-16.30 WIB",
+        "ppid_name": "Nama PPID (demo)",
+        "ppid_position": "Kepala Subbagian Hukum, Humas, Data dan Informasi",
+        "superior_name": "Nama Atasan PPID (demo)",
+        "superior_position": "Koordinator Sekretariat Bawaslu Kabupaten Tulungagung",
+    },
+    "35": {
+        "address": "Jalan Contoh Nomor 2, Surabaya, Jawa Timur (alamat demo)",
+        "phone": "031 000 002",
+        "email": "ppid@jatim.demo.invalid",
+        "service_hours": "Senin-Kamis 08.00-16.00 WIB; Jumat 08.00-16.30 WIB",
+        "ppid_name": "Nama PPID (demo)",
+        "ppid_position": "Kepala Bagian Hukum, Humas, Data dan Informasi",
+        "superior_name": "Nama Atasan PPID (demo)",
+        "superior_position": "Kepala Sekretariat Bawaslu Provinsi Jawa Timur",
+    },
+}
 
 
 class DemoUnitsMissing(Exception):
@@ -78,7 +105,17 @@ def demo_accounts_load(*, data_dir: Path) -> list[DemoLogin]:
                     otpauth_uri=device.config_url,
                 )
             )
+        admin = get_user_model().objects.get(username="admin")
+        for code, data in DEMO_PROFILES.items():
+            _profile_fill(units[code], admin, data)
     return logins
+
+
+def _profile_fill(unit: Unit, actor, data: dict[str, str]) -> None:
+    """Fill an untouched profile only: what someone typed during the trial is kept on restart."""
+    profile = unit_profile_get(unit)
+    if not any(getattr(profile, name) for name in data):
+        unit_profile_update(unit=unit, actor=actor, data=data)
 
 
 def _account_converge(account: DemoAccount, unit: Unit | None, password: str, totp_key: str) -> TOTPDevice:
