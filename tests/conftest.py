@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eppid.organisation.models import Membership, Unit
@@ -9,6 +11,13 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_hashers: keep the production password hashers (Argon2id)")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /en/ leaves English active in the thread; the next test starts Indonesian."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 from tests import matrix
 from tests.matrix.spec import ANCESTOR_UNIT, FOREIGN_UNIT, OWN_UNIT, ROLES, Route
 
@@ -155,6 +156,12 @@ def _walk(patterns, prefix="", namespace=""):
             yield route, namespace, pattern.name
 
 
+def _all_routes():
+    # The i18n prefix follows the active language ("en/office/..."): walk the Indonesian tree.
+    with translation.override("id"):
+        return list(_walk(get_resolver().url_patterns))
+
+
 def _normalise(path: str) -> str:
     path = path.lstrip("^").rstrip("$").lstrip("/")
     return re.sub(r"<[^>]+>|\{[^}]+\}", "{}", path)
@@ -163,7 +170,7 @@ def _normalise(path: str) -> str:
 def test_every_office_url_is_in_the_matrix():
     listed = {route.target for route in ROUTES if not route.api}
     missing = []
-    for route, namespace, name in _walk(get_resolver().url_patterns):
+    for route, namespace, name in _all_routes():
         if route.startswith("office/"):
             full = f"{namespace}:{name}" if name else None
             if full is None or full not in listed:
@@ -176,7 +183,7 @@ def test_every_staff_api_endpoint_is_in_the_matrix():
     listed = {_normalise(route.target) for route in ROUTES if route.api}
     missing = [
         route
-        for route, _namespace, _name in _walk(get_resolver().url_patterns)
+        for route, _namespace, _name in _all_routes()
         if route.startswith("api/v1/staff/") and _normalise(route) not in listed
     ]
     assert not missing, f"Staff API endpoints without a permission-matrix entry: {missing}"
@@ -184,5 +191,5 @@ def test_every_staff_api_endpoint_is_in_the_matrix():
 
 def test_the_matrix_walker_sees_office_routes():
     # Guards the coverage tests above against walking an empty tree and passing vacuously.
-    routes = [route for route, _ns, _name in _walk(get_resolver().url_patterns)]
+    routes = [route for route, _ns, _name in _all_routes()]
     assert "office/units/<str:code>/profile/" in routes

@@ -9,6 +9,7 @@ urlpatterns = [
     path("calendar/rules/", calendar_views.rules, name="calendar-rules"),
     path("calendar/closures/new/", calendar_views.closure_add, name="calendar-closure-add"),
     path("calendar/closures/<int:pk>/remove/", calendar_views.closure_remove, name="calendar-closure-remove"),
+    path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),

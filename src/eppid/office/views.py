@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,6 +11,9 @@ from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
 from eppid.organisation.charter import CHARTER_DEFAULTS
 from eppid.organisation.roles import Permission
+from eppid.portal.forms import UnitSearchForm
+
+UNITS_PER_PAGE = 50
 
 
 def dashboard(request):
@@ -122,3 +126,16 @@ def unit_statistics(request, code):
         "office/unit_statistics.html",
         {"unit": request.unit, "statistics": selectors.unit_statistics(request.unit)},
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def units(request):
+    form = UnitSearchForm(request.GET or None)
+    filters = {"q": "", "level": ""}
+    if form.is_bound and form.is_valid():
+        filters.update({name: form.cleaned_data[name] or "" for name in filters})
+    found = selectors.units_search_in_console(request.user, **filters)
+    page = Paginator(found, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "office/units.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -96,6 +96,11 @@ def units_search(*, q: str = "", level: str = "", parent: str = "") -> QuerySet[
     return units
 
 
+def units_search_in_console(user, *, q: str = "", level: str = "") -> QuerySet[Unit]:
+    """The units whose console the user may open (every unit for a system admin), searched."""
+    return units_search(q=q, level=level).filter(pk__in=units_with_permission(user, "view_unit"))
+
+
 def unit_children(unit: Unit) -> QuerySet[Unit]:
     return unit.children.order_by("code")
 
