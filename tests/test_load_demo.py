@@ -188,6 +188,7 @@ def test_refuses_in_a_real_production_environment(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "eppid.bawaslu.go.id",
         "EMAIL_URL": "smtp://mail.bawaslu.go.id:25",
+        "REDIS_URL": "redis://127.0.0.1:6379/10",
     }
 
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)

@@ -52,6 +52,7 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="eppid.bawaslu.go.id",
         EMAIL_URL="smtp+tls://eppid:mail-password@mail.bawaslu.go.id:587",
+        REDIS_URL="redis://127.0.0.1:6379/10",
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -91,6 +92,7 @@ def refusal(env: dict[str, str]) -> str:
         ({"ALLOWED_HOSTS": "eppid.bawaslu.go.id,*"}, "ALLOWED_HOSTS"),
         ({"EPPID_DEBUG": "on"}, "EPPID_DEBUG"),
         ({"EMAIL_URL": None}, "EMAIL_URL"),
+        ({"REDIS_URL": None}, "REDIS_URL"),
         ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL"),
         ({"EPPID_SSL_REDIRECT": "off"}, "EPPID_SSL_REDIRECT"),

@@ -99,6 +99,7 @@ def production(tmp_path_factory):
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="eppid.example.go.id",
         EMAIL_URL="smtp://mail.example.go.id:587",
+        REDIS_URL="redis://127.0.0.1:6379/14",
         EPPID_DATA_DIR=str(data_dir),
         EPPID_STATIC_ROOT=str(data_dir / "static"),
         PROBE_SRC=str(ROOT / "src"),

@@ -82,6 +82,9 @@ def production_problems(values: dict) -> list[str]:
     # Allow-list: console, file, memory and dummy backends all silently lose citizens' mail.
     if not (values.get("EMAIL_URL") or "").lower().startswith(SMTP_SCHEMES):
         problems.append("EMAIL_URL must name a real mail server (smtp://, smtps:// or smtp+tls://)")
+    if not values.get("REDIS_URL"):
+        # Without a shared cache every worker counts rate limits on its own and lets N times through.
+        problems.append("REDIS_URL must name the Redis server shared by all app servers and workers")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
     return problems

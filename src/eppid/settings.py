@@ -255,6 +255,7 @@ if PRODUCTION:
             "DEBUG": DEBUG,
             "EMAIL_URL": EMAIL_URL,
             "SECURE_SSL_REDIRECT": SECURE_SSL_REDIRECT,
+            "REDIS_URL": REDIS_URL,
         }
     )
     if _problems:
