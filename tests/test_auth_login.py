@@ -63,7 +63,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, make_staff
     inactive_user = sign_in_password(client, "pensiun")
     for response in (wrong_password, unknown_user, inactive_user):
         assert response.status_code == 200
-        assert "The username or password is not correct." in response.content.decode()
+        assert "Nama pengguna atau kata sandi salah." in response.content.decode()
         assert "_auth_user_id" not in client.session
 
 

@@ -108,7 +108,7 @@ def test_a_totp_code_cannot_be_replayed(client, make_staff, settings):
         sign_in_password(client, "petugas")
         response = client.post("/accounts/verify/", {"code": code})
     assert response.status_code == 200
-    assert "That code is not valid" in response.content.decode()
+    assert "Kode tersebut tidak valid" in response.content.decode()
     assert client.get("/office/").status_code == 302
     device = TOTPDevice.objects.get(user=user)
     with freeze_time(now + timedelta(seconds=device.step), tick=False):

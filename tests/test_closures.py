@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -16,6 +17,13 @@ from eppid.organisation.models import Unit
 NOW = "2026-03-02 03:00:00"
 WEDNESDAY = date(2026, 3, 4)
 THURSDAY = date(2026, 3, 5)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the services' reasons in English (the msgids); the pages are tested in Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

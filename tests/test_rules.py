@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from freezegun import freeze_time
 
 from eppid.law.calendar import add_working_days, receipt_date
@@ -19,6 +20,13 @@ SEEDED = {
     "objection_followup": 10,
 }
 NOW = "2026-03-02 03:00:00"  # Monday 2 March 2026, 10:00 in Jakarta
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the services' reasons in English (the msgids); the pages are tested in Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -148,7 +156,7 @@ def admin_client(make_staff, verified_client):
 
 def test_admin_adds_a_complete_future_rule_set(admin_client):
     rules = [(None, step, days) for step, days in SEEDED.items()]
-    response = admin_client.post("/admin/law/deadlineruleset/add/", admin_post_data(rules))
+    response = admin_client.post("/en/admin/law/deadlineruleset/add/", admin_post_data(rules))
     assert response.status_code == 302
     added = DeadlineRuleSet.objects.get(effective_from=date(2026, 9, 1))
     assert added.rules.count() == 6
@@ -156,7 +164,7 @@ def test_admin_adds_a_complete_future_rule_set(admin_client):
 
 def test_admin_refuses_an_incomplete_rule_set(admin_client):
     rules = [(None, "request_response", 10)]
-    response = admin_client.post("/admin/law/deadlineruleset/add/", admin_post_data(rules))
+    response = admin_client.post("/en/admin/law/deadlineruleset/add/", admin_post_data(rules))
     assert response.status_code == 200
     assert "needs a rule for every step" in response.content.decode()
     assert DeadlineRuleSet.objects.count() == 1
@@ -166,11 +174,11 @@ def test_admin_refuses_to_edit_the_rule_set_in_force(admin_client):
     seeded = DeadlineRuleSet.objects.get()
     rules = [(rule.pk, rule.step, 1) for rule in seeded.rules.all()]
     data = admin_post_data(rules, name=seeded.name, effective_from="2010-04-30", initial=len(rules))
-    response = admin_client.post(f"/admin/law/deadlineruleset/{seeded.pk}/change/", data)
+    response = admin_client.post(f"/en/admin/law/deadlineruleset/{seeded.pk}/change/", data)
     assert response.status_code == 200
     assert "already in force" in response.content.decode()
     assert dict(seeded.rules.values_list("step", "working_days")) == SEEDED
-    delete = admin_client.post(f"/admin/law/deadlineruleset/{seeded.pk}/delete/", {"post": "yes"})
+    delete = admin_client.post(f"/en/admin/law/deadlineruleset/{seeded.pk}/delete/", {"post": "yes"})
     assert delete.status_code == 403
     assert DeadlineRuleSet.objects.filter(pk=seeded.pk).exists()
 

@@ -51,11 +51,13 @@ def test_404_page_is_indonesian_by_default(client):
 
 
 def test_403_page(client):
-    assert_our_page(client.get("/ui-test/forbidden/"), 403, "You do not have access to this page")
+    assert_our_page(client.get("/ui-test/forbidden/"), 403, "Anda tidak memiliki akses ke halaman ini")
 
 
 def test_400_page(client):
-    assert_our_page(client.get("/ui-test/suspicious/"), 400, "Sorry, we could not understand that request")
+    assert_our_page(
+        client.get("/ui-test/suspicious/"), 400, "Maaf, kami tidak dapat memahami permintaan tersebut"
+    )
 
 
 def test_400_page_for_a_foreign_host_header(client):
@@ -65,7 +67,7 @@ def test_400_page_for_a_foreign_host_header(client):
 
 def test_500_page_without_traceback(db):
     client = Client(raise_request_exception=False)
-    assert_our_page(client.get("/ui-test/broken/"), 500, "Sorry, there is a problem with the service")
+    assert_our_page(client.get("/ui-test/broken/"), 500, "Maaf, terjadi masalah pada layanan")
 
 
 def test_500_page_survives_a_broken_template(db, settings):

@@ -115,7 +115,7 @@ def test_unknown_parent_gives_an_empty_list(client):
 
 
 def test_detail_has_region_and_profile_with_statutory_defaults(client):
-    body = client.get("/api/v1/units/35.04").json()
+    body = client.get("/api/v1/units/35.04", HTTP_ACCEPT_LANGUAGE="en").json()
     assert body["code"] == "35.04"
     assert body["parent"] == "35"
     assert body["region_name"] == "Kabupaten Tulungagung"
