@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 from freezegun import freeze_time
 
 from eppid.law.calendar import is_working_day
