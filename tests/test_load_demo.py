@@ -189,6 +189,8 @@ def test_refuses_in_a_real_production_environment(tmp_path):
         "ALLOWED_HOSTS": "eppid.bawaslu.go.id",
         "EMAIL_URL": "smtp://mail.bawaslu.go.id:25",
         "REDIS_URL": "redis://127.0.0.1:6379/10",
+        "EPPID_WEBAUTHN_RP_ID": "eppid.bawaslu.go.id",
+        "EPPID_WEBAUTHN_ORIGINS": "https://eppid.bawaslu.go.id",
     }
 
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)

@@ -62,15 +62,16 @@ def test_public_unit_page(client, code):
     _ok(client.get(f"/api/v1/units/{quote(code, safe='')}"))
 
 
+VALID_UNIT_QUERY = {"q": "jawa", "level": "province", "parent": "00", "page": "1", "page_size": "10"}
+
+
 @pytest.mark.django_db
 @SETTINGS
-@given(q=junk, level=junk, parent=junk, page=junk, page_size=junk)
-def test_units_api(client, q, level, parent, page, page_size):
-    _ok(
-        client.get(
-            "/api/v1/units", {"q": q, "level": level, "parent": parent, "page": page, "page_size": page_size}
-        )
-    )
+@given(name=st.sampled_from(sorted(VALID_UNIT_QUERY)), value=junk)
+def test_units_api(client, name, value):
+    # One odd parameter among valid ones: otherwise an early 422 hides what a query would do.
+    _ok(client.get("/api/v1/units", {**VALID_UNIT_QUERY, name: value}))
+    _ok(client.get("/units/", {**VALID_UNIT_QUERY, name: value}))
 
 
 @pytest.mark.django_db

@@ -53,6 +53,8 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         ALLOWED_HOSTS="eppid.bawaslu.go.id",
         EMAIL_URL="smtp+tls://eppid:mail-password@mail.bawaslu.go.id:587",
         REDIS_URL="redis://127.0.0.1:6379/10",
+        EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
+        EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -93,6 +95,8 @@ def refusal(env: dict[str, str]) -> str:
         ({"EPPID_DEBUG": "on"}, "EPPID_DEBUG"),
         ({"EMAIL_URL": None}, "EMAIL_URL"),
         ({"REDIS_URL": None}, "REDIS_URL"),
+        ({"EPPID_WEBAUTHN_RP_ID": None}, "EPPID_WEBAUTHN_RP_ID"),
+        ({"EPPID_WEBAUTHN_ORIGINS": "http://eppid.bawaslu.go.id"}, "EPPID_WEBAUTHN_ORIGINS"),
         ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL"),
         ({"EPPID_SSL_REDIRECT": "off"}, "EPPID_SSL_REDIRECT"),

@@ -100,6 +100,8 @@ def production(tmp_path_factory):
         ALLOWED_HOSTS="eppid.example.go.id",
         EMAIL_URL="smtp://mail.example.go.id:587",
         REDIS_URL="redis://127.0.0.1:6379/14",
+        EPPID_WEBAUTHN_RP_ID="eppid.example.go.id",
+        EPPID_WEBAUTHN_ORIGINS="https://eppid.example.go.id",
         EPPID_DATA_DIR=str(data_dir),
         EPPID_STATIC_ROOT=str(data_dir / "static"),
         PROBE_SRC=str(ROOT / "src"),

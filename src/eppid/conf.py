@@ -34,6 +34,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (on/off), not {raw!r}")
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -85,6 +98,14 @@ def production_problems(values: dict) -> list[str]:
     if not values.get("REDIS_URL"):
         # Without a shared cache every worker counts rate limits on its own and lets N times through.
         problems.append("REDIS_URL must name the Redis server shared by all app servers and workers")
+    origins = values.get("WEBAUTHN_ORIGINS") or []
+    if (
+        values.get("WEBAUTHN_RP_ID") in {None, "", "localhost"}
+        or not origins
+        or any(not origin.startswith("https://") for origin in origins)
+    ):
+        # Passkeys are bound to the site's name: the development values make every passkey fail.
+        problems.append("EPPID_WEBAUTHN_RP_ID and EPPID_WEBAUTHN_ORIGINS must name the site (https://...)")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
     return problems

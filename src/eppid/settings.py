@@ -56,8 +56,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eppid.accounts.middleware.StaffNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "eppid.api.middleware.ApiProblemMiddleware",
     "eppid.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,14 +147,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "office:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-AXES_FAILURE_LIMIT = int(conf.env_str("EPPID_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(conf.env_str("EPPID_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = conf.env_int("EPPID_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=conf.env_int("EPPID_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 # Lock the account, not the office: staff share NAT addresses. Per-address limits come from
 # django-ratelimit on the login view, which makes axes.W006 moot.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "eppid.accounts.views.lockout"
-AXES_IPWARE_PROXY_COUNT = int(conf.env_str("EPPID_PROXY_COUNT", "0")) or None
+# One rule for "the client's address" behind EPPID_PROXY_COUNT trusted proxies (eppid.clientip).
+EPPID_PROXY_COUNT = conf.env_int("EPPID_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "eppid.clientip.client_ip"
+RATELIMIT_IP_META_KEY = "eppid.clientip.client_ip"
 
 OTP_TOTP_ISSUER = "e-PPID Bawaslu"
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -163,7 +168,7 @@ OTP_WEBAUTHN_RP_NAME = "e-PPID Bawaslu"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = conf.env_list("EPPID_WEBAUTHN_ORIGINS", ["http://localhost:8000"])
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
-EPPID_SESSION_IDLE_SECONDS = int(conf.env_str("EPPID_SESSION_IDLE_SECONDS", str(30 * 60)))
+EPPID_SESSION_IDLE_SECONDS = conf.env_int("EPPID_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 EPPID_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 EPPID_REAUTH_SECONDS = 5 * 60
 # Per client address, on top of the per-account lockout: slows password spraying across accounts.
@@ -256,6 +261,8 @@ if PRODUCTION:
             "EMAIL_URL": EMAIL_URL,
             "SECURE_SSL_REDIRECT": SECURE_SSL_REDIRECT,
             "REDIS_URL": REDIS_URL,
+            "WEBAUTHN_RP_ID": OTP_WEBAUTHN_RP_ID,
+            "WEBAUTHN_ORIGINS": OTP_WEBAUTHN_ALLOWED_ORIGINS,
         }
     )
     if _problems:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from eppid.accounts import selectors
 
@@ -86,3 +87,29 @@ class StaffVerificationMiddleware:
             return redirect("accounts:verify" if selectors.user_has_authenticator(user) else "accounts:enrol")
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+
+
+class StaffNoStoreMiddleware:
+    """Staff pages and the staff API never land in a browser's or a proxy's cache (ASVS 14.3.2):
+    they carry case files and personal data, and a shared office computer keeps its history."""
+
+    PREFIXES = (
+        "/office/",
+        "/en/office/",
+        "/accounts/",
+        "/en/accounts/",
+        "/admin/",
+        "/en/admin/",
+        "/api/v1/staff/",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.PREFIXES):
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+            if request.path_info.startswith("/api/"):
+                patch_vary_headers(response, ["Authorization"])
+        return response

@@ -1,6 +1,8 @@
 from django.utils import translation
 from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
+from eppid.api.problems import PROBLEM_CONTENT_TYPE, problem
+
 
 class ApiLanguageMiddleware:
     """The API speaks the language of ``Accept-Language`` (contract section 2), default Indonesian.
@@ -26,3 +28,25 @@ class ApiLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class ApiProblemMiddleware:
+    """Every API error is ``application/problem+json`` (contract section 2), even the ones Django
+    answers before a router runs (405 for a wrong method, 404 for an unknown path)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE)
+        ):
+            replacement = problem(response.status_code)
+            for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+                if header in response:
+                    replacement[header] = response[header]
+            return replacement
+        return response

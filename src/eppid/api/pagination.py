@@ -3,7 +3,7 @@
 Use it as ``@paginate(Pagination)`` (``from ninja.pagination import paginate``) under a route
 whose response is ``list[ItemSchema]``; the view returns a queryset or list. The answer is
 ``{"count", "next", "previous", "results"}`` with absolute ``next``/``previous`` URLs or null.
-``?page`` starts at 1 and ``?page_size`` is 1 to 1000 (default 100); anything else is a 422.
+``?page`` is 1 to 1,000,000 and ``?page_size`` 1 to 1000 (default 100); anything else is a 422.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from ninja.pagination import PaginationBase, paginate
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+# Far beyond any real list, and small enough that page x page_size fits every database's integer.
+MAX_PAGE = 1_000_000
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "Pagination", "page_url", "paginate"]
 
@@ -28,7 +30,7 @@ def page_url(request: HttpRequest, page: int) -> str:
 
 class Pagination(PaginationBase):
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
     class Output(Schema):
@@ -48,5 +50,5 @@ class Pagination(PaginationBase):
             "count": count,
             "next": page_url(request, page + 1) if offset + size < count else None,
             "previous": page_url(request, min(page - 1, last_page)) if page > 1 else None,
-            "results": list(queryset[offset : offset + size]),
+            "results": list(queryset[offset : offset + size]) if offset < count else [],
         }

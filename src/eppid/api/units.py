@@ -1,13 +1,12 @@
 """Public units endpoints (contract section 4): the 553-unit tree and each unit's PPID profile."""
 
-from typing import Literal
-
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from eppid.api.pagination import Pagination
 from eppid.api.ratelimit import rate_limited
+from eppid.api.types import LevelFilter, OptionalFilter
 from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items
 
@@ -16,11 +15,11 @@ router.add_decorator(rate_limited("api-public"), mode="view")
 
 
 class UnitFilters(Schema):
-    level: Literal["national", "province", "regency"] | None = Field(
-        None, description="Only units of this level."
+    level: LevelFilter = Field(None, description="Only units of this level.")
+    parent: OptionalFilter = Field(
+        None, max_length=8, description="Only the direct children of this unit code."
     )
-    parent: str | None = Field(None, max_length=8, description="Only the direct children of this unit code.")
-    q: str | None = Field(None, max_length=100, description="Search in name, code and region (any case).")
+    q: OptionalFilter = Field(None, max_length=100, description="Search in name, code and region (any case).")
 
 
 class UnitBase(Schema):
