@@ -153,3 +153,15 @@ def test_removing_the_passkey_the_session_was_verified_with_keeps_the_session(cl
     assert removed["Location"] == reverse("accounts:passkeys")
     assert not WebAuthnCredential.objects.filter(pk=credential.pk).exists()
     assert client.get("/office/").status_code == 200
+
+
+def test_passkey_script_messages_follow_the_page_language(client, officer):
+    _passkey(officer)
+    sign_in_password(client, "petugas")
+    for prefix, catalogue in (("", "/accounts/passkeys/jsi18n/"), ("/en", "/en/accounts/passkeys/jsi18n/")):
+        assert f'src="{catalogue}"' in client.get(f"{prefix}/accounts/verify/").content.decode()
+    # Open before the second factor: the verification page needs it.
+    indonesian = client.get("/accounts/passkeys/jsi18n/")
+    assert indonesian.status_code == 200
+    assert "Verifikasi berhasil." in indonesian.content.decode()
+    assert "Verifikasi berhasil." not in client.get("/en/accounts/passkeys/jsi18n/").content.decode()

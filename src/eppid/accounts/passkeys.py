@@ -73,6 +73,11 @@ def passkey_remove(request, pk: int):
     return redirect("accounts:passkeys")
 
 
+# The package's script messages, with ours from LOCALE_PATHS (it ships no Indonesian). Served under
+# the language prefix (our templates/django_otp_webauthn/ point here), so /en/ pages get English.
+js_catalog = JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])
+
+
 # Mounted as the "otp_webauthn" namespace the package's template tags reverse.
 app_name = "otp_webauthn"
 urlpatterns = [
@@ -88,5 +93,4 @@ urlpatterns = [
         CompleteAuthentication.as_view(),
         name="credential-authentication-complete",
     ),
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]), name="js-i18n-catalog"),
 ]
