@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
 
-from auth_support import ensure_units, sign_in_password
+from auth_support import PASSWORD, ensure_units, sign_in_password, totp_code
 from eppid.accounts.session import REAUTH_AT
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,53 @@ def test_remove_own_passkey_only(verified_client, officer, make_staff):
     assert client.post(f"/accounts/passkeys/{mine.pk}/remove/").status_code == 302
     assert not WebAuthnCredential.objects.filter(pk=mine.pk).exists()
     assert WebAuthnCredential.objects.filter(pk=theirs.pk).exists()
+
+
+def _verified_with(client, user, device):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_passkey_sign_in_returns_to_where_the_sign_in_began(client, officer, monkeypatch):
+    from django_otp_webauthn.helpers import WebAuthnHelper
+
+    credential = _passkey(officer)
+    # The signature check itself runs in tests/browser/test_passkeys.py with a real authenticator.
+    monkeypatch.setattr(WebAuthnHelper, "authenticate_complete", lambda self, **kwargs: credential)
+    client.post("/accounts/login/?next=/accounts/security/", {"username": "petugas", "password": PASSWORD})
+    assert client.post("/accounts/webauthn/authentication/begin/").status_code == 200
+    response = client.post("/accounts/webauthn/authentication/complete/", {}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["redirect_url"] == "/accounts/security/"
+    assert client.get("/accounts/security/").status_code == 200
+
+
+def test_removing_the_passkey_the_session_was_verified_with_keeps_the_session(client, officer):
+    credential = _passkey(officer)
+    _verified_with(client, officer, credential)
+    assert client.get("/accounts/passkeys/")["Location"].startswith(reverse("accounts:reauth"))
+    confirmed = client.post(
+        "/accounts/reauth/", {"password": PASSWORD, "code": totp_code(officer), "next": "/accounts/passkeys/"}
+    )
+    assert confirmed["Location"] == "/accounts/passkeys/"
+    removed = client.post(f"/accounts/passkeys/{credential.pk}/remove/")
+    assert removed["Location"] == reverse("accounts:passkeys")
+    assert not WebAuthnCredential.objects.filter(pk=credential.pk).exists()
+    assert client.get("/office/").status_code == 200
+
+
+def test_passkey_script_messages_follow_the_page_language(client, officer):
+    _passkey(officer)
+    sign_in_password(client, "petugas")
+    for prefix, catalogue in (("", "/accounts/passkeys/jsi18n/"), ("/en", "/en/accounts/passkeys/jsi18n/")):
+        assert f'src="{catalogue}"' in client.get(f"{prefix}/accounts/verify/").content.decode()
+    # Open before the second factor: the verification page needs it.
+    indonesian = client.get("/accounts/passkeys/jsi18n/")
+    assert indonesian.status_code == 200
+    assert "Verifikasi berhasil." in indonesian.content.decode()
+    assert "Verifikasi berhasil." not in client.get("/en/accounts/passkeys/jsi18n/").content.decode()

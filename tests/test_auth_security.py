@@ -185,3 +185,14 @@ def test_password_reset_for_unknown_email_reveals_nothing(client, officer):
     response = client.post("/accounts/password-reset/", {"email": "nobody@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert mail.outbox == []
+
+
+def test_new_recovery_codes_keep_a_session_verified_with_a_recovery_code(client, officer):
+    codes = recovery_codes_regenerate(user=officer)
+    client.post("/accounts/login/", {"username": "petugas", "password": PASSWORD})
+    assert client.post("/accounts/verify/", {"code": codes[0]})["Location"] == reverse("office:dashboard")
+    assert client.post("/accounts/recovery-codes/new/")["Location"] == reverse("accounts:recovery-codes")
+    page = client.get("/accounts/recovery-codes/")
+    assert page.status_code == 200
+    assert len(re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", page.content.decode())) == 10
+    assert client.get("/office/").status_code == 200

@@ -49,15 +49,14 @@ class StaffVerificationMiddleware:
             "verify",
             "enrol",
             "logout",
+            "passkey-js-catalog",
             "password-reset",
             "password-reset-done",
             "password-reset-confirm",
             "password-reset-complete",
         }
     )
-    OPEN_WEBAUTHN_PAGES = frozenset(
-        {"credential-authentication-begin", "credential-authentication-complete", "js-i18n-catalog"}
-    )
+    OPEN_WEBAUTHN_PAGES = frozenset({"credential-authentication-begin", "credential-authentication-complete"})
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -2,6 +2,9 @@
 
 Registration needs a verified session *and* a recent re-authentication, like every other change
 to the user's factors. Passwordless sign-in stays off: a passkey only replaces the TOTP code.
+Unlike a code, a passkey sign-in does not count as a re-authentication: changing factors then asks
+for the password and a code, which also moves the session onto that code's device, so removing the
+passkey the session was verified with does not end it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.models import WebAuthnCredential
 
-from eppid.accounts.session import reauth_required, recently_reauthenticated
+from eppid.accounts.session import pop_next, reauth_required, recently_reauthenticated
 
 
 class ReauthenticationRequired(exceptions.OTPWebAuthnApiError):
@@ -40,6 +43,12 @@ class BeginRegistration(_FreshSessionOnly, webauthn_views.BeginCredentialRegistr
 
 class CompleteRegistration(_FreshSessionOnly, webauthn_views.CompleteCredentialRegistrationView):
     pass
+
+
+class CompleteAuthentication(webauthn_views.CompleteCredentialAuthenticationView):
+    def get_success_url(self):
+        # Where the sign-in began (kept in the session by the login view), as after a code.
+        return pop_next(self.request)
 
 
 def passkeys_for_user(user):
@@ -64,6 +73,11 @@ def passkey_remove(request, pk: int):
     return redirect("accounts:passkeys")
 
 
+# The package's script messages, with ours from LOCALE_PATHS (it ships no Indonesian). Served under
+# the language prefix (our templates/django_otp_webauthn/ point here), so /en/ pages get English.
+js_catalog = JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])
+
+
 # Mounted as the "otp_webauthn" namespace the package's template tags reverse.
 app_name = "otp_webauthn"
 urlpatterns = [
@@ -76,8 +90,7 @@ urlpatterns = [
     ),
     path(
         "authentication/complete/",
-        webauthn_views.CompleteCredentialAuthenticationView.as_view(),
+        CompleteAuthentication.as_view(),
         name="credential-authentication-complete",
     ),
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]), name="js-i18n-catalog"),
 ]

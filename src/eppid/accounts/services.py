@@ -62,8 +62,14 @@ def recovery_codes_regenerate(*, user) -> list[str]:
     """Replace every recovery code of the user with ten new single-use ones."""
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
     with transaction.atomic():
-        StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+        # Keep the device and swap its codes: a session verified with a recovery code is bound to
+        # this device, and deleting it would sign that session out of its second factor.
+        device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).order_by("pk").first()
+        if device is None:
+            device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        StaticDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        device.token_set.all().delete()
         StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return [f"{code[:5]}-{code[5:]}" for code in codes]
 

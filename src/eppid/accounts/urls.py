@@ -26,6 +26,7 @@ urlpatterns = [
     path("password/", views.password_change, name="password-change"),
     path("passkeys/", passkeys.passkeys, name="passkeys"),
     path("passkeys/<int:pk>/remove/", passkeys.passkey_remove, name="passkey-remove"),
+    path("passkeys/jsi18n/", passkeys.js_catalog, name="passkey-js-catalog"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path(

@@ -160,6 +160,9 @@ def reauth(request):
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next")) or ""
     form = ReauthForm(request.user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The factor just proved now carries the session, so removing the one it was verified with
+        # (a passkey, say) does not end a session that has just shown its second factor again.
+        otp_login(request, form.device)
         mark_reauthenticated(request)
         return redirect(next_url or "accounts:security")
     return render(request, "accounts/reauth.html", {"form": form, "next": next_url})
