@@ -14,7 +14,7 @@ from django.conf import settings
 
 
 def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104  # nosec B104 - a key, never bound
+    remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a rate-limit key, never bound)
     count = getattr(settings, "EPPID_PROXY_COUNT", 0)
     if count <= 0:
         return remote
