@@ -3,15 +3,16 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 from freezegun import freeze_time
 
+from eppid.law import services
 from eppid.law.calendar import is_working_day
 from eppid.law.models import ClosureDay
-from eppid.law.services import closure_day_add, closure_day_remove
 from eppid.organisation.models import Unit
+from eppid.organisation.selectors import user_may_manage_closures
 
 # Monday 2 March 2026, 10:00 in Jakarta.
 NOW = "2026-03-02 03:00:00"
@@ -61,6 +62,14 @@ def unit_admin(make_staff, units):
 @pytest.fixture
 def officer(make_staff, units):
     return make_staff("petugas.tulungagung", ("35.04", "officer"))
+
+
+def closure_day_add(*, created_by, **kwargs):
+    return services.closure_day_add(actor=created_by, may_manage=user_may_manage_closures, **kwargs)
+
+
+def closure_day_remove(*, removed_by, **kwargs):
+    return services.closure_day_remove(actor=removed_by, may_manage=user_may_manage_closures, **kwargs)
 
 
 def errors_of(excinfo) -> str:
@@ -135,6 +144,82 @@ def test_past_closure_cannot_be_removed(admin):
         closure_day_remove(closure=closure, removed_by=admin)
     assert "past closure day cannot be removed" in errors_of(excinfo)
     assert ClosureDay.objects.filter(pk=closure.pk).exists()
+
+
+def test_unit_code_must_match_whole_string(admin):
+    for code in ("35.04\n", "35.04 ", "٣٥.٠٤", "35.0"):
+        with pytest.raises(ValidationError) as excinfo:
+            closure_day_add(day=WEDNESDAY, unit_code=code, reason="Flood", created_by=admin)
+        assert "Choose a unit" in errors_of(excinfo), repr(code)
+    assert not ClosureDay.objects.exists()
+
+
+def test_law_and_organisation_share_one_unit_code_pattern():
+    from eppid.law.codes import UNIT_CODE, is_unit_code
+    from eppid.organisation import selectors
+
+    assert selectors.UNIT_CODE is UNIT_CODE
+    assert [is_unit_code(code) for code in ("00", "35", "35.04", "35.04\n", "3504", None)] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+# --- service authorisation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "unit_code"),
+    [("unit_admin", "32.01"), ("unit_admin", None), ("officer", "35.04"), ("stranger", "35.04")],
+)
+def test_add_refuses_actors_outside_their_scope(request, make_staff, units, who, unit_code):
+    actor = make_staff("no.role") if who == "stranger" else request.getfixturevalue(who)
+    with pytest.raises(PermissionDenied):
+        closure_day_add(day=WEDNESDAY, unit_code=unit_code, reason="Flood", created_by=actor)
+    assert not ClosureDay.objects.exists()
+
+
+def test_unit_admin_adds_for_own_unit_through_the_service(unit_admin):
+    closure = closure_day_add(day=WEDNESDAY, unit_code="35.04", reason="Flood", created_by=unit_admin)
+    assert (closure.unit_code, closure.created_by) == ("35.04", unit_admin)
+
+
+def test_system_admin_adds_for_any_unit_and_all_units(admin):
+    closure_day_add(day=WEDNESDAY, unit_code="32.01", reason="Flood", created_by=admin)
+    closure_day_add(day=THURSDAY, unit_code=None, reason="Outage", created_by=admin)
+    assert ClosureDay.objects.count() == 2
+
+
+def test_remove_refuses_actors_outside_their_scope(admin, make_staff, officer, unit_admin):
+    own = closure_day_add(day=WEDNESDAY, unit_code="35.04", reason="Flood", created_by=admin)
+    everywhere = closure_day_add(day=THURSDAY, unit_code=None, reason="Outage", created_by=admin)
+    foreign_admin = make_staff("admin.bogor", ("32.01", "unit_admin"))
+    for actor, closure in ((officer, own), (foreign_admin, own), (unit_admin, everywhere)):
+        with pytest.raises(PermissionDenied):
+            closure_day_remove(closure=closure, removed_by=actor)
+    assert ClosureDay.objects.count() == 2
+    closure_day_remove(closure=own, removed_by=unit_admin)
+    closure_day_remove(closure=everywhere, removed_by=admin)
+    assert not ClosureDay.objects.exists()
+
+
+def test_the_policy_decides_not_the_caller(admin):
+    asked = []
+
+    def refuse(actor, unit_code):
+        asked.append((actor, unit_code))
+        return False
+
+    with pytest.raises(PermissionDenied):
+        services.closure_day_add(
+            actor=admin, day=WEDNESDAY, unit_code=None, reason="Outage", may_manage=refuse
+        )
+    assert asked == [(admin, None)]
+    assert not ClosureDay.objects.exists()
 
 
 # --- pages ------------------------------------------------------------------------------------

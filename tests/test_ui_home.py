@@ -6,6 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+# The page states the working days of the deadline rules in force, which live in the database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def english_home(client):
@@ -44,7 +47,6 @@ def test_home_page_has_one_main_heading(english_home):
     assert len(re.findall(r"<h1[ >]", english_home)) == 1
 
 
-@pytest.mark.django_db
 def test_home_page_links_only_to_pages_that_exist(client, english_home):
     for href in set(re.findall(r'href="(/[^"#]*)"', english_home)):
         assert client.get(href).status_code == 200, href

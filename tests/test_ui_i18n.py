@@ -33,13 +33,13 @@ def switch_links(body):
 
 
 @pytest.mark.parametrize(("url", "lang"), [("/", "id"), ("/en/", "en"), ("/accounts/login/", "id")])
-def test_html_lang_follows_the_url(client, url, lang):
+def test_html_lang_follows_the_url(db, client, url, lang):
     response = client.get(url)
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.content.decode()
 
 
-def test_unprefixed_pages_stay_indonesian_whatever_the_browser_asks(client):
+def test_unprefixed_pages_stay_indonesian_whatever_the_browser_asks(db, client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="id">' in response.content.decode()
 
@@ -53,7 +53,7 @@ def test_unprefixed_pages_stay_indonesian_whatever_the_browser_asks(client):
         ("/en/accounts/login/?next=/en/office/", ("/accounts/login/?next=/en/office/", "id", "id")),
     ],
 )
-def test_language_switch_links_to_the_same_page_in_the_other_language(client, url, expected):
+def test_language_switch_links_to_the_same_page_in_the_other_language(db, client, url, expected):
     assert switch_links(client.get(url).content.decode()) == [expected]
 
 
@@ -63,7 +63,7 @@ def test_language_switch_on_a_missing_page(client):
     assert switch_links(response.content.decode()) == [("/no-such-page/?x=1", "id", "id")]
 
 
-def test_following_the_switch_changes_the_language(client):
+def test_following_the_switch_changes_the_language(db, client):
     href, _, _ = switch_links(client.get("/").content.decode())[0]
     assert '<html lang="en">' in client.get(href).content.decode()
 

@@ -36,14 +36,14 @@ def page(client, url):
     return response, parse_html(response.content.decode())
 
 
-def test_skip_link_is_the_first_link_and_targets_main(client):
+def test_skip_link_is_the_first_link_and_targets_main(db, client):
     _, doc = page(client, "/")
     links = find_all(doc, "a")
     assert dict(links[0].attributes)["href"] == "#main"
     assert len(find_all(doc, "main", id="main")) == 1
 
 
-def test_anonymous_navigation_offers_home_and_staff_sign_in(client):
+def test_anonymous_navigation_offers_home_and_staff_sign_in(db, client):
     _, doc = page(client, "/")
     nav = find_all(doc, "nav", class_="site-nav")[0]
     hrefs = [dict(a.attributes)["href"] for a in find_all(nav, "a")]
@@ -54,7 +54,7 @@ def test_anonymous_navigation_offers_home_and_staff_sign_in(client):
     assert [dict(a.attributes)["href"] for a in current] == [reverse("portal:home")]
 
 
-def test_navigation_links_to_the_unit_list(client):
+def test_navigation_links_to_the_unit_list(db, client):
     _, doc = page(client, "/")
     nav = find_all(doc, "nav", class_="site-nav")[0]
     assert find_all(nav, "a", href=reverse("portal:units"))
@@ -80,7 +80,7 @@ def test_sign_out_form_signs_out(make_staff, verified_client):
     assert "_auth_user_id" not in client.session
 
 
-def test_page_has_no_inline_script_or_style(client):
+def test_page_has_no_inline_script_or_style(db, client):
     response, doc = page(client, "/")
     for script in find_all(doc, "script"):
         assert dict(script.attributes).get("src"), "inline <script> would be blocked by the CSP"

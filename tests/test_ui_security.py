@@ -31,7 +31,7 @@ def csp_directives(header):
 
 
 @pytest.mark.parametrize("url", ["/", "/en/", "/accounts/login/", "/no-such-page/"])
-def test_content_security_policy_is_strict(client, url):
+def test_content_security_policy_is_strict(db, client, url):
     response = client.get(url)
     csp = csp_directives(response.headers["Content-Security-Policy"])
     assert csp["default-src"] == ["'self'"]
@@ -47,7 +47,7 @@ def test_content_security_policy_is_strict(client, url):
 
 
 @pytest.mark.parametrize("url", ["/", "/en/accounts/login/", "/no-such-page/"])
-def test_browser_security_headers(client, url):
+def test_browser_security_headers(db, client, url):
     headers = client.get(url).headers
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"

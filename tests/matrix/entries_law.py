@@ -7,10 +7,19 @@ def _closure_in(unit_code: str) -> int:
 
     from eppid.law.calendar import add_working_days
     from eppid.law.services import closure_day_add
+    from eppid.organisation.selectors import user_may_manage_closures
 
-    author, _ = get_user_model().objects.get_or_create(username="matrix-closure-author")
+    author, _ = get_user_model().objects.get_or_create(
+        username="matrix-closure-author", defaults={"is_superuser": True}
+    )
     day = add_working_days(timezone.localdate(), 20, unit_code)
-    return closure_day_add(day=day, unit_code=unit_code, reason="Matrix closure", created_by=author).pk
+    return closure_day_add(
+        actor=author,
+        day=day,
+        unit_code=unit_code,
+        reason="Matrix closure",
+        may_manage=user_may_manage_closures,
+    ).pk
 
 
 # The calendar pages are per-user (no UNIT): every staff role reads them; only unit

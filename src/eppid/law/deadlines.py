@@ -41,6 +41,18 @@ def deadline_days(step: str, on_date: date) -> int:
     return rule.working_days
 
 
+def deadline_days_in_force(on_date: date) -> dict[str, int]:
+    """``deadline_days(step, on_date)`` for every step the set in force on ``on_date`` has a rule for.
+
+    Steps without a rule are left out (and everything when no set is in force), so a page that
+    states the terms can say them in general words instead of failing. Two queries, not two a step.
+    """
+    rule_set = rule_set_in_force(on_date)
+    if rule_set is None:
+        return {}
+    return dict(DeadlineRule.objects.filter(rule_set=rule_set).values_list("step", "working_days"))
+
+
 def deadline_for(step: str, start_date: date, unit=None) -> date:
     """The last day of ``step``'s period: the N-th working day strictly after ``start_date``.
 

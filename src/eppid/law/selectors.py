@@ -27,8 +27,12 @@ def closure_days_upcoming(
     return days.select_related("created_by").order_by("date", "unit_code")
 
 
-def closure_day_get(pk: int) -> ClosureDay | None:
-    return ClosureDay.objects.filter(pk=pk).first()
+def closure_day_get(pk: int, *, unit_codes: Iterable[str] | None) -> ClosureDay | None:
+    """The closure if it is among those the holder of ``unit_codes`` sees (None: every unit's)."""
+    days = ClosureDay.objects.filter(pk=pk)
+    if unit_codes is not None:
+        days = days.filter(Q(unit_code__isnull=True) | Q(unit_code__in=list(unit_codes)))
+    return days.first()
 
 
 def rule_sets_list() -> QuerySet[DeadlineRuleSet]:

@@ -1,24 +1,28 @@
 """Writes of the law app: adding and removing closure days, one transaction each.
 
-Who may do it (a system administrator for every unit, a unit administrator for their own) is
-decided by the caller with the organisation selectors; ``law`` knows units only by code.
+Authorisation: law must not import organisation, so each write takes the policy
+``may_manage(actor, unit_code)`` from its caller (normally
+``eppid.organisation.selectors.user_may_manage_closures``) and refuses with PermissionDenied itself.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eppid.law.codes import is_unit_code
 from eppid.law.holiday_source import holiday_dates, holiday_name
 from eppid.law.models import ClosureDay
 
-UNIT_CODE_RE = re.compile(r"^\d{2}(\.\d{2})?$")
+# (actor, unit_code or None for every unit) -> whether the actor may add or remove such a closure.
+ClosurePolicy = Callable[[Any, str | None], bool]
 # Far enough for next year's planning; further out is more likely a typing slip than a plan.
 MAX_DAYS_AHEAD = 2 * 366
 REASON_MAX_LENGTH = 200
@@ -37,7 +41,7 @@ def _validate_new_closure(day, unit_code: str | None, reason: str) -> str:
         errors.setdefault("reason", []).append(
             _("The reason must be %(max)d characters or fewer.") % {"max": REASON_MAX_LENGTH}
         )
-    if unit_code is not None and not UNIT_CODE_RE.match(unit_code):
+    if unit_code is not None and not is_unit_code(unit_code):
         errors.setdefault("unit", []).append(_("Choose a unit from the list."))
     if not isinstance(day, date) or hasattr(day, "hour"):
         errors.setdefault("date", []).append(_("Enter a real date, for example 2026-03-17."))
@@ -69,8 +73,16 @@ def _duplicate_error(day: date, unit_code: str | None) -> ValidationError:
     return ValidationError({"date": [message % {"date": _show(day)}]}, code="duplicate")
 
 
-def closure_day_add(*, day: date, unit_code: str | None, reason: str, created_by) -> ClosureDay:
-    """Close ``unit_code`` (or every unit when None) on ``day``. Raises ValidationError, changing nothing."""
+def closure_day_add(
+    *, actor, day: date, unit_code: str | None, reason: str, may_manage: ClosurePolicy
+) -> ClosureDay:
+    """Close ``unit_code`` (or every unit when None) on ``day``, recorded as added by ``actor``.
+
+    Raises PermissionDenied when ``may_manage`` refuses the actor that scope, ValidationError for
+    bad input; either way nothing changes.
+    """
+    if not may_manage(actor, unit_code):
+        raise PermissionDenied
     reason = _validate_new_closure(day, unit_code, reason)
     with transaction.atomic():
         scope = Q(unit_code__isnull=True)
@@ -81,15 +93,17 @@ def closure_day_add(*, day: date, unit_code: str | None, reason: str, created_by
         try:
             with transaction.atomic():
                 return ClosureDay.objects.create(
-                    date=day, unit_code=unit_code, reason=reason, created_by=created_by
+                    date=day, unit_code=unit_code, reason=reason, created_by=actor
                 )
         except IntegrityError:
             # Another request added the same day between our check and our insert.
             raise _duplicate_error(day, unit_code) from None
 
 
-def closure_day_remove(*, closure: ClosureDay, removed_by) -> None:
+def closure_day_remove(*, actor, closure: ClosureDay, may_manage: ClosurePolicy) -> None:
     """Reopen the day. A past closure stays: deadlines already counted rest on it."""
+    if not may_manage(actor, closure.unit_code):
+        raise PermissionDenied
     with transaction.atomic():
         locked = ClosureDay.objects.select_for_update().filter(pk=closure.pk).first()
         if locked is None:

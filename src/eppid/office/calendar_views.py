@@ -19,34 +19,15 @@ from django.views.decorators.http import require_http_methods
 
 from eppid.law import holiday_source
 from eppid.law import selectors as law_selectors
-from eppid.law.models import ClosureDay
+from eppid.law.deadlines import rule_set_in_force
 from eppid.law.services import closure_day_add, closure_day_remove
 from eppid.office.calendar_forms import ClosureDayForm
 from eppid.organisation import selectors as org_selectors
-from eppid.organisation.models import Unit
-from eppid.organisation.roles import Permission
 
 
 def _require_staff(request) -> None:
-    user = request.user
-    if not (user.is_superuser or org_selectors.memberships_for_user(user).exists()):
+    if not org_selectors.user_is_staff_member(request.user):
         raise PermissionDenied
-
-
-def _visible_unit_codes(user) -> list[str] | None:
-    """Units whose closures the user sees; None means all of them."""
-    if user.is_superuser:
-        return None
-    return sorted({membership.unit.code for membership in org_selectors.memberships_for_user(user)})
-
-
-def _may_manage(user, closure: ClosureDay) -> bool:
-    if user.is_superuser:
-        return True
-    if closure.unit_code is None:
-        return False
-    unit = org_selectors.unit_get(closure.unit_code)
-    return unit is not None and org_selectors.user_has_permission(user, Permission.MANAGE_CLOSURES, unit)
 
 
 def _language() -> str:
@@ -59,23 +40,19 @@ def calendar(request):
     user = request.user
     today = timezone.localdate()
     end = date(today.year + 1, 12, 31)
-    closures = list(law_selectors.closure_days_upcoming(unit_codes=_visible_unit_codes(user), start=today))
-    names = dict(
-        Unit.objects.filter(code__in={c.unit_code for c in closures if c.unit_code}).values_list(
-            "code", "name"
-        )
+    closures = list(
+        law_selectors.closure_days_upcoming(unit_codes=org_selectors.unit_codes_visible_to(user), start=today)
     )
+    names = org_selectors.unit_names({closure.unit_code for closure in closures if closure.unit_code})
     rows = [
         {
             "closure": closure,
             "unit_name": names.get(closure.unit_code, closure.unit_code) if closure.unit_code else None,
-            "can_remove": _may_manage(user, closure),
+            "can_remove": org_selectors.user_may_manage_closures(user, closure.unit_code),
         }
         for closure in closures
     ]
-    can_add = (
-        user.is_superuser or org_selectors.units_with_permission(user, Permission.MANAGE_CLOSURES).exists()
-    )
+    can_add = user.is_superuser or org_selectors.units_managing_closures(user).exists()
     context = {
         "today": today,
         "end": end,
@@ -91,7 +68,7 @@ def calendar(request):
 def closure_add(request):
     _require_staff(request)
     user = request.user
-    units = list(org_selectors.units_with_permission(user, Permission.MANAGE_CLOSURES).order_by("code"))
+    units = list(org_selectors.units_managing_closures(user))
     if not (user.is_superuser or units):
         raise PermissionDenied
     initial = {"unit": units[0].code} if len(units) == 1 and not user.is_superuser else None
@@ -101,10 +78,11 @@ def closure_add(request):
     if request.method == "POST" and form.is_valid():
         try:
             closure = closure_day_add(
+                actor=user,
                 day=form.cleaned_data["date"],
                 unit_code=form.unit_code(),
                 reason=form.cleaned_data["reason"],
-                created_by=user,
+                may_manage=org_selectors.user_may_manage_closures,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -121,16 +99,15 @@ def closure_add(request):
 def closure_remove(request, pk: int):
     _require_staff(request)
     user = request.user
-    closure = law_selectors.closure_day_get(pk)
-    visible = _visible_unit_codes(user)
-    if closure is None or not (visible is None or closure.unit_code is None or closure.unit_code in visible):
+    closure = law_selectors.closure_day_get(pk, unit_codes=org_selectors.unit_codes_visible_to(user))
+    if closure is None:
         raise Http404
-    if not _may_manage(user, closure):
+    if not org_selectors.user_may_manage_closures(user, closure.unit_code):
         raise PermissionDenied
     error = None
     if request.method == "POST":
         try:
-            closure_day_remove(closure=closure, removed_by=user)
+            closure_day_remove(actor=user, closure=closure, may_manage=org_selectors.user_may_manage_closures)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -147,10 +124,9 @@ def closure_remove(request, pk: int):
 def rules(request):
     _require_staff(request)
     today = timezone.localdate()
-    rule_sets = list(law_selectors.rule_sets_list())
-    in_force = next((rule_set for rule_set in rule_sets if rule_set.effective_from <= today), None)
-    return render(
-        request,
-        "office/calendar/rules.html",
-        {"rule_sets": rule_sets, "in_force": in_force, "today": today},
-    )
+    context = {
+        "rule_sets": law_selectors.rule_sets_list(),
+        "in_force": rule_set_in_force(today),
+        "today": today,
+    }
+    return render(request, "office/calendar/rules.html", context)

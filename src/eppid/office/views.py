@@ -9,7 +9,7 @@ from eppid.accounts.selectors import units_with_roles
 from eppid.office.access import unit_permission_required
 from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
-from eppid.organisation.charter import CHARTER_DEFAULTS
+from eppid.organisation.charter import charter_defaults
 from eppid.organisation.roles import Permission
 from eppid.portal.forms import UnitSearchForm
 
@@ -62,7 +62,7 @@ def unit_profile(request, code):
         {
             "unit": unit,
             "form": form,
-            "charter_fields": [(form[name], text) for name, text in CHARTER_DEFAULTS.items()],
+            "charter_fields": [(form[name], text) for name, text in charter_defaults().items()],
         },
     )
 

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+# UNIT_CODE is re-exported: scoping code asks organisation, but the one definition lives in law.
+from eppid.law.codes import UNIT_CODE as UNIT_CODE
+from eppid.law.codes import is_unit_code
 from eppid.organisation.models import Level, Membership, Unit, UnitProfile
-from eppid.organisation.roles import ROLE_PERMISSIONS, Role
-
-# Kemendagri region codes: "00" (national), "35" (province), "35.04" (regency/city).
-UNIT_CODE = re.compile(r"\d{2}(?:\.\d{2})?")
+from eppid.organisation.roles import ROLE_PERMISSIONS, Permission, Role
 
 
 def unit_get(code: str) -> Unit | None:
     """The unit with this code; None for anything that is not a unit code (never a query error)."""
-    if not isinstance(code, str) or not UNIT_CODE.fullmatch(code):
+    if not is_unit_code(code):
         return None
     return Unit.objects.filter(code=code).select_related("parent").first()
+
+
+def unit_names(codes: Iterable[str]) -> dict[str, str]:
+    """Each known code's unit name; unknown codes are left out."""
+    return dict(Unit.objects.filter(code__in=list(codes)).values_list("code", "name"))
 
 
 def unit_descendants(unit: Unit) -> QuerySet[Unit]:
@@ -190,3 +194,41 @@ def unit_statistics(unit: Unit) -> UnitStatistics:
             figures.roles[role] += 1
             figures.staff.add(user_id)
     return UnitStatistics(total=total, children=children)
+
+
+# --- The working-day calendar -----------------------------------------------------------------
+
+
+def user_is_staff_member(user) -> bool:
+    """A system administrator, or someone holding at least one role in some unit."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user).exists()
+
+
+def unit_codes_visible_to(user) -> list[str] | None:
+    """Codes of the units whose closure days the user sees; None means every unit."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    return sorted({membership.unit.code for membership in memberships_for_user(user)})
+
+
+def units_managing_closures(user) -> QuerySet[Unit]:
+    """Units for which the user may add closure days (every unit for a system administrator)."""
+    return units_with_permission(user, Permission.MANAGE_CLOSURES).order_by("code")
+
+
+def user_may_manage_closures(user, unit_code: str | None) -> bool:
+    """Whether the user may add or remove a closure for ``unit_code`` (None: every unit at once).
+
+    A system administrator may close all units or any one; a unit administrator
+    (``manage_closures``) only their own units, never all of them.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if unit_code is None:
+        return False
+    unit = unit_get(unit_code)
+    return unit is not None and user_has_permission(user, Permission.MANAGE_CLOSURES, unit)

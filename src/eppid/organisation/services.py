@@ -46,6 +46,11 @@ def unit_profile_update(*, unit: Unit, actor, data: dict) -> UnitProfile:
 
 
 def membership_add(*, unit: Unit, actor, username: str, role: str) -> Membership:
+    """Give ``username`` the ``role`` in ``unit``.
+
+    Nobody but a system administrator grants a role to themselves: a unit administrator who
+    could would reach case files and identity numbers that no one else agreed to give them.
+    """
     if not selectors.user_has_permission(actor, Permission.MANAGE_MEMBERS, unit):
         raise PermissionDenied
     if role not in Role.values:
@@ -57,6 +62,17 @@ def membership_add(*, unit: Unit, actor, username: str, role: str) -> Membership
             {
                 "username": [
                     _("There is no active staff account with the username “%(name)s”.") % {"name": username}
+                ]
+            }
+        )
+    if user.pk == actor.pk and not actor.is_superuser:
+        raise ValidationError(
+            {
+                "username": [
+                    _(
+                        "You cannot give yourself a role. Ask another unit administrator or a "
+                        "system administrator to do it."
+                    )
                 ]
             }
         )
@@ -79,15 +95,30 @@ def membership_remove(*, unit: Unit, actor, membership_id: int) -> None:
     if not selectors.user_has_permission(actor, Permission.MANAGE_MEMBERS, unit):
         raise PermissionDenied
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().filter(pk=membership_id, unit=unit).first()
+        admins: list[tuple[int, bool]] = []
+        if not actor.is_superuser:
+            # Every administrator row of the unit is locked, not only the one removed: two
+            # administrators stepping down at once would otherwise each count the other and both
+            # leave. Locked first and in one order, so the second waits instead of deadlocking,
+            # then finds the first one gone.
+            admins = list(
+                Membership.objects.select_for_update(of=("self",))
+                .filter(unit=unit, role=Role.UNIT_ADMIN)
+                .order_by("pk")
+                .values_list("pk", "user__is_active")
+            )
+        # of=("self",) and an explicit order: Membership's default ordering joins Unit, and a
+        # plain FOR UPDATE would lock the unit row as well, serialising unrelated requests.
+        membership = (
+            Membership.objects.select_for_update(of=("self",))
+            .filter(pk=membership_id, unit=unit)
+            .order_by("pk")
+            .first()
+        )
         if membership is None:
             raise ValidationError({"membership": [_("This role no longer exists in this unit.")]})
         if membership.user_id == actor.pk and membership.role == Role.UNIT_ADMIN and not actor.is_superuser:
-            others = (
-                Membership.objects.filter(unit=unit, role=Role.UNIT_ADMIN, user__is_active=True)
-                .exclude(pk=membership.pk)
-                .exists()
-            )
+            others = [pk for pk, is_active in admins if is_active and pk != membership.pk]
             if not others:
                 raise ValidationError(
                     {

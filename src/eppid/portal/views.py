@@ -4,14 +4,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from eppid.organisation import selectors
-from eppid.organisation.charter import charter_items
+from eppid.organisation.charter import charter_items, statutory_deadlines
 from eppid.portal.forms import UnitSearchForm
 
 UNITS_PER_PAGE = 50
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    # The numbers of working days the page states are those of the rules in force today.
+    return render(request, "portal/home.html", {"deadlines": statutory_deadlines()})
 
 
 def ratelimited(request, exception=None):
