@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
-from eppid.accounts.models import ApiToken, User
+from eppid.accounts.models import ApiToken, RecoveryCodeDevice, User
 from eppid.organisation.models import Membership
 
 
@@ -74,4 +74,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # A token's secret is shown once, at creation: that happens on the tokens page or the command.
+        return False
+
+
+# Recovery codes live hashed in RecoveryCodeDevice; django-otp's static devices would store new ones
+# in plain text, so the admin offers no way to create them.
+try:
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    admin.site.unregister(StaticDevice)
+except admin.sites.NotRegistered:
+    pass
+
+
+@admin.register(RecoveryCodeDevice)
+class RecoveryCodeDeviceAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    search_fields = ("user__username",)
+    readonly_fields = ("user", "name", "created_at", "last_used_at")
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
+        # Codes are shown once when made: only the user's own security page makes them.
         return False
