@@ -1,5 +1,6 @@
 """The Django admin: system administrators only, and only in a session verified with a second factor."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +25,20 @@ class EppidAdminSite(OTPAdminSite):
     def has_permission(self, request):
         user = request.user
         return bool(user.is_active and user.is_superuser and user.is_verified())
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def refuse_staff(request, *args, **kwargs):
+            # A fully signed-in user who is not a system administrator gets a plain 403 at once,
+            # not a detour through the admin's sign-in URL.
+            user = request.user
+            if user.is_authenticated and user.is_verified() and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return refuse_staff
 
     def login(self, request, extra_context=None):
         if request.user.is_authenticated and request.user.is_verified():
