@@ -10,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from eppid.organisation.models import Unit
 
 PASSWORD = "correct horse battery staple"
+# A printed recovery code: five groups of five from an alphabet without 0/O/1/I/L.
+RECOVERY_CODE = r"[2-9A-HJKMNP-Z]{5}(?:-[2-9A-HJKMNP-Z]{5}){4}"
 
 UNITS = [
     ("00", "Bawaslu Republik Indonesia", "national", None, "Indonesia"),
@@ -47,3 +49,9 @@ def device_code(device: TOTPDevice, *, at: float | None = None) -> str:
 
 def sign_in_password(client, username, password=PASSWORD):
     return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def recovery_codes_left(user) -> int:
+    from eppid.accounts.selectors import recovery_codes_remaining
+
+    return recovery_codes_remaining(user)

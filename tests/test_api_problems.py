@@ -93,7 +93,7 @@ def test_http_error_keeps_status_and_message():
 def test_failed_authentication_is_401_with_challenge():
     response = client.get("/private")
     check(response, 401)
-    assert response["WWW-Authenticate"] == "Bearer"
+    assert response["WWW-Authenticate"] == 'Bearer realm="e-PPID"'
 
 
 def test_validation_errors_are_grouped_by_field():

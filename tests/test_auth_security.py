@@ -9,10 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from auth_support import PASSWORD, device_code, ensure_units, totp_code
+from auth_support import PASSWORD, RECOVERY_CODE, device_code, ensure_units, recovery_codes_left, totp_code
+from eppid.accounts.models import RecoveryCode
+from eppid.accounts.recovery import recovery_code_digest
 from eppid.accounts.services import api_token_create, recovery_codes_regenerate
 from eppid.accounts.session import REAUTH_AT
 
@@ -98,18 +99,18 @@ def test_new_recovery_codes_replace_the_old_ones(reauthed, officer):
     response = reauthed.post("/accounts/recovery-codes/new/")
     assert response["Location"] == reverse("accounts:recovery-codes")
     page = reauthed.get("/accounts/recovery-codes/").content.decode()
-    new = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", page)
+    new = re.findall(rf"<code>({RECOVERY_CODE})</code>", page)
     assert len(new) == 10
-    stored = set(StaticToken.objects.filter(device__user=officer).values_list("token", flat=True))
-    assert stored == {code.replace("-", "") for code in new}
-    assert not stored & {code.replace("-", "") for code in old}
+    stored = set(RecoveryCode.objects.filter(device__user=officer).values_list("code_hash", flat=True))
+    assert stored == {recovery_code_digest(code) for code in new}
+    assert not stored & {recovery_code_digest(code) for code in old}
 
 
 def test_recovery_codes_cannot_be_regenerated_with_get(reauthed, officer):
     recovery_codes_regenerate(user=officer)
-    before = set(StaticToken.objects.values_list("token", flat=True))
+    before = set(RecoveryCode.objects.values_list("code_hash", flat=True))
     assert reauthed.get("/accounts/recovery-codes/new/").status_code == 405
-    assert set(StaticToken.objects.values_list("token", flat=True)) == before
+    assert set(RecoveryCode.objects.values_list("code_hash", flat=True)) == before
 
 
 def test_authenticator_reset_leads_to_a_new_enrolment(reauthed, officer):
@@ -117,11 +118,14 @@ def test_authenticator_reset_leads_to_a_new_enrolment(reauthed, officer):
     assert reauthed.get("/accounts/security/authenticator/reset/").status_code == 200
     response = reauthed.post("/accounts/security/authenticator/reset/")
     assert response["Location"] == reverse("accounts:enrol")
-    assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()
-    assert reauthed.get("/office/")["Location"] == reverse("accounts:enrol")
-    reauthed.get("/accounts/enrol/")
+    # The old authenticator works until the new one is confirmed, in this same session.
+    assert TOTPDevice.objects.filter(pk=old_device.pk).exists()
+    assert reauthed.get("/office/").status_code == 200
+    assert reauthed.get("/accounts/enrol/").status_code == 200
     pending = TOTPDevice.objects.get(user=officer, confirmed=False)
     assert reauthed.post("/accounts/enrol/", {"code": device_code(pending)}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()
+    assert list(TOTPDevice.objects.filter(user=officer).values_list("pk", flat=True)) == [pending.pk]
     assert reauthed.get("/office/").status_code == 200
 
 
@@ -160,7 +164,7 @@ def test_password_reset_with_a_recovery_code(client, officer):
     url = _reset_link(client)
     form = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "code": codes[3]}
     assert client.post(url, form).status_code == 302
-    assert StaticToken.objects.filter(device__user=officer).count() == 9
+    assert recovery_codes_left(officer) == 9
 
 
 def test_password_reset_weak_password_does_not_spend_the_code(client, officer):
@@ -168,11 +172,12 @@ def test_password_reset_weak_password_does_not_spend_the_code(client, officer):
     url = _reset_link(client)
     response = client.post(url, {"new_password1": "pendek", "new_password2": "pendek", "code": codes[0]})
     assert response.status_code == 200
-    assert StaticToken.objects.filter(device__user=officer).count() == 10
+    assert recovery_codes_left(officer) == 10
 
 
 def test_password_reset_refused_for_an_account_without_authenticator(client, officer):
     TOTPDevice.objects.filter(user=officer).delete()
+    assert recovery_codes_left(officer) == 0
     url = _reset_link(client)
     form = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "code": "123456"}
     response = client.post(url, form)
@@ -194,5 +199,5 @@ def test_new_recovery_codes_keep_a_session_verified_with_a_recovery_code(client,
     assert client.post("/accounts/recovery-codes/new/")["Location"] == reverse("accounts:recovery-codes")
     page = client.get("/accounts/recovery-codes/")
     assert page.status_code == 200
-    assert len(re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", page.content.decode())) == 10
+    assert len(re.findall(rf"<code>({RECOVERY_CODE})</code>", page.content.decode())) == 10
     assert client.get("/office/").status_code == 200

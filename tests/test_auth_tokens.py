@@ -1,6 +1,7 @@
 """API tokens: format and storage, the management command, Bearer authentication, the tokens page."""
 
 import hashlib
+import json
 import re
 import time
 from datetime import timedelta
@@ -96,7 +97,7 @@ def test_me_for_a_system_admin(make_staff, client):
 def _assert_401(response):
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/problem+json")
-    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response["WWW-Authenticate"] == 'Bearer realm="e-PPID"'
     body = response.json()
     assert body["status"] == 401
     assert body["title"]
@@ -206,3 +207,21 @@ def test_openapi_documents_the_bearer_scheme(client):
     assert "/api/v1/staff/me" in schema["paths"]
     schemes = schema["components"]["securitySchemes"]
     assert any(scheme.get("scheme") == "bearer" for scheme in schemes.values())
+
+
+def test_token_401_is_the_apis_one_401_problem(client):
+    """The bearer check answers exactly like every other 401 of the API: one body, one challenge."""
+    from ninja.errors import AuthenticationError
+
+    from eppid.api.problems import on_http_error
+
+    reference = on_http_error(None, AuthenticationError())
+    for headers in (
+        {},
+        {"HTTP_AUTHORIZATION": "Bearer eppid_nope_nope"},
+        {"HTTP_AUTHORIZATION": "Basic eA=="},
+    ):
+        response = client.get("/api/v1/staff/me", **headers)
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == reference["WWW-Authenticate"]
+        assert response.json() == json.loads(reference.content)

@@ -113,10 +113,14 @@ def test_register_a_passkey_then_sign_in_with_it_then_remove_it(
     credential = WebAuthnCredential.objects.get(user=staff)
     assert credential.confirmed
 
+    # The list shows the new passkey without a reload (our script swaps it in); the status stays.
+    page.locator("#passkey-list table.table tbody tr").wait_for()
+    assert page.locator("#passkey-list .empty-state").count() == 0
+    assert credential.name in page.locator("table.table tbody").inner_text()
+    assert status.text_content() == "Passkey berhasil ditambahkan."
+    axe_check(page)
     page.reload()
     assert page.locator("table.table tbody tr").count() == 1
-    assert credential.name in page.locator("table.table tbody").inner_text()
-    axe_check(page)
 
     sign_out(page)
     sign_in_with_password(page, staff.username)

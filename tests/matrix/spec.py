@@ -27,6 +27,22 @@ class InUnit:
         return self.factory(unit_code)
 
 
+@dataclass(frozen=True)
+class Mine:
+    """A URL argument naming a record that belongs to one user: ``factory(user)`` makes it.
+
+    Use it for per-user records (an API token, a passkey). The matrix calls the route with the
+    acting user's own record (allowed as ``allowed`` says) and with another user's record, which
+    must answer 404 for everyone, the system administrator included: these pages manage only
+    one's own things (the admin site is where a system administrator handles other people's).
+    """
+
+    factory: object
+
+    def resolve(self, owner):
+        return self.factory(owner)
+
+
 OWN_UNIT = "35.04"
 ANCESTOR_UNIT = "35"
 FOREIGN_UNIT = "32.01"
@@ -41,6 +57,9 @@ class Route:
     statistics_scope: bool = False
     api: bool = False
     data: dict | None = None  # POST body; empty by default (a form error or 422 still counts as allowed)
+    # The session has also just re-authenticated (password and code again): for pages behind
+    # accounts' reauth_required, which otherwise answer every caller with the same redirect.
+    fresh: bool = False
 
     def __post_init__(self):
         unknown = set(self.allowed) - ALL_STAFF
@@ -56,19 +75,25 @@ class Route:
         return any(value == UNIT or isinstance(value, InUnit) for value in self.kwargs.values())
 
     @property
+    def per_owner(self) -> bool:
+        return any(isinstance(value, Mine) for value in self.kwargs.values())
+
+    @property
     def label(self) -> str:
         return f"{self.method} {self.target}"
 
-    def url(self, unit_code: str) -> str:
+    def url(self, unit_code: str, owner=None) -> str:
         if self.api:
             return self.target.replace("{unit}", unit_code)
         from django.urls import reverse
 
-        kwargs = {key: _argument(value, unit_code) for key, value in self.kwargs.items()}
+        kwargs = {key: _argument(value, unit_code, owner) for key, value in self.kwargs.items()}
         return reverse(self.target, kwargs=kwargs)
 
 
-def _argument(value, unit_code: str):
+def _argument(value, unit_code: str, owner):
     if isinstance(value, InUnit):
         return value.resolve(unit_code)
+    if isinstance(value, Mine):
+        return value.resolve(owner)
     return unit_code if value == UNIT else value

@@ -1,5 +1,6 @@
 """The Django admin: system administrators only, and only in a session verified with a second factor."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
-from eppid.accounts.models import ApiToken, User
+from eppid.accounts.models import ApiToken, RecoveryCodeDevice, User
 from eppid.organisation.models import Membership
 
 
@@ -24,6 +25,20 @@ class EppidAdminSite(OTPAdminSite):
     def has_permission(self, request):
         user = request.user
         return bool(user.is_active and user.is_superuser and user.is_verified())
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def refuse_staff(request, *args, **kwargs):
+            # A fully signed-in user who is not a system administrator gets a plain 403 at once,
+            # not a detour through the admin's sign-in URL.
+            user = request.user
+            if user.is_authenticated and user.is_verified() and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return refuse_staff
 
     def login(self, request, extra_context=None):
         if request.user.is_authenticated and request.user.is_verified():
@@ -74,4 +89,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # A token's secret is shown once, at creation: that happens on the tokens page or the command.
+        return False
+
+
+# Recovery codes live hashed in RecoveryCodeDevice; django-otp's static devices would store new ones
+# in plain text, so the admin offers no way to create them.
+try:
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    admin.site.unregister(StaticDevice)
+except admin.sites.NotRegistered:
+    pass
+
+
+@admin.register(RecoveryCodeDevice)
+class RecoveryCodeDeviceAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    search_fields = ("user__username",)
+    readonly_fields = ("user", "name", "created_at", "last_used_at")
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
+        # Codes are shown once when made: only the user's own security page makes them.
         return False

@@ -108,7 +108,7 @@ class ResetSetPasswordForm(auth_forms.SetPasswordForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"]
-        if not selectors.user_has_authenticator(self.user):
+        if not selectors.user_has_code_factor(self.user):
             raise forms.ValidationError(
                 _(
                     "This account has no authenticator yet, so its password cannot be reset here. "

@@ -83,7 +83,7 @@ class StaffVerificationMiddleware:
     def _refuse(request):
         user = request.user
         if user.is_authenticated:
-            return redirect("accounts:verify" if selectors.user_has_authenticator(user) else "accounts:enrol")
+            return redirect("accounts:verify" if selectors.user_has_second_factor(user) else "accounts:enrol")
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
 

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+
+from eppid.accounts.recovery import recovery_code_digest, recovery_code_matches
 
 
 class User(AbstractUser):
@@ -59,3 +63,53 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """The user's set of single-use recovery codes as one django-otp device.
+
+    Unlike django-otp's static device it keeps only a SHA-256 of each code, so a database leak does
+    not hand out working codes. Renewing the codes keeps this device (see decision 0500).
+    """
+
+    class Meta:
+        verbose_name = _("recovery code set")
+        verbose_name_plural = _("recovery code sets")
+
+    def get_throttle_factor(self):
+        # The same setting as django-otp's static codes, which these replace.
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        candidate = recovery_code_digest(str(token))
+        match = None
+        # Compare against every unused code, without stopping early, in constant time each.
+        for code in self.codes.filter(used_at__isnull=True):
+            if recovery_code_matches(code.code_hash, candidate) and match is None:
+                match = code
+        # The conditional update spends the code exactly once, even with two requests racing.
+        if match is not None and RecoveryCode.objects.filter(pk=match.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        ):
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(_("SHA-256 of the code"), max_length=64)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.device_id}:{self.pk}"

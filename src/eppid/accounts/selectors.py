@@ -5,16 +5,31 @@ from __future__ import annotations
 import hmac
 
 from django.db.models import QuerySet
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
-from eppid.accounts.models import ApiToken
+from eppid.accounts.models import ApiToken, RecoveryCode
 from eppid.accounts.services import TOKEN_PREFIX, hash_secret
 from eppid.organisation.selectors import memberships_for_user
 
 
 def user_has_authenticator(user) -> bool:
+    """An authenticator app is set up (the factor enrolment creates)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def user_has_code_factor(user) -> bool:
+    """Something that yields a typed code: an authenticator app or an unused recovery code."""
+    return user_has_authenticator(user) or recovery_codes_remaining(user) > 0
+
+
+def user_has_second_factor(user) -> bool:
+    """Any usable second factor: authenticator, unused recovery code or passkey.
+
+    Only a user with none of them may set up an authenticator on the strength of the password
+    alone (the first sign-in); everyone else proves a factor first.
+    """
+    return user_has_code_factor(user) or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
 
 
 def totp_devices_for_user(user) -> QuerySet[TOTPDevice]:
@@ -22,7 +37,9 @@ def totp_devices_for_user(user) -> QuerySet[TOTPDevice]:
 
 
 def recovery_codes_remaining(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(
+        device__user=user, device__confirmed=True, used_at__isnull=True
+    ).count()
 
 
 def api_tokens_for_user(user) -> QuerySet[ApiToken]:

@@ -11,10 +11,10 @@ from importlib import import_module
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eppid.accounts.models import ApiToken, UserSession
+from eppid.accounts.models import ApiToken, RecoveryCode, RecoveryCodeDevice, UserSession
+from eppid.accounts.recovery import recovery_code_digest, recovery_code_new, recovery_code_normalise
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
@@ -24,8 +24,8 @@ _TOTP_CODE = re.compile(r"\d{6}")
 
 
 def normalise_code(code: str) -> str:
-    """People type codes with spaces and dashes (as we print them); the stored form has neither."""
-    return re.sub(r"[\s-]", "", code or "").lower()
+    """People type codes with spaces and dashes (as we print them), in either case."""
+    return recovery_code_normalise(code)
 
 
 # --- Second factor --------------------------------------------------------------------------------
@@ -59,19 +59,26 @@ def totp_enrolment_confirm(*, user, device: TOTPDevice, code: str) -> list[str] 
 
 
 def recovery_codes_regenerate(*, user) -> list[str]:
-    """Replace every recovery code of the user with ten new single-use ones."""
-    codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODE_COUNT)]
+    """Replace every recovery code of the user with ten new single-use ones (returned printable, once)."""
+    codes = [recovery_code_new() for _ in range(RECOVERY_CODE_COUNT)]
     with transaction.atomic():
         # Keep the device and swap its codes: a session verified with a recovery code is bound to
         # this device, and deleting it would sign that session out of its second factor.
-        device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).order_by("pk").first()
+        device = (
+            RecoveryCodeDevice.objects.select_for_update()
+            .filter(user=user, name=RECOVERY_DEVICE_NAME)
+            .order_by("pk")
+            .first()
+        )
         if device is None:
-            device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        StaticDevice.objects.filter(pk=device.pk).update(confirmed=True)
-        device.token_set.all().delete()
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return [f"{code[:5]}-{code[5:]}" for code in codes]
+            device = RecoveryCodeDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+        RecoveryCodeDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        RecoveryCodeDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        device.codes.all().delete()
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(device=device, code_hash=recovery_code_digest(code)) for code in codes
+        )
+    return codes
 
 
 def second_factor_verify(*, user, code: str):
@@ -81,23 +88,17 @@ def second_factor_verify(*, user, code: str):
     throttles each device after failures.
     """
     code = normalise_code(code)
-    if not code or len(code) > 16:
+    if not code or len(code) > 32:
         return None
     if _TOTP_CODE.fullmatch(code):
         devices = TOTPDevice.objects.filter(user=user, confirmed=True)
     else:
-        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+        devices = RecoveryCodeDevice.objects.filter(user=user, confirmed=True)
     with transaction.atomic():
         for device in devices.select_for_update():
             if device.verify_token(code):
                 return device
     return None
-
-
-def authenticator_reset(*, user) -> None:
-    """Forget the user's authenticator; the user must enrol a new one before using the console."""
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
 
 
 # --- Sessions -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 REAUTH_AT = "eppid_reauth_at"
 NEXT_URL = "eppid_next"
 RECOVERY_CODES = "eppid_recovery_codes"
+REPLACE_AUTHENTICATOR = "eppid_replace_authenticator"
 
 
 def mark_reauthenticated(request) -> None:

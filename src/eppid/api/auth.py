@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
 from ninja.security import HttpBearer
 
 from eppid.accounts import selectors, services
+from eppid.api.problems import WWW_AUTHENTICATE, problem
 
 
 class TokenAuthError(Exception):
@@ -36,16 +36,7 @@ class TokenAuth(HttpBearer):
 token_auth = TokenAuth()
 
 
-def token_auth_error_handler(request: HttpRequest, exc: TokenAuthError) -> JsonResponse:
-    response = JsonResponse(
-        {
-            "type": "about:blank",
-            "status": 401,
-            "title": _("Authentication required"),
-            "detail": _("Send a valid API token as 'Authorization: Bearer <token>'."),
-        },
-        status=401,
-        content_type="application/problem+json",
-    )
-    response["WWW-Authenticate"] = 'Bearer realm="e-PPID"'
+def token_auth_error_handler(request: HttpRequest, exc: TokenAuthError) -> HttpResponse:
+    response = problem(401)
+    response["WWW-Authenticate"] = WWW_AUTHENTICATE
     return response

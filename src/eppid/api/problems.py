@@ -22,6 +22,8 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 logger = logging.getLogger("eppid.api")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+# The one challenge every 401 of the API carries (RFC 6750 section 3).
+WWW_AUTHENTICATE = 'Bearer realm="e-PPID"'
 
 TITLES = {
     400: gettext_lazy("Bad request"),
@@ -114,7 +116,7 @@ def on_http_error(request, exc: HttpError) -> HttpResponse:
     detail = None if exc.message in NINJA_DEFAULT_MESSAGES else exc.message
     response = problem(status, detail)
     if status == 401:
-        response["WWW-Authenticate"] = "Bearer"
+        response["WWW-Authenticate"] = WWW_AUTHENTICATE
     if status == 429 and getattr(exc, "wait", None):
         response["Retry-After"] = str(int(exc.wait))
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -14,7 +15,9 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,11 +28,14 @@ from django_ratelimit.decorators import ratelimit
 
 from eppid.accounts import selectors, services
 from eppid.accounts.forms import EnrolForm, LoginForm, ReauthForm, SecondFactorForm
+from eppid.accounts.models import RecoveryCodeDevice
 from eppid.accounts.passkeys import passkeys_for_user
 from eppid.accounts.session import (
     RECOVERY_CODES,
+    REPLACE_AUTHENTICATOR,
     mark_reauthenticated,
     pop_next,
+    recently_reauthenticated,
     remember_next,
     safe_next,
 )
@@ -47,7 +53,8 @@ def _too_many(request):
 
 
 def _second_factor_url(user) -> str:
-    return "accounts:verify" if selectors.user_has_authenticator(user) else "accounts:enrol"
+    # Any factor at all (recovery codes or a passkey too) must be proved before anything else.
+    return "accounts:verify" if selectors.user_has_second_factor(user) else "accounts:enrol"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -81,13 +88,13 @@ login_view = LoginView.as_view()
 def verify(request):
     if request.user.is_verified():
         return redirect(pop_next(request))
-    if not selectors.user_has_authenticator(request.user):
+    if not selectors.user_has_second_factor(request.user):
         return redirect("accounts:enrol")
     form = SecondFactorForm(request.user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.device)
         mark_reauthenticated(request)
-        if form.device.persistent_id.startswith("otp_static"):
+        if isinstance(form.device, RecoveryCodeDevice):
             remaining = selectors.recovery_codes_remaining(request.user)
             messages.warning(
                 request,
@@ -98,6 +105,10 @@ def verify(request):
                 )
                 % {"count": remaining},
             )
+        if not selectors.user_has_authenticator(request.user):
+            # Signed in with a recovery code and no authenticator left: set up a new one now,
+            # while the session is verified and fresh.
+            return redirect("accounts:enrol")
         return redirect(pop_next(request))
     has_passkeys = passkeys_for_user(request.user).filter(confirmed=True).exists()
     return render(request, "accounts/verify.html", {"form": form, "has_passkeys": has_passkeys})
@@ -107,8 +118,9 @@ def _qr_svg(data: str) -> str:
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=10, border=4)
     svg = image.to_string(encoding="unicode")
     label = _("QR code to scan with your authenticator app")
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="qr-code" ', 1)
-    # Built here from our own otpauth URL by the qrcode library: no user input reaches it.
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="qr-code" ', 1)
+    # Built here from our own otpauth URL by the qrcode library, the label escaped (a translation
+    # could hold a quote): no unescaped text reaches it.
     return mark_safe(svg)  # noqa: S308  # nosec B308 B703
 
 
@@ -117,18 +129,37 @@ def _grouped_secret(device) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+def _enrolment_refused(request):
+    """Where to send a user who may not set up an authenticator now, or None if they may.
+
+    With no second factor at all the password is enough (the first sign-in). Everyone else enrols
+    only in a session verified with a factor and re-authenticated within the last minutes: first
+    because they have no authenticator yet, or because they asked to replace it.
+    """
+    user = request.user
+    if not user.is_verified():
+        return redirect("accounts:verify") if selectors.user_has_second_factor(user) else None
+    if selectors.user_has_authenticator(user) and not request.session.get(REPLACE_AUTHENTICATOR):
+        return redirect("accounts:security")
+    if not recently_reauthenticated(request):
+        return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': reverse('accounts:enrol')})}")
+    return None
+
+
 @never_cache
 @login_required
 def enrol(request):
-    """Set up the authenticator app. Open only to a signed-in user who has none (yet, or after reset)."""
-    if selectors.user_has_authenticator(request.user):
-        return redirect("accounts:security" if request.user.is_verified() else "accounts:verify")
+    """Set up the authenticator app; it replaces any older one once confirmed."""
+    refused = _enrolment_refused(request)
+    if refused is not None:
+        return refused
     device = services.totp_enrolment_device(request.user)
     form = EnrolForm(request.user, device, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         device.refresh_from_db()
         otp_login(request, device)
         mark_reauthenticated(request)
+        request.session.pop(REPLACE_AUTHENTICATOR, None)
         request.session[RECOVERY_CODES] = form.recovery_codes
         return redirect("accounts:recovery-codes")
     context = {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": _grouped_secret(device)}

@@ -15,7 +15,7 @@ from eppid.accounts import selectors, services
 from eppid.accounts.forms import TokenCreateForm
 from eppid.accounts.models import ApiToken
 from eppid.accounts.passkeys import passkeys_for_user
-from eppid.accounts.session import RECOVERY_CODES, reauth_required
+from eppid.accounts.session import RECOVERY_CODES, REPLACE_AUTHENTICATOR, reauth_required
 
 
 @never_cache
@@ -55,7 +55,10 @@ def recovery_codes_regenerate(request):
 @reauth_required
 def authenticator_reset(request):
     if request.method == "POST":
-        services.authenticator_reset(user=request.user)
+        # The current authenticator keeps working until the new one is confirmed on the enrolment
+        # page, in this same verified session: the account is never left with a factor missing
+        # that a password alone could then fill in.
+        request.session[REPLACE_AUTHENTICATOR] = True
         return redirect("accounts:enrol")
     return render(request, "accounts/authenticator_reset.html")
 
