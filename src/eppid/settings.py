@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "eppid.law",
+    "eppid.integrity",
     "eppid.organisation",
     "eppid.accounts",
     "eppid.api",
