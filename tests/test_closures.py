@@ -356,3 +356,15 @@ def test_calendar_needs_sign_in_and_a_role(client, make_staff, units, verified_c
     assert reverse("accounts:login") in response["Location"]
     nobody = make_staff("no.role")
     assert verified_client(nobody).get(reverse("office:calendar")).status_code == 403
+
+
+def test_error_title_says_error_once(admin, verified_client):
+    import re
+
+    # An empty POST is still a submission: it must show errors, not a fresh form.
+    with translation.override("id"):
+        url = reverse("office:calendar-closure-add")
+    body = verified_client(admin).post(url, {}).content.decode()
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    assert " ".join(title.split()).startswith("Galat: Tambahkan")
+    assert title.count("Galat") == 1

@@ -90,7 +90,7 @@ def verify(request):
         return redirect(pop_next(request))
     if not selectors.user_has_second_factor(request.user):
         return redirect("accounts:enrol")
-    form = SecondFactorForm(request.user, data=request.POST or None)
+    form = SecondFactorForm(request.user, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.device)
         mark_reauthenticated(request)
@@ -154,7 +154,7 @@ def enrol(request):
     if refused is not None:
         return refused
     device = services.totp_enrolment_device(request.user)
-    form = EnrolForm(request.user, device, data=request.POST or None)
+    form = EnrolForm(request.user, device, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device.refresh_from_db()
         otp_login(request, device)
@@ -189,7 +189,7 @@ def reauth(request):
     if getattr(request, "limited", False):
         return _too_many(request)
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next")) or ""
-    form = ReauthForm(request.user, data=request.POST or None)
+    form = ReauthForm(request.user, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # The factor just proved now carries the session, so removing the one it was verified with
         # (a passkey, say) does not end a session that has just shown its second factor again.

@@ -33,7 +33,7 @@ def security(request):
 @never_cache
 @reauth_required
 def password_change(request):
-    form = SetPasswordForm(request.user, data=request.POST or None)
+    form = SetPasswordForm(request.user, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         # Keep this session; every other session of the user stops matching the new password hash.
@@ -66,7 +66,7 @@ def authenticator_reset(request):
 @never_cache
 @reauth_required
 def tokens(request):
-    form = TokenCreateForm(data=request.POST or None)
+    form = TokenCreateForm(data=request.POST if request.method == "POST" else None)
     plaintext = None
     if request.method == "POST" and form.is_valid():
         _token, plaintext = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
