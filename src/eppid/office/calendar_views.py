@@ -73,7 +73,10 @@ def closure_add(request):
         raise PermissionDenied
     initial = {"unit": units[0].code} if len(units) == 1 and not user.is_superuser else None
     form = ClosureDayForm(
-        request.POST if request.method == "POST" else None, units=units, allow_all_units=user.is_superuser, initial=initial
+        request.POST if request.method == "POST" else None,
+        units=units,
+        allow_all_units=user.is_superuser,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
