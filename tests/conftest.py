@@ -20,6 +20,36 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# Data that migrations load. A transactional test flushes every table when it ends, so any test
+# after it would find no units and no deadline rules; load them again (both loaders are idempotent).
+DATA_MIGRATIONS = [
+    ("eppid.organisation.migrations.0003_load_units", "load_units"),
+    ("eppid.law.migrations.0002_seed_uu_14_2008", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    if Unit.objects.exists():
+        return
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()

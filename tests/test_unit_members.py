@@ -169,7 +169,7 @@ def test_stepping_down_locks_every_admin_row_of_the_unit(admin, make_staff, monk
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_admins_stepping_down_at_once_leave_one_behind(make_staff, monkeypatch):
     """Both requests pass the check before either deletes; the lock makes the second wait and refuse."""
     unit = Unit.objects.get(code="35.04")

@@ -46,24 +46,6 @@ def browser(live_server, monkeypatch):
         chromium.close()
 
 
-# Data that migrations load. A transactional test flushes every table afterwards, so the next
-# browser test would find no units and no deadline rules; load them again (both are idempotent).
-DATA_MIGRATIONS = [
-    ("eppid.organisation.migrations.0003_load_units", "load_units"),
-    ("eppid.law.migrations.0002_seed_uu_14_2008", "seed"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _migrated_data(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
-
-
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context (no cookies) per test; relative URLs go to the live server."""
