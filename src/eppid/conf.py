@@ -119,7 +119,7 @@ def _backup_problems(values: dict) -> list[str]:
     problems = []
     recipients = values.get("BACKUP_RECIPIENTS") or []
     if not recipients or any(not item.startswith("age1") for item in recipients):
-        problems.append("EPPID_BACKUP_RECIPIENT must name the age recipient(s) backups are encrypted to (age1...)")
+        problems.append("EPPID_BACKUP_RECIPIENT must name the age recipient(s) of the backups (age1...)")
     key_file = values.get("BACKUP_SIGNING_KEY_FILE") or ""
     if not key_file or not Path(key_file).is_file():
         problems.append("EPPID_BACKUP_SIGNING_KEY_FILE must name the Ed25519 backup signing key file")

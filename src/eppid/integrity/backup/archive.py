@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import tarfile
-from io import BytesIO
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -75,7 +75,9 @@ class ArchiveWriter:
             try:
                 self.tar.addfile(info, reader)
             except OSError as error:
-                raise BackupFailed(f"{source} changed size while it was being read; run backup again") from error
+                raise BackupFailed(
+                    f"{source} changed size while it was being read; run backup again"
+                ) from error
         self.members[name] = {"sha256": reader.digest.hexdigest(), "size": size}
 
     def _add_bytes(self, name: str, data: bytes) -> None:
@@ -157,7 +159,9 @@ def open_verified(
         present = set(entries) - {MANIFEST, SIGNATURE}
         if listed != present:
             difference = sorted(listed ^ present)
-            raise BackupRefused(f"the archive's members differ from its manifest: {', '.join(difference[:5])}")
+            raise BackupRefused(
+                f"the archive's members differ from its manifest: {', '.join(difference[:5])}"
+            )
         for name in sorted(listed):
             _check_member(tar, entries[name], manifest["members"][name], progress)
     except BaseException:
@@ -175,7 +179,9 @@ def _parse_manifest(data: bytes) -> dict:
         raise BackupFailed(f"this archive format is not supported (expected format {FORMAT_VERSION})")
     members = manifest.get("members")
     if not isinstance(members, dict) or not all(
-        isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and isinstance(entry.get("size"), int)
+        isinstance(entry, dict)
+        and isinstance(entry.get("sha256"), str)
+        and isinstance(entry.get("size"), int)
         for entry in members.values()
     ):
         raise BackupRefused("the archive's manifest has no valid member list")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump/pg_restore are run with fixed arguments, never a shell
+# pg_dump/pg_restore run with fixed arguments, never through a shell.
+import subprocess  # nosec B404
 from pathlib import Path
 
 from django.db import DatabaseError, connections
@@ -44,7 +45,12 @@ def _pg_env() -> tuple[dict[str, str], str]:
     """libpq settings in the environment, so no password ever appears in a process list."""
     conf = connections[ALIAS].settings_dict
     env = dict(os.environ)
-    for variable, key in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD")):
+    for variable, key in (
+        ("PGHOST", "HOST"),
+        ("PGPORT", "PORT"),
+        ("PGUSER", "USER"),
+        ("PGPASSWORD", "PASSWORD"),
+    ):
         value = conf.get(key)
         if value:
             env[variable] = str(value)
@@ -58,12 +64,14 @@ def _run(command: list[str], env: dict[str, str]) -> None:
     tool = shutil.which(command[0])
     if tool is None:
         raise BackupFailed(f"{command[0]} is not installed (Debian: apt-get install postgresql-client)")
-    result = subprocess.run(  # noqa: S603  # nosec B603: fixed arguments, no shell
+    result = subprocess.run(  # noqa: S603  # nosec B603
         [tool, *command[1:]], env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise BackupFailed(f"{command[0]} failed: {detail[-1] if detail else 'exit ' + str(result.returncode)}")
+        raise BackupFailed(
+            f"{command[0]} failed: {detail[-1] if detail else 'exit ' + str(result.returncode)}"
+        )
 
 
 def dump(target: Path) -> None:
@@ -88,8 +96,9 @@ def is_empty() -> bool:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    "SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-                    "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r','p','v','m','S')"
+                    "SELECT count(*) FROM pg_catalog.pg_class c "
+                    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')"
                 )
             else:
                 cursor.execute("SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view')")

@@ -77,7 +77,9 @@ def signing_key() -> Ed25519PrivateKey:
 
 
 def public_key_text(key: Ed25519PublicKey) -> str:
-    return base64.b64encode(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+    return base64.b64encode(
+        key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    ).decode()
 
 
 def parse_verify_key(text: str) -> Ed25519PublicKey:
@@ -85,7 +87,9 @@ def parse_verify_key(text: str) -> Ed25519PublicKey:
         raw = base64.b64decode(text.strip(), validate=True)
         return Ed25519PublicKey.from_public_bytes(raw)
     except (binascii.Error, ValueError) as error:
-        raise BackupFailed("EPPID_BACKUP_VERIFY_KEY must be a base64 Ed25519 public key (32 bytes)") from error
+        raise BackupFailed(
+            "EPPID_BACKUP_VERIFY_KEY must be a base64 Ed25519 public key (32 bytes)"
+        ) from error
 
 
 def verify_key() -> Ed25519PublicKey:
@@ -149,7 +153,9 @@ def backup_recipients() -> list[pyrage.x25519.Recipient]:
     if configured:
         return [parse_recipient(text) for text in configured]
     if _production():
-        raise BackupFailed("EPPID_BACKUP_RECIPIENT must name the age recipient (age1...) backups are encrypted to")
+        raise BackupFailed(
+            "EPPID_BACKUP_RECIPIENT must name the age recipient (age1...) backups are encrypted to"
+        )
     path = dev_identity_path()
     if not path.exists():
         _write_new_private_file(path, _identity_file_text(pyrage.x25519.Identity.generate()))

@@ -65,4 +65,6 @@ class Command(BaseCommand):
                 "do not put this database into service",
                 returncode=1,
             )
-        return CommandError("restore: the archive was restored, but verify_integrity could not run", returncode=2)
+        return CommandError(
+            "restore: the archive was restored, but verify_integrity could not run", returncode=2
+        )
