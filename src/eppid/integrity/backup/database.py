@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-# pg_dump/pg_restore run with fixed arguments, never through a shell.
-import subprocess  # nosec B404
+import subprocess  # nosec B404 - fixed arguments, never a shell
 from pathlib import Path
 
 from django.db import DatabaseError, connections
