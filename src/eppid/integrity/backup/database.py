@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - fixed arguments, never a shell
+import subprocess  # nosec B404
 from pathlib import Path
 
 from django.db import DatabaseError, connections
