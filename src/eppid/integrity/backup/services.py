@@ -133,7 +133,11 @@ def backup_restore(*, archive: Path, identity: str | None = None, steps: Steps |
         with steps.step("Decrypting"):
             try:
                 pyrage.decrypt_file(str(archive), str(tar_path), identities)
-            except pyrage.DecryptError as error:
+            except (pyrage.DecryptError, OSError) as error:
+                # A damaged body surfaces from the age stream as an OSError without an errno;
+                # one with an errno is the machine's problem (disk full, permissions), not the archive's.
+                if isinstance(error, OSError) and error.errno is not None:
+                    raise BackupFailed(f"cannot decrypt {archive}: {error}") from error
                 raise BackupRefused(
                     "the archive cannot be decrypted with this identity: it was modified, "
                     "or it was encrypted to another recipient"
