@@ -45,6 +45,29 @@ def base_env(data_dir: Path, **overrides: str) -> dict[str, str]:
     return env
 
 
+def backup_production_env(data_dir: Path) -> dict[str, str]:
+    """Integrity: backup. A real signing key file, its public half, and an age recipient."""
+    import base64
+
+    import pyrage
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    key_file = data_dir / "backup-signing.key"
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return {
+        "EPPID_BACKUP_RECIPIENT": str(pyrage.x25519.Identity.generate().to_public()),
+        "EPPID_BACKUP_SIGNING_KEY_FILE": str(key_file),
+        "EPPID_BACKUP_VERIFY_KEY": base64.b64encode(public).decode(),
+    }
+
+
 def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
     env = base_env(
         data_dir,
@@ -55,6 +78,7 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/10",
         EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
+        **backup_production_env(data_dir),
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -100,6 +124,15 @@ def refusal(env: dict[str, str]) -> str:
         ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL"),
         ({"EPPID_SSL_REDIRECT": "off"}, "EPPID_SSL_REDIRECT"),
+        ({"EPPID_BACKUP_RECIPIENT": None}, "EPPID_BACKUP_RECIPIENT"),
+        ({"EPPID_BACKUP_RECIPIENT": "AGE-SECRET-KEY-1NOTAPUBLICKEY"}, "EPPID_BACKUP_RECIPIENT"),
+        ({"EPPID_BACKUP_SIGNING_KEY_FILE": None}, "EPPID_BACKUP_SIGNING_KEY_FILE"),
+        (
+            {"EPPID_BACKUP_SIGNING_KEY_FILE": "/nonexistent/backup-signing.key"},
+            "EPPID_BACKUP_SIGNING_KEY_FILE",
+        ),
+        ({"EPPID_BACKUP_VERIFY_KEY": None}, "EPPID_BACKUP_VERIFY_KEY"),
+        ({"EPPID_BACKUP_VERIFY_KEY": "c2hvcnQ="}, "EPPID_BACKUP_VERIFY_KEY"),
     ],
 )
 def test_production_refuses_insecure_values(tmp_path, overrides, named):
