@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from production_keys import backup_production_env
+
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".
 PROBE = """
@@ -43,29 +45,6 @@ def base_env(data_dir: Path, **overrides: str) -> dict[str, str]:
     }
     env.update(overrides)
     return env
-
-
-def backup_production_env(data_dir: Path) -> dict[str, str]:
-    """Integrity: backup. A real signing key file, its public half, and an age recipient."""
-    import base64
-
-    import pyrage
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    key = Ed25519PrivateKey.generate()
-    key_file = data_dir / "backup-signing.key"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return {
-        "EPPID_BACKUP_RECIPIENT": str(pyrage.x25519.Identity.generate().to_public()),
-        "EPPID_BACKUP_SIGNING_KEY_FILE": str(key_file),
-        "EPPID_BACKUP_VERIFY_KEY": base64.b64encode(public).decode(),
-    }
 
 
 def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:

@@ -34,4 +34,4 @@ class RichSteps(Steps):
         with Progress(*columns, console=self.console, transient=False) as progress:
             task = progress.add_task(description, total=total)
             yield lambda advance: progress.advance(task, advance)
-            progress.update(task, completed=total if total is not None else 1, total=total or 1)
+            progress.update(task, total=total or 1, completed=total or 1)
