@@ -430,3 +430,37 @@ def test_production_backup_needs_a_configured_recipient_and_never_generates_keys
         with pytest.raises(BackupFailed, match="EPPID_BACKUP_SIGNING_KEY_FILE"):
             signing_key_path()
     assert not (tmp_path / "keys").exists()
+
+
+# --- after restoring: verify_integrity decides ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verify_exit", "expected"),
+    [(0, None), (1, 1), (2, 2)],
+)
+def test_restore_fails_when_verify_integrity_finds_tampering(monkeypatch, verify_exit, expected):
+    from django.core.management import CommandError
+
+    from eppid.integrity.management.commands import restore as restore_command
+
+    calls = []
+
+    def fake_verify(name, **kwargs):
+        calls.append(name)
+        if verify_exit:
+            raise CommandError("verify_integrity: 1 finding", returncode=verify_exit)
+
+    monkeypatch.setattr(restore_command, "get_commands", lambda: {"verify_integrity": "eppid.integrity"})
+    monkeypatch.setattr(restore_command, "call_command", fake_verify)
+    command = restore_command.Command()
+
+    if expected is None:
+        command._verify()
+    else:
+        with pytest.raises(CommandError) as raised:
+            command._verify()
+        assert raised.value.returncode == expected
+        message = "found tampering" if expected == 1 else "could not run"
+        assert message in str(raised.value)
+    assert calls == ["verify_integrity"]
