@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from production_keys import backup_production_env
+
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".
 PROBE = """
@@ -55,6 +57,7 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/10",
         EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
+        **backup_production_env(data_dir),
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -100,6 +103,15 @@ def refusal(env: dict[str, str]) -> str:
         ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL"),
         ({"EPPID_SSL_REDIRECT": "off"}, "EPPID_SSL_REDIRECT"),
+        ({"EPPID_BACKUP_RECIPIENT": None}, "EPPID_BACKUP_RECIPIENT"),
+        ({"EPPID_BACKUP_RECIPIENT": "AGE-SECRET-KEY-1NOTAPUBLICKEY"}, "EPPID_BACKUP_RECIPIENT"),
+        ({"EPPID_BACKUP_SIGNING_KEY_FILE": None}, "EPPID_BACKUP_SIGNING_KEY_FILE"),
+        (
+            {"EPPID_BACKUP_SIGNING_KEY_FILE": "/nonexistent/backup-signing.key"},
+            "EPPID_BACKUP_SIGNING_KEY_FILE",
+        ),
+        ({"EPPID_BACKUP_VERIFY_KEY": None}, "EPPID_BACKUP_VERIFY_KEY"),
+        ({"EPPID_BACKUP_VERIFY_KEY": "c2hvcnQ="}, "EPPID_BACKUP_VERIFY_KEY"),
     ],
 )
 def test_production_refuses_insecure_values(tmp_path, overrides, named):

@@ -7,6 +7,8 @@ has an insecure development default (see ``production_problems``).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from pathlib import Path
@@ -108,4 +110,23 @@ def production_problems(values: dict) -> list[str]:
         problems.append("EPPID_WEBAUTHN_RP_ID and EPPID_WEBAUTHN_ORIGINS must name the site (https://...)")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
+    # Integrity: backup helper. The identity that decrypts stays offline; only public halves here.
+    problems += _backup_problems(values)
+    return problems
+
+
+def _backup_problems(values: dict) -> list[str]:
+    problems = []
+    recipients = values.get("BACKUP_RECIPIENTS") or []
+    if not recipients or any(not item.startswith("age1") for item in recipients):
+        problems.append("EPPID_BACKUP_RECIPIENT must name the age recipient(s) of the backups (age1...)")
+    key_file = values.get("BACKUP_SIGNING_KEY_FILE") or ""
+    if not key_file or not Path(key_file).is_file():
+        problems.append("EPPID_BACKUP_SIGNING_KEY_FILE must name the Ed25519 backup signing key file")
+    try:
+        raw = base64.b64decode(values.get("BACKUP_VERIFY_KEY") or "", validate=True)
+    except binascii.Error:
+        raw = b""
+    if len(raw) != 32:
+        problems.append("EPPID_BACKUP_VERIFY_KEY must be the signing key's public half (base64, 32 bytes)")
     return problems

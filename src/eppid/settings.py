@@ -252,6 +252,14 @@ LOGGING = {
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
 
+# --- Integrity: backup -------------------------------------------------------------------------
+# Archives are encrypted to age recipients (public; comma-separated for several) and signed with an
+# Ed25519 key file; restore verifies with the signing key's public half (base64). Development
+# generates both keys under $EPPID_DATA_DIR/keys/ when these are empty.
+EPPID_BACKUP_RECIPIENTS = conf.env_list("EPPID_BACKUP_RECIPIENT")
+EPPID_BACKUP_SIGNING_KEY_FILE = conf.env_str("EPPID_BACKUP_SIGNING_KEY_FILE")
+EPPID_BACKUP_VERIFY_KEY = conf.env_str("EPPID_BACKUP_VERIFY_KEY")
+
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:
     _problems = conf.production_problems(
@@ -264,6 +272,9 @@ if PRODUCTION:
             "REDIS_URL": REDIS_URL,
             "WEBAUTHN_RP_ID": OTP_WEBAUTHN_RP_ID,
             "WEBAUTHN_ORIGINS": OTP_WEBAUTHN_ALLOWED_ORIGINS,
+            "BACKUP_RECIPIENTS": EPPID_BACKUP_RECIPIENTS,
+            "BACKUP_SIGNING_KEY_FILE": EPPID_BACKUP_SIGNING_KEY_FILE,
+            "BACKUP_VERIFY_KEY": EPPID_BACKUP_VERIFY_KEY,
         }
     )
     if _problems:

@@ -1,0 +1,70 @@
+"""`manage.py restore FILE`: verify an archive completely, then restore it into an empty database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+
+from eppid.integrity.backup import BackupFailed, BackupRefused, backup_restore
+from eppid.integrity.backup.progress import RichSteps
+
+VERIFY_COMMAND = "verify_integrity"
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup archive into an EMPTY database after checking its signature and every "
+        "SHA-256 sum, then run verify_integrity. Exit 0 restored and intact, 1 refused or tampering "
+        "found, 2 could not run."
+    )
+    # The target database is empty: checks that query it would only fail for the wrong reason.
+    requires_system_checks: list = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="the archive written by `manage.py backup`")
+        parser.add_argument(
+            "--identity",
+            help="age identity file that decrypts the archive (development default: the data dir's)",
+        )
+
+    def handle(self, *args, archive, identity=None, **options):
+        steps = RichSteps(Console(file=self.stderr._out, stderr=True))
+        try:
+            result = backup_restore(archive=Path(archive), identity=identity, steps=steps)
+        except (BackupFailed, BackupRefused) as error:
+            raise CommandError(f"restore: {error}", returncode=error.exit_code) from error
+        self.stdout.write(
+            f"Restored the {result['vendor']} database and {result['files']} stored files "
+            f"from the backup of {result['created_at']}."
+        )
+        self._verify()
+
+    def _verify(self) -> None:
+        if VERIFY_COMMAND not in get_commands():
+            self.stdout.write("verify_integrity is not available in this release; integrity not checked.")
+            return
+        try:
+            call_command(VERIFY_COMMAND, stdout=self.stdout._out, stderr=self.stderr._out)
+        except CommandError as error:
+            code = getattr(error, "returncode", 1)
+            raise self._verify_failed(code) from error
+        except SystemExit as error:
+            code = error.code if isinstance(error.code, int) else 2
+            if code:
+                raise self._verify_failed(code) from error
+        self.stdout.write("verify_integrity: the restored data is intact.")
+
+    @staticmethod
+    def _verify_failed(code: int) -> CommandError:
+        if code == 1:
+            return CommandError(
+                "restore: the archive was restored, but verify_integrity found tampering (listed above): "
+                "do not put this database into service",
+                returncode=1,
+            )
+        return CommandError(
+            "restore: the archive was restored, but verify_integrity could not run", returncode=2
+        )

@@ -1,0 +1,466 @@
+"""`manage.py backup` / `manage.py restore` (contract section 1), run as an operator runs them.
+
+One source site (migrated, demo data, stored files) is backed up once per module; every test
+restores that archive, or a damaged copy, into its own fresh site with an empty database. With
+DATABASE_URL pointing at PostgreSQL the sites use scratch databases on the same server.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+import tarfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pyrage
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.management import get_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
+
+
+# --- sites ------------------------------------------------------------------------------------
+
+
+def _pg_url(name: str) -> str:
+    parts = urlsplit(SERVER_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_pg_url("postgres"), autocommit=True) as connection:
+        connection.execute(sql)
+
+
+@dataclass
+class Site:
+    """A data dir and its own database, driven through manage.py in a fresh process."""
+
+    data_dir: Path
+    database: str | None = None  # PostgreSQL database name; None = SQLite in the data dir
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def env(self, **overrides: str) -> dict[str, str]:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.data_dir),
+            "DJANGO_SETTINGS_MODULE": "eppid.settings",
+            "PYTHONPATH": str(ROOT / "src"),
+            "EPPID_DATA_DIR": str(self.data_dir),
+            "EPPID_RATELIMIT": "off",
+        }
+        if self.database:
+            env["DATABASE_URL"] = _pg_url(self.database)
+        env.update(self.extra_env)
+        env.update(overrides)
+        return env
+
+    def manage(self, *args: str, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+            [sys.executable, "manage.py", *args],
+            env=self.env(**env),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    @property
+    def files(self) -> Path:
+        return self.data_dir / "files"
+
+    def stored_files(self) -> dict[str, bytes]:
+        if not self.files.exists():
+            return {}
+        return {
+            path.relative_to(self.files).as_posix(): path.read_bytes()
+            for path in sorted(self.files.rglob("*"))
+            if path.is_file()
+        }
+
+    def tables(self) -> dict[str, list[tuple]]:
+        """Every table's full content, rows sorted: the whole database, compared as data."""
+        if self.database:
+            import psycopg
+
+            with psycopg.connect(_pg_url(self.database)) as connection:
+                names = [
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT table_name FROM information_schema.tables "
+                        "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                    )
+                ]
+                return {
+                    name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)  # noqa: S608
+                    for name in sorted(names)
+                }
+        path = self.data_dir / "eppid.sqlite3"
+        if not path.exists():
+            return {}
+        connection = sqlite3.connect(path)
+        try:
+            names = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            return {
+                name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)  # noqa: S608
+                for name in sorted(names)
+            }
+        finally:
+            connection.close()
+
+
+def _new_site(path: Path, cleanup: list[str]) -> Site:
+    path.mkdir(mode=0o700, parents=True)
+    if not ON_POSTGRES:
+        return Site(path)
+    name = f"backup_scratch_{secrets.token_hex(6)}"
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    cleanup.append(name)
+    return Site(path, database=name)
+
+
+@pytest.fixture(scope="module")
+def _databases():
+    created: list[str] = []
+    yield created
+    for name in created:
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _check(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def _verify_key_text(key_file: Path) -> str:
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode()
+
+
+@dataclass
+class Source:
+    site: Site
+    archive: Path
+    identity: Path
+    verify_key: str
+    tables: dict
+    files: dict
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory, _databases) -> Source:
+    site = _new_site(tmp_path_factory.mktemp("backup") / "source", _databases)
+    _check(site.manage("migrate", "--no-input", "-v0"))
+    _check(site.manage("load_demo"))
+    (site.files / "requests" / "35.04").mkdir(parents=True)
+    (site.files / "requests" / "35.04" / "identity.pdf").write_bytes(
+        b"%PDF-1.7\n" + secrets.token_bytes(70_000)
+    )
+    (site.files / "notice.txt").write_text("Pemberitahuan tertulis\n", encoding="utf-8")
+    archive = site.data_dir.parent / "site.backup"
+    _check(site.manage("backup", "--output", str(archive)))
+    keys = site.data_dir / "keys"
+    return Source(
+        site=site,
+        archive=archive,
+        identity=keys / "backup-identity.txt",
+        verify_key=_verify_key_text(keys / "backup-signing.key"),
+        tables=site.tables(),
+        files=site.stored_files(),
+    )
+
+
+@pytest.fixture
+def target(tmp_path, _databases, source) -> Site:
+    site = _new_site(tmp_path / "target", _databases)
+    site.extra_env["EPPID_BACKUP_VERIFY_KEY"] = source.verify_key
+    return site
+
+
+def restore(site: Site, archive: Path, identity: Path) -> subprocess.CompletedProcess:
+    return site.manage("restore", str(archive), "--identity", str(identity))
+
+
+def assert_untouched(site: Site) -> None:
+    assert site.tables() == {}, "a refused restore wrote to the database"
+    assert site.stored_files() == {}, "a refused restore wrote stored files"
+
+
+# --- the archive ------------------------------------------------------------------------------
+
+
+def _decrypt(source: Source, tmp_path: Path) -> Path:
+    identity = pyrage.x25519.Identity.from_str(source.identity.read_text().strip().splitlines()[-1])
+    plain = tmp_path / "plain.tar"
+    plain.write_bytes(pyrage.decrypt(source.archive.read_bytes(), [identity]))
+    return plain
+
+
+def _reencrypt(source: Source, plain: Path, tmp_path: Path) -> Path:
+    """What anyone holding the public recipient can do: encrypt a forged tar to our backups' key."""
+    identity = pyrage.x25519.Identity.from_str(source.identity.read_text().strip().splitlines()[-1])
+    forged = tmp_path / "forged.backup"
+    forged.write_bytes(pyrage.encrypt(plain.read_bytes(), [identity.to_public()]))
+    return forged
+
+
+def _flip_byte_of_member(plain: Path, member: str, at: int = 0) -> None:
+    with tarfile.open(plain) as tar:
+        offset = tar.getmember(member).offset_data + at
+    data = bytearray(plain.read_bytes())
+    data[offset] ^= 0x01
+    plain.write_bytes(bytes(data))
+
+
+def test_archive_is_encrypted_and_holds_a_signed_manifest_of_every_member(source, tmp_path):
+    assert source.archive.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert b"petugas.tulungagung" not in source.archive.read_bytes()
+    assert oct(source.archive.stat().st_mode & 0o777) == "0o600"
+    import json
+
+    with tarfile.open(_decrypt(source, tmp_path)) as tar:
+        names = set(tar.getnames())
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    database = "database.dump" if ON_POSTGRES else "database.sqlite3"
+    assert names == {
+        "manifest.json",
+        "manifest.sig",
+        database,
+        "files/requests/35.04/identity.pdf",
+        "files/notice.txt",
+    }
+    assert set(manifest["members"]) == names - {"manifest.json", "manifest.sig"}
+    assert manifest["members"]["files/notice.txt"]["size"] == len(source.files["notice.txt"])
+    assert manifest["database_vendor"] == ("postgresql" if ON_POSTGRES else "sqlite")
+    assert manifest["migrations"]["organisation"].startswith("00")
+    assert manifest["created_at"].endswith("Z")
+    assert oct((source.site.data_dir / "keys").stat().st_mode & 0o777) == "0o700"
+    assert oct(source.identity.stat().st_mode & 0o777) == "0o600"
+
+
+# --- restore ----------------------------------------------------------------------------------
+
+
+def test_restore_into_an_empty_database_gives_identical_data_and_files(source, target):
+    # The newest published checkpoint lives outside the database and must survive any restore.
+    (target.data_dir / "checkpoints").mkdir()
+    (target.data_dir / "checkpoints" / "latest.txt").write_text("newer checkpoint\n")
+    (target.data_dir / "keys").mkdir(mode=0o700)
+
+    result = restore(target, source.archive, source.identity)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    restored = target.tables()
+    assert len(source.tables["organisation_unit"]) == 553
+    assert len(source.tables["accounts_user"]) == 6
+    assert {name: len(rows) for name, rows in restored.items()} == {
+        name: len(rows) for name, rows in source.tables.items()
+    }
+    for table in ("accounts_user", "organisation_unit", "organisation_membership", "otp_totp_totpdevice"):
+        assert restored[table] == source.tables[table], table
+    assert restored == source.tables
+    assert target.stored_files() == source.files
+    assert (target.data_dir / "checkpoints" / "latest.txt").read_text() == "newer checkpoint\n"
+    assert list((target.data_dir / "keys").iterdir()) == []
+    if "verify_integrity" in get_commands():
+        assert "intact" in result.stdout
+
+
+def test_restored_site_serves_and_can_be_backed_up_again(source, target, tmp_path):
+    _check(restore(target, source.archive, source.identity))
+
+    # The restored site signs its next backup with its own key; the original key verifies nothing of it.
+    again = tmp_path / "again.backup"
+    _check(target.manage("backup", "--output", str(again), EPPID_BACKUP_VERIFY_KEY=""))
+    assert again.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert target.manage("check").returncode == 0
+
+
+@pytest.mark.parametrize("where", ["header", "middle", "last"])
+def test_an_archive_with_one_byte_changed_is_refused_and_nothing_is_written(source, target, tmp_path, where):
+    data = bytearray(source.archive.read_bytes())
+    position = {"header": 40, "middle": len(data) // 2, "last": len(data) - 1}[where]
+    data[position] ^= 0x01
+    damaged = tmp_path / "damaged.backup"
+    damaged.write_bytes(bytes(data))
+
+    result = restore(target, damaged, source.identity)
+
+    assert result.returncode == 1, result.stderr
+    assert "modified" in result.stderr
+    assert_untouched(target)
+
+
+def test_a_changed_member_reencrypted_to_our_recipient_is_refused_by_its_sha256(source, target, tmp_path):
+    plain = _decrypt(source, tmp_path)
+    _flip_byte_of_member(plain, "files/requests/35.04/identity.pdf", at=5000)
+
+    result = restore(target, _reencrypt(source, plain, tmp_path), source.identity)
+
+    assert result.returncode == 1, result.stderr
+    assert "files/requests/35.04/identity.pdf" in result.stderr
+    assert "SHA-256" in result.stderr
+    assert_untouched(target)
+
+
+def test_a_changed_database_member_is_refused(source, target, tmp_path):
+    plain = _decrypt(source, tmp_path)
+    _flip_byte_of_member(plain, "database.dump" if ON_POSTGRES else "database.sqlite3", at=200)
+
+    result = restore(target, _reencrypt(source, plain, tmp_path), source.identity)
+
+    assert result.returncode == 1, result.stderr
+    assert "SHA-256" in result.stderr
+    assert_untouched(target)
+
+
+def test_a_changed_manifest_is_refused_by_its_signature(source, target, tmp_path):
+    plain = _decrypt(source, tmp_path)
+    _flip_byte_of_member(plain, "manifest.json", at=10)
+
+    result = restore(target, _reencrypt(source, plain, tmp_path), source.identity)
+
+    assert result.returncode == 1, result.stderr
+    assert "signature" in result.stderr
+    assert_untouched(target)
+
+
+def test_an_archive_signed_by_another_key_is_refused(source, target, tmp_path):
+    foreign = tmp_path / "foreign-signing.key"
+    foreign.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    archive = tmp_path / "foreign.backup"
+    _check(
+        source.site.manage(
+            "backup",
+            "--output",
+            str(archive),
+            EPPID_BACKUP_SIGNING_KEY_FILE=str(foreign),
+            EPPID_BACKUP_VERIFY_KEY=_verify_key_text(foreign),
+        )
+    )
+
+    result = restore(target, archive, source.identity)
+
+    assert result.returncode == 1, result.stderr
+    assert "another key" in result.stderr
+    assert_untouched(target)
+
+
+def test_an_archive_for_another_recipient_is_refused(source, target, tmp_path):
+    other = tmp_path / "other-identity.txt"
+    other.write_text(f"{pyrage.x25519.Identity.generate()}\n")
+
+    result = restore(target, source.archive, other)
+
+    assert result.returncode == 1, result.stderr
+    assert "another recipient" in result.stderr
+    assert_untouched(target)
+
+
+def test_restore_into_a_non_empty_database_is_refused_and_changes_nothing(source):
+    result = source.site.manage(
+        "restore",
+        str(source.archive),
+        "--identity",
+        str(source.identity),
+        EPPID_BACKUP_VERIFY_KEY=source.verify_key,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert "not empty" in result.stderr
+    assert source.site.tables() == source.tables
+    assert source.site.stored_files() == source.files
+
+
+def test_restore_without_a_usable_identity_cannot_run(source, target, tmp_path):
+    result = restore(target, source.archive, tmp_path / "missing-identity.txt")
+
+    assert result.returncode == 2, result.stderr
+    assert "missing-identity.txt" in result.stderr
+    assert_untouched(target)
+
+
+def test_production_restore_requires_an_identity_file():
+    from eppid.integrity.backup import BackupFailed
+    from eppid.integrity.backup.keys import restore_identities
+
+    with pytest.raises(BackupFailed, match="--identity"):
+        _production_call(restore_identities, None)
+
+
+def _production_call(function, *args):
+    from django.test import override_settings
+
+    with override_settings(EPPID_ENV="production"):
+        return function(*args)
+
+
+def test_production_backup_needs_a_configured_recipient_and_never_generates_keys(tmp_path):
+    from django.test import override_settings
+
+    from eppid.integrity.backup import BackupFailed
+    from eppid.integrity.backup.keys import backup_recipients, signing_key_path
+
+    with override_settings(EPPID_ENV="production", DATA_DIR=tmp_path, EPPID_BACKUP_RECIPIENTS=[]):
+        with pytest.raises(BackupFailed, match="EPPID_BACKUP_RECIPIENT"):
+            backup_recipients()
+        with pytest.raises(BackupFailed, match="EPPID_BACKUP_SIGNING_KEY_FILE"):
+            signing_key_path()
+    assert not (tmp_path / "keys").exists()
+
+
+# --- after restoring: verify_integrity decides ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verify_exit", "expected"),
+    [(0, None), (1, 1), (2, 2)],
+)
+def test_restore_fails_when_verify_integrity_finds_tampering(monkeypatch, verify_exit, expected):
+    from django.core.management import CommandError
+
+    from eppid.integrity.management.commands import restore as restore_command
+
+    calls = []
+
+    def fake_verify(name, **kwargs):
+        calls.append(name)
+        if verify_exit:
+            raise CommandError("verify_integrity: 1 finding", returncode=verify_exit)
+
+    monkeypatch.setattr(restore_command, "get_commands", lambda: {"verify_integrity": "eppid.integrity"})
+    monkeypatch.setattr(restore_command, "call_command", fake_verify)
+    command = restore_command.Command()
+
+    if expected is None:
+        command._verify()
+    else:
+        with pytest.raises(CommandError) as raised:
+            command._verify()
+        assert raised.value.returncode == expected
+        message = "found tampering" if expected == 1 else "could not run"
+        assert message in str(raised.value)
+    assert calls == ["verify_integrity"]
