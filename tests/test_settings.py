@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".
@@ -46,6 +48,12 @@ def base_env(data_dir: Path, **overrides: str) -> dict[str, str]:
 
 
 def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
+    log_key = data_dir / "log-signing.key"
+    log_key.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     env = base_env(
         data_dir,
         EPPID_ENV="production",
@@ -55,6 +63,9 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/10",
         EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
+        EPPID_LOG_SIGNING_KEY_FILE=str(log_key),
+        EPPID_LOG_ORIGIN="eppid.bawaslu.go.id/log",
+        EPPID_LOG_KEY_NAME="eppid.bawaslu.go.id",
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -100,6 +111,9 @@ def refusal(env: dict[str, str]) -> str:
         ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL"),
         ({"EPPID_SSL_REDIRECT": "off"}, "EPPID_SSL_REDIRECT"),
+        ({"EPPID_LOG_SIGNING_KEY_FILE": None}, "EPPID_LOG_SIGNING_KEY_FILE"),
+        ({"EPPID_LOG_SIGNING_KEY_FILE": "/nonexistent/log.key"}, "EPPID_LOG_SIGNING_KEY_FILE"),
+        ({"EPPID_LOG_ORIGIN": None}, "EPPID_LOG_ORIGIN"),
     ],
 )
 def test_production_refuses_insecure_values(tmp_path, overrides, named):

@@ -252,6 +252,16 @@ LOGGING = {
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
 
+# --- Integrity: merkle (signed checkpoints of the transparency log) ---------------------------------
+# The key name goes into every signature line: no spaces, no '+'. Production names its own key
+# file and origin; development creates a key under $EPPID_DATA_DIR/keys/ on first use.
+EPPID_LOG_KEY_NAME = conf.env_str("EPPID_LOG_KEY_NAME", "eppid-dev")
+EPPID_LOG_ORIGIN = conf.env_str("EPPID_LOG_ORIGIN", "eppid.localhost/log")
+_log_signing_key_file = conf.env_str("EPPID_LOG_SIGNING_KEY_FILE")
+EPPID_LOG_SIGNING_KEY_FILE = _log_signing_key_file or str(DATA_DIR / "keys" / "log-signing.key")
+EPPID_CHECKPOINT_DIR = str(DATA_DIR / "checkpoints")
+EPPID_CHECKPOINT_INTERVAL = conf.env_int("EPPID_CHECKPOINT_INTERVAL", 300, minimum=10)
+
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:
     _problems = conf.production_problems(
@@ -264,6 +274,9 @@ if PRODUCTION:
             "REDIS_URL": REDIS_URL,
             "WEBAUTHN_RP_ID": OTP_WEBAUTHN_RP_ID,
             "WEBAUTHN_ORIGINS": OTP_WEBAUTHN_ALLOWED_ORIGINS,
+            "LOG_SIGNING_KEY_FILE": _log_signing_key_file,
+            "LOG_ORIGIN": EPPID_LOG_ORIGIN,
+            "LOG_KEY_NAME": EPPID_LOG_KEY_NAME,
         }
     )
     if _problems:

@@ -1,2 +1,3 @@
 """The integrity app's models, one module per concern (log, tree, checkpoints, keys)."""
+
 from eppid.integrity.models.tree import TreeNode  # noqa: F401
