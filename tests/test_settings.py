@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from tests.integrity_support import production_log_env
 
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".
@@ -48,12 +47,6 @@ def base_env(data_dir: Path, **overrides: str) -> dict[str, str]:
 
 
 def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
-    log_key = data_dir / "log-signing.key"
-    log_key.write_bytes(
-        Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
     env = base_env(
         data_dir,
         EPPID_ENV="production",
@@ -63,9 +56,7 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/10",
         EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
-        EPPID_LOG_SIGNING_KEY_FILE=str(log_key),
-        EPPID_LOG_ORIGIN="eppid.bawaslu.go.id/log",
-        EPPID_LOG_KEY_NAME="eppid.bawaslu.go.id",
+        **production_log_env(data_dir),
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}

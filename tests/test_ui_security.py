@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from tests.integrity_support import production_log_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "eppid"
@@ -105,6 +106,7 @@ def production(tmp_path_factory):
         EPPID_DATA_DIR=str(data_dir),
         EPPID_STATIC_ROOT=str(data_dir / "static"),
         PROBE_SRC=str(ROOT / "src"),
+        **production_log_env(data_dir),
     )
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_PROBE],
