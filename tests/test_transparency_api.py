@@ -94,3 +94,11 @@ def test_rate_limited_like_the_units_api(client, settings, log):
     for _ in range(2):
         assert client.get("/api/v1/transparency/key").status_code == 200
     problem(client.get("/api/v1/transparency/proof", {"leaf_index": 0, "tree_size": 1}), 429)
+
+
+def test_openapi_documents_the_plain_text_answers(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for name in ("checkpoint", "key"):
+        assert "text/plain" in paths[f"/api/v1/transparency/{name}"]["get"]["responses"]["200"]["content"]
+    params = {p["name"] for p in paths["/api/v1/transparency/proof"]["get"]["parameters"]}
+    assert params == {"leaf_index", "tree_size"}

@@ -46,6 +46,11 @@ class ConsistencyOut(Schema):
     proof: list[str] = Field(description="RFC 9162 consistency proof, hex.")
 
 
+def _plain(description: str) -> dict:
+    content = {TEXT.split(";")[0]: {"schema": {"type": "string"}}}
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
 def _text(content: str, cache_control: str = "no-cache") -> HttpResponse:
     response = HttpResponse(content, content_type=TEXT)
     response["Cache-Control"] = cache_control
@@ -57,7 +62,11 @@ def _too_large(field: str, size: int) -> HttpResponse:
     return problem(422, errors={field: [message]})
 
 
-@router.get("/transparency/checkpoint", summary="The latest signed checkpoint (text/plain signed note)")
+@router.get(
+    "/transparency/checkpoint",
+    summary="The latest signed checkpoint (text/plain signed note)",
+    openapi_extra=_plain("A C2SP tlog-checkpoint as a signed note."),
+)
 def checkpoint(request):
     latest = checkpoint_latest()
     if latest is None:
@@ -65,7 +74,11 @@ def checkpoint(request):
     return _text(latest.note)
 
 
-@router.get("/transparency/key", summary="The verifier key of the checkpoint signatures (text/plain)")
+@router.get(
+    "/transparency/key",
+    summary="The verifier key of the checkpoint signatures (text/plain)",
+    openapi_extra=_plain("<key name>+<8 hex digits key hash>+<base64(0x01 || Ed25519 public key)>"),
+)
 def key(request):
     return _text(note.verifier_key() + "\n", "public, max-age=3600")
 
