@@ -114,3 +114,13 @@ def test_run_scheduler_once_fails_loudly_on_a_rollback():
     TreeNode.objects.all().delete()
     with pytest.raises(SystemExit):
         call_command("run_scheduler", "--once")
+
+
+def test_a_checkpoint_file_we_did_not_sign_stops_publishing():
+    grow(2)
+    checkpoint_publish()
+    latest_file().write_text(latest_file().read_text().replace("\n2\n", "\n1\n"))
+    with pytest.raises(CheckpointError, match="does not verify"):
+        checkpoint_publish()
+    with pytest.raises(CommandError, match="does not verify"):
+        call_command("publish_checkpoint")

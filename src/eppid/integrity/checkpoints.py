@@ -68,7 +68,10 @@ def checkpoint_publish() -> Checkpoint:
         if previous is not None:
             stored = Published(previous.size, bytes.fromhex(previous.root_hash), previous.note)
             _prove_extends(stored, size, root)
-        on_file = checkpoint_file_read()
+        try:
+            on_file = checkpoint_file_read()
+        except note.NoteError as error:
+            raise CheckpointError(f"{latest_file()} does not verify with the log key: {error}") from error
         if on_file is not None:
             _prove_extends(on_file, size, root)
         if previous is not None and previous.size == size:
