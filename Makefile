@@ -37,6 +37,8 @@ system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	command -v go >/dev/null || missing="$$missing golang-go"; \
+	[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb ] || missing="$$missing golang-golang-x-mod-dev"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -44,7 +46,7 @@ system-deps:
 	  elif [ ! -x /usr/bin/chromium ]; then \
 	    echo "Chromium is missing: run 'sudo apt-get install$$missing' (the browser tests need it)"; exit 1; \
 	  else \
-	    echo "gettext is missing: run 'sudo apt-get install gettext' (the translation check needs it)"; \
+	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test)"; \
 	  fi; \
 	fi
 

@@ -17,7 +17,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eppid.organisation.models import Membership, Unit
-from production_keys import backup_production_env
+from production_keys import production_keys_env
 
 EXPECTED_ROLES = {
     ("petugas.tulungagung", "35.04", "officer"),
@@ -192,7 +192,7 @@ def test_refuses_in_a_real_production_environment(tmp_path):
         "REDIS_URL": "redis://127.0.0.1:6379/10",
         "EPPID_WEBAUTHN_RP_ID": "eppid.bawaslu.go.id",
         "EPPID_WEBAUTHN_ORIGINS": "https://eppid.bawaslu.go.id",
-        **backup_production_env(tmp_path),
+        **production_keys_env(tmp_path),
     }
 
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from production_keys import backup_production_env
+from production_keys import production_keys_env
 
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".
@@ -57,7 +57,7 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/10",
         EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
-        **backup_production_env(data_dir),
+        **production_keys_env(data_dir),
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -112,6 +112,9 @@ def refusal(env: dict[str, str]) -> str:
         ),
         ({"EPPID_BACKUP_VERIFY_KEY": None}, "EPPID_BACKUP_VERIFY_KEY"),
         ({"EPPID_BACKUP_VERIFY_KEY": "c2hvcnQ="}, "EPPID_BACKUP_VERIFY_KEY"),
+        ({"EPPID_LOG_SIGNING_KEY_FILE": None}, "EPPID_LOG_SIGNING_KEY_FILE"),
+        ({"EPPID_LOG_SIGNING_KEY_FILE": "/nonexistent/log.key"}, "EPPID_LOG_SIGNING_KEY_FILE"),
+        ({"EPPID_LOG_ORIGIN": None}, "EPPID_LOG_ORIGIN"),
     ],
 )
 def test_production_refuses_insecure_values(tmp_path, overrides, named):

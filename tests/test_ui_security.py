@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from production_keys import backup_production_env
+from production_keys import production_keys_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "eppid"
@@ -104,7 +104,7 @@ def production(tmp_path_factory):
         REDIS_URL="redis://127.0.0.1:6379/14",
         EPPID_WEBAUTHN_RP_ID="eppid.example.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.example.go.id",
-        **backup_production_env(data_dir),
+        **production_keys_env(data_dir),
         EPPID_DATA_DIR=str(data_dir),
         EPPID_STATIC_ROOT=str(data_dir / "static"),
         PROBE_SRC=str(ROOT / "src"),

@@ -110,6 +110,12 @@ def production_problems(values: dict) -> list[str]:
         problems.append("EPPID_WEBAUTHN_RP_ID and EPPID_WEBAUTHN_ORIGINS must name the site (https://...)")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
+    # Integrity, merkle helper: a generated key would sign checkpoints no auditor has pinned.
+    key_file = values.get("LOG_SIGNING_KEY_FILE") or ""
+    if not key_file or not Path(key_file).is_file() or not os.access(key_file, os.R_OK):
+        problems.append("EPPID_LOG_SIGNING_KEY_FILE must name a readable Ed25519 key file (PEM)")
+    if "localhost" in (values.get("LOG_ORIGIN") or "localhost") or values.get("LOG_KEY_NAME") == "eppid-dev":
+        problems.append("EPPID_LOG_ORIGIN and EPPID_LOG_KEY_NAME must name this site's log")
     # Integrity: backup helper. The identity that decrypts stays offline; only public halves here.
     problems += _backup_problems(values)
     return problems

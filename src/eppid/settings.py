@@ -259,6 +259,15 @@ LOGGING = {
 EPPID_BACKUP_RECIPIENTS = conf.env_list("EPPID_BACKUP_RECIPIENT")
 EPPID_BACKUP_SIGNING_KEY_FILE = conf.env_str("EPPID_BACKUP_SIGNING_KEY_FILE")
 EPPID_BACKUP_VERIFY_KEY = conf.env_str("EPPID_BACKUP_VERIFY_KEY")
+# --- Integrity: merkle (signed checkpoints of the transparency log) ---------------------------------
+# The key name goes into every signature line: no spaces, no '+'. Production names its own key
+# file and origin; development creates a key under $EPPID_DATA_DIR/keys/ on first use.
+EPPID_LOG_KEY_NAME = conf.env_str("EPPID_LOG_KEY_NAME", "eppid-dev")
+EPPID_LOG_ORIGIN = conf.env_str("EPPID_LOG_ORIGIN", "eppid.localhost/log")
+_log_signing_key_file = conf.env_str("EPPID_LOG_SIGNING_KEY_FILE")
+EPPID_LOG_SIGNING_KEY_FILE = _log_signing_key_file or str(DATA_DIR / "keys" / "log-signing.key")
+EPPID_CHECKPOINT_DIR = str(DATA_DIR / "checkpoints")
+EPPID_CHECKPOINT_INTERVAL = conf.env_int("EPPID_CHECKPOINT_INTERVAL", 300, minimum=10)
 
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:
@@ -275,6 +284,9 @@ if PRODUCTION:
             "BACKUP_RECIPIENTS": EPPID_BACKUP_RECIPIENTS,
             "BACKUP_SIGNING_KEY_FILE": EPPID_BACKUP_SIGNING_KEY_FILE,
             "BACKUP_VERIFY_KEY": EPPID_BACKUP_VERIFY_KEY,
+            "LOG_SIGNING_KEY_FILE": _log_signing_key_file,
+            "LOG_ORIGIN": EPPID_LOG_ORIGIN,
+            "LOG_KEY_NAME": EPPID_LOG_KEY_NAME,
         }
     )
     if _problems:

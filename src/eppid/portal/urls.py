@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
+    path("transparansi/", views.transparency, name="transparency"),
 ]

@@ -3,6 +3,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from eppid.integrity.checkpoints import checkpoint_latest
+from eppid.integrity.note import verifier_key
 from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items, statutory_deadlines
 from eppid.portal.forms import UnitSearchForm
@@ -59,5 +61,18 @@ def unit(request, code):
             "profile": profile,
             "charter": charter_items(profile),
             "children": selectors.unit_children(unit),
+        },
+    )
+
+
+def transparency(request):
+    # The page explains the log even before the first checkpoint; the key always exists.
+    return render(
+        request,
+        "portal/transparency.html",
+        {
+            "checkpoint": checkpoint_latest(),
+            "verifier_key": verifier_key(),
+            "api_base": request.build_absolute_uri("/api/v1/transparency"),
         },
     )
