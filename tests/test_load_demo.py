@@ -15,6 +15,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.keys_support import production_key_env
 
 from eppid.organisation.models import Membership, Unit
 
@@ -191,6 +192,7 @@ def test_refuses_in_a_real_production_environment(tmp_path):
         "REDIS_URL": "redis://127.0.0.1:6379/10",
         "EPPID_WEBAUTHN_RP_ID": "eppid.bawaslu.go.id",
         "EPPID_WEBAUTHN_ORIGINS": "https://eppid.bawaslu.go.id",
+        **production_key_env(tmp_path),
     }
 
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.keys_support import production_key_env
 
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".
@@ -55,6 +56,7 @@ def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/10",
         EPPID_WEBAUTHN_RP_ID="eppid.bawaslu.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.bawaslu.go.id",
+        **production_key_env(data_dir),
     )
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from tests.keys_support import production_key_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "eppid"
@@ -102,6 +103,7 @@ def production(tmp_path_factory):
         REDIS_URL="redis://127.0.0.1:6379/14",
         EPPID_WEBAUTHN_RP_ID="eppid.example.go.id",
         EPPID_WEBAUTHN_ORIGINS="https://eppid.example.go.id",
+        **production_key_env(data_dir),
         EPPID_DATA_DIR=str(data_dir),
         EPPID_STATIC_ROOT=str(data_dir / "static"),
         PROBE_SRC=str(ROOT / "src"),

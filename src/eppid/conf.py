@@ -108,4 +108,9 @@ def production_problems(values: dict) -> list[str]:
         problems.append("EPPID_WEBAUTHN_RP_ID and EPPID_WEBAUTHN_ORIGINS must name the site (https://...)")
     if values.get("SECURE_SSL_REDIRECT") is False:
         problems.append("EPPID_SSL_REDIRECT must not be turned off (terminate TLS before the app)")
+    # Integrity: crypto helper. Personal data is encrypted with keys the operator provides;
+    # generating them on a server would leave them outside every backup and key procedure.
+    from eppid.integrity.keyring import key_file_problems
+
+    problems.extend(key_file_problems(values.get("DATA_KEYS_FILE"), values.get("BLIND_INDEX_KEY_FILE")))
     return problems

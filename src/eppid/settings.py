@@ -252,6 +252,18 @@ LOGGING = {
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
 
+# --- Integrity: crypto -----------------------------------------------------------------------
+# Keys for personal data at rest (docs/operations.md, "Keys"): required files in production,
+# generated under $EPPID_DATA_DIR/keys/ on first use in development. Never derived from SECRET_KEY.
+EPPID_DATA_KEYS_FILE = conf.env_str("EPPID_DATA_KEYS_FILE") or (
+    "" if PRODUCTION else str(DATA_DIR / "keys" / "data-keys.json")
+)
+EPPID_BLIND_INDEX_KEY_FILE = conf.env_str("EPPID_BLIND_INDEX_KEY_FILE") or (
+    "" if PRODUCTION else str(DATA_DIR / "keys" / "blind-index.key")
+)
+# UU 27/2022: personal fields of records older than this are cleared by apply_retention (5 years).
+EPPID_RETENTION_DAYS = conf.env_int("EPPID_RETENTION_DAYS", 1826, minimum=1)
+
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:
     _problems = conf.production_problems(
@@ -264,6 +276,8 @@ if PRODUCTION:
             "REDIS_URL": REDIS_URL,
             "WEBAUTHN_RP_ID": OTP_WEBAUTHN_RP_ID,
             "WEBAUTHN_ORIGINS": OTP_WEBAUTHN_ALLOWED_ORIGINS,
+            "DATA_KEYS_FILE": EPPID_DATA_KEYS_FILE,
+            "BLIND_INDEX_KEY_FILE": EPPID_BLIND_INDEX_KEY_FILE,
         }
     )
     if _problems:
