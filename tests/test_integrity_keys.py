@@ -259,3 +259,49 @@ def test_operator_rotation_in_production(notes, settings):
 
     assert kid_of(stored(SecretNote, "body", note.pk)) == "knew"
     assert SecretNote.objects.get(pk=note.pk).body == "operator"
+
+
+def test_production_refuses_a_blind_index_key_equal_to_a_data_key(tmp_path):
+    paths = production_key_env(tmp_path)
+    data = keyring.parse_data_keys(Path(paths["EPPID_DATA_KEYS_FILE"]).read_text())
+    Path(paths["EPPID_BLIND_INDEX_KEY_FILE"]).write_text(crypto._b64(data.keys[data.current]))
+
+    problems = keyring.key_file_problems(paths["EPPID_DATA_KEYS_FILE"], paths["EPPID_BLIND_INDEX_KEY_FILE"])
+
+    assert problems == ["EPPID_BLIND_INDEX_KEY_FILE must hold a key of its own, not one of the data keys"]
+
+
+# --- verify_integrity check -----------------------------------------------------------------------
+
+
+def test_check_encrypted_finds_swapped_tampered_and_missing_values(notes):
+    from eppid.integrity.crypto_checks import check_encrypted
+
+    fine = SecretNote.objects.create(body="baik", nik="3504011201900001", created=WHEN)
+    swapped = SecretNote.objects.create(body="tukar", created=WHEN)
+    with_file = SecretNote(body="berkas", created=WHEN)
+    encrypted_file_write(with_file, "scan", b"KTP")
+    with_file.save()
+    with connection.cursor() as cursor:
+        moved = stored(SecretNote, "body", fine.pk)
+        cursor.execute("UPDATE test_crypto_secretnote SET body = %s WHERE id = %s", [moved, swapped.pk])
+    (Path(notes.parent / "media") / with_file.scan).unlink()
+    advanced = []
+
+    findings = list(check_encrypted(advanced.append))
+
+    assert sorted(f.subject for f in findings) == [
+        f"integrity.SecretNote {swapped.pk}.body",
+        f"integrity.SecretNote {with_file.pk}.scan",
+    ]
+    assert all(f.check == "encrypted" and "baik" not in f.problem for f in findings)
+    assert sum(advanced) == 3
+
+
+def test_check_encrypted_is_quiet_when_everything_opens(notes):
+    from eppid.integrity.crypto_checks import check_encrypted
+
+    SecretNote.objects.create(body="a", nik="3504011201900001", created=WHEN)
+    UuidNote.objects.create(body="b", closed=WHEN.date())
+
+    assert list(check_encrypted(None)) == []

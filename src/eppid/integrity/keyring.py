@@ -186,7 +186,8 @@ def _load(path: Path, parser):
     except OSError as error:
         raise KeyFileError(f"cannot read key file {path}: {error.strerror}") from None
     with _lock:
-        _cache.clear() if len(_cache) > 16 else None
+        if len(_cache) > 16:  # files replaced many times in a long-lived process (tests)
+            _cache.clear()
         _cache[marker] = value
     return value
 
@@ -224,7 +225,8 @@ def data_keys_add_current() -> str:
 
 def key_file_problems(data_keys_file: str, blind_index_key_file: str) -> list[str]:
     """Production refusals for the key files: set, readable, well-formed, owner-only."""
-    problems = []
+    problems: list[str] = []
+    parsed: dict[str, object] = {}
     checks = (
         ("EPPID_DATA_KEYS_FILE", data_keys_file, parse_data_keys),
         ("EPPID_BLIND_INDEX_KEY_FILE", blind_index_key_file, parse_blind_index_key),
@@ -235,7 +237,7 @@ def key_file_problems(data_keys_file: str, blind_index_key_file: str) -> list[st
             continue
         path = Path(value)
         try:
-            parser(path.read_text(encoding="utf-8"), source=name)
+            parsed[name] = parser(path.read_text(encoding="utf-8"), source=name)
         except OSError as error:
             problems.append(f"{name}: cannot read {path} ({error.strerror})")
             continue
@@ -244,6 +246,9 @@ def key_file_problems(data_keys_file: str, blind_index_key_file: str) -> list[st
             continue
         if path.stat().st_mode & 0o077:
             problems.append(f"{name}: {path} must be readable by its owner only (chmod 600)")
+    data, blind = parsed.get("EPPID_DATA_KEYS_FILE"), parsed.get("EPPID_BLIND_INDEX_KEY_FILE")
+    if isinstance(data, DataKeys) and blind in data.keys.values():
+        problems.append("EPPID_BLIND_INDEX_KEY_FILE must hold a key of its own, not one of the data keys")
     return problems
 
 
