@@ -27,6 +27,7 @@ class SecretNote(EncryptedRowMixin):
 
     class Meta:
         app_label = "integrity"
+        managed = False  # no migration; also keeps them out of the test database's serialisation
         db_table = "test_crypto_secretnote"
 
     def __str__(self) -> str:
@@ -42,6 +43,7 @@ class UuidNote(models.Model):
 
     class Meta:
         app_label = "integrity"
+        managed = False  # no migration; also keeps them out of the test database's serialisation
         db_table = "test_crypto_uuidnote"
 
     def __str__(self) -> str:
@@ -53,10 +55,11 @@ TEST_MODELS = (SecretNote, UuidNote)
 
 @pytest.fixture(scope="session")
 def crypto_tables(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        for model in TEST_MODELS:
-            editor.create_model(model)
-    yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        for model in TEST_MODELS:
-            editor.delete_model(model)
+    # Imported by several test modules, so pytest may run it once for each: create only what is
+    # missing. The test database goes away at the end of the session, and the tables with it.
+    with django_db_blocker.unblock():
+        existing = set(connection.introspection.table_names())
+        with connection.schema_editor() as editor:
+            for model in TEST_MODELS:
+                if model._meta.db_table not in existing:
+                    editor.create_model(model)
