@@ -323,3 +323,14 @@ def test_row_id_is_assigned_before_saving(notes):
     note = SecretNote(body="x", created=WHEN)
 
     assert isinstance(note.row_id, uuid.UUID)
+
+
+def test_dumpdata_serialisation_leaves_encrypted_fields_out(notes):
+    from django.core import serializers
+
+    note = SecretNote.objects.create(title="judul", body="Budi Santoso", nik=NIK, created=WHEN)
+
+    dumped = serializers.serialize("json", [SecretNote.objects.get(pk=note.pk)])
+
+    assert "judul" in dumped
+    assert "Budi" not in dumped and NIK not in dumped and '"body"' not in dumped

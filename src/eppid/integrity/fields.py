@@ -103,6 +103,11 @@ class EncryptedTextField(models.TextField):
 
     descriptor_class = _EncryptedAttribute
 
+    def __init__(self, *args, **kwargs):
+        # Serialisers (dumpdata, fixtures) would write the plaintext: leave the field out of them.
+        kwargs.setdefault("serialize", False)
+        super().__init__(*args, **kwargs)
+
     def check(self, **kwargs):
         return [*super().check(**kwargs), *_identity_problems(self)]
 
@@ -143,10 +148,6 @@ class EncryptedTextField(models.TextField):
             return None  # equality on ciphertext is meaningless; use a blind index
         return super().get_lookup(lookup_name)
 
-    def value_to_string(self, obj):
-        # Serialisers (dumpdata) get the ciphertext, never the plaintext.
-        return obj.__dict__.get(self.attname)
-
 
 class EncryptedFileField(models.CharField):
     """The storage name of a file kept encrypted by crypto.encrypted_file_save.
@@ -159,6 +160,7 @@ class EncryptedFileField(models.CharField):
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("editable", False)
+        kwargs.setdefault("serialize", False)
         super().__init__(*args, **kwargs)
 
     def check(self, **kwargs):
