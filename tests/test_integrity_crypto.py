@@ -15,7 +15,12 @@ from django.test.utils import isolate_apps
 from tests.crypto_models import SecretNote, UuidNote, crypto_tables  # noqa: F401 (fixture)
 
 from eppid.integrity import crypto, keyring
-from eppid.integrity.fields import EncryptedTextField, encrypted_file_read, encrypted_file_write
+from eppid.integrity.fields import (
+    EncryptedRowMixin,
+    EncryptedTextField,
+    encrypted_file_read,
+    encrypted_file_write,
+)
 
 NIK = "3504011201900001"
 WHEN = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -334,3 +339,17 @@ def test_dumpdata_serialisation_leaves_encrypted_fields_out(notes):
 
     assert "judul" in dumped
     assert "Budi" not in dumped and NIK not in dumped and '"body"' not in dumped
+
+
+@isolate_apps("eppid.integrity")
+def test_unique_encrypted_field_is_refused_by_the_system_check():
+    class Leaky(EncryptedRowMixin):
+        secret = EncryptedTextField(unique=True)
+
+        class Meta:
+            app_label = "integrity"
+
+        def __str__(self) -> str:
+            return "leaky"
+
+    assert [e.id for e in Leaky.check() if e.level >= checks.ERROR] == ["integrity.E002"]

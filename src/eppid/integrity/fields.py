@@ -109,7 +109,18 @@ class EncryptedTextField(models.TextField):
         super().__init__(*args, **kwargs)
 
     def check(self, **kwargs):
-        return [*super().check(**kwargs), *_identity_problems(self)]
+        problems = [*super().check(**kwargs), *_identity_problems(self)]
+        if self.unique or self.db_index:
+            problems.append(
+                checks.Error(
+                    f"{self.model._meta.label}.{self.name} is encrypted: a unique constraint or index on "
+                    "random ciphertexts means nothing.",
+                    hint="Put unique=True / db_index=True on a blind-index column (crypto.blind_index).",
+                    obj=self,
+                    id="integrity.E002",
+                )
+            )
+        return problems
 
     def decrypt_value(self, instance: models.Model, stored: str) -> str:
         return crypto.decrypt(stored, aad=field_aad(instance, self)).decode("utf-8")
