@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+import os
 from pathlib import Path
 
 import pyrage
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from eppid.integrity.keyring import new_key_b64, new_kid
 
 
 def backup_production_env(directory: Path) -> dict[str, str]:
@@ -43,6 +46,25 @@ def production_log_env(directory: Path) -> dict[str, str]:
     }
 
 
+def production_data_keys_env(directory: Path) -> dict[str, str]:
+    """Integrity: crypto. Data-encryption and blind-index key files, mode 0600."""
+    keys = directory / "production-keys"
+    keys.mkdir(mode=0o700, parents=True, exist_ok=True)
+    files = {
+        "EPPID_DATA_KEYS_FILE": (keys / "data-keys.txt", f"{new_kid()}: {new_key_b64()}\n"),
+        "EPPID_BLIND_INDEX_KEY_FILE": (keys / "blind-index.key", new_key_b64() + "\n"),
+    }
+    for path, text in files.values():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+    return {name: str(path) for name, (path, _) in files.items()}
+
+
 def production_keys_env(directory: Path) -> dict[str, str]:
     """Every key a production environment must be given (the settings refuse to start without)."""
-    return {**backup_production_env(directory), **production_log_env(directory)}
+    return {
+        **backup_production_env(directory),
+        **production_log_env(directory),
+        **production_data_keys_env(directory),
+    }

@@ -11,6 +11,7 @@ import base64
 import binascii
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -70,13 +71,35 @@ def data_dir() -> Path:
     return path
 
 
+def private_file_create_once(path: Path, content: bytes) -> bool:
+    """Create ``path`` (mode 0600, folder 0700) holding ``content``, unless it exists already.
+
+    Several processes start at once (server, worker, test workers) and may all find a key
+    missing: each writes a complete temporary file and links it into place, so the first one
+    wins and nobody ever reads a half-written key. Returns whether this call created it.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(temporary)
+
+
 def dev_secret_key(directory: Path) -> str:
     """A per-checkout key kept in the data dir, so sessions survive restarts."""
     key_file = directory / DEV_SECRET_FILE
     if not key_file.exists():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
+        private_file_create_once(key_file, secrets.token_urlsafe(50).encode())
     return key_file.read_text().strip()
 
 
@@ -116,6 +139,11 @@ def production_problems(values: dict) -> list[str]:
         problems.append("EPPID_LOG_SIGNING_KEY_FILE must name a readable Ed25519 key file (PEM)")
     if "localhost" in (values.get("LOG_ORIGIN") or "localhost") or values.get("LOG_KEY_NAME") == "eppid-dev":
         problems.append("EPPID_LOG_ORIGIN and EPPID_LOG_KEY_NAME must name this site's log")
+    # Integrity: crypto helper. Personal data is encrypted with keys the operator provides;
+    # generating them on a server would leave them outside every backup and key procedure.
+    from eppid.integrity.keyring import key_file_problems
+
+    problems.extend(key_file_problems(values.get("DATA_KEYS_FILE"), values.get("BLIND_INDEX_KEY_FILE")))
     # Integrity: backup helper. The identity that decrypts stays offline; only public halves here.
     problems += _backup_problems(values)
     return problems

@@ -268,6 +268,17 @@ _log_signing_key_file = conf.env_str("EPPID_LOG_SIGNING_KEY_FILE")
 EPPID_LOG_SIGNING_KEY_FILE = _log_signing_key_file or str(DATA_DIR / "keys" / "log-signing.key")
 EPPID_CHECKPOINT_DIR = str(DATA_DIR / "checkpoints")
 EPPID_CHECKPOINT_INTERVAL = conf.env_int("EPPID_CHECKPOINT_INTERVAL", 300, minimum=10)
+# --- Integrity: crypto -----------------------------------------------------------------------
+# Keys for personal data at rest (docs/operations.md, "Keys"): required files in production,
+# generated under $EPPID_DATA_DIR/keys/ on first use in development. Never derived from SECRET_KEY.
+EPPID_DATA_KEYS_FILE = conf.env_str("EPPID_DATA_KEYS_FILE") or (
+    "" if PRODUCTION else str(DATA_DIR / "keys" / "data-keys.json")
+)
+EPPID_BLIND_INDEX_KEY_FILE = conf.env_str("EPPID_BLIND_INDEX_KEY_FILE") or (
+    "" if PRODUCTION else str(DATA_DIR / "keys" / "blind-index.key")
+)
+# UU 27/2022: personal fields of records older than this are cleared by apply_retention (5 years).
+EPPID_RETENTION_DAYS = conf.env_int("EPPID_RETENTION_DAYS", 1826, minimum=1)
 
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:
@@ -287,6 +298,8 @@ if PRODUCTION:
             "LOG_SIGNING_KEY_FILE": _log_signing_key_file,
             "LOG_ORIGIN": EPPID_LOG_ORIGIN,
             "LOG_KEY_NAME": EPPID_LOG_KEY_NAME,
+            "DATA_KEYS_FILE": EPPID_DATA_KEYS_FILE,
+            "BLIND_INDEX_KEY_FILE": EPPID_BLIND_INDEX_KEY_FILE,
         }
     )
     if _problems:

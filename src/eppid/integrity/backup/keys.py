@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +16,8 @@ import pyrage
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+
+from eppid.conf import private_file_create_once
 
 from .errors import BackupFailed
 
@@ -34,13 +35,7 @@ def _production() -> bool:
 
 def _write_new_private_file(path: Path, text: str) -> None:
     """Create ``path`` with mode 0600; a concurrent creator wins and its key is kept."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
+    private_file_create_once(path, text.encode())
 
 
 def _read(path: Path, what: str) -> bytes:
