@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from eppid.integrity.triggers import log_triggers_drop, log_triggers_install
+
 from eppid.organisation.models import Membership, Unit
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,6 +13,26 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_hashers: keep the production password hashers (Argon2id)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_flushable():
+    """Transactional tests end with a flush (DELETE or TRUNCATE), which the transparency log's
+    append-only triggers refuse: lift them for the flush only, and put them back."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def flush(self, sql_list):
+        log_triggers_drop(self.connection)
+        try:
+            original(self, sql_list)
+        finally:
+            log_triggers_install(self.connection)
+
+    BaseDatabaseOperations.execute_sql_flush = flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
 
 
 @pytest.fixture(autouse=True)

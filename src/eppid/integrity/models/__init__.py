@@ -1,1 +1,3 @@
 """The integrity app's models, one module per concern (log, tree, checkpoints, keys)."""
+
+from eppid.integrity.models.log import LogEntry  # noqa: F401
