@@ -5,7 +5,6 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eppid.integrity.triggers import log_triggers_drop, log_triggers_install
-
 from eppid.organisation.models import Membership, Unit
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
