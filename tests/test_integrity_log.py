@@ -231,3 +231,12 @@ def test_concurrent_appends_on_a_sqlite_file_stay_gapless(tmp_path):
     status, count, findings = result.stdout.split()[-3:]
     assert (status, findings) == ("gapless", "0")
     assert int(count) >= 80
+
+
+def test_a_lockout_is_a_security_event(make_staff, client, settings):
+    user = make_staff("fajar")
+    start = LogEntry.objects.order_by("-seq").first().seq
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "fajar", "password": "not the password"})
+    lockouts = LogEntry.objects.filter(seq__gt=start, object_type="security", action="lockout")
+    assert list(lockouts.values_list("object_id", flat=True)) == [str(user.pk)]
