@@ -22,7 +22,6 @@ import pyrage
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_URL = os.environ.get("DATABASE_URL", "")
@@ -261,9 +260,6 @@ def test_archive_is_encrypted_and_holds_a_signed_manifest_of_every_member(source
 
 
 def test_restore_into_an_empty_database_gives_identical_data_and_files(source, target):
-    # The newest published checkpoint lives outside the database and must survive any restore.
-    (target.data_dir / "checkpoints").mkdir()
-    (target.data_dir / "checkpoints" / "latest.txt").write_text("newer checkpoint\n")
     (target.data_dir / "keys").mkdir(mode=0o700)
 
     result = restore(target, source.archive, source.identity)
@@ -279,10 +275,21 @@ def test_restore_into_an_empty_database_gives_identical_data_and_files(source, t
         assert restored[table] == source.tables[table], table
     assert restored == source.tables
     assert target.stored_files() == source.files
-    assert (target.data_dir / "checkpoints" / "latest.txt").read_text() == "newer checkpoint\n"
     assert list((target.data_dir / "keys").iterdir()) == []
-    if "verify_integrity" in get_commands():
-        assert "intact" in result.stdout
+    assert "intact" in result.stdout
+
+
+def test_restore_never_replaces_the_checkpoint_file_and_reports_what_it_finds(source, target):
+    # The newest published checkpoint lives outside the database and must survive any restore;
+    # one that the restored log does not match is a finding (here: not even a signed note).
+    (target.data_dir / "checkpoints").mkdir()
+    (target.data_dir / "checkpoints" / "latest.txt").write_text("newer checkpoint\n")
+
+    result = restore(target, source.archive, source.identity)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "checkpoint file" in result.stdout
+    assert (target.data_dir / "checkpoints" / "latest.txt").read_text() == "newer checkpoint\n"
 
 
 def test_restored_site_serves_and_can_be_backed_up_again(source, target, tmp_path):

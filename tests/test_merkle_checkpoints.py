@@ -16,7 +16,7 @@ from eppid.integrity.checkpoints import (
 from eppid.integrity.models import Checkpoint, TreeNode
 from eppid.integrity.tree import tree_append, tree_root, tree_size
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.usefixtures("empty_log"), pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)

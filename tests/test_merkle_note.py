@@ -17,6 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from eppid.integrity import merkle, note
 from eppid.integrity.tree import tree_append, tree_consistency_proof, tree_inclusion_proof, tree_root
 
+pytestmark = pytest.mark.usefixtures("empty_log")
+
 INTEROP = Path(__file__).parent / "interop" / "verify_note.go"
 
 

@@ -15,7 +15,7 @@ from eppid.integrity.tree import (
     tree_size,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.usefixtures("empty_log"), pytest.mark.django_db]
 
 SIZE = 37
 

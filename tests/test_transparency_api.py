@@ -6,7 +6,7 @@ from eppid.integrity import merkle, note
 from eppid.integrity.checkpoints import checkpoint_publish
 from eppid.integrity.tree import tree_append
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.usefixtures("empty_log"), pytest.mark.django_db]
 
 
 @pytest.fixture(autouse=True)

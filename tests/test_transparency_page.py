@@ -14,6 +14,8 @@ from eppid.integrity.checkpoints import checkpoint_publish
 from eppid.integrity.models import TreeNode
 from eppid.integrity.tree import tree_append
 
+pytestmark = pytest.mark.usefixtures("empty_log")
+
 
 @pytest.fixture(autouse=True)
 def integrity_dirs(settings, tmp_path):

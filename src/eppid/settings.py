@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "eppid.accounts.middleware.StaffNoStoreMiddleware",
+    "eppid.integrity.middleware.LogActorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "eppid.api.middleware.ApiProblemMiddleware",

@@ -6,7 +6,11 @@ from eppid.integrity import merkle
 from eppid.integrity.checkpoints import checkpoint_publish
 from eppid.integrity.tree import tree_append
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.usefixtures("empty_log"),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,27 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.models import Device, DeviceManager, ThrottlingMixin, TimestampMixin
 
 from eppid.accounts.recovery import recovery_code_digest, recovery_code_matches
+from eppid.integrity.querysets import AuditedManager, AuditedQuerySet
+
+
+class UserManager(DjangoUserManager.from_queryset(AuditedQuerySet)):
+    pass
+
+
+class RecoveryCodeDeviceManager(DeviceManager.from_queryset(AuditedQuerySet)):
+    pass
 
 
 class User(AbstractUser):
     """A staff member. Citizens never need an account."""
+
+    objects = UserManager()
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
 
@@ -33,6 +45,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,6 +85,8 @@ class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
     Unlike django-otp's static device it keeps only a SHA-256 of each code, so a database leak does
     not hand out working codes. Renewing the codes keeps this device (see decision 0500).
     """
+
+    objects = RecoveryCodeDeviceManager()
 
     class Meta:
         verbose_name = _("recovery code set")

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eppid.accounts.models import ApiToken, RecoveryCode, RecoveryCodeDevice, UserSession
 from eppid.accounts.recovery import recovery_code_digest, recovery_code_new, recovery_code_normalise
+from eppid.integrity.signals import security_event
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
@@ -73,7 +74,9 @@ def recovery_codes_regenerate(*, user) -> list[str]:
         if device is None:
             device = RecoveryCodeDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
         RecoveryCodeDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        RecoveryCodeDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        if not device.confirmed:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
         device.codes.all().delete()
         RecoveryCode.objects.bulk_create(
             RecoveryCode(device=device, code_hash=recovery_code_digest(code)) for code in codes
@@ -150,7 +153,11 @@ def api_token_revoke(*, token: ApiToken, actor) -> bool:
     if not (actor.is_superuser or actor.pk == token.user_id):
         return False
     with transaction.atomic():
-        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        # The row lock keeps a racing revocation from stamping a second time (and logging twice).
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is None:
+            locked.revoked_at = timezone.now()
+            locked.save(update_fields=["revoked_at"])
     token.refresh_from_db(fields=["revoked_at"])
     return True
 
@@ -160,5 +167,8 @@ def api_token_touch(*, token: ApiToken) -> None:
     now = timezone.now()
     if token.last_used_at and now - token.last_used_at < TOKEN_TOUCH_INTERVAL:
         return
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+    with transaction.atomic():
+        # last_used_at is not part of the token's audited content; the use is a security event.
+        token.save(update_fields=["last_used_at"])
+        security_event("token_use", user=token.user)

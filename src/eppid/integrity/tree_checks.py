@@ -16,6 +16,7 @@ from eppid.integrity import merkle, note
 from eppid.integrity.checkpoints import Published, checkpoint_file_read, checkpoint_latest
 from eppid.integrity.findings import Finding
 from eppid.integrity.models import TreeNode
+from eppid.integrity.models.log import LogEntry
 from eppid.integrity.tree import TreeError, tree_root, tree_size
 
 Progress = Callable[[int], None] | None
@@ -23,12 +24,9 @@ BATCH = 2000
 
 
 def leaf_hashes_iter() -> Iterator[tuple[int, bytes]]:
-    """(index, leaf hash) of every log entry in order: the source the cache must agree with.
-
-    Until the log is connected this reads the cache's own leaves; at merge it reads LogEntry
-    (seq, leaf_hash), so a log entry edited without its tree node is caught.
-    """
-    rows = TreeNode.objects.filter(level=0).order_by("index").values_list("index", "hash")
+    """(index, leaf hash) of every log entry in order: the source the node cache must agree with,
+    so a log entry edited without its tree node (or the reverse) is caught."""
+    rows = LogEntry.objects.order_by("seq").values_list("seq", "leaf_hash")
     for index, digest in rows.iterator(chunk_size=BATCH):
         yield index, bytes.fromhex(digest)
 

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eppid.integrity.querysets import AuditedManager
+
 
 class ClosureDay(models.Model):
     """A day an office is closed although the national calendar says it works.
@@ -29,6 +31,8 @@ class ClosureDay(models.Model):
         verbose_name=_("added by"),
     )
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    objects = AuditedManager()
 
     class Meta:
         ordering = ["date", "unit_code"]
@@ -83,6 +87,8 @@ class DeadlineRuleSet(models.Model):
     legal_basis = models.TextField(_("legal basis"))
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
+    objects = AuditedManager()
+
     class Meta:
         ordering = ["-effective_from"]
         verbose_name = _("deadline rule set")
@@ -119,6 +125,8 @@ class DeadlineRule(models.Model):
         _("working days"), validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     basis = models.CharField(_("article"), max_length=300, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         ordering = ["rule_set", "step"]

@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eppid.integrity.querysets import AuditedManager
 from eppid.organisation.roles import Role
 
 
@@ -28,6 +29,8 @@ class Unit(models.Model):
     )
     region_name = models.CharField(_("region"), max_length=200)
 
+    objects = AuditedManager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("unit")
@@ -44,6 +47,8 @@ class Membership(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")]
@@ -108,6 +113,8 @@ class UnitProfile(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
+
+    objects = AuditedManager()
 
     # What a citizen needs to reach the PPID and, on objection, the atasan PPID.
     REQUIRED_FOR_COMPLETE = (

@@ -1,0 +1,175 @@
+"""Appending to the transparency log: one entry per change, in the caller's transaction.
+
+The entry bytes are the RFC 8785 JSON of ``seq, time, actor, role, action, object_type, object_id,
+content_sha256, file_sha256, prev_chain``. ``leaf_hash = SHA-256(0x00 || entry bytes)`` (RFC 9162
+leaf) and ``chain_hash = SHA-256(previous chain hash || leaf hash)``, the first one chained to 32
+zero bytes. Entries hold no personal data: record contents are reduced to their SHA-256.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import rfc8785
+from django.db import connection
+from django.utils import timezone
+
+from eppid.integrity.models import LogEntry
+from eppid.integrity.tree import tree_append
+
+GENESIS = bytes(32)
+# pg_advisory_xact_lock key: "eppidlog" read as a number, so no other lock in the cluster takes it.
+ADVISORY_LOCK_KEY = 0x657070_69646C6F67 & 0x7FFFFFFFFFFFFFFF
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+_current_request: contextvars.ContextVar = contextvars.ContextVar("eppid_integrity_request", default=None)
+
+
+class LogOutsideTransaction(RuntimeError):
+    """log_append was called in autocommit mode, where the entry could outlive a rolled-back change."""
+
+
+def canonical_json(value) -> bytes:
+    return rfc8785.dumps(value)
+
+
+def content_sha256(content: dict) -> str:
+    return hashlib.sha256(canonical_json(content)).hexdigest()
+
+
+def leaf_hash_of(entry_bytes: bytes) -> str:
+    return hashlib.sha256(b"\x00" + entry_bytes).hexdigest()
+
+
+def chain_hash_of(prev_chain: bytes, leaf_hash: bytes) -> str:
+    return hashlib.sha256(prev_chain + leaf_hash).hexdigest()
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def file_digest(item) -> str:
+    """A file's SHA-256: ``bytes`` are hashed, a ``str`` must already be a hex digest."""
+    if isinstance(item, bytes | bytearray | memoryview):
+        return hashlib.sha256(item).hexdigest()
+    digest = str(item).lower()
+    if not _HEX64.match(digest):
+        raise ValueError("a file is given as its bytes or as a 64-digit hex SHA-256")
+    return digest
+
+
+def set_current_request(request):
+    """Bind the request whose user is the actor of what this context logs; returns a reset token."""
+    return _current_request.set(request)
+
+
+def reset_current_request(token) -> None:
+    _current_request.reset(token)
+
+
+def actor_label(actor=None) -> str:
+    """``user:<id>``, ``public`` or ``system`` - never a name: the log is public."""
+    if isinstance(actor, str):
+        if actor not in ("public", "system") and not actor.startswith("user:"):
+            raise ValueError("actor is a user, 'public' or 'system'")
+        return actor
+    if actor is None:
+        request = _current_request.get()
+        if request is None:
+            return "system"
+        actor = getattr(request, "user", None)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return "public"
+    return f"user:{actor.pk}"
+
+
+def current_actor():
+    """The user (or None) that the current request acts as; None outside requests too."""
+    request = _current_request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def build_entry(*, seq, recorded_at, actor, role, action, object_type, object_id, content_hash, files, prev):
+    body = {
+        "seq": seq,
+        "time": utc_text(recorded_at),
+        "actor": actor,
+        "role": role,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "content_sha256": content_hash or None,
+        "file_sha256": list(files),
+        "prev_chain": prev.hex(),
+    }
+    entry_bytes = canonical_json(body)
+    leaf = leaf_hash_of(entry_bytes)
+    return {
+        "seq": seq,
+        "recorded_at": recorded_at,
+        "actor": actor,
+        "role": role,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "content_hash": content_hash or "",
+        "file_hashes": list(files),
+        "canonical": entry_bytes.decode("utf-8"),
+        "leaf_hash": leaf,
+        "chain_hash": chain_hash_of(prev, bytes.fromhex(leaf)),
+    }
+
+
+def _lock_head(using_connection) -> None:
+    if using_connection.vendor == "postgresql":
+        with using_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+    # SQLite: settings open every transaction IMMEDIATE, so this one already holds the write lock.
+
+
+def log_head(model=LogEntry) -> tuple[int, bytes]:
+    """The next seq and the chain hash it links to."""
+    head = model.objects.order_by("-seq").values_list("seq", "chain_hash").first()
+    if head is None:
+        return 0, GENESIS
+    return head[0] + 1, bytes.fromhex(head[1])
+
+
+def log_append(
+    *,
+    action: str,
+    object_type: str,
+    object_id,
+    content: dict | None = None,
+    files: Iterable = (),
+    actor=None,
+    role: str = "",
+) -> LogEntry:
+    """Append one entry. Call it inside the transaction that makes the change it records."""
+    if not connection.in_atomic_block:
+        raise LogOutsideTransaction("log_append must run inside the transaction of the change it records")
+    _lock_head(connection)
+    seq, prev = log_head()
+    fields = build_entry(
+        seq=seq,
+        recorded_at=timezone.now(),
+        actor=actor_label(actor),
+        role=role,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        content_hash=content_sha256(content) if content is not None else "",
+        files=[file_digest(item) for item in files],
+        prev=prev,
+    )
+    entry = LogEntry(**fields)
+    entry.save(force_insert=True)
+    # The Merkle node cache grows in the same transaction: a rolled-back change leaves neither.
+    tree_append(entry.seq, bytes.fromhex(entry.leaf_hash))
+    return entry

@@ -1,0 +1,151 @@
+"""Receivers that turn saves, deletions and security events into log entries."""
+
+from __future__ import annotations
+
+import json
+
+from django.apps import apps
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+
+from eppid.integrity.log import current_actor, log_append
+from eppid.integrity.models import LogEntry
+from eppid.integrity.registry import AuditSpec, record_content, record_file_hashes
+
+SECURITY = "security"
+
+
+def actor_role(user, unit_code: str | None) -> str:
+    """The roles the acting user holds in the record's unit, or "admin" for a system admin."""
+    if user is None:
+        return ""
+    roles = []
+    if unit_code:
+        membership = apps.get_model("organisation", "Membership")
+        roles = sorted(
+            set(membership.objects.filter(user=user, unit__code=unit_code).values_list("role", flat=True))
+        )
+    if not roles and getattr(user, "is_superuser", False):
+        return "admin"
+    return ",".join(roles)
+
+
+def _last_recorded(spec: AuditSpec, pk) -> tuple[str, list] | None:
+    canonical = (
+        LogEntry.objects.filter(object_type=spec.label, object_id=str(pk))
+        .order_by("-seq")
+        .values_list("canonical", flat=True)
+        .first()
+    )
+    if canonical is None:
+        return None
+    entry = json.loads(canonical)
+    return entry["content_sha256"] or "", entry["file_sha256"]
+
+
+def _append_record(spec: AuditSpec, obj, action: str) -> None:
+    from eppid.integrity.log import content_sha256
+
+    content = record_content(spec, obj)
+    files = record_file_hashes(spec, obj) if action != "delete" else []
+    if action == "update" and _last_recorded(spec, obj.pk) == (content_sha256(content), files):
+        # Nothing declared changed (e.g. last_login, a device's throttle counter): nothing to log.
+        return
+    unit_code = None
+    if spec.unit_code is not None:
+        try:
+            unit_code = spec.unit_code(obj)
+        except Exception:  # noqa: BLE001 - a deleted parent must not stop the deletion being logged
+            unit_code = None
+    user = current_actor()
+
+    def append():
+        log_append(
+            action=action,
+            object_type=spec.label,
+            object_id=obj.pk,
+            content=content,
+            files=files,
+            actor=user,
+            role=actor_role(user, unit_code),
+        )
+
+    if connection.in_atomic_block:
+        append()
+    else:
+        # A save in autocommit mode has already committed; log it at once in its own transaction.
+        with transaction.atomic():
+            append()
+
+
+def connect_spec(spec: AuditSpec) -> None:
+    def on_save(sender, instance, created, raw=False, **kwargs):
+        if raw:
+            # loaddata and test-database deserialisation restore rows as they were, log included;
+            # a row loaded without its entries is reported by verify_integrity, as it should be.
+            return
+        _append_record(spec, instance, "create" if created else "update")
+
+    def on_delete(sender, instance, **kwargs):
+        _append_record(spec, instance, "delete")
+
+    uid = f"eppid.integrity:{spec.label}"
+    post_save.connect(on_save, sender=spec.model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(on_delete, sender=spec.model, weak=False, dispatch_uid=uid + ":delete")
+
+
+def security_event(action: str, *, user=None, user_id=None) -> None:
+    """A login, failure, lockout, logout or token use: the user's id only, never a name."""
+    subject = user.pk if user is not None else user_id
+    with transaction.atomic():
+        log_append(
+            action=action,
+            object_type=SECURITY,
+            object_id="" if subject is None else subject,
+            actor=user if user is not None else "public",
+            role=actor_role(user, None) if user is not None else "",
+        )
+
+
+def _user_id_for(username) -> int | None:
+    if not username:
+        return None
+    user_model = apps.get_model(*_user_model_label().split("."))
+    return (
+        user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username})
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _user_model_label() -> str:
+    from django.conf import settings
+
+    return settings.AUTH_USER_MODEL
+
+
+def on_logged_in(sender, request, user, **kwargs):
+    security_event("login", user=user)
+
+
+def on_logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        security_event("logout", user=user)
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    security_event("login_failed", user_id=_user_id_for(credentials.get("username")))
+
+
+def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    security_event("lockout", user_id=_user_id_for(username))
+
+
+def connect_security_events() -> None:
+    from axes.signals import user_locked_out
+
+    user_logged_in.connect(on_logged_in, dispatch_uid="eppid.integrity:login")
+    user_logged_out.connect(on_logged_out, dispatch_uid="eppid.integrity:logout")
+    user_login_failed.connect(on_login_failed, dispatch_uid="eppid.integrity:login_failed")
+    user_locked_out.connect(on_locked_out, dispatch_uid="eppid.integrity:lockout")

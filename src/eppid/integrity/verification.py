@@ -1,0 +1,163 @@
+"""The checks behind ``verify_integrity`` (contract section 5).
+
+Each check is ``check_<name>(progress) -> Iterable[Finding]``; ``progress(advance)`` is called as
+work is done, or ``progress`` is None. The log's ``canonical`` text is the truth: leaf hashes are
+recomputed from it, records are compared with what it says, never with the searchable columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+
+from eppid.integrity.crypto_checks import check_encrypted
+from eppid.integrity.findings import Finding
+from eppid.integrity.log import GENESIS
+from eppid.integrity.models import LogEntry
+from eppid.integrity.registry import REGISTRY, AuditSpec, record_content_hash, record_file_hashes
+from eppid.integrity.tree_checks import check_checkpoint, check_tree
+
+Progress = Callable[[int], None] | None
+CHUNK = 10_000
+
+
+def _tick(progress: Progress, count: int) -> None:
+    if progress is not None and count:
+        progress(count)
+
+
+def chain_findings(rows: Iterable[tuple[int, str, str, str]], progress: Progress = None) -> Iterator[Finding]:
+    """Recompute each leaf hash from its entry bytes and each link of the chain.
+
+    ``rows`` are ``(seq, canonical, leaf_hash, chain_hash)`` in seq order. A break is reported
+    once: the next link is checked against the stored hash, so one edit does not flag every
+    entry after it.
+    """
+    sha256 = hashlib.sha256
+    expected_seq = 0
+    prev = GENESIS
+    done = 0
+    for seq, canonical, leaf_hex, chain_hex in rows:
+        after_gap = seq != expected_seq
+        if after_gap:
+            missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}-{seq - 1}"
+            yield Finding("chain", f"log entries {missing}", "missing: deleted from the log")
+        leaf = sha256(b"\x00" + canonical.encode()).digest()
+        if leaf.hex() != leaf_hex:
+            yield Finding("chain", f"log entry {seq}", "its content does not match its leaf hash: edited")
+        else:
+            chained = sha256(prev + leaf).hexdigest()
+            if chained != chain_hex and not after_gap:
+                yield Finding("chain", f"log entry {seq}", "does not link to the entry before it")
+        prev = bytes.fromhex(chain_hex)
+        expected_seq = seq + 1
+        done += 1
+        if done == CHUNK:
+            _tick(progress, done)
+            done = 0
+    _tick(progress, done)
+
+
+def check_chain(progress: Progress = None) -> Iterator[Finding]:
+    rows = LogEntry.objects.order_by("seq").values_list("seq", "canonical", "leaf_hash", "chain_hash")
+    yield from chain_findings(rows.iterator(chunk_size=CHUNK), progress)
+
+
+def _last_entries(spec: AuditSpec, findings: list[Finding]) -> dict[str, dict]:
+    """The newest entry per object of this model, read from the entries' canonical text."""
+    last: dict[str, dict] = {}
+    rows = (
+        LogEntry.objects.filter(object_type=spec.label)
+        .order_by("seq")
+        .values_list("seq", "object_id", "canonical")
+    )
+    for seq, object_id, canonical in rows.iterator(chunk_size=CHUNK):
+        entry = json.loads(canonical)
+        if entry.get("object_type") != spec.label or entry.get("object_id") != object_id:
+            findings.append(
+                Finding("chain", f"log entry {seq}", "its columns do not match its content: edited")
+            )
+            continue
+        last[object_id] = entry
+    return last
+
+
+def check_records(progress: Progress = None) -> Iterator[Finding]:
+    """Each audited row against its last entry: edited, inserted or deleted outside the application."""
+    for spec in sorted(REGISTRY.values(), key=lambda spec: spec.label):
+        findings: list[Finding] = []
+        last = _last_entries(spec, findings)
+        yield from findings
+        seen: set[str] = set()
+        done = 0
+        for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=2000):
+            key = str(obj.pk)
+            seen.add(key)
+            entry = last.get(key)
+            if entry is None:
+                yield Finding(
+                    "records", spec.subject(obj.pk, obj), "has no log entry: inserted outside the application"
+                )
+            elif entry["action"] == "delete":
+                yield Finding(
+                    "records", spec.subject(obj.pk, obj), "the log says it was deleted, yet the row exists"
+                )
+            elif entry["content_sha256"] != record_content_hash(spec, obj):
+                yield Finding(
+                    "records",
+                    spec.subject(obj.pk, obj),
+                    "differs from its last log entry: edited outside the application",
+                )
+            done += 1
+            if done == 1000:
+                _tick(progress, done)
+                done = 0
+        _tick(progress, done)
+        for object_id, entry in last.items():
+            if object_id not in seen and entry["action"] != "delete":
+                yield Finding(
+                    "records", spec.subject(object_id), "is gone, but the log never recorded its deletion"
+                )
+
+
+def check_files(progress: Progress = None) -> Iterator[Finding]:
+    """Each stored file of an audited record against the SHA-256 its last entry recorded."""
+    for spec in sorted(REGISTRY.values(), key=lambda spec: spec.label):
+        if not spec.files:
+            continue
+        last = _last_entries(spec, [])
+        for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=500):
+            entry = last.get(str(obj.pk))
+            if entry is None or entry["action"] == "delete":
+                continue  # reported by check_records
+            try:
+                current = record_file_hashes(spec, obj)
+            except OSError:
+                yield Finding("files", spec.subject(obj.pk, obj), "a stored file is missing")
+                continue
+            if current != entry["file_sha256"]:
+                yield Finding(
+                    "files", spec.subject(obj.pk, obj), "a stored file does not match its recorded SHA-256"
+                )
+            _tick(progress, 1)
+
+
+# The lead adds the Merkle tree and checkpoint checks (integrity.tree_checks) here at merge.
+CHECKS: list[Callable[[Progress], Iterable[Finding]]] = [
+    check_chain,
+    check_records,
+    check_files,
+    check_tree,
+    check_checkpoint,
+    check_encrypted,
+]
+
+
+def work_estimate() -> int:
+    """How many progress units a full run reports, for the progress bar's total."""
+    total = LogEntry.objects.count()
+    for spec in REGISTRY.values():
+        count = spec.model._base_manager.count()
+        total += count * (2 if spec.files else 1)
+    return total
