@@ -100,7 +100,8 @@ def test_publish_checkpoint_command(capsys):
         call_command("publish_checkpoint")
 
 
-def test_run_scheduler_once_publishes_when_grown():
+def test_run_scheduler_once_publishes_when_grown(settings):
+    settings.EPPID_VERIFY_HOUR = 24  # never due: the nightly check is tests/test_integrity_nightly.py's
     grow(7)
     call_command("run_scheduler", "--once")
     assert Checkpoint.objects.get().size == 7
@@ -108,7 +109,8 @@ def test_run_scheduler_once_publishes_when_grown():
     assert Checkpoint.objects.count() == 1
 
 
-def test_run_scheduler_once_fails_loudly_on_a_rollback():
+def test_run_scheduler_once_fails_loudly_on_a_rollback(settings):
+    settings.EPPID_VERIFY_HOUR = 24
     grow(3)
     checkpoint_publish()
     TreeNode.objects.all().delete()

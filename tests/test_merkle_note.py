@@ -70,7 +70,9 @@ def test_checkpoint_note_signs_its_body():
     [
         lambda text: text.replace("\n2\n", "\n3\n"),
         lambda text: text.replace("eppid.localhost/log", "evil.example/log"),
-        lambda text: text[:-3] + ("A" if text[-3] != "A" else "B") + text[-2:],
+        # A character well inside the signature: the last one before "=" also holds padding bits,
+        # which base64 decoders ignore, so changing it may change no byte at all.
+        lambda text: text[:-10] + ("A" if text[-10] != "A" else "B") + text[-9:],
         lambda text: text.replace("\n\n", "\n"),
     ],
 )

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "eppid.integrity.context_processors.integrity_alert",
             ],
         },
     },
@@ -269,6 +270,8 @@ _log_signing_key_file = conf.env_str("EPPID_LOG_SIGNING_KEY_FILE")
 EPPID_LOG_SIGNING_KEY_FILE = _log_signing_key_file or str(DATA_DIR / "keys" / "log-signing.key")
 EPPID_CHECKPOINT_DIR = str(DATA_DIR / "checkpoints")
 EPPID_CHECKPOINT_INTERVAL = conf.env_int("EPPID_CHECKPOINT_INTERVAL", 300, minimum=10)
+# The scheduler verifies everything once a day from this hour (Asia/Jakarta); 1 = 01:00.
+EPPID_VERIFY_HOUR = conf.env_int("EPPID_VERIFY_HOUR", 1)
 # --- Integrity: crypto -----------------------------------------------------------------------
 # Keys for personal data at rest (docs/operations.md, "Keys"): required files in production,
 # generated under $EPPID_DATA_DIR/keys/ on first use in development. Never derived from SECRET_KEY.

@@ -1,7 +1,8 @@
 """The periodic jobs of e-PPID in one small loop: run it as its own process next to the web server.
 
 Every EPPID_CHECKPOINT_INTERVAL seconds (default 300) it publishes a signed checkpoint when the
-log has grown. ``--once`` runs every job a single time and exits (tests, cron).
+log has grown, and once a day (from EPPID_VERIFY_HOUR, Asia/Jakarta) it runs the integrity
+verification. ``--once`` runs every job a single time and exits (tests, cron).
 """
 
 import logging
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from eppid.integrity.checkpoints import checkpoint_publish_if_grown
+from eppid.integrity.nightly import integrity_run_due, integrity_run_perform
 
 logger = logging.getLogger("eppid.scheduler")
 
@@ -23,7 +25,18 @@ def publish_checkpoint_job() -> None:
         logger.info("Published checkpoint of size %s", checkpoint.size)
 
 
-JOBS = [publish_checkpoint_job]
+def verify_integrity_job() -> None:
+    if integrity_run_due():
+        run = integrity_run_perform()
+        if run.intact:
+            logger.info("Nightly integrity check: intact")
+        else:
+            logger.error(
+                "Nightly integrity check: %s finding(s); system administrators mailed", run.findings_count
+            )
+
+
+JOBS = [publish_checkpoint_job, verify_integrity_job]
 
 
 class Command(BaseCommand):
