@@ -12,17 +12,8 @@ from eppid.organisation.charter import CHARTER_FIELDS
 from eppid.organisation.models import Membership, Unit, UnitProfile
 from eppid.organisation.roles import Permission, Role
 
-PROFILE_FIELDS = (
-    "address",
-    "phone",
-    "email",
-    "service_hours",
-    "ppid_name",
-    "ppid_position",
-    "superior_name",
-    "superior_position",
-    *CHARTER_FIELDS,
-)
+# What a unit admin edits: contact, officials and the service charter.
+PROFILE_FIELDS = (*UnitProfile.REQUIRED_FOR_COMPLETE, *CHARTER_FIELDS)
 
 
 def unit_profile_update(*, unit: Unit, actor, data: dict) -> UnitProfile:
