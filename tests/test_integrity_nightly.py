@@ -71,7 +71,9 @@ def test_runs_once_a_day_from_the_configured_hour(settings):
     assert integrity_run_due(datetime(2026, 3, 3, 1, 0, tzinfo=JAKARTA)) is True
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_scheduler_runs_the_check_when_due(settings, admin):
+    # Transactional: the scheduler closes stale connections between jobs, as a long-lived process must.
     settings.EPPID_VERIFY_HOUR = 0
     call_command("run_scheduler", "--once")
     assert IntegrityRun.objects.count() == 1
