@@ -4,6 +4,8 @@ They stop the application and anyone using its database role. A table owner can 
 the signed checkpoints published outside the database are what catch that.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 TABLE = "integrity_logentry"
 MESSAGE = "the transparency log is append-only"
 
@@ -40,7 +42,10 @@ def _statements(connection, install: bool) -> list[str]:
         return _POSTGRES_INSTALL if install else _POSTGRES_DROP
     if connection.vendor == "sqlite":
         return _SQLITE_INSTALL if install else _SQLITE_DROP
-    raise NotImplementedError(f"no append-only triggers for {connection.vendor}")
+    # Refuse rather than run with a log nothing protects: only these two databases are supported.
+    raise ImproperlyConfigured(
+        f"e-PPID runs on PostgreSQL or SQLite; {connection.vendor} has no append-only log triggers"
+    )
 
 
 def log_triggers_install(connection) -> None:
