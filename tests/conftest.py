@@ -108,6 +108,13 @@ def _own_checkpoint_file(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tasks run when enqueued (django-tasks ImmediateBackend); the database backend and its
+    worker are exercised on purpose in tests/test_tasks_worker.py."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
     yield

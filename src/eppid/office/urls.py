@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from eppid.office import calendar_views, views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
+    path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
 ]
