@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.smtp_support import smtp_server  # noqa: F401 - a fixture: a real SMTP server on loopback
 
 from eppid.integrity.triggers import log_triggers_drop, log_triggers_install
 from eppid.organisation.models import Membership, Unit
