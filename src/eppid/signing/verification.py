@@ -24,6 +24,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from eppid.signing._sync import off_loop
 from eppid.signing.models import IssuedDocument
 from eppid.signing.selectors import document_by_sha256
 
@@ -150,7 +151,7 @@ def pdf_verify(data: bytes) -> Verification:
     # The last signature covers the most; e-PPID documents carry exactly one.
     embedded = signatures[-1]
     try:
-        status = validate_pdf_signature(embedded, _validation_context())
+        status = off_loop(validate_pdf_signature, embedded, _validation_context())
     except Exception as exc:  # noqa: BLE001 - a broken signature is "not intact", not an error page
         logger.info("signature validation failed: %s", exc)
         result.problems.append(type(exc).__name__)
