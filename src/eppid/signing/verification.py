@@ -49,6 +49,7 @@ class Verification:
     signed: bool = False
     intact: bool = False
     trusted: bool = False
+    timestamped: bool = False  # PAdES B-T: the signing time comes from a timestamp authority
     signer: str | None = None
     signed_at: datetime | None = None
     signature_count: int = 0
@@ -162,6 +163,7 @@ def pdf_verify(data: bytes) -> Verification:
     result.signer = _signer_name(status) or None
     timestamp = status.timestamp_validity
     result.signed_at = timestamp.timestamp if timestamp is not None else status.signer_reported_dt
+    result.timestamped = bool(timestamp is not None and timestamp.intact and timestamp.valid)
     if not coverage_ok:
         result.problems.append("coverage")
     return result
