@@ -6,6 +6,7 @@ from eppid.api import transparency, units
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.problems import problem_handlers_install
 from eppid.api.staff import router as staff_router
+from eppid.signing.api import router as signing_router
 
 api = NinjaAPI(
     title="e-PPID API",
@@ -22,4 +23,5 @@ api.add_exception_handler(TokenAuthError, token_auth_error_handler)
 
 api.add_router("/", units.router)
 api.add_router("/", transparency.router)
+api.add_router("/", signing_router)
 api.add_router("/staff/", staff_router)
