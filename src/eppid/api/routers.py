@@ -8,6 +8,7 @@ from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.problems import problem_handlers_install
 from eppid.api.staff import router as staff_router
 from eppid.disclosure.services import LifecycleError
+from eppid.signing.api import router as signing_router
 
 api = NinjaAPI(
     title="e-PPID API",
@@ -27,5 +28,6 @@ api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycl
 api.add_router("/", units.router)
 api.add_router("/", transparency.router)
 api.add_router("/", requests.router)
+api.add_router("/", signing_router)
 api.add_router("/staff/", staff_router)
 api.add_router("/staff/", staff_requests.router)
