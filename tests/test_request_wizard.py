@@ -232,7 +232,7 @@ def test_the_check_page_lists_every_answer_with_change_links(client):
         "budi@example.org",
         "Journalist",
         "plenary meeting",
-        "Electronic copy",
+        "Soft copy (electronic)",
         "ktp.pdf",
     ):
         assert text in page, text

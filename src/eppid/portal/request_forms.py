@@ -16,6 +16,7 @@ from eppid.organisation.models import Unit
 
 NAME_MAX = 200
 TEXT_MAX = 4000
+PURPOSE_MAX = 2000
 
 
 class CleanText:
@@ -204,7 +205,7 @@ class InformationForm(WizardForm):
     )
     purpose = forms.CharField(
         label=_("What will you use it for?"),
-        max_length=TEXT_MAX,
+        max_length=PURPOSE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say what you will use the information for.")},
     )

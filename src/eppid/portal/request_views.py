@@ -367,22 +367,16 @@ def _errors_by_step(error: ValidationError) -> list[dict]:
 
 
 def _done_record(result) -> dict:
-    req = result.request
-    receipt_url = ""
-    if getattr(result, "receipt", None) is not None:
-        try:
-            from eppid.signing.services import document_url
+    from eppid.disclosure.services.documents import document_url
 
-            receipt_url = document_url(result.receipt)
-        except ImportError:  # pragma: no cover - signing not merged yet
-            receipt_url = ""
+    req = result.request
     return {
         "registration_number": req.registration_number,
         "tracking_code": result.tracking_code,
         "due_date": req.due_date.isoformat(),
         "unit_name": req.unit.name,
         "email": req.email or "",
-        "receipt_url": receipt_url,
+        "receipt_url": document_url(result.receipt) or "",
         "leaf_index": result.leaf_index,
     }
 

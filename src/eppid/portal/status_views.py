@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -111,15 +113,22 @@ def request_status(request):
 def status_context(req) -> dict:
     from eppid.disclosure.selectors import request_history
 
-    decision = getattr(req, "decision", None) if _has_decision(req) else None
+    decision = _decision(req)
     documents = []
     notice_url = ""
     if decision is not None:
-        documents = list(getattr(decision, "documents", None).all()) if hasattr(decision, "documents") else []
+        documents = [
+            {
+                "name": document.name,
+                "size": document.size,
+                "url": reverse("portal:request-document", kwargs={"token": document.access_token}),
+            }
+            for document in decision.documents.order_by("pk")
+        ]
         notice_url = _notice_url(decision)
     return {
         "req": req,
-        "history": list(request_history(req)),
+        "history": request_history(req),
         "decision": decision,
         "documents": documents,
         "notice_url": notice_url,
@@ -128,21 +137,38 @@ def status_context(req) -> dict:
     }
 
 
-def _has_decision(req) -> bool:
+def _decision(req):
     from django.core.exceptions import ObjectDoesNotExist
 
     try:
-        return req.decision is not None
+        return req.decision
     except ObjectDoesNotExist:
-        return False
+        return None
 
 
 def _notice_url(decision) -> str:
-    notice = getattr(decision, "notice", None)
-    if notice is None:
-        return ""
+    from eppid.disclosure.services.documents import document_url
+
+    return document_url(getattr(decision, "notice", None)) or ""
+
+
+@never_cache
+def request_document(request, token):
+    """A document released with a decision, by its capability token (as the status page links it)."""
+    from eppid.disclosure.models import ReleasedDocument
+
+    if not token or len(token) > 64:
+        raise Http404
+    document = ReleasedDocument.objects.filter(access_token=token).first()
+    if document is None:
+        raise Http404
     try:
-        from eppid.signing.services import document_url
-    except ImportError:  # pragma: no cover - signing not merged yet
-        return ""
-    return document_url(notice) or ""
+        handle = document.file.open("rb")
+    except (OSError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

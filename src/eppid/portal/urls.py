@@ -13,5 +13,6 @@ urlpatterns = [
     path("permohonan/periksa/", request_views.request_check, name="request-check"),
     path("permohonan/selesai/", request_views.request_done, name="request-done"),
     path("permohonan/status/", status_views.request_status, name="request-status"),
+    path("permohonan/dokumen/<str:token>/", status_views.request_document, name="request-document"),
     path("permohonan/<slug:step>/", request_views.request_step, name="request-step"),
 ]
