@@ -287,3 +287,17 @@ def test_rotate_keys_keeps_identity_documents_readable_and_the_log_clean(
     assert (fresh.name, fresh.nik) == ("Siti Aminah", NIK)
     code, out = _verify()
     assert code == 0, out
+
+
+def test_status_page_links_the_notice_only_once_it_is_signed(pki, client, tmp_path, ppid):
+    restore = _hide_signer(pki, tmp_path)
+    result = submit()
+    decision = decide(result.request, ppid, outcome="granted")
+    form = {"registration_number": result.request.registration_number, "tracking_code": result.tracking_code}
+    page = client.post("/en/permohonan/status/", form).content.decode()
+    assert "The signed written notice is being prepared" in page and "/dokumen/" not in page
+    restore()
+    signing_retry_pending()
+    decision.notice.refresh_from_db()
+    page = client.post("/en/permohonan/status/", form).content.decode()
+    assert f'href="/dokumen/{decision.notice.code}/{decision.notice.access_token}/"' in page
