@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eppid.office",
     "eppid.scheduling",
     "eppid.notifications",
+    "eppid.disclosure",
     "eppid.signing",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
@@ -134,6 +135,9 @@ RATELIMIT_ENABLE = conf.env_str("EPPID_RATELIMIT", "on").lower() not in {"off", 
 RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
 # Public API calls per client address (django-ratelimit rate syntax).
 EPPID_API_PUBLIC_RATE = conf.env_str("EPPID_API_PUBLIC_RATE", "600/m")
+# Citizen pages per client address: status look-ups (guessing codes) and submitted requests.
+EPPID_REQUEST_STATUS_RATE = conf.env_str("EPPID_REQUEST_STATUS_RATE", "20/m")
+EPPID_REQUEST_SUBMIT_RATE = conf.env_str("EPPID_REQUEST_SUBMIT_RATE", "20/h")
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -254,6 +258,8 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = conf.env_str("EPPID_STATIC_ROOT") or str(DATA_DIR / "static")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Largest identity document or deed a requester may upload (bytes; 5 MB).
+EPPID_UPLOAD_MAX_BYTES = conf.env_int("EPPID_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"
