@@ -14,6 +14,12 @@ from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import AuditSpec, record_content, record_file_hashes
 
 SECURITY = "security"
+_LAST_ENTRY = "_integrity_last_entry"
+
+
+def entry_logged_for(obj) -> LogEntry | None:
+    """The log entry the last save or delete of this very instance appended (None if none)."""
+    return obj.__dict__.get(_LAST_ENTRY)
 
 
 def actor_role(user, unit_code: str | None) -> str:
@@ -61,7 +67,7 @@ def _append_record(spec: AuditSpec, obj, action: str) -> None:
     user = current_actor()
 
     def append():
-        log_append(
+        entry = log_append(
             action=action,
             object_type=spec.label,
             object_id=obj.pk,
@@ -70,6 +76,8 @@ def _append_record(spec: AuditSpec, obj, action: str) -> None:
             actor=user,
             role=actor_role(user, unit_code),
         )
+        # The service that saved ``obj`` may name this entry (a receipt shows its leaf) unqueried.
+        obj.__dict__[_LAST_ENTRY] = entry
 
     if connection.in_atomic_block:
         append()

@@ -22,14 +22,28 @@ class TreeError(ValueError):
 
 
 def tree_append(index: int, leaf_hash: bytes) -> None:
-    """Add leaf ``index`` and every complete subtree it closes (O(log n) rows)."""
-    if index != tree_size():
+    """Add leaf ``index`` and every complete subtree it closes (O(log n) rows, two queries).
+
+    The tree has size ``index`` exactly when leaf ``index - 1`` exists and leaf ``index`` does
+    not (only this function writes rows, in order; a hole made behind its back is reported by
+    verify_integrity): one read checks that and fetches the left siblings, one insert writes the
+    new rows. It runs on every log append, inside its lock, so it stays lean.
+    """
+    if index < 0:
+        raise TreeError("a leaf index is never negative")
+    siblings = _left_siblings(index)
+    wanted = {(0, index), *siblings} | ({(0, index - 1)} if index > 0 else set())
+    query = reduce(lambda q, key: q | Q(level=key[0], index=key[1]), wanted, Q(pk__in=[]))
+    found = {(n.level, n.index): bytes.fromhex(n.hash) for n in TreeNode.objects.filter(query)}
+    if (0, index) in found or (index > 0 and (0, index - 1) not in found):
         raise TreeError(f"leaf {index} does not extend a tree of size {tree_size()}")
+    missing = set(siblings) - found.keys()
+    if missing:
+        raise TreeError(f"tree cache lacks {len(missing)} node(s), e.g. {sorted(missing)[0]}")
     rows = [TreeNode(level=0, index=index, hash=leaf_hash.hex())]
-    lefts = _fetch(_left_siblings(index))
     level, position, current = 0, index, leaf_hash
     while position & 1:
-        current = merkle.node_hash(lefts[(level, position - 1)], current)
+        current = merkle.node_hash(found[(level, position - 1)], current)
         level, position = level + 1, position >> 1
         rows.append(TreeNode(level=level, index=position, hash=current.hex()))
     TreeNode.objects.bulk_create(rows)

@@ -25,6 +25,7 @@ from eppid.disclosure.validation import files_clean, received_at_clean, request_
 from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
 from eppid.integrity.models import LogEntry
+from eppid.integrity.signals import entry_logged_for
 from eppid.organisation.models import Unit
 
 PERSONAL_FIELDS = ("name", "email", "phone", "address")
@@ -55,6 +56,9 @@ def tracking_code_new() -> str:
 
 
 def creation_entry(request) -> LogEntry:
+    entry = entry_logged_for(request)
+    if entry is not None and entry.action == "create":
+        return entry  # appended by this save, in this transaction: no need to read it back
     return (
         LogEntry.objects.filter(
             object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"

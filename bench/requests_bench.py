@@ -1,0 +1,365 @@
+"""Concurrent request submissions against a running server on PostgreSQL, next to a bare view.
+
+    .venv/bin/python bench/requests_bench.py [--requests 400] [--concurrency 24] [--workers 4]
+        [--threads 2] [--units 4] [--repeat 1]
+
+In one run: creates a fresh PostgreSQL database (127.0.0.1:5432, user postgres, trust; a unique
+name, dropped at the end), migrates it, starts gunicorn (DEBUG off, EPPID_RATELIMIT=off, a
+throwaway data dir with its own keys) with bench/server_settings.py, which serves the product's
+URLs plus one bench-only view. Then it fires the same load at
+
+- the bare view: parses the same multipart body and inserts one row (the floor), and
+- POST /api/v1/requests: a valid individual request with a small PNG identity document,
+  spread round-robin over ``--units`` units,
+
+each with ``--concurrency`` client threads and a new connection per request. It prints throughput
+and p50/p95 latency for both, the ratio (target >= 0.5x the bare view), then checks the database:
+no duplicate and no lost request (every 201 answer is a row, rows = distinct numbers, sequences
+gapless 1..n per unit and year), and that ``verify_integrity`` exits 0 afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import io
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess  # noqa: S404 - runs our own manage.py and gunicorn
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PG = "postgres://postgres@127.0.0.1:5432"
+BARE_PATH = "/bench/bare-insert"
+API_PATH = "/api/v1/requests"
+TARGET_RATIO = 0.5
+
+FIELDS = {
+    "requester_type": "individual",
+    "name": "Siti Aminah",
+    "nik": "3504014101900001",
+    "email": "siti@example.org",
+    "phone": "0355 123456",
+    "address": "Jl. Merdeka 1, Tulungagung",
+    "occupation": "Teacher",
+    "information": "Minutes of the plenary meeting of 2 January 2026",
+    "purpose": "Research",
+    "access_method": "copy",
+    "copy_format": "softcopy",
+    "delivery": "email",
+}
+
+
+def small_png() -> bytes:
+    """A 160x100 PNG with some structure (a scanned card is more than one colour)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (160, 100), "white")
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 160, 8):
+        draw.line((i, 0, 160 - i, 100), fill=(i, 80, 200 - i))
+    draw.rectangle((10, 10, 60, 70), outline="black", width=2)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
+    boundary = "bench" + secrets.token_hex(12)
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, (filename, content_type, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        ).encode()
+        parts.append(head + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+@dataclass
+class Phase:
+    label: str
+    path: str
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    bodies: list[bytes] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def post(port: int, path: str, body: bytes, content_type: str) -> tuple[int, bytes, float]:
+    began = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={"Content-Type": content_type, "Connection": "close", "Accept-Language": "en"},
+        )
+        response = conn.getresponse()
+        data = response.read()
+    finally:
+        conn.close()
+    return response.status, data, time.perf_counter() - began
+
+
+def fire(label: str, port: int, path: str, bodies: list[tuple[bytes, str]], concurrency: int) -> Phase:
+    phase = Phase(label, path)
+
+    def one(item):
+        body, content_type = item
+        try:
+            return post(port, path, body, content_type)
+        except OSError as error:
+            return 0, repr(error).encode(), 0.0
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(one, bodies))
+    phase.seconds = time.perf_counter() - began
+    for status, data, latency in results:
+        phase.statuses[status] = phase.statuses.get(status, 0) + 1
+        if status in (200, 201):
+            phase.latencies.append(latency)
+            phase.bodies.append(data)
+        elif len(phase.errors) < 3:
+            phase.errors.append(f"{status}: {data[:300]!r}")
+    return phase
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_ready(port: int, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited ({server.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/v1/units")
+            conn.getresponse().read()
+            conn.close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def db_checks(db_url: str, created: list[dict], bare_sent: int) -> list[str]:
+    """Problems found in the database after the run (an empty list: none lost, none duplicated)."""
+    problems = []
+    with psycopg.connect(db_url) as conn:
+        count, distinct = conn.execute(
+            "SELECT count(*), count(DISTINCT registration_number) FROM disclosure_informationrequest"
+        ).fetchone()
+        numbers = {
+            row[0] for row in conn.execute("SELECT registration_number FROM disclosure_informationrequest")
+        }
+        groups = conn.execute(
+            "SELECT unit_id, year, count(*), count(DISTINCT sequence), min(sequence), max(sequence) "
+            "FROM disclosure_informationrequest GROUP BY unit_id, year"
+        ).fetchall()
+        bare_rows = conn.execute("SELECT count(*) FROM bench_bare_row").fetchone()[0]
+    answered = [item["registration_number"] for item in created]
+    if count != distinct:
+        problems.append(f"duplicates: {count} rows but {distinct} distinct registration numbers")
+    if len(set(answered)) != len(answered):
+        problems.append(f"duplicates: {len(answered) - len(set(answered))} numbers answered twice")
+    lost = set(answered) - numbers
+    if lost:
+        problems.append(f"lost: {len(lost)} answered numbers are not in the database, e.g. {sorted(lost)[0]}")
+    if count != len(answered):
+        problems.append(f"{count} rows in the database, {len(answered)} answered with 201")
+    for unit_id, year, rows, seqs, low, high in groups:
+        if not (rows == seqs == high and low == 1):
+            problems.append(f"unit {unit_id}/{year}: {rows} rows, sequences {low}..{high} ({seqs} distinct)")
+    if bare_rows != bare_sent:
+        problems.append(f"bare view: {bare_rows} rows for {bare_sent} answered inserts")
+    return problems
+
+
+def report(bare: Phase, api: Phase) -> float:
+    print(f"{'':22}{'req/s':>9}{'p50 ms':>10}{'p95 ms':>10}{'ok':>7}")
+    for phase in (bare, api):
+        print(
+            f"{phase.label:22}{phase.throughput:9.1f}{phase.percentile(50) * 1000:10.1f}"
+            f"{phase.percentile(95) * 1000:10.1f}{len(phase.latencies):7d}"
+        )
+    ratio = api.throughput / bare.throughput
+    verdict = "PASS" if ratio >= TARGET_RATIO else "FAIL"
+    print(f"ratio (throughput):   {ratio:.2f}x of the bare view (target >= {TARGET_RATIO}x) {verdict}")
+    return ratio
+
+
+def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, clean up
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="submissions per endpoint (default 400)")
+    parser.add_argument("--concurrency", type=int, default=24, help="client threads (default 24)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
+    parser.add_argument("--units", type=int, default=4, help="spread submissions over N units (default 4)")
+    parser.add_argument("--repeat", type=int, default=1, help="measure both N times, keep the best of each")
+    parser.add_argument("--keep", action="store_true", help="keep the database and data dir (debugging)")
+    args = parser.parse_args()
+
+    db_name = f"eppid_bench_{os.getpid()}_{secrets.token_hex(4)}"
+    db_url = f"{PG}/{db_name}"
+    data_dir = Path(tempfile.mkdtemp(prefix="eppid-bench-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "EPPID_DATA_DIR": str(data_dir),
+        "EPPID_ENV": "development",
+        "EPPID_DEBUG": "off",
+        "EPPID_RATELIMIT": "off",
+        "EPPID_LOG_LEVEL": "WARNING",
+        "EMAIL_URL": "consolemail://",
+        "DJANGO_SETTINGS_MODULE": "bench.server_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+    }
+    for name in ("REDIS_URL", "SECRET_KEY"):
+        env.pop(name, None)
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{db_name}"')
+    server = None
+    log = data_dir / "gunicorn.log"
+    try:
+        migrated = manage(env, "migrate", "--no-input")
+        if migrated.returncode:
+            print(migrated.stdout, migrated.stderr, file=sys.stderr)
+            return 2
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            conn.execute(
+                "CREATE TABLE bench_bare_row (id bigserial PRIMARY KEY, name text NOT NULL, "
+                "upload_size integer NOT NULL, created_at timestamptz NOT NULL)"
+            )
+            units = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT code FROM organisation_unit WHERE code LIKE %s ORDER BY code LIMIT %s",
+                    ["35.%", args.units],
+                )
+            ]
+        port = free_port()
+        with log.open("wb") as log_file:
+            server = subprocess.Popen(  # noqa: S603 - fixed arguments
+                [
+                    GUNICORN,
+                    "eppid.wsgi:application",
+                    f"--bind=127.0.0.1:{port}",
+                    f"--workers={args.workers}",
+                    f"--threads={args.threads}",
+                    "--timeout=120",
+                    "--backlog=2048",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        wait_ready(port, server, log)
+
+        png = small_png()
+        api_bodies = [
+            multipart(
+                {**FIELDS, "unit": units[i % len(units)]},
+                {"identity_document": ("ktp.png", "image/png", png)},
+            )
+            for i in range(args.requests)
+        ]
+        bare_bodies = api_bodies  # the same bytes: the bare view parses them too
+        warm = max(2 * args.workers * args.threads, args.concurrency)
+        print(
+            f"PostgreSQL {db_name}; gunicorn {args.workers} workers x {args.threads} threads; "
+            f"{args.requests} requests per endpoint at concurrency {args.concurrency}; "
+            f"{len(units)} unit(s); PNG {len(png)} bytes; {os.cpu_count()} CPU(s)"
+        )
+        warmed = [
+            fire("warm-up bare", port, BARE_PATH, bare_bodies[:warm], args.concurrency),
+            fire("warm-up api", port, API_PATH, api_bodies[:warm], args.concurrency),
+        ]
+        best: dict[str, Phase] = {}
+        phases = list(warmed)
+        for _ in range(max(1, args.repeat)):
+            for label, path, bodies in (
+                ("bare view (1 insert)", BARE_PATH, bare_bodies),
+                ("POST /api/v1/requests", API_PATH, api_bodies),
+            ):
+                phase = fire(label, port, path, bodies, args.concurrency)
+                phases.append(phase)
+                if label not in best or phase.throughput > best[label].throughput:
+                    best[label] = phase
+        failed = [p for p in phases if p.errors]
+        for phase in failed:
+            print(f"{phase.label}: non-2xx answers {phase.statuses}; first: {phase.errors}", file=sys.stderr)
+        ratio = report(*best.values())
+
+        created = [json.loads(body) for p in phases if p.path == API_PATH for body in p.bodies]
+        bare_sent = sum(len(p.latencies) for p in phases if p.path == BARE_PATH)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        server = None
+        problems = db_checks(db_url, created, bare_sent)
+        print(
+            f"checks: {len(created)} requests answered 201; duplicates and losses: {len(problems)} problem(s)"
+        )
+        for problem in problems:
+            print(f"  {problem}")
+        verified = manage(env, "verify_integrity", "--no-progress")
+        print(f"verify_integrity: exit {verified.returncode} ({verified.stdout.strip().splitlines()[-1:]})")
+        if verified.returncode:
+            print(verified.stdout[-3000:], verified.stderr[-3000:], file=sys.stderr)
+        ok = not failed and not problems and verified.returncode == 0
+        print("result:", "PASS" if ok and ratio >= TARGET_RATIO else "FAIL")
+        return 0 if ok else 1
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+        if args.keep:
+            print(f"kept: {db_url} and {data_dir}")
+        else:
+            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
