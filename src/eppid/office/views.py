@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eppid.accounts.selectors import units_with_roles
+from eppid.disclosure.console_selectors import inbox_counts
 from eppid.office.access import unit_permission_required
 from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
@@ -17,7 +18,11 @@ UNITS_PER_PAGE = 50
 
 
 def dashboard(request):
-    return render(request, "office/dashboard.html", {"units": units_with_roles(request.user)})
+    units = units_with_roles(request.user)
+    for entry in units:
+        if selectors.user_has_permission(request.user, Permission.VIEW_CASES, entry["unit"]):
+            entry["counts"] = inbox_counts(entry["unit"])
+    return render(request, "office/dashboard.html", {"units": units})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -35,6 +40,7 @@ def unit(request, code):
             "profile": profile,
             "members": selectors.unit_members(unit),
             "can": can,
+            "counts": inbox_counts(unit) if can[Permission.VIEW_CASES] else None,
         },
     )
 

@@ -1,0 +1,109 @@
+"""Reads for the officer console (inbox rows, dashboard counts, one request of a unit).
+
+Kept apart from ``selectors.py`` so the console can grow without touching the core module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from eppid.disclosure import selectors
+from eppid.disclosure.choices import OPEN_STATUSES
+from eppid.disclosure.models import Decision, InformationRequest
+from eppid.law.calendar import WorkingCalendar
+
+SOON_WORKING_DAYS = 3
+
+
+def request_get_in_unit(unit, number: str) -> InformationRequest | None:
+    """The request with this registration number, only if it belongs to ``unit``."""
+    return (
+        InformationRequest.objects.filter(unit=unit, registration_number=number)
+        .select_related("unit", "forwarded_from__unit", "forwarded_to__unit")
+        .first()
+    )
+
+
+def request_is_open(info_request: InformationRequest) -> bool:
+    return info_request.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where an open request stands against its due date, in working days."""
+
+    due_date: date
+    working_days_left: int  # 0 = due today; negative = overdue by that many working days
+    open: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.open and self.working_days_left < 0
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.working_days_left
+
+
+def request_deadline(
+    info_request: InformationRequest, *, today: date | None = None, calendar=None
+) -> Deadline:
+    today = today or timezone.localdate()
+    calendar = calendar or WorkingCalendar(info_request.unit.code)
+    return Deadline(
+        due_date=info_request.due_date,
+        working_days_left=calendar.working_days_between(today, info_request.due_date),
+        open=request_is_open(info_request),
+    )
+
+
+def inbox_rows(requests, unit) -> list[tuple[InformationRequest, Deadline]]:
+    """Pair each request (of one unit) with its deadline, reading the unit's calendar once."""
+    calendar = WorkingCalendar(unit.code)
+    today = timezone.localdate()
+    return [(item, request_deadline(item, today=today, calendar=calendar)) for item in requests]
+
+
+def inbox_for_unit(unit, *, status: str | None = None, due_within: int | None = None, overdue: bool = False):
+    """The unit's requests for the inbox, soonest due first (the registration number breaks ties)."""
+    open_only = status == "open"
+    status = None if open_only else status or None
+    found = selectors.requests_for_unit(unit, status=status, due_within=due_within, overdue=overdue)
+    if open_only:
+        found = found.filter(status__in=OPEN_STATUSES)
+    return found.select_related("unit").order_by("due_date", "registration_number")
+
+
+@dataclass(frozen=True)
+class InboxCounts:
+    open: int
+    due_soon: int
+    overdue: int
+
+
+def inbox_counts(unit) -> InboxCounts:
+    """The console's reminders: open requests, those due within 3 working days, those overdue."""
+    return InboxCounts(
+        open=InformationRequest.objects.filter(unit=unit, status__in=OPEN_STATUSES).count(),
+        due_soon=selectors.requests_for_unit(unit, due_within=SOON_WORKING_DAYS).count(),
+        overdue=selectors.requests_for_unit(unit, overdue=True).count(),
+    )
+
+
+def request_decision(info_request: InformationRequest):
+    """The decision of the request, or None before one is made."""
+    return Decision.objects.filter(request=info_request).select_related("decided_by").first()
+
+
+def released_documents(decision) -> list:
+    if decision is None:
+        return []
+    return list(decision.documents.order_by("pk"))
+
+
+def notice_url(info_request: InformationRequest) -> str | None:
+    """The signed PDF notice's capability URL, once it is signed (None before a decision)."""
+    return None
