@@ -5,7 +5,21 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 NIK = "3504014101900001"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _pdf()
 
 
 def request_data(**overrides) -> dict:

@@ -56,10 +56,12 @@ def test_group_needs_power_of_attorney_and_legal_entity_needs_the_deed_not_a_nik
     assert "authorisation_document" in _errors(data=group)
     made = request_submit(data=group, authorisation_document=pdf_upload("surat-kuasa.pdf"))
     assert made.request.authorisation_document
-    entity = request_data(requester_type="legal_entity", nik=None, legal_entity_number="AHU-0012345.AH.01.07")
+    entity = request_data(
+        requester_type="legal_entity", nik=None, legal_entity_number="AHU-0012345.AH.01.07.TAHUN 2020"
+    )
     assert "identity_document" in _errors(data=entity)
     made = request_submit(data=entity, identity_document=pdf_upload("akta.pdf"))
-    assert made.request.nik is None and made.request.legal_entity_number == "AHU-0012345.AH.01.07"
+    assert made.request.nik is None and made.request.legal_entity_number == "AHU-0012345.AH.01.07.TAHUN 2020"
 
 
 @pytest.mark.django_db

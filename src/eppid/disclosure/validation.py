@@ -1,67 +1,20 @@
 """Checks of a request's data, shared by the portal, the console and the API.
 
-Identity checks (NIK, decree number, uploaded documents) come from ``eppid.disclosure.identity``
-when it is there; until then a minimal stand-in keeps the same names and signatures.
+Identity checks (NIK, decree number, uploaded documents) come from ``eppid.disclosure.identity``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.disclosure.choices import AccessMethod, Channel, CopyFormat, Delivery, RequesterType
-
-try:  # pragma: no cover - which branch runs depends on whether identity.py has landed
-    from eppid.disclosure.identity import document_check, legal_entity_number_check, nik_check
-except ImportError:  # pragma: no cover
-
-    @dataclass(frozen=True)
-    class CheckedFile:
-        content: bytes
-        content_type: str
-        extension: str
-
-    def nik_check(value) -> str:
-        value = re.sub(r"\s+", "", str(value or ""))
-        if not re.fullmatch(r"[0-9]{16}", value):
-            raise ValidationError(_("Enter the NIK as 16 digits, as on the identity card (KTP)."))
-        return value
-
-    def legal_entity_number_check(value) -> str:
-        value = str(value or "").strip()
-        if not value:
-            raise ValidationError(_("Enter the number of the decree of the Ministry of Law."))
-        if len(value) > 100:
-            raise ValidationError(_("Enter at most %(limit)s characters.") % {"limit": 100})
-        return value
-
-    def document_check(upload, *, max_bytes=None) -> CheckedFile:
-        max_bytes = max_bytes or getattr(settings, "EPPID_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
-        if upload.size is not None and upload.size > max_bytes:
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)}
-            )
-        content = upload.read(max_bytes + 1)
-        if len(content) > max_bytes:
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)}
-            )
-        for magic, content_type, extension in (
-            (b"%PDF-", "application/pdf", "pdf"),
-            (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-            (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-        ):
-            if content.startswith(magic):
-                return CheckedFile(content, content_type, extension)
-        raise ValidationError(_("The file must be a PDF, JPEG or PNG."))
-
+from eppid.disclosure.identity import document_check, legal_entity_number_check, nik_check
 
 TEXT_LIMITS = {
     "name": 200,

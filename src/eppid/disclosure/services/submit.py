@@ -71,6 +71,43 @@ def _unit(code: str) -> Unit:
     return unit
 
 
+def _clean_all(data, identity_document, authorisation_document, channel, received_at):
+    """Every check at once, so the requester sees every problem in one answer."""
+    errors: dict[str, list[str]] = {}
+    fields = unit = files = when = None
+    steps = (
+        ("when", lambda: received_at_clean(channel, received_at)),
+        ("fields", lambda: request_data_clean(data)),
+        (
+            "files",
+            lambda: files_clean(
+                str(data.get("requester_type") or ""), identity_document, authorisation_document
+            ),
+        ),
+    )
+    results = {}
+    for key, step in steps:
+        try:
+            results[key] = step()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    fields, files, when = results.get("fields"), results.get("files"), results.get("when")
+    if fields is not None:
+        try:
+            unit = _unit(fields["unit"])
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    elif (
+        str(data.get("unit") or "").strip()
+        and not Unit.objects.filter(code=str(data["unit"]).strip()).exists()
+    ):
+        errors.setdefault("unit", []).append(_("There is no unit with this code."))
+    if errors:
+        raise ValidationError(errors)
+    return fields, unit, files, when
+
+
 def request_register(
     *,
     unit,
@@ -125,10 +162,9 @@ def request_submit(
     actor=None,
 ) -> SubmitResult:
     """Validate, number and store a new request with its first event and receipt, in one transaction."""
-    when = received_at_clean(channel, received_at)
-    fields = request_data_clean(data)
-    unit = _unit(fields["unit"])
-    files = files_clean(fields["requester_type"], identity_document, authorisation_document)
+    fields, unit, files, when = _clean_all(
+        data, identity_document, authorisation_document, channel, received_at
+    )
     code = tracking_code_new()
     with files_undone_on_failure() as journal, transaction.atomic():
         request = request_register(
