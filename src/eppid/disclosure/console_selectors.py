@@ -105,5 +105,19 @@ def released_documents(decision) -> list:
 
 
 def notice_url(info_request: InformationRequest) -> str | None:
-    """The signed PDF notice's capability URL, once it is signed (None before a decision)."""
-    return None
+    """The signed PDF notice's capability URL once it is signed; None before (or without signing)."""
+    from django.apps import apps
+
+    if not apps.is_installed("eppid.signing"):
+        return None
+    from eppid.signing.models import IssuedDocument
+    from eppid.signing.selectors import document_url
+
+    notice = (
+        IssuedDocument.objects.filter(
+            kind="notice", reference=info_request.registration_number, status="signed", superseded_by=None
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return document_url(notice) if notice is not None else None
