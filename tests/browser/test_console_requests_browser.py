@@ -87,3 +87,37 @@ def test_officer_starts_and_decides_a_request_with_a_document(page, make_staff, 
     axe_check(page)
     page.goto(f"/en/office/units/35.04/requests/{number}/")
     axe_check(page)
+
+
+def session_sign_in(page, live_server, user):
+    """A session that passed both factors (the TOTP sign-in itself is exercised above)."""
+    from django.conf import settings
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("prefix", ["/", "/en/"])
+def test_other_request_pages_and_errors_are_accessible(page, live_server, make_staff, axe_check, prefix):
+    session_sign_in(page, live_server, make_staff("browser.ppid", ("35.04", "ppid")))
+    group = make_request(requester_type="group", group_name="Forum Warga", authorisation=True)
+    number = group.registration_number
+    base = f"{prefix}office/units/35.04/requests/"
+    for path in ("?status=open", "?due_within=abc", "new/", f"{number}/"):
+        page.goto(base + path)
+        axe_check(page)
+    for action in ("extend/", "forward/", "withdraw/", "new/"):
+        page.goto(base + (action if action == "new/" else f"{number}/{action}"))
+        axe_check(page)
+        page.locator("main form[method=post] button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator(".error-summary").count() == 1, action
+        axe_check(page)
