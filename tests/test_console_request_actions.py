@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
-from tests.request_support import make_request, pdf_upload
+from tests.console_support import make_request, pdf_upload
 
 from eppid.disclosure.models import InformationRequest, ReleasedDocument
 from eppid.law.calendar import add_working_days

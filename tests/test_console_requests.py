@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.request_support import NIK, make_request, tiny_pdf
+from tests.console_support import NIK, make_request, tiny_pdf
 
 from eppid.disclosure.models import RequestEvent
 from eppid.law.calendar import working_days_between

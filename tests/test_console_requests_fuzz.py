@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.request_support import make_request
+from tests.console_support import make_request
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ English too.
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from tests.request_support import make_request, tiny_pdf
+from tests.console_support import make_request, tiny_pdf
 
 from eppid.disclosure.models import InformationRequest
 
