@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.request_support import NIK, pdf_upload, request_data
+from tests.console_support import NIK, pdf_upload, request_data
 
 from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.law.calendar import receipt_date
