@@ -154,6 +154,9 @@ def test_decide_with_documents_shows_the_notice(officer_client):
     assert "The final voters list of Kedungwaru" in page
     assert "Free of charge." in page
     assert "dpt.pdf" in page
+    released = ReleasedDocument.objects.get(name="dpt.pdf")
+    download = officer_client.get(reverse("portal:request-document", kwargs={"token": released.access_token}))
+    assert download.status_code == 200 and released.access_token in page
     assert "Decided" in page  # the timeline
 
 

@@ -1,7 +1,7 @@
 """The officer console's request pages (issue 3): read with view_cases, act with handle_cases."""
 
-from tests.matrix.spec import UNIT, InUnit, Route
 from tests.console_support import group_request_number_in, request_number_in
+from tests.matrix.spec import UNIT, InUnit, Route
 
 READERS = {"officer", "ppid", "superior", "auditor"}  # view_cases
 HANDLERS = {"officer", "ppid"}  # handle_cases

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from eppid.disclosure import selectors
@@ -98,10 +99,22 @@ def request_decision(info_request: InformationRequest):
     return Decision.objects.filter(request=info_request).select_related("decided_by").first()
 
 
-def released_documents(decision) -> list:
+def released_documents(decision) -> list[dict]:
+    """The documents given with the decision, as the notice template lists them (name, size, url).
+
+    The url is the requester's own capability link (the status page's), so staff can check
+    exactly what the requester receives.
+    """
     if decision is None:
         return []
-    return list(decision.documents.order_by("pk"))
+    return [
+        {
+            "name": document.name,
+            "size": document.size,
+            "url": reverse("portal:request-document", kwargs={"token": document.access_token}),
+        }
+        for document in decision.documents.order_by("pk")
+    ]
 
 
 def notice_url(info_request: InformationRequest) -> str | None:
