@@ -197,3 +197,22 @@ def test_power_of_attorney_download_is_logged(officer, verified_client):
     assert RequestEvent.objects.filter(
         request=item, kind="identity_viewed", note="authorisation_document"
     ).exists()
+
+
+def test_deadline_in_working_days_around_a_weekend():
+    from datetime import date
+
+    from eppid.disclosure.console_selectors import request_deadline
+
+    item = make_request()
+    item.due_date = date(2026, 12, 4)  # a Friday (not saved: only the arithmetic is tested)
+    friday = request_deadline(item, today=date(2026, 12, 4))
+    assert (friday.working_days_left, friday.overdue, friday.extendable) == (0, False, True)
+    thursday = request_deadline(item, today=date(2026, 12, 3))
+    assert (thursday.working_days_left, thursday.overdue) == (1, False)
+    saturday = request_deadline(item, today=date(2026, 12, 5))
+    assert (saturday.overdue, saturday.overdue_by, saturday.extendable) == (True, 0, False)
+    tuesday = request_deadline(item, today=date(2026, 12, 8))
+    assert (tuesday.overdue, tuesday.overdue_by) == (True, 2)
+    item.status = "completed"
+    assert not request_deadline(item, today=date(2026, 12, 8)).overdue

@@ -34,19 +34,30 @@ def request_is_open(info_request: InformationRequest) -> bool:
 
 @dataclass(frozen=True)
 class Deadline:
-    """Where an open request stands against its due date, in working days."""
+    """Where an open request stands against its due date, in working days.
+
+    ``working_days_left`` is working_days_between(today, due): 0 when due today, negative when
+    that many working days have passed since. A request is overdue once the due date is behind
+    us (the same rule as the inbox filter and the extension's), even on the weekend after it
+    when no working day has passed yet.
+    """
 
     due_date: date
-    working_days_left: int  # 0 = due today; negative = overdue by that many working days
+    today: date
+    working_days_left: int
     open: bool
 
     @property
     def overdue(self) -> bool:
-        return self.open and self.working_days_left < 0
+        return self.open and self.today > self.due_date
 
     @property
     def overdue_by(self) -> int:
-        return -self.working_days_left
+        return max(0, -self.working_days_left)
+
+    @property
+    def extendable(self) -> bool:
+        return self.open and self.today <= self.due_date
 
 
 def request_deadline(
@@ -56,6 +67,7 @@ def request_deadline(
     calendar = calendar or WorkingCalendar(info_request.unit.code)
     return Deadline(
         due_date=info_request.due_date,
+        today=today,
         working_days_left=calendar.working_days_between(today, info_request.due_date),
         open=request_is_open(info_request),
     )
