@@ -1,5 +1,6 @@
 """The officer console's actions on a request, through the test client: happy path and each error."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -219,3 +220,26 @@ def test_decide_twice_is_refused(officer_client):
     again = officer_client.post(url("request-decide", item), _decision())
     assert again.status_code == 409
     assert "cannot be decided" in again.content.decode()
+
+
+def test_the_request_page_links_the_signed_notice_pdf(officer_client, settings, tmp_path):
+    from tests.signing_support import pki_setup
+
+    pki_setup(settings, tmp_path)
+    item = make_request()
+    page = officer_client.post(url("request-decide", item), _decision(), follow=True).content.decode()
+    notice = reload(item).decision.notice
+    assert notice is not None and notice.status == "signed"
+    link = re.search(r'href="([^"]+)">Download the signed notice \(PDF\)', page).group(1)
+    pdf = officer_client.get(link)
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF-")
+
+
+def test_a_notice_waiting_for_its_signature_is_announced_not_linked(officer_client):
+    item = make_request()  # no signing certificate configured in this test: the notice stays pending
+    page = officer_client.post(url("request-decide", item), _decision(), follow=True).content.decode()
+    notice = reload(item).decision.notice
+    assert notice is not None and notice.status != "signed"
+    assert "Download the signed notice" not in page
+    assert "being prepared" in page

@@ -21,6 +21,12 @@ def setup(make_staff, verified_client):
     return client, make_request().registration_number
 
 
+def _file_name(text: str) -> str:
+    """A name the client can send (no path separators, not empty), with a junk extension."""
+    extension = "".join(ch for ch in text if ch.isalnum())[:10]
+    return f"document.{extension}" if extension else "document"
+
+
 def _ok(response):
     assert response.status_code < 500, response.status_code
 
@@ -44,7 +50,7 @@ def test_request_console_forms_never_fail(setup, values):
         "held_by": values[9],
         "material": values[10],
         "fee_rupiah": values[11],
-        "documents": [SimpleUploadedFile(values[12][:50] or "x", values[13].encode("utf-8", "replace"))],
+        "documents": [SimpleUploadedFile(_file_name(values[12]), values[13].encode("utf-8", "replace"))],
     }
     _ok(client.post(base + "decide/", decision))
     fields = ("channel", "received_date", "received_time", "requester_type", "name", "nik", "email", "phone")

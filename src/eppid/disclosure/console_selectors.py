@@ -14,6 +14,7 @@ from django.utils import timezone
 from eppid.disclosure import selectors
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import Decision, InformationRequest
+from eppid.disclosure.services.documents import document_ready_url
 from eppid.law.calendar import WorkingCalendar
 
 SOON_WORKING_DAYS = 3
@@ -108,7 +109,7 @@ def inbox_counts(unit) -> InboxCounts:
 
 def request_decision(info_request: InformationRequest):
     """The decision of the request, or None before one is made."""
-    return Decision.objects.filter(request=info_request).select_related("decided_by").first()
+    return Decision.objects.filter(request=info_request).select_related("decided_by", "notice").first()
 
 
 def released_documents(decision) -> list[dict]:
@@ -129,20 +130,8 @@ def released_documents(decision) -> list[dict]:
     ]
 
 
-def notice_url(info_request: InformationRequest) -> str | None:
-    """The signed PDF notice's capability URL once it is signed; None before (or without signing)."""
-    from django.apps import apps
-
-    if not apps.is_installed("eppid.signing"):
-        return None
-    from eppid.signing.models import IssuedDocument
-    from eppid.signing.selectors import document_url
-
-    notice = (
-        IssuedDocument.objects.filter(
-            kind="notice", reference=info_request.registration_number, status="signed", superseded_by=None
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    return document_url(notice) if notice is not None else None
+def notice_url(decision) -> str:
+    """The signed PDF notice's capability URL once it is signed; "" before (or while pending)."""
+    if decision is None:
+        return ""
+    return document_ready_url(decision.notice)

@@ -72,7 +72,7 @@ def _detail(request, info_request, *, nik_unmasked: str | None = None, status: i
         "events": selectors.request_timeline(info_request),
         "decision": decision,
         "released": console_selectors.released_documents(decision),
-        "notice_url": console_selectors.notice_url(info_request),
+        "notice_url": console_selectors.notice_url(decision),
         "can": rights(request.user, unit),
     }
     response = render(request, "office/requests/detail.html", context, status=status)
