@@ -82,7 +82,7 @@ def test_extend_after_the_due_date_is_refused_with_a_clear_message(officer_clien
     assert not reload(item).extended
 
 
-def test_forward_to_another_unit(officer_client):
+def test_forward_to_another_unit(officer_client, make_staff, verified_client):
     item = make_request()
     form = officer_client.get(url("request-forward", item))
     options = dict(form.context["form"].fields["unit"].choices)
@@ -96,6 +96,12 @@ def test_forward_to_another_unit(officer_client):
     assert new.unit.code == "32.01" and new.tracking_hash == original.tracking_hash
     assert new.registration_number in response.content.decode()
     assert "forwarded to Bawaslu Kabupaten Bogor" in response.content.decode()
+    with translation.override("id"):
+        new_url = reverse("office:request", kwargs={"code": "32.01", "number": new.registration_number})
+        old_url = reverse("office:request", kwargs={"code": "35.04", "number": original.registration_number})
+    assert f'href="/en{new_url}"' in response.content.decode()
+    bogor = verified_client(make_staff("bogor", ("32.01", "officer")))
+    assert f'href="{old_url}"' in bogor.get(new_url).content.decode()
 
 
 def test_forward_errors(officer_client):
