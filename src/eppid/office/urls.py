@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from eppid.office import calendar_views, views
+from eppid.office import calendar_views, request_urls, views
 
 app_name = "office"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
     path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
+    path("units/", include(request_urls.urlpatterns)),
 ]
