@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eppid.api",
     "eppid.portal",
     "eppid.office",
+    "eppid.reports",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
