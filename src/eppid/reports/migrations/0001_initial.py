@@ -9,6 +9,10 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # integrity 0002 gives every audited model's existing rows a baseline log entry and so reads
+    # every audited table: this one must exist by then.
+    run_before = [("integrity", "0002_log_append_only")]
+
     dependencies = [
         ('organisation', '0003_load_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
