@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eppid.office import calendar_views, views
+from eppid.office import calendar_views, register_views, views
 
 app_name = "office"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
+    path("units/<str:code>/requests/register/", register_views.request_register, name="request-register"),
+    path(
+        "units/<str:code>/requests/register/<str:fmt>/",
+        register_views.request_register_download,
+        name="request-register-download",
+    ),
 ]
