@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "eppid.api",
     "eppid.portal",
     "eppid.office",
+    "eppid.disclosure",
     "eppid.reports",
+    "eppid.reminders",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
@@ -235,6 +237,8 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = conf.env_str("EPPID_STATIC_ROOT") or str(DATA_DIR / "static")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Largest identity document or deed a requester may upload (bytes; 5 MB).
+EPPID_UPLOAD_MAX_BYTES = conf.env_int("EPPID_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"

@@ -26,6 +26,7 @@ class AuditSpec:
     fields: tuple[str, ...]
     files: tuple[str, ...]
     unit_code: Callable | None
+    describe: Callable | None = None
 
     @property
     def label(self) -> str:
@@ -33,6 +34,13 @@ class AuditSpec:
 
     def subject(self, pk, obj=None) -> str:
         text = f"{self.label} {pk}"
+        if obj is not None and self.describe is not None:
+            try:
+                described = self.describe(obj)
+            except Exception:  # noqa: BLE001 - a broken relation must not hide the finding itself
+                described = None
+            if described:
+                text += f" [{described}]"
         if obj is not None and self.unit_code is not None:
             try:
                 code = self.unit_code(obj)
@@ -68,9 +76,34 @@ def _jsonable(value):
     return str(value)
 
 
+def _field_content(field, obj):
+    """A declared field's value as the content hash sees it.
+
+    Encrypted text enters as a keyed HMAC of its plaintext (the blind-index key): the hash of a
+    record then cannot be brute-forced for a NIK, and re-encryption under a new key (rotate_keys)
+    changes nothing. An encrypted file enters as present or absent: its stored name changes on
+    rotation, and a name copied from another row does not decrypt (the AAD binds it to the row).
+    """
+    from eppid.integrity.fields import EncryptedFileField, EncryptedTextField
+
+    if isinstance(field, EncryptedTextField):
+        from eppid.integrity.crypto import DecryptionError, blind_index
+
+        try:
+            plain = field.value_from_object(obj)
+        except DecryptionError:
+            return "undecryptable"  # a swapped or altered ciphertext: the record no longer matches
+        if plain is None:
+            return None
+        return blind_index(str(plain), purpose=f"audit:{field.model._meta.label}.{field.name}")
+    if isinstance(field, EncryptedFileField):
+        return bool(field.value_from_object(obj))
+    return _jsonable(field.value_from_object(obj))
+
+
 def record_content(spec: AuditSpec, obj) -> dict:
     meta = obj._meta
-    return {name: _jsonable(meta.get_field(name).value_from_object(obj)) for name in spec.fields}
+    return {name: _field_content(meta.get_field(name), obj) for name in spec.fields}
 
 
 def record_content_hash(spec: AuditSpec, obj) -> str:
@@ -92,8 +125,12 @@ def record_file_hashes(spec: AuditSpec, obj) -> list[str]:
     return digests
 
 
-def audited(model, *, fields, files=(), unit_code=None) -> AuditSpec:
-    """Declare ``model`` audited. Call once per model, from its app's ``audit.py``."""
+def audited(model, *, fields, files=(), unit_code=None, describe=None) -> AuditSpec:
+    """Declare ``model`` audited. Call once per model, from its app's ``audit.py``.
+
+    ``describe(obj) -> str`` (optional) names the record in findings of ``verify_integrity`` in
+    words a person looks up, such as a request's registration number; never personal data.
+    """
     if model in REGISTRY:
         raise ImproperlyConfigured(f"{model._meta.label} is declared audited twice")
     names = {field.name for field in model._meta.get_fields() if getattr(field, "concrete", False)}
@@ -106,7 +143,9 @@ def audited(model, *, fields, files=(), unit_code=None) -> AuditSpec:
         model._default_manager.get_queryset(), AuditedQuerySet
     ):
         raise ImproperlyConfigured(f"{model._meta.label} is audited: its manager must use AuditedQuerySet")
-    spec = AuditSpec(model=model, fields=tuple(fields), files=tuple(files), unit_code=unit_code)
+    spec = AuditSpec(
+        model=model, fields=tuple(fields), files=tuple(files), unit_code=unit_code, describe=describe
+    )
     REGISTRY[model] = spec
     from eppid.integrity.signals import connect_spec
 

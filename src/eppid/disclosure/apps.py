@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "eppid.disclosure"
+    label = "disclosure"
+
+    def ready(self):
+        from eppid.disclosure.models import InformationRequest
+        from eppid.integrity.retention import retention_register
+
+        retention_register(
+            InformationRequest,
+            date_field="closed_at",
+            fields_to_clear=[
+                "name",
+                "nik",
+                "nik_index",
+                "email",
+                "phone",
+                "address",
+                "occupation",
+                "identity_document",
+                "authorisation_document",
+            ],
+        )

@@ -1,0 +1,85 @@
+"""What the transparency log records of requests (see eppid.integrity.registry).
+
+Encrypted personal fields enter the record's content hash as a keyed HMAC of their plaintext
+(registry), never as plaintext; the log itself holds only the SHA-256 of the whole record.
+"""
+
+from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument, RequestEvent
+from eppid.integrity.registry import audited
+
+REQUEST_FIELDS = (
+    "unit",
+    "year",
+    "sequence",
+    "registration_number",
+    "tracking_hash",
+    "channel",
+    "requester_type",
+    "name",
+    "group_name",
+    "nik",
+    "nik_index",
+    "legal_entity_number",
+    "email",
+    "phone",
+    "address",
+    "occupation",
+    "information",
+    "purpose",
+    "access_method",
+    "copy_format",
+    "delivery",
+    "identity_document",
+    "identity_document_type",
+    "authorisation_document",
+    "authorisation_document_type",
+    "received_at",
+    "received_on",
+    "due_date",
+    "original_due_date",
+    "extended",
+    "extension_reason",
+    "status",
+    "forwarded_from",
+    "forwarded_to",
+    "created_by",
+    "closed_at",
+)
+
+audited(
+    InformationRequest,
+    fields=REQUEST_FIELDS,
+    unit_code=lambda request: request.unit.code,
+    describe=lambda request: f"request {request.registration_number}",
+)
+audited(
+    RequestEvent,
+    fields=("request", "kind", "at", "actor", "status_after", "note"),
+    unit_code=lambda event: event.request.unit.code,
+    describe=lambda event: f"event {event.kind} of request {event.request.registration_number}",
+)
+audited(
+    Decision,
+    fields=(
+        "request",
+        "outcome",
+        "explanation",
+        "exemption_basis",
+        "held_by",
+        "material",
+        "redactions",
+        "delivery",
+        "fee_rupiah",
+        "decided_at",
+        "decided_by",
+    ),
+    unit_code=lambda decision: decision.request.unit.code,
+    describe=lambda decision: f"decision on request {decision.request.registration_number}",
+)
+audited(
+    ReleasedDocument,
+    fields=("decision", "name", "content_type", "size", "sha256", "access_token"),
+    files=("file",),
+    unit_code=lambda doc: doc.decision.request.unit.code,
+    describe=lambda doc: f"released document of request {doc.decision.request.registration_number}",
+)

@@ -1,0 +1,104 @@
+"""The law's vocabulary for information requests, as data (UU 14/2008, Perbawaslu 1/2022)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequesterType(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    GROUP = "group", _("Group of people, with a representative")
+    LEGAL_ENTITY = "legal_entity", _("Legal entity")
+
+
+class AccessMethod(models.TextChoices):
+    VIEW = "view", _("View or read it")
+    COPY = "copy", _("Get a copy")
+
+
+class CopyFormat(models.TextChoices):
+    SOFTCOPY = "softcopy", _("Soft copy (electronic)")
+    HARDCOPY = "hardcopy", _("Hard copy (printed)")
+
+
+class Delivery(models.TextChoices):
+    PICKUP = "pickup", _("Pick it up in person")
+    EMAIL = "email", _("By email")
+    POST = "post", _("By post")
+    COURIER = "courier", _("By courier")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    WALK_IN = "walk_in", _("In person at the desk")
+    POST = "post", _("By post")
+    EMAIL = "email", _("By email")
+    PHONE = "phone", _("By phone")
+
+
+STAFF_CHANNELS = (Channel.WALK_IN, Channel.POST, Channel.EMAIL, Channel.PHONE)
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FORWARDED = "forwarded", _("Forwarded")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    PARTIALLY_GRANTED = "partially_granted", _("Partially granted")
+    REJECTED = "rejected", _("Rejected")
+    NOT_HELD = "not_held", _("Not held by this body")
+
+
+OUTCOMES_NEEDING_BASIS = (Outcome.PARTIALLY_GRANTED, Outcome.REJECTED)
+
+
+class ExemptionBasis(models.TextChoices):
+    A = "a", _("Art. 17(a): would hamper law enforcement")
+    B = "b", _("Art. 17(b): would harm intellectual property or fair business competition")
+    C = "c", _("Art. 17(c): would endanger national defence and security")
+    D = "d", _("Art. 17(d): would reveal Indonesia's natural wealth")
+    E = "e", _("Art. 17(e): would harm the national economy")
+    F = "f", _("Art. 17(f): would harm foreign relations")
+    G = "g", _("Art. 17(g): would reveal the contents of private authentic deeds or wills")
+    H = "h", _("Art. 17(h): would reveal personal secrets")
+    I = "i", _("Art. 17(i): confidential memoranda or letters between or within public bodies")  # noqa: E741
+    J = "j", _("Art. 17(j): information that another law closes to the public")
+    BAWASLU_A = (
+        "bawaslu_a",
+        _(
+            "Perbawaslu 1/2022 Art. 18(2)(a): would disrupt prevention, "
+            "violation handling or dispute settlement"
+        ),
+    )
+    BAWASLU_B = (
+        "bawaslu_b",
+        _("Perbawaslu 1/2022 Art. 18(2)(b): identities of informants, reporters or witnesses"),
+    )
+    BAWASLU_C = (
+        "bawaslu_c",
+        _(
+            "Perbawaslu 1/2022 Art. 18(2)(c): would endanger supervisors, "
+            "voters, informants, reporters or witnesses"
+        ),
+    )
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    REGISTERED = "registered", _("Registered by staff")
+    STARTED = "started", _("Processing started")
+    EXTENDED = "extended", _("Deadline extended")
+    FORWARDED_OUT = "forwarded_out", _("Forwarded to another unit")
+    FORWARDED_IN = "forwarded_in", _("Received by forwarding")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DECIDED = "decided", _("Decided")
+    IDENTITY_VIEWED = "identity_viewed", _("Identity document viewed")
+    NIK_UNMASKED = "nik_unmasked", _("Identity number unmasked")
+    REMINDER_SENT = "reminder_sent", _("Reminder sent")

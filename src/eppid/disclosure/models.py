@@ -1,0 +1,175 @@
+"""Information requests (UU 14/2008 Pasal 21-22) and what happens to them."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eppid.disclosure.choices import (
+    AccessMethod,
+    Channel,
+    CopyFormat,
+    Delivery,
+    EventKind,
+    ExemptionBasis,
+    Outcome,
+    RequesterType,
+    Status,
+)
+from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
+from eppid.integrity.querysets import AuditedManager
+
+
+class RequestCounter(models.Model):
+    """The last registration sequence used per unit and year; locked while a number is taken."""
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unique_request_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+class InformationRequest(EncryptedRowMixin):
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="information_requests",
+        verbose_name=_("unit"),
+    )
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
+    tracking_hash = models.CharField(max_length=64, db_index=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    requester_type = models.CharField(_("requester type"), max_length=20, choices=RequesterType.choices)
+    name = EncryptedTextField(_("name"), blank=True)
+    group_name = models.CharField(_("group name"), max_length=200, blank=True)
+    nik = EncryptedTextField(_("NIK"), null=True, blank=True)
+    nik_index = models.CharField(max_length=64, blank=True, db_index=True)
+    legal_entity_number = models.CharField(_("legal entity decree number"), max_length=100, blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    information = models.TextField(_("information requested"))
+    purpose = models.TextField(_("purpose"))
+    access_method = models.CharField(_("access method"), max_length=10, choices=AccessMethod.choices)
+    copy_format = models.CharField(_("copy format"), max_length=10, choices=CopyFormat.choices, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+    identity_document = EncryptedFileField(_("identity document"))
+    identity_document_type = models.CharField(max_length=100, blank=True)
+    authorisation_document = EncryptedFileField(_("power of attorney"))
+    authorisation_document_type = models.CharField(max_length=100, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    received_on = models.DateField(_("received on (working day)"))
+    due_date = models.DateField(_("due date"))
+    original_due_date = models.DateField(_("original due date"))
+    extended = models.BooleanField(default=False)
+    extension_reason = models.TextField(blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    forwarded_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    forwarded_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "sequence"], name="unique_request_sequence"),
+        ]
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+
+    def __str__(self) -> str:
+        return self.registration_number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (Status.RECEIVED, Status.IN_PROGRESS)
+
+
+class RequestEvent(models.Model):
+    """One step of a request's timeline; ``status_after`` is set when the step changed the status."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind}"
+
+
+class Decision(models.Model):
+    """The written notice's content (UU 14/2008 Pasal 22(7) a-g)."""
+
+    request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    explanation = models.TextField(_("explanation"), blank=True)
+    exemption_basis = models.CharField(
+        _("exemption basis"), max_length=10, choices=ExemptionBasis.choices, blank=True
+    )
+    held_by = models.CharField(_("held by"), max_length=300, blank=True)
+    material = models.TextField(_("material provided"), blank=True)
+    redactions = models.TextField(_("blacked-out parts and why"), blank=True)
+    delivery = models.TextField(_("delivery and format"), blank=True)
+    fee_rupiah = models.PositiveIntegerField(_("cost (rupiah)"), default=0, validators=[MinValueValidator(0)])
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = AuditedManager()
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.outcome}"
+
+
+def _released_path(instance, filename: str) -> str:
+    return f"released/{secrets.token_hex(1)}/{secrets.token_hex(16)}"
+
+
+def _access_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ReleasedDocument(models.Model):
+    """A document given to the requester with the decision, downloadable from the status page."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="documents")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=_released_path, max_length=200)
+    access_token = models.CharField(max_length=64, unique=True, default=_access_token)
+
+    objects = AuditedManager()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,114 @@
+"""Reads of information requests for the status page, the console and the API."""
+
+from __future__ import annotations
+
+import hmac
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from eppid.disclosure.choices import OPEN_STATUSES
+from eppid.disclosure.models import InformationRequest, RequestEvent
+from eppid.disclosure.services.common import tracking_hash_of
+from eppid.integrity.crypto import mask_nik
+from eppid.integrity.models import LogEntry
+from eppid.law.calendar import add_working_days
+from eppid.organisation.models import Membership
+from eppid.organisation.roles import Permission
+from eppid.organisation.selectors import user_has_permission
+
+_NO_MATCH = "0" * 64
+
+
+def request_find_public(number, tracking_code) -> InformationRequest | None:
+    """The request with this number if the tracking code is its own; None otherwise, alike."""
+    number = str(number or "")[:40]
+    supplied = tracking_hash_of(str(tracking_code or "")[:200])
+    request = (
+        InformationRequest.objects.select_related("unit").filter(registration_number=number).first()
+        if number
+        else None
+    )
+    stored = request.tracking_hash if request is not None else _NO_MATCH
+    matches = hmac.compare_digest(stored.encode(), supplied.encode())
+    return request if request is not None and matches else None
+
+
+def requests_for_unit(unit, *, status=None, due_within=None, overdue=False) -> QuerySet[InformationRequest]:
+    """A unit's requests; ``due_within`` N: open and due within N working days; ``overdue``: open and late."""
+    rows = InformationRequest.objects.filter(unit=unit).select_related("unit")
+    if status:
+        rows = rows.filter(status=status)
+    today = timezone.localdate()
+    if overdue:
+        rows = rows.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    if due_within is not None:
+        limit = add_working_days(today, int(due_within), unit)
+        rows = rows.filter(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=limit)
+    return rows.order_by("due_date", "pk")
+
+
+def requests_for_user(user, *, status=None, overdue=False) -> QuerySet[InformationRequest]:
+    """Requests of every unit where ``user`` may read case files (every unit for a system admin)."""
+    rows = InformationRequest.objects.select_related("unit")
+    if not (user.is_active and user.is_superuser):
+        from eppid.organisation.selectors import units_with_permission
+
+        rows = rows.filter(unit__in=units_with_permission(user, Permission.VIEW_CASES))
+    if status:
+        rows = rows.filter(status=status)
+    if overdue:
+        rows = rows.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+    return rows.order_by("due_date", "pk")
+
+
+def request_get_for_staff(user, number) -> InformationRequest | None:
+    """None for an unknown number or a unit the user has no role in (404); PermissionDenied (403)
+    for a member of the unit whose roles do not include reading case files."""
+    request = (
+        InformationRequest.objects.select_related("unit").filter(registration_number=str(number)[:40]).first()
+    )
+    if request is None:
+        return None
+    if user_has_permission(user, Permission.VIEW_CASES, request.unit):
+        return request
+    if Membership.objects.filter(user=user, unit=request.unit).exists():
+        raise PermissionDenied
+    return None
+
+
+def request_history(request) -> list[RequestEvent]:
+    """The public history: the events that changed the status, oldest first."""
+    return list(request.events.exclude(status_after="").order_by("at", "pk"))
+
+
+def request_timeline(request) -> list[RequestEvent]:
+    """Every event, for staff."""
+    return list(request.events.select_related("actor").order_by("at", "pk"))
+
+
+def request_audit_leaf(request) -> tuple[int, str] | None:
+    """(leaf_index, leaf_hash) of the log entry that recorded the request's creation."""
+    row = (
+        LogEntry.objects.filter(
+            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
+        )
+        .order_by("seq")
+        .values_list("seq", "leaf_hash")
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
+def nik_masked(nik) -> str:
+    """'3504011201900001' -> '3504********0001' (region and last four digits)."""
+    return mask_nik(nik or "")
+
+
+def user_may_unmask(user, request) -> bool:
+    return user_has_permission(user, Permission.UNMASK_PERSONAL_DATA, request.unit)
+
+
+def user_may_handle(user, request) -> bool:
+    return user_has_permission(user, Permission.HANDLE_CASES, request.unit)

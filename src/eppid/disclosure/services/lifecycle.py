@@ -1,0 +1,256 @@
+"""What staff do with a request once it is in: start, extend, forward, withdraw, decide."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eppid.disclosure.choices import (
+    OUTCOMES_NEEDING_BASIS,
+    EventKind,
+    ExemptionBasis,
+    Outcome,
+    Status,
+)
+from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument
+from eppid.disclosure.services import documents
+from eppid.disclosure.services.common import (
+    LifecycleError,
+    event_add,
+    files_undone_on_failure,
+    locked,
+    refresh,
+    require_open,
+)
+from eppid.disclosure.services.submit import PERSONAL_FIELDS, PLAIN_FIELDS, request_register
+from eppid.integrity.fields import encrypted_file_read
+from eppid.law.deadlines import deadline_for
+from eppid.law.models import DeadlineStep
+from eppid.organisation.models import Unit
+
+NOTE_LIMIT = 2000
+
+
+def _note(value, field: str, *, required: bool) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValidationError({field: [_("This field is required.")]})
+    if len(text) > NOTE_LIMIT:
+        raise ValidationError({field: [_("Enter at most %(limit)s characters.") % {"limit": NOTE_LIMIT}]})
+    return text
+
+
+def request_start(*, request, actor) -> InformationRequest:
+    with transaction.atomic():
+        row = locked(request)
+        if row.status != Status.RECEIVED:
+            raise LifecycleError(
+                _("Only a request that has been received and not yet started can be started.")
+            )
+        row.status = Status.IN_PROGRESS
+        row.save()
+        event_add(row, EventKind.STARTED, actor=actor, status_after=Status.IN_PROGRESS)
+    refresh(request)
+    return request
+
+
+def request_extend(*, request, actor, reason) -> InformationRequest:
+    """Extend once by the extension step (7 working days after the original due date), before it passes."""
+    reason = _note(reason, "reason", required=True)
+    with transaction.atomic():
+        row = locked(request)
+        require_open(row, _("extended"))
+        if row.extended:
+            raise LifecycleError(_("The deadline of a request can be extended only once."))
+        if timezone.localdate() > row.due_date:
+            raise LifecycleError(_("The due date has passed: the deadline can no longer be extended."))
+        row.due_date = deadline_for(DeadlineStep.REQUEST_EXTENSION, row.original_due_date, row.unit)
+        row.extended = True
+        row.extension_reason = reason
+        row.save()
+        event_add(row, EventKind.EXTENDED, actor=actor, note=reason)
+    refresh(request)
+    return request
+
+
+def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
+    """Register the request anew at the unit that holds the information, today, with the same code."""
+    reason = _note(reason, "reason", required=True)
+    target = Unit.objects.filter(code=str(unit_code or "").strip()).first()
+    if target is None:
+        raise ValidationError({"unit": [_("There is no unit with this code.")]})
+    if target.pk == request.unit_id:
+        raise ValidationError({"unit": [_("Forward the request to another unit, not its own.")]})
+    with files_undone_on_failure() as journal, transaction.atomic():
+        row = locked(request)
+        require_open(row, _("forwarded"))
+        fields = {key: getattr(row, key) or "" for key in (*PLAIN_FIELDS, *PERSONAL_FIELDS)}
+        files = {}
+        for key in ("identity_document", "authorisation_document"):
+            if getattr(row, key):
+                files[key] = _Copied(encrypted_file_read(row, key), getattr(row, f"{key}_type"))
+        new = request_register(
+            unit=target,
+            fields=fields,
+            nik=row.nik or "",
+            tracking_hash=row.tracking_hash,
+            channel=row.channel,
+            received_at=timezone.now(),
+            actor=actor,
+            files=files,
+            journal=journal,
+        )
+        new.forwarded_from = row
+        new.save()
+        now = timezone.now()
+        row.status = Status.FORWARDED
+        row.forwarded_to = new
+        row.closed_at = now
+        row.save()
+        event_add(row, EventKind.FORWARDED_OUT, actor=actor, status_after=Status.FORWARDED, note=reason)
+        event_add(
+            new,
+            EventKind.FORWARDED_IN,
+            actor=actor,
+            status_after=Status.RECEIVED,
+            note=_("Forwarded from %(number)s.") % {"number": row.registration_number},
+        )
+        documents.receipt_issue(new, journal=journal)
+    refresh(request)
+    return new
+
+
+class _Copied:
+    def __init__(self, content: bytes, content_type: str):
+        self.content = content
+        self.content_type = content_type
+
+
+def request_withdraw(*, request, actor, note="") -> InformationRequest:
+    note = _note(note, "note", required=False)
+    with transaction.atomic():
+        row = locked(request)
+        require_open(row, _("withdrawn"))
+        row.status = Status.WITHDRAWN
+        row.closed_at = timezone.now()
+        row.save()
+        event_add(row, EventKind.WITHDRAWN, actor=actor, status_after=Status.WITHDRAWN, note=note)
+    refresh(request)
+    return request
+
+
+def decision_clean(
+    *, outcome, explanation, exemption_basis, held_by, material, redactions, fee_rupiah
+) -> dict:
+    errors: dict[str, list[str]] = {}
+    outcome = str(outcome or "").strip()
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(Outcome.values)}]
+    basis = str(exemption_basis or "").strip()
+    if outcome in OUTCOMES_NEEDING_BASIS and not basis:
+        errors["exemption_basis"] = [_("Name the ground of exemption (UU 14/2008 Article 17, a to j).")]
+    elif basis and basis not in ExemptionBasis.values:
+        errors["exemption_basis"] = [
+            _("Choose one of: %(expected)s.") % {"expected": ", ".join(ExemptionBasis.values)}
+        ]
+    if outcome not in OUTCOMES_NEEDING_BASIS:
+        basis = ""
+    held_by = str(held_by or "").strip()
+    if outcome == Outcome.NOT_HELD and not held_by:
+        errors["held_by"] = [_("Say which body holds the information, or that no body is known to hold it.")]
+    texts = {}
+    for key, value in (("explanation", explanation), ("material", material), ("redactions", redactions)):
+        try:
+            texts[key] = _note(value, key, required=False)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if len(held_by) > 300:
+        errors["held_by"] = [_("Enter at most %(limit)s characters.") % {"limit": 300}]
+    try:
+        fee = int(fee_rupiah or 0)
+        if fee < 0 or isinstance(fee_rupiah, bool):
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["fee_rupiah"] = [_("Enter a whole number of rupiah, 0 or more.")]
+        fee = 0
+    if errors:
+        raise ValidationError(errors)
+    return {"outcome": outcome, "exemption_basis": basis, "held_by": held_by, "fee_rupiah": fee, **texts}
+
+
+def _delivery_text(request) -> str:
+    parts = [request.get_access_method_display()]
+    if request.copy_format:
+        parts.append(request.get_copy_format_display())
+    parts.append(request.get_delivery_display())
+    return "; ".join(str(part) for part in parts)
+
+
+def request_decide(
+    *,
+    request,
+    actor,
+    outcome,
+    explanation="",
+    exemption_basis="",
+    held_by="",
+    material="",
+    redactions="",
+    fee_rupiah=0,
+    documents=(),
+) -> Decision:
+    """Record the decision, attach released documents, issue the written notice, complete the request."""
+    values = decision_clean(
+        outcome=outcome,
+        explanation=explanation,
+        exemption_basis=exemption_basis,
+        held_by=held_by,
+        material=material,
+        redactions=redactions,
+        fee_rupiah=fee_rupiah,
+    )
+    uploads = list(documents or ())
+    with files_undone_on_failure() as journal, transaction.atomic():
+        row = locked(request)
+        require_open(row, _("decided"))
+        now = timezone.now()
+        decision = Decision.objects.create(
+            request=row, decided_at=now, decided_by=actor, delivery=_delivery_text(row), **values
+        )
+        for upload in uploads:
+            _release(decision, upload, journal)
+        row.status = Status.COMPLETED
+        row.closed_at = now
+        row.save()
+        event_add(row, EventKind.DECIDED, actor=actor, status_after=Status.COMPLETED, note=values["outcome"])
+        _notice(decision, journal)
+    refresh(request)
+    return decision
+
+
+def _notice(decision, journal):
+    from eppid.disclosure.services import documents as docs
+
+    return docs.notice_issue(decision, journal=journal)
+
+
+def _release(decision, upload, journal) -> ReleasedDocument:
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    upload.seek(0)
+    content = upload.read()
+    doc = ReleasedDocument(
+        decision=decision,
+        name=str(getattr(upload, "name", "") or "document")[:200],
+        content_type=str(getattr(upload, "content_type", "") or "application/octet-stream")[:100],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    doc.file.save("document", ContentFile(content), save=False)
+    journal.add(doc.file.name)
+    doc.save()
+    return doc

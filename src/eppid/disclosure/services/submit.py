@@ -1,0 +1,193 @@
+"""Filing a request: online by the requester, or registered by staff from the desk, post, email or phone."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eppid.disclosure.choices import Channel, EventKind, Status
+from eppid.disclosure.models import InformationRequest
+from eppid.disclosure.services import documents
+from eppid.disclosure.services.common import (
+    deadlines_for_receipt,
+    event_add,
+    files_undone_on_failure,
+    registration_number_format,
+    sequence_take,
+    tracking_hash_of,
+)
+from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
+from eppid.integrity.crypto import blind_index
+from eppid.integrity.fields import encrypted_file_write
+from eppid.integrity.models import LogEntry
+from eppid.organisation.models import Unit
+
+PERSONAL_FIELDS = ("name", "email", "phone", "address")
+PLAIN_FIELDS = (
+    "requester_type",
+    "group_name",
+    "legal_entity_number",
+    "occupation",
+    "information",
+    "purpose",
+    "access_method",
+    "copy_format",
+    "delivery",
+)
+
+
+@dataclass
+class SubmitResult:
+    request: InformationRequest
+    tracking_code: str
+    receipt: object | None
+    leaf_index: int
+    leaf_hash: str
+
+
+def tracking_code_new() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+def creation_entry(request) -> LogEntry:
+    return (
+        LogEntry.objects.filter(
+            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
+        )
+        .order_by("seq")
+        .first()
+    )
+
+
+def _unit(code: str) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise ValidationError({"unit": [_("There is no unit with this code.")]})
+    return unit
+
+
+def _clean_all(data, identity_document, authorisation_document, channel, received_at):
+    """Every check at once, so the requester sees every problem in one answer."""
+    errors: dict[str, list[str]] = {}
+    fields = unit = files = when = None
+    steps = (
+        ("when", lambda: received_at_clean(channel, received_at)),
+        ("fields", lambda: request_data_clean(data)),
+        (
+            "files",
+            lambda: files_clean(
+                str(data.get("requester_type") or ""), identity_document, authorisation_document
+            ),
+        ),
+    )
+    results = {}
+    for key, step in steps:
+        try:
+            results[key] = step()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    fields, files, when = results.get("fields"), results.get("files"), results.get("when")
+    if fields is not None:
+        try:
+            unit = _unit(fields["unit"])
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    elif (
+        str(data.get("unit") or "").strip()
+        and not Unit.objects.filter(code=str(data["unit"]).strip()).exists()
+    ):
+        errors.setdefault("unit", []).append(_("There is no unit with this code."))
+    if errors:
+        raise ValidationError(errors)
+    return fields, unit, files, when
+
+
+def request_register(
+    *,
+    unit,
+    fields: dict,
+    nik: str,
+    tracking_hash: str,
+    channel: str,
+    received_at,
+    actor,
+    files: dict,
+    journal,
+) -> InformationRequest:
+    """Insert one request with the next number of its unit; the caller holds the transaction."""
+    received_on, due = deadlines_for_receipt(received_at, unit)
+    year = timezone.localdate().year
+    sequence = sequence_take(unit, year)
+    request = InformationRequest(
+        unit=unit,
+        year=year,
+        sequence=sequence,
+        registration_number=registration_number_format(unit.code, year, sequence),
+        tracking_hash=tracking_hash,
+        channel=channel,
+        received_at=received_at,
+        received_on=received_on,
+        due_date=due,
+        original_due_date=due,
+        status=Status.RECEIVED,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    for key in PLAIN_FIELDS:
+        setattr(request, key, fields.get(key, ""))
+    for key in PERSONAL_FIELDS:
+        setattr(request, key, fields.get(key, ""))
+    request.nik = nik or None
+    request.nik_index = blind_index(nik, purpose="nik") if nik else ""
+    for key, checked in files.items():
+        if checked is not None:
+            journal.add(encrypted_file_write(request, key, checked.content))
+            setattr(request, f"{key}_type", checked.content_type)
+    request.save(force_insert=True)
+    return request
+
+
+def request_submit(
+    *,
+    data: dict,
+    identity_document=None,
+    authorisation_document=None,
+    channel: str = Channel.ONLINE,
+    received_at=None,
+    actor=None,
+) -> SubmitResult:
+    """Validate, number and store a new request with its first event and receipt, in one transaction."""
+    fields, unit, files, when = _clean_all(
+        data, identity_document, authorisation_document, channel, received_at
+    )
+    code = tracking_code_new()
+    with files_undone_on_failure() as journal, transaction.atomic():
+        request = request_register(
+            unit=unit,
+            fields=fields,
+            nik=fields["nik"],
+            tracking_hash=tracking_hash_of(code),
+            channel=channel,
+            received_at=when,
+            actor=actor,
+            files=files,
+            journal=journal,
+        )
+        entry = creation_entry(request)
+        kind = EventKind.RECEIVED if channel == Channel.ONLINE else EventKind.REGISTERED
+        event_add(
+            request,
+            kind,
+            actor=actor,
+            status_after=Status.RECEIVED,
+            at=when if kind == EventKind.RECEIVED else None,
+        )
+        receipt = documents.receipt_issue(request, journal=journal)
+    return SubmitResult(
+        request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
+    )
