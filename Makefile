@@ -27,11 +27,12 @@ migrate: messages
 demo: migrate
 	$(MANAGE) load_demo
 
-# The scheduler (checkpoints of the transparency log every 5 minutes) runs beside the server and
-# stops with it.
+# The task worker (django-tasks' db_worker: email delivery, checkpoints, the nightly check) and
+# the scheduler that enqueues the periodic jobs run beside the server and stop with it.
 run: demo
-	@$(MANAGE) run_scheduler & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	@$(MANAGE) db_worker --no-reload & worker=$$!; \
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # System packages the suite needs: Debian's Chromium for the browser tests (never a downloaded

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.smtp_support import smtp_server  # noqa: F401 - a fixture: a real SMTP server on loopback
 
 from eppid.integrity.triggers import log_triggers_drop, log_triggers_install
 from eppid.organisation.models import Membership, Unit
@@ -105,6 +106,13 @@ def _own_checkpoint_file(settings, tmp_path):
     """The newest checkpoint is kept in a file outside the database; each test gets its own, so
     a checkpoint published by `make run` or another test never looks like a rollback."""
     settings.EPPID_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tasks run when enqueued (django-tasks ImmediateBackend); the database backend and its
+    worker are exercised on purpose in tests/test_tasks_worker.py."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -252,6 +252,29 @@ def test_email_url_configures_smtp(tmp_path):
     }
 
 
+def test_email_url_with_starttls_and_the_outbox_settings(tmp_path):
+    env = base_env(
+        tmp_path,
+        EMAIL_URL="smtp+tls://eppid:secret@mail.example.go.id:587",
+        EPPID_EMAIL_TIMEOUT="12",
+        EPPID_EMAIL_RETRY_MINUTES="2, 10,30",
+    )
+
+    values = probe(env, "EMAIL_USE_TLS", "EMAIL_PORT", "EMAIL_TIMEOUT", "EPPID_EMAIL_RETRY_MINUTES", "TASKS")
+
+    assert values["EMAIL_USE_TLS"] == "True"
+    assert values["EMAIL_PORT"] == "587"
+    assert values["EMAIL_TIMEOUT"] == "12"
+    assert values["EPPID_EMAIL_RETRY_MINUTES"] == "[2, 10, 30]"
+    assert "django_tasks_db.DatabaseBackend" in values["TASKS"]
+
+
+def test_a_malformed_retry_schedule_is_refused(tmp_path):
+    result = run(["-c", PROBE % (("DEBUG",),)], base_env(tmp_path, EPPID_EMAIL_RETRY_MINUTES="1,soon"))
+    assert result.returncode != 0
+    assert "EPPID_EMAIL_RETRY_MINUTES must list whole numbers" in result.stderr
+
+
 def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
     env = base_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/10")
 

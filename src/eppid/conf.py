@@ -50,6 +50,17 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_int_item(name: str, raw: str, *, minimum: int = 1) -> int:
+    """One whole number of a comma-separated list setting (e.g. minutes between retries)."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must list whole numbers, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}: every value must be at least {minimum}, not {value}")
+    return value
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

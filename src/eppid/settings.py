@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "eppid.law",
     "eppid.integrity",
     "eppid.organisation",
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
     "eppid.disclosure",
     "eppid.reports",
     "eppid.reminders",
+    "eppid.scheduling",
+    "eppid.notifications",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
@@ -222,6 +226,21 @@ if EMAIL_URL:
     vars().update(environ.Env.email_url_config(EMAIL_URL))
 DEFAULT_FROM_EMAIL = conf.env_str("DEFAULT_FROM_EMAIL", "e-PPID Bawaslu <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may hang before the attempt counts as failed (and is retried).
+EMAIL_TIMEOUT = conf.env_int("EPPID_EMAIL_TIMEOUT", 30, minimum=1)
+# The outbox (eppid.notifications): attempts before an email is marked failed, and the waits
+# between them in minutes (the last wait repeats).
+EPPID_EMAIL_MAX_ATTEMPTS = conf.env_int("EPPID_EMAIL_MAX_ATTEMPTS", 6, minimum=1)
+EPPID_EMAIL_RETRY_MINUTES = [
+    conf.env_int_item("EPPID_EMAIL_RETRY_MINUTES", item)
+    for item in conf.env_list("EPPID_EMAIL_RETRY_MINUTES", ["1", "5", "15", "60", "240"])
+]
+
+# --- Background tasks (django-tasks) ------------------------------------------------------------
+# Tasks are rows in the database, run by `manage.py db_worker`; `manage.py run_scheduler` enqueues
+# the periodic ones (eppid.scheduling) every EPPID_SCHEDULER_TICK seconds.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EPPID_SCHEDULER_TICK = conf.env_int("EPPID_SCHEDULER_TICK", 30, minimum=1)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "id"

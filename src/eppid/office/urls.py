@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from eppid.office import calendar_views, register_views, views
 
@@ -20,4 +20,5 @@ urlpatterns = [
         register_views.request_register_download,
         name="request-register-download",
     ),
+    path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
 ]

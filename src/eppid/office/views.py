@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eppid.accounts.selectors import units_with_roles
+from eppid.notifications.selectors import outbox_undelivered_counts
 from eppid.office.access import unit_permission_required
 from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
@@ -17,7 +18,12 @@ UNITS_PER_PAGE = 50
 
 
 def dashboard(request):
-    return render(request, "office/dashboard.html", {"units": units_with_roles(request.user)})
+    entries = units_with_roles(request.user)
+    counts = outbox_undelivered_counts(entry["unit"] for entry in entries)
+    for entry in entries:
+        visible = selectors.user_has_permission(request.user, Permission.VIEW_CASES, entry["unit"])
+        entry["undelivered"] = counts.get(entry["unit"].pk, 0) if visible else 0
+    return render(request, "office/dashboard.html", {"units": entries})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -35,6 +41,7 @@ def unit(request, code):
             "profile": profile,
             "members": selectors.unit_members(unit),
             "can": can,
+            "undelivered": outbox_undelivered_counts([unit]).get(unit.pk, 0) if can["view_cases"] else 0,
         },
     )
 

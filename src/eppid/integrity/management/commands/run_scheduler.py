@@ -1,8 +1,10 @@
-"""The periodic jobs of e-PPID in one small loop: run it as its own process next to the web server.
+"""The scheduler of e-PPID: run it as its own process next to the web server and the task worker.
 
-Every EPPID_CHECKPOINT_INTERVAL seconds (default 300) it publishes a signed checkpoint when the
-log has grown, and once a day (from EPPID_VERIFY_HOUR, Asia/Jakarta) it runs the integrity
-verification. ``--once`` runs every job a single time and exits (tests, cron).
+Every EPPID_SCHEDULER_TICK seconds (default 30) it enqueues, as django-tasks tasks, the periodic
+jobs that are due (eppid.scheduling: checkpoints every EPPID_CHECKPOINT_INTERVAL seconds, the
+integrity verification daily from EPPID_VERIFY_HOUR, the email retries, and whatever other apps
+register). ``manage.py db_worker`` executes them. ``--once`` runs one tick and exits (tests,
+cron); with a backend that runs tasks at once it exits 1 when one of them failed.
 """
 
 import logging
@@ -13,37 +15,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from eppid.integrity.checkpoints import checkpoint_publish_if_grown
-from eppid.integrity.nightly import integrity_run_due, integrity_run_perform
+from eppid.scheduling.runner import scheduler_tick
 
 logger = logging.getLogger("eppid.scheduler")
 
 
-def publish_checkpoint_job() -> None:
-    checkpoint = checkpoint_publish_if_grown()
-    if checkpoint is not None:
-        logger.info("Published checkpoint of size %s", checkpoint.size)
-
-
-def verify_integrity_job() -> None:
-    if integrity_run_due():
-        run = integrity_run_perform()
-        if run.intact:
-            logger.info("Nightly integrity check: intact")
-        else:
-            logger.error(
-                "Nightly integrity check: %s finding(s); system administrators mailed", run.findings_count
-            )
-
-
-JOBS = [publish_checkpoint_job, verify_integrity_job]
-
-
 class Command(BaseCommand):
-    help = "Run the periodic jobs (checkpoint publishing every EPPID_CHECKPOINT_INTERVAL seconds)."
+    help = "Enqueue the periodic jobs when due (see eppid.scheduling); db_worker runs them."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Run every job once and exit.")
+        parser.add_argument("--once", action="store_true", help="Enqueue the due jobs once and exit.")
 
     def handle(self, *args, once=False, **options):
         stop = threading.Event()
@@ -52,16 +33,19 @@ class Command(BaseCommand):
                 signal.signal(signum, lambda *_: stop.set())
         failures = 0
         while True:
-            for job in JOBS:
-                close_old_connections()
-                try:
-                    job()
-                except Exception:
-                    # A failing job (e.g. a detected rollback) must be loud but must not stop the others.
-                    failures += 1
-                    logger.exception("Scheduled job %s failed", job.__name__)
-            if once or stop.wait(settings.EPPID_CHECKPOINT_INTERVAL):
+            close_old_connections()
+            try:
+                for enqueued in scheduler_tick():
+                    if enqueued.failed:
+                        failures += 1
+                        logger.error("Scheduled job %s failed", enqueued.name)
+            except Exception:
+                # A broken tick (database away) must be loud but must not end the scheduler.
+                failures += 1
+                logger.exception("The scheduler could not enqueue the periodic jobs")
+            if once or stop.wait(settings.EPPID_SCHEDULER_TICK):
                 break
+        close_old_connections()
         if failures:
             self.stderr.write(f"{failures} scheduled job(s) failed; see the log.")
             if once:

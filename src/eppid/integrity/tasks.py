@@ -1,0 +1,40 @@
+"""The integrity app's periodic jobs, run by the task worker (see eppid.scheduling)."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django_tasks import task
+
+from eppid.integrity.checkpoints import checkpoint_publish_if_grown
+from eppid.integrity.nightly import integrity_run_due, integrity_run_perform
+from eppid.scheduling import periodic
+
+logger = logging.getLogger("eppid.scheduler")
+
+
+@periodic("integrity.publish_checkpoint", every=lambda: timedelta(seconds=settings.EPPID_CHECKPOINT_INTERVAL))
+@task()
+def publish_checkpoint() -> int | None:
+    """A signed checkpoint when the log has grown; a rollback or a foreign file raises (task failed)."""
+    checkpoint = checkpoint_publish_if_grown()
+    if checkpoint is None:
+        return None
+    logger.info("Published checkpoint of size %s", checkpoint.size)
+    return checkpoint.size
+
+
+@periodic("integrity.verify_nightly", daily_at=lambda: settings.EPPID_VERIFY_HOUR)
+@task()
+def verify_nightly() -> int | None:
+    """The daily verification; kept, mailed and logged by integrity_run_perform when it finds anything."""
+    if not integrity_run_due():
+        return None  # a second copy of the same night (late worker, two schedulers): nothing to do
+    run = integrity_run_perform()
+    if run.intact:
+        logger.info("Nightly integrity check: intact")
+    else:
+        logger.error(
+            "Nightly integrity check: %s finding(s); system administrators mailed", run.findings_count
+        )
+    return run.findings_count

@@ -1,0 +1,68 @@
+"""Periodic work: a small registry of jobs that the scheduler enqueues as django-tasks tasks.
+
+Any app declares its periodic jobs once, in ``<app>/tasks.py`` (imported at start-up)::
+
+    from django_tasks import task
+    from eppid.scheduling import periodic
+
+    @periodic("disclosure.deadline_reminders", daily_at=7)          # every day from 07:00 WIB
+    @task()
+    def deadline_reminders() -> None: ...
+
+    @periodic("signing.retry_pending", every=timedelta(minutes=5))
+    @task()
+    def signing_retry() -> None: ...
+
+``every`` is a ``timedelta`` and ``daily_at`` an hour 0-23 (Asia/Jakarta); either may also be a
+callable returning one, read at each tick, so a job can follow a setting that tests change.
+``manage.py run_scheduler`` enqueues each job when it is due (never a second copy while the last
+one still waits for a worker) and ``manage.py db_worker`` runs it. A job must be idempotent: it
+may run late, or twice after a crash. The registry holds no state; what ran when is kept in
+``scheduling.JobState``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    task: object  # a django_tasks Task
+    every: timedelta | Callable[[], timedelta] | None = None
+    daily_at: int | Callable[[], int] | None = None
+
+    def interval(self) -> timedelta | None:
+        value = self.every() if callable(self.every) else self.every
+        return value
+
+    def hour(self) -> int | None:
+        return self.daily_at() if callable(self.daily_at) else self.daily_at
+
+
+PERIODIC: dict[str, Periodic] = {}
+
+
+def periodic(name: str, *, every=None, daily_at=None):
+    """Register the decorated django-tasks ``Task`` as the periodic job ``name``; returns the task."""
+    if (every is None) == (daily_at is None):
+        raise ImproperlyConfigured(f"periodic job {name!r}: give exactly one of every= or daily_at=")
+    if isinstance(every, timedelta) and every <= timedelta(0):
+        raise ImproperlyConfigured(f"periodic job {name!r}: every= must be positive")
+    if isinstance(daily_at, int) and not 0 <= daily_at <= 23:
+        raise ImproperlyConfigured(f"periodic job {name!r}: daily_at= is an hour from 0 to 23")
+
+    def register(task):
+        if not hasattr(task, "enqueue"):
+            raise ImproperlyConfigured(f"periodic job {name!r}: decorate a django-tasks @task()")
+        if name in PERIODIC and PERIODIC[name].task.module_path != task.module_path:
+            raise ImproperlyConfigured(f"periodic job {name!r} is registered twice")
+        PERIODIC[name] = Periodic(name=name, task=task, every=every, daily_at=daily_at)
+        return task
+
+    return register

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SchedulingConfig(AppConfig):
+    name = "eppid.scheduling"
+    label = "scheduling"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app declares its tasks and periodic jobs in <app>/tasks.py.
+        autodiscover_modules("tasks")

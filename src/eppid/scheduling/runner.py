@@ -1,0 +1,76 @@
+"""One tick of the scheduler: enqueue every periodic job that is due (see eppid.scheduling)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from eppid.scheduling import PERIODIC, Periodic
+from eppid.scheduling.models import JobState
+
+logger = logging.getLogger("eppid.scheduler")
+
+WAITING = {"READY", "RUNNING"}
+
+
+@dataclass(frozen=True)
+class Enqueued:
+    name: str
+    result: object  # django_tasks TaskResult
+
+    @property
+    def failed(self) -> bool:
+        # Only a backend that runs tasks at once (ImmediateBackend: tests, --once in a cron job)
+        # knows the outcome here; the database worker logs its own failures.
+        return str(self.result.status) == "FAILED"
+
+
+def job_due(job: Periodic, state: JobState, now: datetime) -> bool:
+    last = state.last_enqueued_at
+    interval = job.interval()
+    if interval is not None:
+        return last is None or now - last >= interval
+    hour = job.hour()
+    local = timezone.localtime(now)
+    if hour is None or local.hour < hour:
+        return False
+    today_from = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return last is None or last < today_from
+
+
+def _still_waiting(job: Periodic, state: JobState) -> bool:
+    """The task enqueued last time has not run yet: enqueuing another would only pile up."""
+    if not state.last_task_id:
+        return False
+    try:
+        result = job.task.get_result(state.last_task_id)
+    except Exception:  # noqa: BLE001 - no result store (ImmediateBackend) or pruned: not waiting
+        return False
+    return str(result.status) in WAITING
+
+
+def scheduler_tick(now: datetime | None = None) -> list[Enqueued]:
+    """Enqueue the due jobs; returns what was enqueued, in registration order."""
+    now = now or timezone.now()
+    enqueued = []
+    for job in list(PERIODIC.values()):
+        # The claim is its own short transaction: two schedulers never enqueue the same round twice.
+        with transaction.atomic():
+            state, _ = JobState.objects.select_for_update().get_or_create(name=job.name)
+            if not job_due(job, state, now) or _still_waiting(job, state):
+                continue
+            state.last_enqueued_at = now
+            state.last_task_id = ""
+            state.save(update_fields=["last_enqueued_at", "last_task_id"])
+        # Enqueued after the claim has committed, so a backend that runs the task at once runs it
+        # outside our transaction. A crash in between skips one round; the next one comes.
+        result = job.task.enqueue()
+        state.last_task_id = str(result.id)[:64]
+        state.save(update_fields=["last_task_id"])
+        logger.debug("Enqueued periodic job %s as task %s", job.name, result.id)
+        enqueued.append(Enqueued(name=job.name, result=result))
+    return enqueued
