@@ -26,6 +26,7 @@ migrate: messages
 
 demo: migrate
 	$(MANAGE) load_demo
+	$(MANAGE) init_demo_pki
 
 # The task worker (django-tasks' db_worker: email delivery, checkpoints, the nightly check) and
 # the scheduler that enqueues the periodic jobs run beside the server and stop with it.
@@ -43,6 +44,7 @@ system-deps:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v go >/dev/null || missing="$$missing golang-go"; \
+	command -v pdfsig >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb ] || missing="$$missing golang-golang-x-mod-dev"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -51,7 +53,7 @@ system-deps:
 	  elif [ ! -x /usr/bin/chromium ]; then \
 	    echo "Chromium is missing: run 'sudo apt-get install$$missing' (the browser tests need it)"; exit 1; \
 	  else \
-	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test)"; \
+	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test; poppler-utils: signature interop test)"; \
 	  fi; \
 	fi
 
