@@ -5,9 +5,9 @@ from tests.matrix.spec import Route
 CASE_READERS = {"officer", "ppid", "superior", "auditor"}
 
 ROUTES = [
-    Route("office:request-register", kwargs={"code": "<unit>"}, allowed=CASE_READERS),
-    Route("office:request-register-download", kwargs={"code": "<unit>", "fmt": "csv"}, allowed=CASE_READERS),
-    Route("office:request-register-download", kwargs={"code": "<unit>", "fmt": "xlsx"}, allowed=CASE_READERS),
+    Route("office:request-book", kwargs={"code": "<unit>"}, allowed=CASE_READERS),
+    Route("office:request-book-download", kwargs={"code": "<unit>", "fmt": "csv"}, allowed=CASE_READERS),
+    Route("office:request-book-download", kwargs={"code": "<unit>", "fmt": "xlsx"}, allowed=CASE_READERS),
     # Staff API (an extension of the contract): the unit is a query parameter.
     Route(
         "/api/v1/staff/requests/register?unit={unit}&from=2026-01-01&to=2026-12-31&format=json",

@@ -13,6 +13,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from eppid.api.auth import token_auth
@@ -29,8 +30,11 @@ router = Router(auth=token_auth, tags=["staff"])
 
 class RegisterQuery(Schema):
     unit: str = Field(max_length=8, description="The unit's code, e.g. 35.04.")
-    date_from: date = Field(alias="from", description="First day of receipt (included).")
-    date_to: date = Field(alias="to", description="Last day of receipt (included).")
+    # Text, parsed below: a date-typed schema field would bind to whatever ``date`` is at import.
+    date_from: str = Field(
+        alias="from", max_length=10, description="First day of receipt (included), YYYY-MM-DD."
+    )
+    date_to: str = Field(alias="to", max_length=10, description="Last day of receipt (included), YYYY-MM-DD.")
     format: Literal["json", "csv", "xlsx"] = "json"
 
 
@@ -59,8 +63,19 @@ def requests_register(request, filters: Query[RegisterQuery]):
         raise Http404
     if not selectors.user_has_permission(user, Permission.VIEW_CASES, unit):
         raise PermissionDenied
+    errors = {}
+    days = {}
+    for key, text in (("from", filters.date_from), ("to", filters.date_to)):
+        try:
+            days[key] = date.fromisoformat(text)
+        except ValueError:
+            errors[key] = [_("Enter a date as YYYY-MM-DD, for example 2026-01-31.")]
+    if errors:
+        return problem(
+            422, "; ".join(message for messages in errors.values() for message in messages), errors=errors
+        )
     try:
-        period = RegisterPeriod(start=filters.date_from, end=filters.date_to)
+        period = RegisterPeriod(start=days["from"], end=days["to"])
     except ValidationError as error:
         return problem(422, "; ".join(error.messages), errors={"to": error.messages})
     table = register_table(unit, period)
@@ -76,8 +91,12 @@ def requests_register(request, filters: Query[RegisterQuery]):
     if filters.format == "json":
         return table_json(table)
     content, content_type = (
-        (table_csv(table), CSV_CONTENT_TYPE) if filters.format == "csv" else (table_xlsx(table), XLSX_CONTENT_TYPE)
+        (table_csv(table), CSV_CONTENT_TYPE)
+        if filters.format == "csv"
+        else (table_xlsx(table), XLSX_CONTENT_TYPE)
     )
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{register_filename(unit, period, filters.format)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{register_filename(unit, period, filters.format)}"'
+    )
     return response

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI, Swagger
 
-from eppid.api import transparency, units
+from eppid.api import registers, transparency, units
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.problems import problem_handlers_install
 from eppid.api.staff import router as staff_router
@@ -22,4 +22,6 @@ api.add_exception_handler(TokenAuthError, token_auth_error_handler)
 
 api.add_router("/", units.router)
 api.add_router("/", transparency.router)
+# Before any router with /staff/requests/{number}: "register" must not be read as a number.
+api.add_router("/staff/", registers.router)
 api.add_router("/staff/", staff_router)

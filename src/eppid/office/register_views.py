@@ -56,7 +56,7 @@ def request_register(request, code):
     query = urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()}) if period else ""
     return render(
         request,
-        "office/request_register.html",
+        "office/request_book.html",
         {
             "unit": request.unit,
             "form": form,
@@ -77,7 +77,7 @@ def request_register_download(request, code, fmt):
     if period is None:
         return render(
             request,
-            "office/request_register.html",
+            "office/request_book.html",
             {"unit": request.unit, "form": form, "table": None, "period": None, "query": ""},
             status=400,
         )

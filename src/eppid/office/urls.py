@@ -14,11 +14,11 @@ urlpatterns = [
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
-    path("units/<str:code>/requests/register/", register_views.request_register, name="request-register"),
+    path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(
         "units/<str:code>/requests/register/<str:fmt>/",
         register_views.request_register_download,
-        name="request-register-download",
+        name="request-book-download",
     ),
     path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
 ]

@@ -9,8 +9,7 @@ from django.utils import translation
 
 def absolute_url(path: str) -> str:
     """``path`` on the public address of the site (EPPID_PUBLIC_URL, e.g. https://ppid.example)."""
-    base = getattr(settings, "EPPID_PUBLIC_URL", "") or "http://localhost:8000"
-    return base.rstrip("/") + path
+    return settings.EPPID_PUBLIC_URL.rstrip("/") + path
 
 
 def _first_reverse(names: tuple[str, ...], **kwargs) -> str | None:
@@ -36,7 +35,4 @@ def console_request_path(request) -> str:
 def status_page_path(request, language: str = "id") -> str:
     """The public status page; the requester still needs the tracking code to open it."""
     with translation.override(language):
-        path = _first_reverse(("portal:request-status", "portal:status"))
-        if path is None:
-            return reverse("portal:home")
-        return f"{path}?number={request.registration_number}"
+        return _first_reverse(("portal:request-status",)) or reverse("portal:home")

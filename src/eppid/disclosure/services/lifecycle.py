@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.disclosure import mail
 from eppid.disclosure.choices import (
     OUTCOMES_NEEDING_BASIS,
     EventKind,
@@ -71,6 +72,7 @@ def request_extend(*, request, actor, reason) -> InformationRequest:
         row.extension_reason = reason
         row.save()
         event_add(row, EventKind.EXTENDED, actor=actor, note=reason)
+        mail.request_mail_extended(row)
     refresh(request)
     return request
 
@@ -118,6 +120,7 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
             note=_("Forwarded from %(number)s.") % {"number": row.registration_number},
         )
         documents.receipt_issue(new, journal=journal)
+        mail.request_mail_forwarded(row, new)
     refresh(request)
     return new
 
@@ -137,6 +140,7 @@ def request_withdraw(*, request, actor, note="") -> InformationRequest:
         row.closed_at = timezone.now()
         row.save()
         event_add(row, EventKind.WITHDRAWN, actor=actor, status_after=Status.WITHDRAWN, note=note)
+        mail.request_mail_withdrawn(row)
     refresh(request)
     return request
 
@@ -225,7 +229,7 @@ def request_decide(
         row.closed_at = now
         row.save()
         event_add(row, EventKind.DECIDED, actor=actor, status_after=Status.COMPLETED, note=values["outcome"])
-        _notice(decision, journal)
+        mail.request_mail_decided(row, decision, _notice(decision, journal))
     refresh(request)
     return decision
 

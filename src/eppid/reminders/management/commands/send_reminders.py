@@ -20,7 +20,6 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from error
         sent = reminders_send(today=today)
         for reminder in sent:
-            self.stdout.write(
-                f"{reminder.request.registration_number} {reminder.kind} -> {reminder.recipient_count} officer(s)"
-            )
+            number = reminder.request.registration_number
+            self.stdout.write(f"{number} {reminder.kind} -> {reminder.recipient_count} officer(s)")
         self.stdout.write(f"{len(sent)} reminder(s) sent")
