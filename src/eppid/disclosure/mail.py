@@ -100,6 +100,7 @@ EN_FORWARDED = (
 EN_DECIDED = (
     "A decision on your request %(number)s has been made: %(outcome)s. The written notice is attached."
 )
+EN_DECIDED_NO_NOTICE = "A decision on your request %(number)s has been made: %(outcome)s. The written notice is on the status page."
 EN_WITHDRAWN = "Your request %(number)s has been withdrawn as you asked."
 
 
@@ -132,7 +133,7 @@ def request_mail_decided(request, decision, notice=None):
         request,
         "decided",
         {"decision": decision, "notice_attached": attachment is not None},
-        EN_DECIDED,
+        EN_DECIDED if attachment is not None else EN_DECIDED_NO_NOTICE,
         attachments=(attachment,),
     )
 
