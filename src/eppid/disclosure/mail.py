@@ -100,7 +100,10 @@ EN_FORWARDED = (
 EN_DECIDED = (
     "A decision on your request %(number)s has been made: %(outcome)s. The written notice is attached."
 )
-EN_DECIDED_NO_NOTICE = "A decision on your request %(number)s has been made: %(outcome)s. The written notice is on the status page."
+EN_DECIDED_NO_NOTICE = (
+    "A decision on your request %(number)s has been made: %(outcome)s. "
+    "The written notice is on the status page."
+)
 EN_WITHDRAWN = "Your request %(number)s has been withdrawn as you asked."
 
 
