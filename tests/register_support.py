@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from tests.disclosure_support import pdf_upload, request_data
 
 from eppid.disclosure.services import (
@@ -17,6 +18,15 @@ from eppid.disclosure.services import (
 )
 
 WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(autouse=True)
+def urls_loaded():
+    """Import every URL module (and so the API's schemas) before a test freezes time: a module
+    first imported under freezegun binds its ``datetime`` names to freezegun's fakes."""
+    from django.urls import get_resolver
+
+    assert get_resolver().url_patterns
 
 
 def at(*args) -> datetime:
@@ -40,6 +50,7 @@ def online(**overrides):
 
 __all__ = [
     "at",
+    "urls_loaded",
     "online",
     "request_decide",
     "request_extend",

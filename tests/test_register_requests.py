@@ -8,7 +8,7 @@ import pytest
 from freezegun import freeze_time
 from openpyxl import load_workbook
 from tests.disclosure_support import NIK
-from tests.register_support import (
+from tests.register_support import (  # urls_loaded: autouse fixture
     at,
     request_decide,
     request_extend,
@@ -18,7 +18,7 @@ from tests.register_support import (
     walk_in,
 )
 
-from eppid.disclosure.choices import Outcome
+from eppid.disclosure.choices import ExemptionBasis, Outcome
 from eppid.disclosure.register import RegisterPeriod, register_table
 from eppid.integrity.models import LogEntry
 from eppid.organisation.models import Unit
@@ -93,7 +93,8 @@ def test_rows_hold_the_columns_of_the_law(book):
 def test_rejection_not_held_forwarding_and_extension_are_shown(book):
     rows = {row["registration_number"]: row for row in _rows()}
     rejected = rows[book["rejected"].registration_number]
-    assert "18(2)(b)" in rejected["refusal_reason"]
+    assert str(ExemptionBasis.BAWASLU_B.label) in rejected["refusal_reason"]
+    assert "Names of witnesses" in rejected["refusal_reason"]
     assert rejected["contact"] == "0812 0000 0000"
     not_held = next(row for row in rows.values() if row["name"] == "Citra")
     assert not_held["held"] == "Tidak"

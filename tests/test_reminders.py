@@ -6,7 +6,13 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from freezegun import freeze_time
-from tests.register_support import at, online, request_extend, request_withdraw, walk_in
+from tests.register_support import (  # urls_loaded: autouse fixture
+    at,
+    online,
+    request_extend,
+    request_withdraw,
+    walk_in,
+)
 from tests.smtp_support import smtp_server  # noqa: F401 - fixture
 
 from eppid.disclosure.choices import EventKind

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from freezegun import freeze_time
 from tests.disclosure_support import NIK, pdf_upload, request_data
-from tests.register_support import (
+from tests.register_support import (  # urls_loaded: autouse fixture
     at,
     online,
     request_decide,

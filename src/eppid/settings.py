@@ -137,6 +137,9 @@ RATELIMIT_ENABLE = conf.env_str("EPPID_RATELIMIT", "on").lower() not in {"off", 
 RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
 # Public API calls per client address (django-ratelimit rate syntax).
 EPPID_API_PUBLIC_RATE = conf.env_str("EPPID_API_PUBLIC_RATE", "600/m")
+# Citizen pages per client address: status look-ups (guessing codes) and submitted requests.
+EPPID_REQUEST_STATUS_RATE = conf.env_str("EPPID_REQUEST_STATUS_RATE", "20/m")
+EPPID_REQUEST_SUBMIT_RATE = conf.env_str("EPPID_REQUEST_SUBMIT_RATE", "20/h")
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -48,6 +48,12 @@ def documents_unsigned(unit):
     ).order_by("created_at", "pk")
 
 
+def documents_recent(unit, limit: int = 50):
+    return IssuedDocument.objects.filter(unit=unit, status=DocumentStatus.SIGNED).order_by(
+        "-signed_at", "-pk"
+    )[:limit]
+
+
 def document_url(doc: IssuedDocument, *, absolute: bool = False) -> str:
     """The capability URL (path) that serves the signed PDF; it carries the access token."""
     path = reverse("signing-files:document", kwargs={"code": doc.code, "token": doc.access_token})

@@ -107,13 +107,13 @@ class RetryResult:
     failed: int
 
 
-def signing_retry_pending(*, limit: int = 500) -> RetryResult:
-    """Try again to sign every pending or failed document (oldest first), each in its own transaction."""
-    waiting = list(
-        IssuedDocument.objects.filter(status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED])
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
+def signing_retry_pending(*, unit=None, limit: int = 500) -> RetryResult:
+    """Try again to sign every pending or failed document (oldest first; of ``unit`` only when
+    given), each in its own transaction."""
+    waiting = IssuedDocument.objects.filter(status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED])
+    if unit is not None:
+        waiting = waiting.filter(unit=unit)
+    waiting = list(waiting.order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
     counts = {DocumentStatus.SIGNED: 0, DocumentStatus.PENDING: 0, DocumentStatus.FAILED: 0}
     for pk in waiting:
         with transaction.atomic():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509 as crypto_x509
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -52,6 +53,7 @@ class Verification:
     signature_count: int = 0
     document: IssuedDocument | None = None
     problems: list[str] = field(default_factory=list)
+    filename: str = ""
 
     @property
     def registered(self) -> bool:
@@ -60,6 +62,17 @@ class Verification:
     @property
     def superseded(self) -> bool:
         return bool(self.document and self.document.superseded_by_id)
+
+    @property
+    def verdict(self) -> str:
+        """One word for the page: authentic, changed, not_registered or unsigned."""
+        if self.registered and self.intact:
+            return "authentic"
+        if self.signed and not self.intact:
+            return "changed"
+        if self.signed:
+            return "not_registered"
+        return "unsigned"
 
 
 def _roots_from(paths: tuple[str, ...]) -> tuple[TrustRoot, ...]:
@@ -76,7 +89,7 @@ def _roots_from(paths: tuple[str, ...]) -> tuple[TrustRoot, ...]:
         for der in blocks:
             try:
                 cert = asn1_x509.Certificate.load(der)
-                subject = cert.subject.human_friendly
+                subject = crypto_x509.load_der_x509_certificate(der).subject.rfc4514_string()
             except ValueError:
                 logger.warning("trust root %s holds something that is not a certificate; skipped", path)
                 continue

@@ -1,0 +1,174 @@
+"""The public status page of a request: registration number and tracking code in a POSTed form.
+
+The code never travels in a URL (it would land in logs, history and Referer headers). An unknown
+number and a wrong code give the same answer, and every lookup counts against a per-address rate.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from eppid.integrity.checkpoints import checkpoint_latest
+from eppid.integrity.tree import tree_inclusion_proof
+from eppid.portal.views import ratelimited
+
+
+class StatusForm(forms.Form):
+    registration_number = forms.CharField(
+        label=gettext_lazy("Registration number"),
+        max_length=40,
+        help_text=gettext_lazy("As on your receipt, for example 35.04-2026-00042."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": gettext_lazy("Enter the registration number.")},
+    )
+    tracking_code = forms.CharField(
+        label=gettext_lazy("Tracking code"),
+        max_length=100,
+        help_text=gettext_lazy("The secret code shown when you made the request."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": gettext_lazy("Enter the tracking code.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("registration_number", "tracking_code"):
+            value = data.get(name)
+            if value is not None:
+                if any(ord(ch) < 32 for ch in value):
+                    self.add_error(name, _("Remove the control characters from this answer."))
+                else:
+                    data[name] = value.strip()
+        return data
+
+
+def status_rate(group, request) -> str:
+    return settings.EPPID_REQUEST_STATUS_RATE
+
+
+def not_found_message() -> str:
+    return _(
+        "We could not find a request with this registration number and tracking code. Check both "
+        "and try again."
+    )
+
+
+def inclusion(req) -> dict | None:
+    """Where the request's creation sits in the transparency log, proven against the latest checkpoint."""
+    from eppid.disclosure.selectors import request_audit_leaf
+
+    leaf = request_audit_leaf(req)
+    if leaf is None:
+        return None
+    leaf_index, leaf_hash = _leaf_parts(leaf)
+    if leaf_index is None:
+        return None
+    checkpoint = checkpoint_latest()
+    info = {"leaf_index": leaf_index, "leaf_hash": leaf_hash, "checkpoint": checkpoint, "proof": None}
+    if checkpoint is not None and leaf_index < checkpoint.size:
+        info["proof"] = [node.hex() for node in tree_inclusion_proof(leaf_index, checkpoint.size)]
+    return info
+
+
+def _leaf_parts(leaf) -> tuple[int | None, str]:
+    if isinstance(leaf, tuple | list):
+        index, digest = leaf[0], leaf[1]
+    else:
+        index = getattr(leaf, "leaf_index", getattr(leaf, "index", None))
+        digest = getattr(leaf, "leaf_hash", "")
+    if isinstance(digest, bytes | bytearray | memoryview):
+        digest = bytes(digest).hex()
+    return index, str(digest or "")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_status(request):
+    if request.method != "POST":
+        return render(request, "portal/request/status_form.html", {"form": StatusForm()})
+    if is_ratelimited(request, group="request-status", key="ip", rate=status_rate, increment=True):
+        response = ratelimited(request)
+        response["Retry-After"] = "60"
+        return response
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/request/status_form.html", {"form": form})
+    from eppid.disclosure.selectors import request_find_public
+
+    req = request_find_public(form.cleaned_data["registration_number"], form.cleaned_data["tracking_code"])
+    if req is None:
+        form.add_error(None, not_found_message())
+        return render(request, "portal/request/status_form.html", {"form": form}, status=404)
+    return render(request, "portal/request/status.html", status_context(req))
+
+
+def status_context(req) -> dict:
+    from eppid.disclosure.selectors import request_history
+
+    decision = _decision(req)
+    documents = []
+    notice_url = ""
+    if decision is not None:
+        documents = [
+            {
+                "name": document.name,
+                "size": document.size,
+                "url": reverse("portal:request-document", kwargs={"token": document.access_token}),
+            }
+            for document in decision.documents.order_by("pk")
+        ]
+        notice_url = _notice_url(decision)
+    return {
+        "req": req,
+        "history": request_history(req),
+        "decision": decision,
+        "documents": documents,
+        "notice_url": notice_url,
+        "forwarded_to": req.forwarded_to,
+        "audit": inclusion(req),
+    }
+
+
+def _decision(req):
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return req.decision
+    except ObjectDoesNotExist:
+        return None
+
+
+def _notice_url(decision) -> str:
+    from eppid.disclosure.services.documents import document_url
+
+    return document_url(getattr(decision, "notice", None)) or ""
+
+
+@never_cache
+def request_document(request, token):
+    """A document released with a decision, by its capability token (as the status page links it)."""
+    from eppid.disclosure.models import ReleasedDocument
+
+    if not token or len(token) > 64:
+        raise Http404
+    document = ReleasedDocument.objects.filter(access_token=token).first()
+    if document is None:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (OSError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
