@@ -133,3 +133,15 @@ def test_signed_file_hash_is_in_the_transparency_log(pki):
     entry = LogEntry.objects.filter(object_type="signing.IssuedDocument", object_id=str(doc.pk)).get()
     assert entry.file_hashes == [doc.sha256]
     assert doc.sha256 in entry.canonical
+
+
+def test_unsigned_copy_is_removed_once_signed(pki, django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = issue_sample()
+    assert doc.status == DocumentStatus.SIGNED and not doc.source and doc.source_sha256
+    assert not list((Path(settings.MEDIA_ROOT) / "signing" / "source").rglob("*.pdf"))
+    assert list((Path(settings.MEDIA_ROOT) / "signing" / "signed").rglob("*.pdf"))

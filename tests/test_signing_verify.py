@@ -39,6 +39,7 @@ def test_api_issued_document_is_signed_intact_and_registered(pki, client):
     assert body["document"]["reference"] == "35.04-2026-00042"
     assert body["document"]["code"] == doc.code_display
     assert body["superseded"] is False
+    assert body["timestamped"] is False  # B-B without EPPID_TSA_URL
 
 
 def test_api_one_changed_byte_is_not_intact(pki, client):

@@ -33,6 +33,7 @@ class VerifyOut(Schema):
     registered: bool = Field(description="e-PPID issued exactly this file (SHA-256 match).")
     document: DocumentOut | None = Field(description="The registered document, when registered.")
     trusted: bool = Field(description="The signer's certificate chains to a configured trust root.")
+    timestamped: bool = Field(description="The signing time is vouched for by a timestamp authority (B-T).")
     superseded: bool = Field(description="A later document replaced the registered one.")
     superseded_by: str | None = Field(description="Code of the later document.")
     sha256: str = Field(description="SHA-256 of the uploaded file, hex.")
@@ -58,6 +59,7 @@ def _out(result) -> dict:
             "verification_url": verification_url(doc, absolute=True),
         },
         "trusted": result.trusted,
+        "timestamped": result.timestamped,
         "superseded": result.superseded,
         "superseded_by": doc.superseded_by.code_display if doc is not None and doc.superseded_by_id else None,
         "sha256": result.sha256,

@@ -41,8 +41,9 @@ class IssuedDocument(models.Model):
     reference = models.CharField(_("reference"), max_length=100, db_index=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="issued_documents")
     status = models.CharField(_("status"), max_length=10, choices=DocumentStatus.choices, db_index=True)
-    # The document before signing: kept so that a pending document can be signed later.
-    source = models.FileField(upload_to="signing/source/%Y/", max_length=200)
+    # The document before signing, kept while it waits so that it can be signed later (emptied
+    # once signed; its SHA-256 stays).
+    source = models.FileField(upload_to="signing/source/%Y/", max_length=200, blank=True)
     source_sha256 = models.CharField(max_length=64)
     file = models.FileField(upload_to="signing/signed/%Y/", max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)

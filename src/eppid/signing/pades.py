@@ -18,6 +18,7 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import QRStampStyle
 
+from eppid.signing._sync import off_loop
 from eppid.signing.keys import LoadedKey
 from eppid.signing.pdf import STAMP_BOX, pdf_text
 
@@ -74,7 +75,7 @@ def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str
     }
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
+        out = off_loop(pdf_signer.sign_pdf, writer, appearance_text_params=params)
     except Exception as exc:  # noqa: BLE001 - any failure leaves the document pending, with the reason
         raise SigningFailed(f"{type(exc).__name__}: {exc}"[:280]) from exc
     return out.getvalue()

@@ -54,6 +54,11 @@ def _sign(doc: IssuedDocument) -> None:
         logger.error("signing document %s failed: %s", doc.code, exc)
         return
     doc.file.save(f"{doc.code}.pdf", ContentFile(signed), save=False)
+    # The unsigned copy is no longer needed (one copy fewer of what it says); removed only once
+    # the signed one is committed, so a rolled-back attempt can still be retried.
+    source_name, storage = doc.source.name, doc.source.storage
+    doc.source = ""
+    transaction.on_commit(lambda: storage.delete(source_name))
     doc.sha256 = hashlib.sha256(signed).hexdigest()
     doc.status = DocumentStatus.SIGNED
     doc.signed_at = timezone.now()

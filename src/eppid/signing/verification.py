@@ -24,6 +24,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from eppid.signing._sync import off_loop
 from eppid.signing.models import IssuedDocument
 from eppid.signing.selectors import document_by_sha256
 
@@ -48,6 +49,7 @@ class Verification:
     signed: bool = False
     intact: bool = False
     trusted: bool = False
+    timestamped: bool = False  # PAdES B-T: the signing time comes from a timestamp authority
     signer: str | None = None
     signed_at: datetime | None = None
     signature_count: int = 0
@@ -150,7 +152,7 @@ def pdf_verify(data: bytes) -> Verification:
     # The last signature covers the most; e-PPID documents carry exactly one.
     embedded = signatures[-1]
     try:
-        status = validate_pdf_signature(embedded, _validation_context())
+        status = off_loop(validate_pdf_signature, embedded, _validation_context())
     except Exception as exc:  # noqa: BLE001 - a broken signature is "not intact", not an error page
         logger.info("signature validation failed: %s", exc)
         result.problems.append(type(exc).__name__)
@@ -161,6 +163,7 @@ def pdf_verify(data: bytes) -> Verification:
     result.signer = _signer_name(status) or None
     timestamp = status.timestamp_validity
     result.signed_at = timestamp.timestamp if timestamp is not None else status.signer_reported_dt
+    result.timestamped = bool(timestamp is not None and timestamp.intact and timestamp.valid)
     if not coverage_ok:
         result.problems.append("coverage")
     return result
