@@ -8,13 +8,14 @@ import pytest
 from freezegun import freeze_time
 from openpyxl import load_workbook
 from tests.disclosure_support import NIK
-from tests.register_support import (  # urls_loaded: autouse fixture
+from tests.register_support import (
     at,
     request_decide,
     request_extend,
     request_forward,
     request_start,
     request_withdraw,
+    urls_loaded,  # noqa: F401 - autouse fixture
     walk_in,
 )
 

@@ -6,11 +6,12 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from freezegun import freeze_time
-from tests.register_support import (  # urls_loaded: autouse fixture
+from tests.register_support import (
     at,
     online,
     request_extend,
     request_withdraw,
+    urls_loaded,  # noqa: F401 - autouse fixture
     walk_in,
 )
 from tests.smtp_support import smtp_server  # noqa: F401 - fixture

@@ -4,13 +4,14 @@ import pytest
 from django.db import transaction
 from freezegun import freeze_time
 from tests.disclosure_support import NIK, pdf_upload, request_data
-from tests.register_support import (  # urls_loaded: autouse fixture
+from tests.register_support import (
     at,
     online,
     request_decide,
     request_extend,
     request_forward,
     request_withdraw,
+    urls_loaded,  # noqa: F401 - autouse fixture
 )
 from tests.signing_support import issue_sample, pki_setup
 from tests.smtp_support import smtp_server  # noqa: F401 - fixture
