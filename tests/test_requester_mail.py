@@ -1,5 +1,7 @@
 """Emails to the requester at receipt, extension, forwarding, decision and withdrawal (issue 3 item 7)."""
 
+import hashlib
+
 import pytest
 from django.db import transaction
 from freezegun import freeze_time
@@ -13,11 +15,11 @@ from tests.register_support import (
     request_withdraw,
     urls_loaded,  # noqa: F401 - autouse fixture
 )
-from tests.signing_support import issue_sample, pki_setup
+from tests.signing_support import pki_setup
 from tests.smtp_support import smtp_server  # noqa: F401 - fixture
 
 from eppid.disclosure.choices import Outcome
-from eppid.disclosure.mail import request_mail_decided, request_mail_received
+from eppid.disclosure.mail import request_mail_received
 from eppid.disclosure.services import request_submit
 from eppid.notifications.models import OutboundEmail
 
@@ -103,29 +105,36 @@ def test_withdrawal_confirmation(officer):
     assert "telah dicabut" in mail.subject
 
 
-def test_signed_documents_are_attached(settings, tmp_path, officer):
+def test_signed_receipt_and_notice_are_attached(settings, tmp_path, officer):
     pki_setup(settings, tmp_path)
-    request = _filed().request
-    receipt = issue_sample(reference=request.registration_number)
-    notice = issue_sample(kind="notice", reference=request.registration_number)
-    assert receipt.is_signed and notice.is_signed
-    with transaction.atomic():
-        request_mail_received(request, receipt)
-    with freeze_time(at(2026, 3, 10, 10, 0)):
-        decision = request_decide(request=request, actor=officer, outcome="granted")
-    with transaction.atomic():
-        request_mail_decided(request, decision, notice)
+    result = _filed()
+    request = result.request
+    assert result.receipt is not None and result.receipt.is_signed
     received = _mails(request, "received")[-1]
     [attachment] = list(received.attachments.all())
     assert attachment.filename == f"tanda-bukti-{request.registration_number}.pdf"
     assert attachment.content_type == "application/pdf"
-    with receipt.file.open("rb") as handle:
-        assert attachment.sha256 == __import__("hashlib").sha256(handle.read()).hexdigest()
+    with result.receipt.file.open("rb") as handle:
+        assert attachment.sha256 == hashlib.sha256(handle.read()).hexdigest()
     assert "terlampir" in received.body
+    with freeze_time(at(2026, 3, 10, 10, 0)):
+        decision = request_decide(request=request, actor=officer, outcome="granted", material="Notulen")
     decided = _mails(request, "decided")[-1]
-    assert [item.filename for item in decided.attachments.all()] == [
-        f"pemberitahuan-{request.registration_number}.pdf"
-    ]
+    [notice] = list(decided.attachments.all())
+    assert notice.filename == f"pemberitahuan-{request.registration_number}.pdf"
+    with decision.notice.file.open("rb") as handle:
+        assert notice.sha256 == hashlib.sha256(handle.read()).hexdigest()
+    assert "The written notice is attached." in decided.body
+
+
+def test_an_unsigned_receipt_is_not_attached(settings, tmp_path):
+    # No signing certificate configured: the receipt stays pending and is never sent.
+    settings.EPPID_SIGNING_DIR = str(tmp_path / "no-signing")
+    result = _filed()
+    assert result.receipt is None or not result.receipt.is_signed
+    received = _mails(result.request, "received")[-1]
+    assert list(received.attachments.all()) == []
+    assert "tersedia di halaman status" in received.body
 
 
 def test_a_pending_document_is_not_attached():

@@ -16,8 +16,6 @@ from eppid.disclosure.services.documents import document_url
 router = Router(tags=["requests"])
 router.add_decorator(rate_limited("api-requests"), mode="view")
 
-UNSIGNED_RECEIPT_PATH = "/api/v1/requests/{number}/receipt-unavailable"
-
 
 class RequestIn(Schema):
     unit: str = Field("", max_length=8, examples=["35.04"])
@@ -80,10 +78,9 @@ def absolute(http: HttpRequest, path: str | None) -> str | None:
     return http.build_absolute_uri(path) if path else None
 
 
-def receipt_url(http: HttpRequest, result_or_request, receipt=None) -> str:
-    url = document_url(receipt)
-    number = result_or_request.registration_number
-    return absolute(http, url or UNSIGNED_RECEIPT_PATH.format(number=number))
+def receipt_url(http: HttpRequest, request, receipt=None) -> str:
+    """The receipt's capability URL: the signed PDF, or 404 while its signing is pending."""
+    return absolute(http, document_url(receipt or request.receipt))
 
 
 def created_body(http: HttpRequest, result) -> dict:

@@ -101,17 +101,26 @@ class _Document(FPDF):
 def _rows(doc: _Document, rows: Iterable) -> None:
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM
     label_width = width * 0.36
+    usable = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 20  # below the letterhead
     for label, value in rows:
+        doc.set_font("Helvetica", "", 10)
+        value_lines = len(
+            doc.multi_cell(width - label_width, 5.5, pdf_text(value), dry_run=True, output="LINES")
+        )
         doc.set_font("Helvetica", "B", 10)
+        label_lines = len(doc.multi_cell(label_width - 2, 5.5, pdf_text(label), dry_run=True, output="LINES"))
+        height = 5.5 * max(label_lines, value_lines)
         y = doc.get_y()
-        if y > PAGE_HEIGHT_MM - MARGIN_MM - 12:
+        # A row that fits on a page is not split: its label and value start on the same page.
+        if y + min(height, usable) > PAGE_HEIGHT_MM - MARGIN_MM:
             doc.add_page()
             y = doc.get_y()
-        doc.multi_cell(label_width, 5.5, pdf_text(label), new_x="RIGHT", new_y="TOP")
+        # new_y="NEXT": the label's own bottom, so a label longer than its value pushes the next row down.
+        doc.multi_cell(label_width - 2, 5.5, pdf_text(label), new_x="LMARGIN", new_y="NEXT", align="L")
         label_bottom = doc.get_y()
         doc.set_font("Helvetica", "", 10)
         doc.set_xy(MARGIN_MM + label_width, y)
-        doc.multi_cell(width - label_width, 5.5, pdf_text(value), new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(width - label_width, 5.5, pdf_text(value), new_x="LMARGIN", new_y="NEXT", align="L")
         doc.set_y(max(doc.get_y(), label_bottom) + 1.5)
 
 
@@ -127,7 +136,7 @@ def _block(doc: _Document, block) -> None:
         doc.ln(1)
     elif kind == "paragraph":
         doc.set_font("Helvetica", "", 10.5)
-        doc.multi_cell(0, 5.5, pdf_text(payload), new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(0, 5.5, pdf_text(payload), new_x="LMARGIN", new_y="NEXT", align="L")
         doc.ln(2.5)
     elif kind == "rows":
         _rows(doc, payload)
