@@ -1,39 +1,39 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.disclosure.register import RegisterPeriod
 
 
+def _date_field(label, help_text, required_message):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": required_message, "invalid": _("Enter a real date.")},
+    )
+
+
 class RegisterPeriodForm(forms.Form):
-    """The period of a register: requests received from ``from`` to ``to`` (both included)."""
+    """The period of a register: requests received from ``from`` to ``to`` (both included).
 
-    start = forms.DateField(
-        label=_("Received from"),
-        help_text=_("For example 2026-01-01."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Enter the first day of the period."),
-            "invalid": _("Enter a real date."),
-        },
-    )
-    end = forms.DateField(
-        label=_("Received to"),
-        help_text=_("For example 2026-12-31. The day itself is included."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Enter the last day of the period."),
-            "invalid": _("Enter a real date."),
-        },
-    )
+    The fields are named ``from`` and ``to`` (keywords in Python, so added in ``__init__``): the
+    query string of the page and of its download links is the form itself, and shareable.
+    """
 
-    def __init__(self, data=None, **kwargs):
-        # The query string uses from/to (shareable links); the form's own names avoid the keyword.
-        if data is not None:
-            data = {"start": data.get("from", ""), "end": data.get("to", "")}
-        super().__init__(data, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = _date_field(
+            _("Received from"), _("For example 2026-01-01."), _("Enter the first day of the period.")
+        )
+        self.fields["to"] = _date_field(
+            _("Received to"),
+            _("For example 2026-12-31. The day itself is included."),
+            _("Enter the last day of the period."),
+        )
 
     @staticmethod
     def default_period() -> RegisterPeriod:
@@ -42,10 +42,10 @@ class RegisterPeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
+        start, end = cleaned.get("from"), cleaned.get("to")
         if start and end:
             try:
                 cleaned["period"] = RegisterPeriod(start=start, end=end)
-            except forms.ValidationError as error:
-                self.add_error("end", error.message_dict.get("to", error.messages))
+            except ValidationError as error:
+                self.add_error("to", error.message_dict.get("to", error.messages))
         return cleaned

@@ -27,7 +27,7 @@ def _period(request):
         form = RegisterPeriodForm(request.GET)
         return form, (form.cleaned_data["period"] if form.is_valid() else None)
     period = RegisterPeriodForm.default_period()
-    form = RegisterPeriodForm(initial={"start": period.start, "end": period.end})
+    form = RegisterPeriodForm(initial={"from": period.start, "to": period.end})
     return form, period
 
 
