@@ -174,3 +174,20 @@ def test_reminders_reach_a_real_smtp_server(staff, smtp_server, django_capture_o
     assert recipients == ["officer@tulungagung.test", "ppid@tulungagung.test"]
     _rcpt, message = smtp_server.messages[0]
     assert "hari kerja" in message.get_body(("plain",)).get_content()
+
+
+def test_two_workers_with_the_same_list_send_once(staff):
+    from eppid.reminders.services import reminder_send, reminders_due
+
+    request = _file_on_4_march()
+    with freeze_time(at(2026, 3, 13, 7, 0)):
+        first, second = reminders_due(date(2026, 3, 13)), reminders_due(date(2026, 3, 13))
+        assert [item.kind for item in first] == [ReminderKind.DUE_3]
+        sent = [
+            reminder_send(request=i.request, kind=i.kind, remaining=i.remaining, today=date(2026, 3, 13))
+            for i in (*first, *second)
+        ]
+    assert sent[0] is not None and sent[1] is None
+    assert RequestReminder.objects.filter(request=request).count() == 1
+    assert RequestEvent.objects.filter(request=request, kind=EventKind.REMINDER_SENT).count() == 1
+    assert OutboundEmail.objects.filter(reference__startswith="reminder:").count() == 2
