@@ -148,12 +148,14 @@ def test_a_late_registration_already_overdue_gets_one_overdue_reminder(staff):
     assert RequestReminder.objects.get(request=request).kind == "overdue"
 
 
-def test_the_job_is_registered_daily_and_runs(staff):
+def test_the_job_is_registered_daily_and_runs(staff, settings):
     from eppid.reminders.tasks import deadline_reminders
     from eppid.scheduling import PERIODIC
 
     job = PERIODIC["reminders.deadline_reminders"]
     assert job.hour() == 7 and job.interval() is None
+    settings.EPPID_REMINDER_HOUR = 6
+    assert job.hour() == 6
     _file_on_4_march()
     with freeze_time(at(2026, 3, 13, 7, 0)):
         assert deadline_reminders.call() == 1

@@ -32,7 +32,8 @@ def _document_attachment(document, filename: str):
     (a pending document is never served; the status page offers it once it is signed)."""
     if document is None or not getattr(document, "is_signed", False):
         return None
-    with document.file.open("rb") as handle:
+    # A handle of our own: opening the FieldFile itself would close the caller's file afterwards.
+    with document.file.storage.open(document.file.name, "rb") as handle:
         return (filename, handle.read(), PDF)
 
 
