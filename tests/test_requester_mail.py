@@ -127,6 +127,19 @@ def test_signed_receipt_and_notice_are_attached(settings, tmp_path, officer):
     assert "The written notice is attached." in decided.body
 
 
+def test_forwarding_email_carries_the_new_signed_receipt(settings, tmp_path, officer):
+    pki_setup(settings, tmp_path)
+    request = _filed().request
+    with freeze_time(at(2026, 3, 10, 10, 0)):
+        new = request_forward(request=request, actor=officer, unit_code="35", reason="Dikuasai provinsi")
+    [mail] = _mails(request, "forwarded")
+    [attachment] = list(mail.attachments.all())
+    assert attachment.filename == f"tanda-bukti-{new.registration_number}.pdf"
+    with new.receipt.file.open("rb") as handle:
+        assert attachment.sha256 == hashlib.sha256(handle.read()).hexdigest()
+    assert "Tanda bukti registrasi baru" in mail.body
+
+
 def test_an_unsigned_receipt_is_not_attached(settings, tmp_path):
     # No signing certificate configured: the receipt stays pending and is never sent.
     settings.EPPID_SIGNING_DIR = str(tmp_path / "no-signing")

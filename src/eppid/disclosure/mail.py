@@ -126,8 +126,18 @@ def request_mail_extended(request):
 
 
 def request_mail_forwarded(request, new_request):
-    """After forwarding: the new unit and registration number; the same tracking code works."""
-    return _send(request, "forwarded", {"new_request": new_request}, EN_FORWARDED)
+    """After forwarding: the new unit and registration number (the same tracking code works),
+    with the new registration's signed receipt attached once signed."""
+    attachment = _document_attachment(
+        getattr(new_request, "receipt", None), f"tanda-bukti-{new_request.registration_number}.pdf"
+    )
+    return _send(
+        request,
+        "forwarded",
+        {"new_request": new_request, "receipt_attached": attachment is not None},
+        EN_FORWARDED,
+        attachments=(attachment,),
+    )
 
 
 def request_mail_decided(request, decision, notice=None):
