@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.crypto_models import crypto_tables  # noqa: F401 - a fixture, used below
 from tests.smtp_support import smtp_server  # noqa: F401 - a fixture: a real SMTP server on loopback
 
 from eppid.integrity.triggers import log_triggers_drop, log_triggers_install
@@ -13,6 +14,14 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_hashers: keep the production password hashers (Argon2id)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _crypto_test_tables(request):
+    """The test-only encrypted models are registered for the whole session (conftest imports
+    them), and verify_integrity reads every encrypted model's table: create theirs up front, so
+    no test depends on another having asked for them first."""
+    request.getfixturevalue("crypto_tables")
 
 
 @pytest.fixture(scope="session", autouse=True)
