@@ -152,6 +152,7 @@ def test_retention_removes_the_copy_of_personal_documents_and_keeps_the_row(
         page = client.get(verification_url(receipt))
     assert page.status_code == 200
     assert "removed under the retention rules" in page.content.decode()
+    assert "dihapus sesuai ketentuan retensi" in client.get(verification_url(receipt)).content.decode()
     # ... and a copy the citizen kept is still recognised as registered by its hash.
     from django.core.files.uploadedfile import SimpleUploadedFile
 

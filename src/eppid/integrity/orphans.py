@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import DatabaseError, models
+from django.db import DatabaseError, connection, models
 
 from eppid.integrity.fields import EncryptedFileField
 
@@ -89,11 +89,14 @@ def _storage_prefix(storage, media: Path) -> PurePosixPath | None:
 def file_references() -> list[FileReference]:
     """Every field of every installed model that names a file in the private files directory."""
     media = _media_root()
+    tables = set(connection.introspection.table_names())
     found = []
     for model in apps.get_models():
         meta = model._meta
         if meta.proxy:
             continue  # its concrete model is looked at; unmanaged models are too (their rows count)
+        if meta.db_table not in tables:
+            continue  # a table that does not exist (yet) refers to nothing
         for fld in meta.concrete_fields:
             if isinstance(fld, EncryptedFileField):
                 storage = default_storage  # eppid.integrity.crypto stores there
@@ -205,6 +208,10 @@ def _walk(media: Path, protected: list[Path], cutoff: float, result: SweepResult
                 yield path.relative_to(media).as_posix()
 
 
+def _now() -> float:
+    return time.time()
+
+
 def orphans_sweep(*, dry_run: bool = False, min_age_hours: int | None = None) -> SweepResult:
     """Delete (or, with ``dry_run``, only list) the old files no row refers to."""
     hours = settings.EPPID_ORPHAN_MIN_AGE_HOURS if min_age_hours is None else min_age_hours
@@ -214,7 +221,7 @@ def orphans_sweep(*, dry_run: bool = False, min_age_hours: int | None = None) ->
     media = _media_root()
     if not media.is_dir():
         return result
-    cutoff = time.time() - hours * 3600
+    cutoff = _now() - hours * 3600
     references = file_references()
     referenced = referenced_names(references)
     candidates = [name for name in _walk(media, protected_paths(), cutoff, result) if name not in referenced]
