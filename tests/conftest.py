@@ -118,6 +118,13 @@ def _own_checkpoint_file(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Stored files go to the test's own directory: a periodic job run by a test (the orphan sweep
+    runs daily with the real registry) must never see the development files in $EPPID_DATA_DIR."""
+    settings.MEDIA_ROOT = str(tmp_path / "files")
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
     """Tasks run when enqueued (django-tasks ImmediateBackend); the database backend and its
     worker are exercised on purpose in tests/test_tasks_worker.py."""

@@ -86,7 +86,7 @@ def test_receipt_is_signed_unmodified_and_says_what_the_requester_needs(pki, tmp
         request.unit,
     )
     assert InformationRequest.objects.get(pk=request.pk).receipt == receipt
-    data = receipt.file.read()
+    data = receipt.signed_pdf()
     assert_signed_and_unmodified(data, pki, tmp_path)
     text = pdf_words(data, tmp_path)
     for expected in (
@@ -123,7 +123,7 @@ def test_notice_is_signed_and_states_every_item_of_article_22_7(pki, tmp_path, p
     notice = decision.notice
     assert notice.status == DocumentStatus.SIGNED and notice.kind == "notice"
     assert notice.reference == request.registration_number
-    data = notice.file.read()
+    data = notice.signed_pdf()
     assert_signed_and_unmodified(data, pki, tmp_path)
     text = pdf_words(data, tmp_path)
     items = {
@@ -144,7 +144,7 @@ def test_notice_of_information_not_held_names_who_holds_it_and_the_fee_rule(pki,
     decision = decide(
         request, ppid, outcome="not_held", held_by="KPU Kabupaten Tulungagung", fee_rupiah=15000
     )
-    text = pdf_words(decision.notice.file.read(), tmp_path)
+    text = pdf_words(decision.notice.signed_pdf(), tmp_path)
     for expected in (
         "Tidak. Bawaslu Kabupaten Tulungagung tidak menguasai",
         "KPU Kabupaten Tulungagung",
@@ -164,7 +164,7 @@ def test_api_receipt_and_notice_urls_serve_the_signed_pdfs_without_login(pki, cl
     receipt = anonymous.get(created["receipt_url"])
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
     receipt_bytes = b"".join(receipt.streaming_content)
-    assert receipt_bytes == request.receipt.file.read()
+    assert receipt_bytes == request.receipt.signed_pdf()
     assert_signed_and_unmodified(receipt_bytes, pki, tmp_path)
     decide(request, ppid, outcome="granted", material="The minutes")
     status = anonymous.get(
@@ -215,7 +215,7 @@ def test_forwarding_issues_a_receipt_at_the_new_unit(pki, tmp_path, ppid):
     new = request_forward(request=request, actor=ppid, unit_code="35", reason="Held by the province")
     assert new.receipt.unit.code == "35" and new.receipt.kind == "receipt"
     assert new.receipt.reference == new.registration_number != request.registration_number
-    data = new.receipt.file.read()
+    data = new.receipt.signed_pdf()
     assert_signed_and_unmodified(data, pki, tmp_path)
     assert new.registration_number in pdf_words(data, tmp_path)
 

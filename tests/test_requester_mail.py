@@ -114,16 +114,16 @@ def test_signed_receipt_and_notice_are_attached(settings, tmp_path, officer):
     [attachment] = list(received.attachments.all())
     assert attachment.filename == f"tanda-bukti-{request.registration_number}.pdf"
     assert attachment.content_type == "application/pdf"
-    with result.receipt.file.open("rb") as handle:
-        assert attachment.sha256 == hashlib.sha256(handle.read()).hexdigest()
+    assert (
+        attachment.sha256 == hashlib.sha256(result.receipt.signed_pdf()).hexdigest() == result.receipt.sha256
+    )
     assert "terlampir" in received.body
     with freeze_time(at(2026, 3, 10, 10, 0)):
         decision = request_decide(request=request, actor=officer, outcome="granted", material="Notulen")
     decided = _mails(request, "decided")[-1]
     [notice] = list(decided.attachments.all())
     assert notice.filename == f"pemberitahuan-{request.registration_number}.pdf"
-    with decision.notice.file.open("rb") as handle:
-        assert notice.sha256 == hashlib.sha256(handle.read()).hexdigest()
+    assert notice.sha256 == hashlib.sha256(decision.notice.signed_pdf()).hexdigest() == decision.notice.sha256
     assert "The written notice is attached." in decided.body
 
 
@@ -135,8 +135,7 @@ def test_forwarding_email_carries_the_new_signed_receipt(settings, tmp_path, off
     [mail] = _mails(request, "forwarded")
     [attachment] = list(mail.attachments.all())
     assert attachment.filename == f"tanda-bukti-{new.registration_number}.pdf"
-    with new.receipt.file.open("rb") as handle:
-        assert attachment.sha256 == hashlib.sha256(handle.read()).hexdigest()
+    assert attachment.sha256 == hashlib.sha256(new.receipt.signed_pdf()).hexdigest() == new.receipt.sha256
     assert "Tanda bukti registrasi baru" in mail.body
 
 

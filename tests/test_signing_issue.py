@@ -1,5 +1,6 @@
 """Issuing a signed document: PAdES signature valid for pyHanko and poppler, served by capability."""
 
+import hashlib
 import io
 import subprocess
 
@@ -37,7 +38,7 @@ def test_issued_document_is_signed_and_validates_with_pyhanko(pki):
     doc = issue_sample()
     assert doc.status == DocumentStatus.SIGNED
     assert len(doc.code) == 10 and doc.code_display.count("-") == 2
-    data = doc.file.read()
+    data = doc.signed_pdf()
     status = _validate(data, [_root(pki)])
     assert status.intact and status.valid and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
@@ -48,7 +49,7 @@ def test_issued_document_is_signed_and_validates_with_pyhanko(pki):
 def test_issued_document_validates_with_pdfsig(pki, tmp_path):
     doc = issue_sample()
     path = tmp_path / "signed.pdf"
-    path.write_bytes(doc.file.read())
+    path.write_bytes(doc.signed_pdf())
     report = pdfsig(path)
     assert "Signature is Valid" in report, report
     assert "Total document signed" in report, report
@@ -56,7 +57,7 @@ def test_issued_document_validates_with_pdfsig(pki, tmp_path):
 
 def test_one_changed_byte_breaks_both_validators(pki, tmp_path):
     doc = issue_sample()
-    data = bytearray(doc.file.read())
+    data = bytearray(doc.signed_pdf())
     position = data.index(b"stream\n") + 20  # inside the first page's content, which the signature covers
     data[position] ^= 0x01
     status = _validate(bytes(data), [_root(pki)])
@@ -74,7 +75,7 @@ def test_capability_url_serves_the_signed_pdf_inline(pki, client):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
     assert "35.04-2026-00042" in response["Content-Disposition"]
-    assert b"".join(response.streaming_content) == doc.file.read()
+    assert b"".join(response.streaming_content) == doc.signed_pdf()
     wrong = document_url(doc).replace(doc.access_token, "x" * len(doc.access_token))
     assert client.get(wrong).status_code == 404
 
@@ -84,7 +85,7 @@ def test_stamp_shows_unit_signer_code_and_verification_link(pki, settings, tmp_p
     url = verification_url(doc, absolute=True)
     assert url == f"{settings.EPPID_PUBLIC_URL}/verifikasi/{doc.code}/"
     path = tmp_path / "signed.pdf"
-    path.write_bytes(doc.file.read())
+    path.write_bytes(doc.signed_pdf())
     text = subprocess.run(["/usr/bin/pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert url in text
     assert doc.code_display in text
@@ -143,5 +144,64 @@ def test_unsigned_copy_is_removed_once_signed(pki, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         doc = issue_sample()
     assert doc.status == DocumentStatus.SIGNED and not doc.source and doc.source_sha256
-    assert not list((Path(settings.MEDIA_ROOT) / "signing" / "source").rglob("*.pdf"))
-    assert list((Path(settings.MEDIA_ROOT) / "signing" / "signed").rglob("*.pdf"))
+    source_name, signed_name = doc.files_written
+    assert not (Path(settings.MEDIA_ROOT) / source_name).exists()
+    assert (Path(settings.MEDIA_ROOT) / signed_name).exists() and doc.file == signed_name
+    stored = [
+        p.relative_to(settings.MEDIA_ROOT).as_posix()
+        for p in Path(settings.MEDIA_ROOT).rglob("*")
+        if p.is_file()
+    ]
+    assert stored == [signed_name]
+
+
+def test_signed_and_unsigned_copies_are_stored_encrypted_and_bound_to_the_row(pki):
+    """The PDFs name the requester: on disk they are ciphertext, and a copy moved to another row
+    does not open (the AAD binds it)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from eppid.integrity.crypto import FILE_MAGIC, DecryptionError
+    from eppid.signing.models import IssuedDocument
+
+    doc = issue_sample()
+    stored = (Path(settings.MEDIA_ROOT) / doc.file).read_bytes()
+    assert stored.startswith(FILE_MAGIC)
+    assert b"%PDF" not in stored and b"35.04-2026-00042" not in stored
+    plain = doc.signed_pdf()
+    assert plain.startswith(b"%PDF") and hashlib.sha256(plain).hexdigest() == doc.sha256
+    other = issue_sample(reference="35.04-2026-00043")
+    IssuedDocument._base_manager.filter(pk=other.pk).update(file=doc.file)
+    other.refresh_from_db()
+    with pytest.raises(DecryptionError):
+        other.signed_pdf()
+
+
+def test_a_pending_document_keeps_its_unsigned_copy_encrypted(pki, tmp_path):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from eppid.integrity.crypto import FILE_MAGIC
+    from eppid.signing.models import UnitCertificate
+
+    choice = UnitCertificate.objects.get(unit__code="35.04")
+    (pki / f"{choice.name}.p12").rename(tmp_path / "hidden.p12")
+    doc = issue_sample()
+    assert doc.status == DocumentStatus.PENDING and doc.source and not doc.file
+    assert (Path(settings.MEDIA_ROOT) / doc.source).read_bytes().startswith(FILE_MAGIC)
+    assert doc.source_pdf().startswith(b"%PDF")
+
+
+def test_an_altered_stored_copy_is_not_served(pki, client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = issue_sample()
+    path = Path(settings.MEDIA_ROOT) / doc.file
+    blob = bytearray(path.read_bytes())
+    blob[-5] ^= 0x01
+    path.write_bytes(bytes(blob))
+    assert client.get(document_url(doc)).status_code == 404

@@ -87,7 +87,7 @@ def test_with_a_tsa_the_signature_is_timestamped(pki, tsa, settings):
     doc = issue_sample()
     assert doc.status == DocumentStatus.SIGNED
     assert served, "the timestamp authority was not asked"
-    data = doc.file.read()
+    data = doc.signed_pdf()
     [embedded] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     assert embedded.sig_object.get("/SubFilter") == "/ETSI.CAdES.detached"
     result = pdf_verify(data)

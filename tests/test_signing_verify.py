@@ -29,7 +29,7 @@ def _changed(data: bytes) -> bytes:
 
 def test_api_issued_document_is_signed_intact_and_registered(pki, client):
     doc = issue_sample()
-    response = _api(client, doc.file.read())
+    response = _api(client, doc.signed_pdf())
     assert response.status_code == 200
     body = response.json()
     assert body["signed"] is body["intact"] is body["registered"] is body["trusted"] is True
@@ -44,7 +44,7 @@ def test_api_issued_document_is_signed_intact_and_registered(pki, client):
 
 def test_api_one_changed_byte_is_not_intact(pki, client):
     doc = issue_sample()
-    body = _api(client, _changed(doc.file.read())).json()
+    body = _api(client, _changed(doc.signed_pdf())).json()
     assert body["signed"] is True
     assert body["intact"] is False
     assert body["registered"] is False
@@ -71,7 +71,7 @@ def test_api_superseded_document_says_so(pki, client):
     first = issue_sample()
     second = issue_sample(supersedes=first)
     first.refresh_from_db()
-    body = _api(client, first.file.read()).json()
+    body = _api(client, first.signed_pdf()).json()
     assert body["registered"] is True
     assert body["superseded"] is True
     assert body["superseded_by"] == second.code_display
@@ -118,7 +118,7 @@ def test_api_messages_in_indonesian_by_default(client):
 
 def test_page_upload_of_an_issued_document(pki, client):
     doc = issue_sample()
-    upload = SimpleUploadedFile("receipt.pdf", doc.file.read(), content_type="application/pdf")
+    upload = SimpleUploadedFile("receipt.pdf", doc.signed_pdf(), content_type="application/pdf")
     response = client.post("/en/verifikasi/", {"file": upload})
     assert response.status_code == 200
     text = response.content.decode()
@@ -129,7 +129,7 @@ def test_page_upload_of_an_issued_document(pki, client):
 
 def test_page_upload_of_a_changed_document(pki, client):
     doc = issue_sample()
-    upload = SimpleUploadedFile("receipt.pdf", _changed(doc.file.read()), content_type="application/pdf")
+    upload = SimpleUploadedFile("receipt.pdf", _changed(doc.signed_pdf()), content_type="application/pdf")
     text = client.post("/en/verifikasi/", {"file": upload}).content.decode()
     assert "This file was changed after it was signed" in text
 

@@ -50,17 +50,22 @@ def test_an_email_waits_for_the_worker_and_is_sent_by_it(database_tasks):
 
 def test_the_scheduler_enqueues_and_the_worker_runs(database_tasks, settings):
     settings.EPPID_VERIFY_HOUR = 24  # never due here
+    settings.EPPID_ORPHAN_SWEEP_HOUR = 24
     settings.EPPID_REMINDER_HOUR = 24  # never due here
     for index in range(3):
         tree_append(index, merkle.leaf_hash(f"entry {index}".encode()))
 
     call_command("run_scheduler", "--once")
     names = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert names == ["eppid.integrity.tasks.publish_checkpoint", "eppid.notifications.tasks.email_retry_due"]
+    assert names == [
+        "eppid.integrity.tasks.publish_checkpoint",
+        "eppid.notifications.tasks.email_retry_due",
+        "eppid.signing.tasks.retry_pending",
+    ]
     assert not Checkpoint.objects.exists()  # enqueued, not run: that is the worker's job
 
     call_command("run_scheduler", "--once")
-    assert DBTaskResult.objects.count() == 2  # not due again, and never piled up
+    assert DBTaskResult.objects.count() == 3  # not due again, and never piled up
 
     run_worker()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}

@@ -16,7 +16,7 @@ def pki(settings, tmp_path):
 def test_verification_page_upload_and_code(page, live_server, axe_check, pki, tmp_path, prefix):
     doc = issue_sample()
     signed = tmp_path / "tanda-bukti.pdf"
-    signed.write_bytes(doc.file.read())
+    signed.write_bytes(doc.signed_pdf())
     not_pdf = tmp_path / "catatan.pdf"
     not_pdf.write_bytes(b"this is not a PDF")
 

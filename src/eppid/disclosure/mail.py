@@ -30,11 +30,10 @@ PDF = "application/pdf"
 def _document_attachment(document, filename: str):
     """(filename, bytes, content type) of a signed IssuedDocument; None while it is not signed
     (a pending document is never served; the status page offers it once it is signed)."""
-    if document is None or not getattr(document, "is_signed", False):
+    if document is None or not getattr(document, "copy_available", False):
         return None
-    # A handle of our own: opening the FieldFile itself would close the caller's file afterwards.
-    with document.file.storage.open(document.file.name, "rb") as handle:
-        return (filename, handle.read(), PDF)
+    # Stored encrypted (it names the requester); the outbox encrypts the attachment again.
+    return (filename, document.signed_pdf(), PDF)
 
 
 def _send(request, event: str, context: dict, english_line: str, attachments=()) -> object | None:

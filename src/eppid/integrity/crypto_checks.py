@@ -11,9 +11,19 @@ from collections.abc import Callable, Iterable
 from eppid.integrity import crypto
 from eppid.integrity.fields import EncryptedFileField, EncryptedTextField, field_aad
 from eppid.integrity.findings import Finding
+from eppid.integrity.registry import spec_for
 from eppid.integrity.rotation import encrypted_models
 
 BATCH = 500
+
+
+def _subject(model, obj, fld) -> str:
+    """Names the value as ``<model> <pk>.<field>``, with the record's own description when it is
+    audited (a document's code, a request's registration number): the operator can look it up."""
+    spec = spec_for(model)
+    if spec is None:
+        return f"{model._meta.label} {obj.pk}.{fld.name}"
+    return f"{spec.subject(obj.pk, obj)}.{fld.name}"
 
 
 def check_encrypted(progress: Callable[[int], None] | None) -> Iterable[Finding]:
@@ -32,7 +42,7 @@ def check_encrypted(progress: Callable[[int], None] | None) -> Iterable[Finding]
                     elif isinstance(fld, EncryptedFileField):
                         crypto.encrypted_file_open(stored, aad=field_aad(obj, fld))
                 except (crypto.DecryptionError, OSError) as error:
-                    yield Finding("encrypted", f"{model._meta.label} {obj.pk}.{fld.name}", str(error))
+                    yield Finding("encrypted", _subject(model, obj, fld), str(error))
             if progress and number % BATCH == 0:
                 progress(BATCH)
         if progress:

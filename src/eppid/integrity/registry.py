@@ -111,9 +111,21 @@ def record_content_hash(spec: AuditSpec, obj) -> str:
 
 
 def record_file_hashes(spec: AuditSpec, obj) -> list[str]:
-    """SHA-256 of each stored file, in declaration order; an empty field contributes nothing."""
+    """SHA-256 of each stored file, in declaration order; an empty field contributes nothing.
+
+    An encrypted file (EncryptedFileField) is hashed as its plaintext, so the log holds the hash a
+    reader of the file can recompute, and re-encryption (rotate_keys) changes nothing. A file that
+    no longer decrypts raises crypto.DecryptionError; a missing one OSError.
+    """
+    from eppid.integrity.fields import EncryptedFileField, encrypted_file_read
+
     digests = []
     for name in spec.files:
+        declared = next((f for f in obj._meta.concrete_fields if f.name == name), None)
+        if isinstance(declared, EncryptedFileField):
+            if getattr(obj, name):
+                digests.append(hashlib.sha256(encrypted_file_read(obj, name)).hexdigest())
+            continue
         field_file = getattr(obj, name)
         if not field_file:
             continue

@@ -35,6 +35,7 @@ class RetentionRule:
     date_field: str
     fields_to_clear: tuple[str, ...]
     period_setting: str
+    only: models.Q | None = None  # rows outside this condition are never cleared
 
     @property
     def label(self) -> str:
@@ -67,8 +68,13 @@ def retention_register(
     date_field: str,
     fields_to_clear: list[str] | tuple[str, ...],
     period_setting: str = DEFAULT_SETTING,
+    only: models.Q | None = None,
 ) -> RetentionRule:
-    """Declare a model's personal fields and their clock; called from the owning app's ready()."""
+    """Declare a model's personal fields and their clock; called from the owning app's ready().
+
+    ``only`` (a Q object) limits the rule to the rows that hold personal data, e.g. the kinds of
+    signed documents that name a requester.
+    """
     meta = model._meta
     date = meta.get_field(date_field)
     if not isinstance(date, models.DateField):  # DateTimeField is a DateField
@@ -79,7 +85,9 @@ def retention_register(
         fld = meta.get_field(name)
         if not (fld.null or fld.empty_strings_allowed):
             raise ImproperlyConfigured(f"{meta.label}.{name} can hold neither NULL nor '': cannot be cleared")
-    rule = RetentionRule(model, date_field, tuple(fields_to_clear), period_setting)
+    if only is not None and not isinstance(only, models.Q):
+        raise ImproperlyConfigured(f"retention for {meta.label}: only= must be a Q object")
+    rule = RetentionRule(model, date_field, tuple(fields_to_clear), period_setting, only)
     _rules[meta.label] = rule
     return rule
 
@@ -93,7 +101,10 @@ def retention_rules() -> list[RetentionRule]:
 
 
 def _expired(rule: RetentionRule, now: datetime):
-    return rule.model._base_manager.filter(**{f"{rule.date_field}__lt": rule.cutoff(now)}).order_by("pk")
+    rows = rule.model._base_manager.filter(**{f"{rule.date_field}__lt": rule.cutoff(now)})
+    if rule.only is not None:
+        rows = rows.filter(rule.only)
+    return rows.order_by("pk")
 
 
 def retention_due(now: datetime | None = None) -> int:

@@ -8,6 +8,7 @@ from django_tasks import task
 
 from eppid.integrity.checkpoints import checkpoint_publish_if_grown
 from eppid.integrity.nightly import integrity_run_due, integrity_run_perform
+from eppid.integrity.orphans import orphans_sweep
 from eppid.scheduling import periodic
 
 logger = logging.getLogger("eppid.scheduler")
@@ -38,3 +39,13 @@ def verify_nightly() -> int | None:
             "Nightly integrity check: %s finding(s); system administrators mailed", run.findings_count
         )
     return run.findings_count
+
+
+@periodic("storage.sweep_orphans", daily_at=lambda: settings.EPPID_ORPHAN_SWEEP_HOUR)
+@task()
+def sweep_orphans() -> int:
+    """Delete old stored files no row refers to (left by rolled-back transactions); idempotent."""
+    result = orphans_sweep()
+    if result.failures:
+        logger.warning("Orphan sweep: %s file(s) could not be deleted", len(result.failures))
+    return result.deleted

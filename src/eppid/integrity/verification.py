@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 
+from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.crypto_checks import check_encrypted
 from eppid.integrity.findings import Finding
 from eppid.integrity.log import GENESIS
@@ -135,6 +136,14 @@ def check_files(progress: Progress = None) -> Iterator[Finding]:
                 current = record_file_hashes(spec, obj)
             except OSError:
                 yield Finding("files", spec.subject(obj.pk, obj), "a stored file is missing")
+                continue
+            except DecryptionError:
+                yield Finding(
+                    "files",
+                    spec.subject(obj.pk, obj),
+                    "a stored encrypted file does not open: altered, moved from another record, "
+                    "or its key is missing",
+                )
                 continue
             if current != entry["file_sha256"]:
                 yield Finding(

@@ -6,3 +6,6 @@ class SigningConfig(AppConfig):
     name = "eppid.signing"
     label = "signing"
     verbose_name = _("Signed documents")
+
+    def ready(self):
+        from eppid.signing import retention  # noqa: F401 - registers the retention rule

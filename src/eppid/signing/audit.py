@@ -21,7 +21,10 @@ audited(
         "certificate_sha256",
         "superseded_by",
     ),
-    files=("file",),  # the log entry's file_sha256 is then the signed PDF's own SHA-256
+    # The log entry's file_sha256 is the signed PDF's own SHA-256 (of the plaintext: the file is
+    # stored encrypted; registry.record_file_hashes decrypts it). Empty once retention removed it.
+    files=("file",),
     unit_code=lambda doc: doc.unit.code,
+    describe=lambda doc: f"document {doc.code_display} ({doc.kind} {doc.reference})",
 )
 audited(UnitCertificate, fields=("unit", "name", "fingerprint", "chosen_by"), unit_code=lambda c: c.unit.code)

@@ -1,5 +1,10 @@
 """Documents e-PPID issues, each signed (PAdES) with its unit's certificate, and the unit's choice
-of certificate. The signed bytes are the document; ``sha256`` is what the transparency log holds."""
+of certificate. The signed bytes are the document; ``sha256`` is what the transparency log holds.
+
+Receipts and notices name the requester and what they asked for: every issued PDF (and its
+unsigned source while it waits) is stored encrypted like other personal files (AES-256-GCM, bound
+to this row and column; eppid.integrity.fields). ``signed_pdf()`` gives the plaintext bytes.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, encrypted_file_read
 from eppid.integrity.querysets import AuditedManager
 from eppid.organisation.models import Unit
 
@@ -24,6 +30,16 @@ class DocumentKind(models.TextChoices):
     PUBLISHED = "published", _("Published document")
 
 
+# Kinds that name a requester or what they asked: their copies go under the retention rules
+# (eppid.signing.retention). Annual reports and published documents are public and kept.
+PERSONAL_KINDS = (
+    DocumentKind.RECEIPT,
+    DocumentKind.NOTICE,
+    DocumentKind.OBJECTION_RECEIPT,
+    DocumentKind.OBJECTION_RESPONSE,
+)
+
+
 class DocumentStatus(models.TextChoices):
     SIGNED = "signed", _("Signed")
     PENDING = "pending", _("Waiting for the signing certificate")
@@ -35,17 +51,19 @@ def code_display(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-class IssuedDocument(models.Model):
+class IssuedDocument(EncryptedRowMixin):
     code = models.CharField(_("document code"), max_length=CODE_LENGTH, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
     reference = models.CharField(_("reference"), max_length=100, db_index=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="issued_documents")
     status = models.CharField(_("status"), max_length=10, choices=DocumentStatus.choices, db_index=True)
-    # The document before signing, kept while it waits so that it can be signed later (emptied
-    # once signed; its SHA-256 stays).
-    source = models.FileField(upload_to="signing/source/%Y/", max_length=200, blank=True)
+    # The document before signing, kept (encrypted) while it waits so that it can be signed later
+    # (emptied once signed; its SHA-256 stays).
+    source = EncryptedFileField()
     source_sha256 = models.CharField(max_length=64)
-    file = models.FileField(upload_to="signing/signed/%Y/", max_length=200, blank=True)
+    # The signed PDF, encrypted; emptied by apply_retention for personal kinds (the row, its code
+    # and its SHA-256 stay, so an uploaded copy is still recognised as registered).
+    file = EncryptedFileField()
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signer_name = models.CharField(_("signer"), max_length=200, blank=True)
@@ -76,7 +94,30 @@ class IssuedDocument(models.Model):
 
     @property
     def is_signed(self) -> bool:
-        return self.status == DocumentStatus.SIGNED and bool(self.file)
+        """e-PPID signed it (whether or not its copy is still kept)."""
+        return self.status == DocumentStatus.SIGNED and bool(self.sha256)
+
+    @property
+    def copy_available(self) -> bool:
+        """Signed, and the signed PDF is still stored: it can be served."""
+        return self.is_signed and bool(self.file)
+
+    @property
+    def copy_removed(self) -> bool:
+        """Signed, but its copy was deleted under the retention rules."""
+        return self.is_signed and not self.file
+
+    def signed_pdf(self) -> bytes:
+        """The signed PDF's bytes, decrypted (DecryptionError if the stored file was altered)."""
+        if not self.file:
+            raise FileNotFoundError(f"document {self.code} has no stored copy")
+        return encrypted_file_read(self, "file")
+
+    def source_pdf(self) -> bytes:
+        """The unsigned PDF kept while the document waits for its signature."""
+        if not self.source:
+            raise FileNotFoundError(f"document {self.code} has no unsigned copy")
+        return encrypted_file_read(self, "source")
 
 
 class UnitCertificate(models.Model):

@@ -9,11 +9,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.integrity import crypto
+from eppid.integrity.fields import encrypted_file_write
 from eppid.signing.keys import SignerUnavailable, key_for_unit, key_load
 from eppid.signing.models import CODE_ALPHABET, CODE_LENGTH, DocumentKind, DocumentStatus, IssuedDocument
 from eppid.signing.pades import SigningFailed, pdf_readable, pdf_sign
@@ -29,13 +30,24 @@ def _new_code() -> str:
             return code
 
 
+def _written(doc: IssuedDocument) -> list[str]:
+    """Storage names of the files written for ``doc`` by this call (``doc.files_written``): a caller
+    whose business transaction rolls back deletes them (the daily orphan sweep catches the rest)."""
+    return doc.__dict__.setdefault("files_written", [])
+
+
 def _sign(doc: IssuedDocument) -> None:
     """Try to sign ``doc`` now; sets its status (signed, pending or failed). The caller saves it."""
     doc.attempts += 1
     try:
+        source = doc.source_pdf()
+    except (crypto.DecryptionError, OSError) as exc:
+        doc.status = DocumentStatus.FAILED
+        doc.last_error = f"the unsigned copy cannot be read: {exc}"[:300]
+        logger.error("document %s: unsigned copy unreadable: %s", doc.code, exc)
+        return
+    try:
         key = key_for_unit(doc.unit)
-        with doc.source.open("rb") as handle:
-            source = handle.read()
         signed = pdf_sign(
             source,
             key,
@@ -53,12 +65,12 @@ def _sign(doc: IssuedDocument) -> None:
         doc.last_error = str(exc)[:300]
         logger.error("signing document %s failed: %s", doc.code, exc)
         return
-    doc.file.save(f"{doc.code}.pdf", ContentFile(signed), save=False)
+    _written(doc).append(encrypted_file_write(doc, "file", signed))
     # The unsigned copy is no longer needed (one copy fewer of what it says); removed only once
     # the signed one is committed, so a rolled-back attempt can still be retried.
-    source_name, storage = doc.source.name, doc.source.storage
+    source_name = doc.source
     doc.source = ""
-    transaction.on_commit(lambda: storage.delete(source_name))
+    transaction.on_commit(lambda: crypto.encrypted_file_delete(source_name))
     doc.sha256 = hashlib.sha256(signed).hexdigest()
     doc.status = DocumentStatus.SIGNED
     doc.signed_at = timezone.now()
@@ -94,7 +106,7 @@ def document_issue(*, unit, kind: str, reference: str, pdf: bytes, supersedes=No
             source_sha256=hashlib.sha256(pdf).hexdigest(),
             access_token=secrets.token_urlsafe(24),
         )
-        doc.source.save(f"{code}.pdf", ContentFile(pdf), save=False)
+        _written(doc).append(encrypted_file_write(doc, "source", pdf))
         _sign(doc)
         doc.save()
         if supersedes is not None:
@@ -115,7 +127,10 @@ class RetryResult:
 def signing_retry_pending(*, unit=None, limit: int = 500) -> RetryResult:
     """Try again to sign every pending or failed document (oldest first; of ``unit`` only when
     given), each in its own transaction."""
-    waiting = IssuedDocument.objects.filter(status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED])
+    # A waiting document whose unsigned copy was removed under the retention rules cannot be signed.
+    waiting = IssuedDocument.objects.filter(
+        status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED]
+    ).exclude(source="")
     if unit is not None:
         waiting = waiting.filter(unit=unit)
     waiting = list(waiting.order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
@@ -126,6 +141,7 @@ def signing_retry_pending(*, unit=None, limit: int = 500) -> RetryResult:
                 IssuedDocument.objects.select_for_update()
                 .select_related("unit")
                 .filter(pk=pk, status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED])
+                .exclude(source="")
                 .first()
             )
             if doc is None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 
 from django.http import FileResponse, Http404
 
+from eppid.integrity.crypto import DecryptionError
 from eppid.signing.selectors import document_for_capability
 from eppid.signing.verify_views import verify, verify_code
 
 __all__ = ["document_file", "verify", "verify_code"]
+
+logger = logging.getLogger("eppid.signing")
 
 
 def _filename(doc) -> str:
@@ -21,8 +26,14 @@ def document_file(request, code, token):
     doc = document_for_capability(code, token)
     if doc is None:
         raise Http404
+    try:
+        data = doc.signed_pdf()  # stored encrypted; decrypted only for whoever holds the link
+    except (DecryptionError, OSError) as error:
+        # Altered or missing on disk: verify_integrity names it; the holder gets no broken file.
+        logger.error("signed document %s cannot be served: %s", doc.code, error)
+        raise Http404 from None
     response = FileResponse(
-        doc.file.open("rb"), content_type="application/pdf", as_attachment=False, filename=_filename(doc)
+        io.BytesIO(data), content_type="application/pdf", as_attachment=False, filename=_filename(doc)
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -16,9 +16,8 @@ from eppid.signing.services import document_issue
 def _journal(journal, doc) -> None:
     """Files written for ``doc`` go when the business transaction does not commit."""
     if journal is not None:
-        for stored in (doc.source, doc.file):
-            if stored:
-                journal.add(stored.name)
+        for name in doc.__dict__.get("files_written", ()):
+            journal.add(name)
 
 
 def receipt_issue(request, *, leaf_index: int, leaf_hash: str, journal=None):
@@ -56,4 +55,4 @@ def document_url(doc) -> str | None:
 
 def document_ready_url(doc) -> str:
     """The capability path when ``doc`` is signed; "" while it is being prepared (for pages)."""
-    return signed_document_url(doc) if doc is not None and doc.is_signed else ""
+    return signed_document_url(doc) if doc is not None and doc.copy_available else ""

@@ -1,0 +1,17 @@
+"""The signing app's periodic job: sign the documents left waiting while their signer was
+unavailable (see eppid.scheduling). Idempotent: each document is taken under a row lock and only
+while it still waits, so a late or doubled run signs nothing twice."""
+
+from datetime import timedelta
+
+from django_tasks import task
+
+from eppid.scheduling import periodic
+from eppid.signing.services import signing_retry_pending
+
+
+@periodic("signing.retry_pending", every=timedelta(minutes=5))
+@task()
+def retry_pending() -> dict:
+    result = signing_retry_pending()
+    return {"signed": result.signed, "pending": result.pending, "failed": result.failed}
