@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eppid.notifications",
     "eppid.disclosure",
     "eppid.signing",
+    "eppid.objections",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
