@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "eppid.reports",
     "eppid.reminders",
     "eppid.signing",
+    "eppid.objections",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]

@@ -1,9 +1,13 @@
-"""Staff API: the register of requests of one unit for a period (an extension of the contract).
+"""Staff API: the registers of one unit for a period (an extension of the contract).
 
 ``GET /api/v1/staff/requests/register?unit=35.04&from=2026-01-01&to=2026-12-31&format=json``
-returns the same rows as the console page (JSON), or the CSV/XLSX file. Same rules: view_cases
-in that unit (a foreign unit answers 404, a missing right 403), the NIK never included, and every
-call recorded as a ``ReportDownload`` (transparency log).
+returns the same rows as the console page (JSON), or the CSV/XLSX file;
+``GET /api/v1/staff/objections/register?...`` the same for the register of objections (a-k).
+Same rules: view_cases in that unit (a foreign unit answers 404, a missing right 403), the NIK
+never included, and every call recorded as a ``ReportDownload`` (transparency log).
+
+This router is mounted before the routers with ``/requests/{number}`` and
+``/objections/{number}`` (see routers.py), so "register" is never read as a number.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from ninja import Field, Query, Router, Schema
 from eppid.api.auth import token_auth
 from eppid.api.problems import problem
 from eppid.disclosure.register import RegisterPeriod, register_filename, register_table
+from eppid.objections.register import objection_register_filename, objection_register_table
 from eppid.organisation import selectors
 from eppid.organisation.roles import Permission
 from eppid.reports.models import ReportKind
@@ -51,12 +56,8 @@ class RegisterOut(Schema):
     rows: list[dict]
 
 
-@router.get(
-    "/requests/register",
-    response={200: RegisterOut},
-    summary="The register of requests of a unit for a period (JSON, CSV or XLSX)",
-)
-def requests_register(request, filters: Query[RegisterQuery]):
+def _unit_and_period(request, filters: RegisterQuery):
+    """(unit, period, None) or (None, None, a 422 problem); 404 for a foreign unit, 403 without the right."""
     unit = selectors.unit_get(filters.unit)
     user = request.auth
     if unit is None or not (user.is_superuser or selectors.permissions_for_user(user, unit)):
@@ -71,32 +72,71 @@ def requests_register(request, filters: Query[RegisterQuery]):
         except ValueError:
             errors[key] = [_("Enter a date as YYYY-MM-DD, for example 2026-01-31.")]
     if errors:
-        return problem(
-            422, "; ".join(message for messages in errors.values() for message in messages), errors=errors
-        )
+        message = "; ".join(message for messages in errors.values() for message in messages)
+        return None, None, problem(422, message, errors=errors)
     try:
         period = RegisterPeriod(start=days["from"], end=days["to"])
     except ValidationError as error:
-        return problem(422, "; ".join(error.messages), errors={"to": error.messages})
-    table = register_table(unit, period)
+        return None, None, problem(422, "; ".join(error.messages), errors={"to": error.messages})
+    return unit, period, None
+
+
+def _answer(request, *, unit, period, table, kind: str, fmt: str, filename: str):
+    """Record the download (one audited row), then the JSON body or the file."""
     report_download_record(
         unit=unit,
-        kind=ReportKind.REQUESTS_REGISTER,
+        kind=kind,
         period_from=period.start,
         period_to=period.end,
-        fmt=filters.format,
+        fmt=fmt,
         row_count=len(table.rows),
-        actor=user,
+        actor=request.auth,
     )
-    if filters.format == "json":
+    if fmt == "json":
         return table_json(table)
     content, content_type = (
-        (table_csv(table), CSV_CONTENT_TYPE)
-        if filters.format == "csv"
-        else (table_xlsx(table), XLSX_CONTENT_TYPE)
+        (table_csv(table), CSV_CONTENT_TYPE) if fmt == "csv" else (table_xlsx(table), XLSX_CONTENT_TYPE)
     )
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{register_filename(unit, period, filters.format)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@router.get(
+    "/requests/register",
+    response={200: RegisterOut},
+    summary="The register of requests of a unit for a period (JSON, CSV or XLSX)",
+)
+def requests_register(request, filters: Query[RegisterQuery]):
+    unit, period, refused = _unit_and_period(request, filters)
+    if refused is not None:
+        return refused
+    return _answer(
+        request,
+        unit=unit,
+        period=period,
+        table=register_table(unit, period),
+        kind=ReportKind.REQUESTS_REGISTER,
+        fmt=filters.format,
+        filename=register_filename(unit, period, filters.format),
+    )
+
+
+@router.get(
+    "/objections/register",
+    response={200: RegisterOut},
+    summary="The register of objections (columns a-k) of a unit for a period (JSON, CSV or XLSX)",
+)
+def objections_register(request, filters: Query[RegisterQuery]):
+    unit, period, refused = _unit_and_period(request, filters)
+    if refused is not None:
+        return refused
+    return _answer(
+        request,
+        unit=unit,
+        period=period,
+        table=objection_register_table(unit, period),
+        kind=ReportKind.OBJECTIONS_REGISTER,
+        fmt=filters.format,
+        filename=objection_register_filename(unit, period, filters.format),
+    )

@@ -7,6 +7,7 @@ from eppid.integrity.querysets import AuditedManager
 
 class ReportKind(models.TextChoices):
     REQUESTS_REGISTER = "requests_register", _("Register of information requests")
+    OBJECTIONS_REGISTER = "objections_register", _("Register of objections")
 
 
 class ReportFormat(models.TextChoices):

@@ -1,0 +1,100 @@
+"""Emails about objections, queued in the outbox inside the business transaction.
+
+The objector's address: the request's email, or the one given with a ground-b objection. The
+texts are Indonesian (the official language of the papers) with the English below.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from eppid.disclosure.papers import day
+from eppid.notifications.services import email_queue
+from eppid.objections.choices import ObjectionOutcome
+from eppid.objections.commission import commission_for, dispute_window
+
+
+def objector_email(objection) -> str:
+    if objection.request_id:
+        return objection.request.email or ""
+    return objection.email or ""
+
+
+def _both(text, **values) -> str:
+    parts = []
+    for language in ("id", "en"):
+        with translation.override(language):
+            parts.append(str(text) % values if values else str(text))
+    return parts[0] if parts[0] == parts[1] else f"{parts[0]}\n\n---\n\n{parts[1]}"
+
+
+def _pdf(doc) -> list[tuple[str, bytes, str]]:
+    if doc is None or not doc.is_signed or not doc.file:
+        return []
+    with doc.file.open("rb") as handle:
+        return [(f"{doc.reference}.pdf", handle.read(), "application/pdf")]
+
+
+FILED_SUBJECT = _("Objection %(number)s received")
+FILED_BODY = _(
+    "Your objection has been received by %(unit)s and registered as %(number)s on %(received)s. "
+    "The superior of the PPID responds in writing by %(due)s. The signed receipt is attached when "
+    "it is ready; follow your objection at %(url)s with your tracking code."
+)
+DECIDED_SUBJECT = _("Response to objection %(number)s")
+DECIDED_BODY = _(
+    "The superior of the PPID of %(unit)s has decided your objection %(number)s: %(outcome)s. "
+    "The written response is attached when it is signed. If you are not satisfied, you may file a "
+    "dispute with the %(commission)s until %(end)s."
+)
+
+
+def filed_email(objection) -> None:
+    to = objector_email(objection)
+    if not to:
+        return
+    values = {
+        "unit": objection.unit.name,
+        "number": objection.number,
+        "received": day(objection.received_on),
+        "due": day(objection.due_date),
+        "url": settings.EPPID_PUBLIC_URL,
+    }
+    with translation.override("id"):
+        subject = str(FILED_SUBJECT) % values
+    email_queue(
+        to=to,
+        subject=subject,
+        body=_both(FILED_BODY, **values),
+        unit=objection.unit,
+        reference=objection.number,
+        attachments=_pdf(objection.receipt),
+    )
+
+
+def decided_email(objection) -> None:
+    to = objector_email(objection)
+    if not to:
+        return
+    window = dispute_window(objection)
+    _value, commission = commission_for(objection.unit)
+    with translation.override("id"):
+        outcome = str(ObjectionOutcome(objection.outcome).label)
+        subject = str(DECIDED_SUBJECT) % {"number": objection.number}
+    values = {
+        "unit": objection.unit.name,
+        "number": objection.number,
+        "outcome": outcome,
+        "commission": commission,
+        "end": day(window[1]) if window else "-",
+    }
+    email_queue(
+        to=to,
+        subject=subject,
+        body=_both(DECIDED_BODY, **values),
+        unit=objection.unit,
+        reference=objection.number,
+        attachments=_pdf(objection.response),
+    )

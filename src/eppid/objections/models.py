@@ -1,0 +1,199 @@
+"""Objections to the superior of the PPID (UU 14/2008 Pasal 35-36) and disputes before the
+Information Commission and the courts (Pasal 37, 47-50)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eppid.disclosure.choices import RequesterType
+from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
+from eppid.integrity.querysets import AuditedManager
+from eppid.objections.choices import (
+    Commission,
+    CourtKind,
+    DisputeResult,
+    DisputeStage,
+    Ground,
+    MediationResult,
+    ObjectionEventKind,
+    ObjectionOutcome,
+    ObjectionStatus,
+    ReminderKind,
+)
+
+
+class ObjectionCounter(models.Model):
+    """The last objection sequence used per unit and year; locked while a number is taken."""
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unique_objection_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+class Objection(EncryptedRowMixin):
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="objections", verbose_name=_("unit")
+    )
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("objection number"), max_length=40, unique=True)
+    # Null only for ground b filed without a request; the objector's identity is then kept here.
+    request = models.ForeignKey(
+        "disclosure.InformationRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="objections",
+        verbose_name=_("request"),
+    )
+    # SHA-256 of the tracking code: the request's own, or one issued for a ground-b objection.
+    tracking_hash = models.CharField(max_length=64, db_index=True)
+    ground = models.CharField(_("ground"), max_length=1, choices=Ground.choices)
+    statement = models.TextField(_("statement"))
+    channel = models.CharField(_("channel"), max_length=10, default="online")
+    # Identity of a ground-b objector without a request (same rules as a request).
+    requester_type = models.CharField(max_length=20, choices=RequesterType.choices, blank=True)
+    name = EncryptedTextField(_("name"), blank=True)
+    group_name = models.CharField(max_length=200, blank=True)
+    nik = EncryptedTextField(_("NIK"), null=True, blank=True)
+    nik_index = models.CharField(max_length=64, blank=True, db_index=True)
+    legal_entity_number = models.CharField(max_length=100, blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    occupation = models.CharField(max_length=200, blank=True)
+    identity_document = EncryptedFileField(_("identity document"))
+    identity_document_type = models.CharField(max_length=100, blank=True)
+    authorisation_document = EncryptedFileField(_("power of attorney"))
+    authorisation_document_type = models.CharField(max_length=100, blank=True)
+    # When the ground arose and the last day to file on it (kept as they were checked).
+    ground_arose_on = models.DateField()
+    filing_last_day = models.DateField(null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    received_on = models.DateField(_("received on (working day)"))
+    due_date = models.DateField(_("response due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ObjectionOutcome.choices, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by_name = models.CharField(max_length=200, blank=True)
+    # Upheld: the PPID must now provide; a task with its own due date (OBJECTION_FOLLOWUP).
+    followup_due_date = models.DateField(null=True, blank=True)
+    followup_done_at = models.DateTimeField(null=True, blank=True)
+    followup_note = models.TextField(blank=True)
+    receipt = models.ForeignKey(
+        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response = models.ForeignKey(
+        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The retention clock: set at the decision.
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "sequence"], name="unique_objection_sequence"),
+        ]
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ObjectionStatus.RECEIVED
+
+
+class ObjectionEvent(models.Model):
+    objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=ObjectionEventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_after = models.CharField(max_length=20, choices=ObjectionStatus.choices, blank=True)
+    note = models.TextField(blank=True)  # never personal data
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.objection_id} {self.kind}"
+
+
+class ObjectionReminder(models.Model):
+    """A reminder already sent to the unit's superiors: the job sends each kind once."""
+
+    objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    objects = AuditedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["objection", "kind"], name="unique_objection_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objection_id} {self.kind}"
+
+
+class Dispute(models.Model):
+    """The requester's dispute before the Information Commission, and any court stage after it."""
+
+    objection = models.OneToOneField(Objection, on_delete=models.PROTECT, related_name="dispute")
+    commission = models.CharField(_("Information Commission"), max_length=10, choices=Commission.choices)
+    commission_name = models.CharField(_("Information Commission"), max_length=200)
+    case_number = models.CharField(_("case number"), max_length=100, blank=True)
+    filed_on = models.DateField(_("filed on"))
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=DisputeStage.choices)
+    mediation_on = models.DateField(_("mediation date"), null=True, blank=True)
+    mediation_result = models.CharField(max_length=10, choices=MediationResult.choices, blank=True)
+    adjudication_on = models.DateField(_("adjudication decision date"), null=True, blank=True)
+    adjudication_result = models.CharField(max_length=20, choices=DisputeResult.choices, blank=True)
+    court = models.CharField(_("court"), max_length=10, choices=CourtKind.choices, blank=True)
+    court_case_number = models.CharField(max_length=100, blank=True)
+    court_filed_on = models.DateField(null=True, blank=True)
+    court_decided_on = models.DateField(null=True, blank=True)
+    court_result = models.CharField(max_length=20, choices=DisputeResult.choices, blank=True)
+    cassation_case_number = models.CharField(max_length=100, blank=True)
+    cassation_decided_on = models.DateField(null=True, blank=True)
+    cassation_result = models.CharField(max_length=20, choices=DisputeResult.choices, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)  # never personal data
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuditedManager()
+
+    def __str__(self) -> str:
+        return f"{self.objection_id} {self.case_number or self.stage}"

@@ -1,0 +1,127 @@
+"""Reads of objections for the status page, the console and the API."""
+
+from __future__ import annotations
+
+import hmac
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from eppid.disclosure.services import tracking_hash_of
+from eppid.integrity.models import LogEntry
+from eppid.law.calendar import add_working_days
+from eppid.objections.commission import commission_for, dispute_window
+from eppid.objections.models import Objection, ObjectionEvent
+from eppid.objections.services.common import may_decide
+from eppid.organisation.models import Membership
+from eppid.organisation.roles import Permission
+from eppid.organisation.selectors import units_with_permission, user_has_permission
+
+__all__ = [
+    "commission_for",
+    "dispute_window",
+    "objection_audit_leaf",
+    "objection_find_public",
+    "objection_get_for_staff",
+    "objection_history",
+    "objection_timeline",
+    "objections_for_request",
+    "objections_for_unit",
+    "objections_for_user",
+    "user_may_decide",
+]
+
+_NO_MATCH = "0" * 64
+OPEN = ("received",)
+
+
+def objection_find_public(number, tracking_code) -> Objection | None:
+    """The objection if the tracking code (the request's, or its own for ground b) is right;
+    None for an unknown number or a wrong code, alike (constant-time compare)."""
+    number = str(number or "")[:40]
+    supplied = tracking_hash_of(str(tracking_code or "")[:200])
+    found = (
+        Objection.objects.select_related("unit", "request", "response", "receipt")
+        .filter(number=number)
+        .first()
+        if number
+        else None
+    )
+    stored = found.tracking_hash if found is not None else _NO_MATCH
+    matches = hmac.compare_digest(stored.encode(), supplied.encode())
+    return found if found is not None and matches else None
+
+
+def _filtered(rows, unit, *, status, due_within, overdue):
+    if status:
+        rows = rows.filter(status=status)
+    today = timezone.localdate()
+    if overdue:
+        rows = rows.filter(status__in=OPEN, due_date__lt=today)
+    if due_within is not None:
+        limit = add_working_days(today, int(due_within), unit)
+        rows = rows.filter(status__in=OPEN, due_date__gte=today, due_date__lte=limit)
+    return rows.order_by("due_date", "pk")
+
+
+def objections_for_unit(unit, *, status=None, due_within=None, overdue=False) -> QuerySet[Objection]:
+    """A unit's objections; ``due_within`` N: open and due within N working days; ``overdue``: open
+    and past the response due date."""
+    rows = Objection.objects.filter(unit=unit).select_related("unit", "request")
+    return _filtered(rows, unit, status=status, due_within=due_within, overdue=overdue)
+
+
+def objections_for_user(user, *, status=None, overdue=False) -> QuerySet[Objection]:
+    """Objections of every unit where ``user`` may read case files (all for a system admin)."""
+    rows = Objection.objects.select_related("unit", "request")
+    if not (user.is_active and user.is_superuser):
+        rows = rows.filter(unit__in=units_with_permission(user, Permission.VIEW_CASES))
+    return _filtered(rows, None, status=status, due_within=None, overdue=overdue)
+
+
+def objections_for_request(request) -> list[Objection]:
+    return list(Objection.objects.filter(request=request).order_by("received_at", "pk"))
+
+
+def objection_get_for_staff(user, number) -> Objection | None:
+    """None for an unknown number or a unit the user has no role in (404); PermissionDenied
+    (403) for a member of the unit whose roles do not include reading case files."""
+    found = (
+        Objection.objects.select_related("unit", "request", "response", "receipt")
+        .filter(number=str(number or "")[:40])
+        .first()
+    )
+    if found is None:
+        return None
+    if user_has_permission(user, Permission.VIEW_CASES, found.unit):
+        return found
+    if Membership.objects.filter(user=user, unit=found.unit).exists():
+        raise PermissionDenied
+    return None
+
+
+def objection_history(objection) -> list[ObjectionEvent]:
+    """The public history: events that changed the status, oldest first."""
+    return list(objection.events.exclude(status_after="").order_by("at", "pk"))
+
+
+def objection_timeline(objection) -> list[ObjectionEvent]:
+    """Every event, for staff."""
+    return list(objection.events.select_related("actor").order_by("at", "pk"))
+
+
+def objection_audit_leaf(objection) -> tuple[int, str] | None:
+    row = (
+        LogEntry.objects.filter(
+            object_type=Objection._meta.label, object_id=str(objection.pk), action="create"
+        )
+        .order_by("seq")
+        .values_list("seq", "leaf_hash")
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
+def user_may_decide(user, objection) -> bool:
+    return may_decide(user, objection.unit)

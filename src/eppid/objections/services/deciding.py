@@ -1,0 +1,111 @@
+"""The superior's decision on an objection (UU 14/2008 Pasal 35(2), 36) and its follow-up."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eppid.disclosure.services import LifecycleError
+from eppid.disclosure.services.common import files_undone_on_failure
+from eppid.law.deadlines import deadline_for
+from eppid.law.models import DeadlineStep
+from eppid.objections import documents, emails
+from eppid.objections.choices import SETTLEABLE_GROUNDS, ObjectionEventKind, ObjectionOutcome, ObjectionStatus
+from eppid.objections.services.common import (
+    NOTE_LIMIT,
+    event_add,
+    locked,
+    may_decide,
+    may_handle,
+    refresh,
+    require,
+    text_clean,
+)
+
+
+def decision_clean(*, ground: str, outcome, explanation) -> dict:
+    errors: dict[str, list[str]] = {}
+    outcome = str(outcome or "").strip()
+    if outcome not in ObjectionOutcome.values:
+        errors["outcome"] = [
+            _("Choose one of: %(expected)s.") % {"expected": ", ".join(ObjectionOutcome.values)}
+        ]
+    elif outcome == ObjectionOutcome.SETTLED and ground not in SETTLEABLE_GROUNDS:
+        errors["outcome"] = [
+            _(
+                "An objection on ground (a), a refusal under Article 17, cannot be settled by "
+                "agreement (UU 14/2008 Article 35(2)): uphold or dismiss it."
+            )
+        ]
+    try:
+        explanation = text_clean(
+            explanation, "explanation", required=outcome == ObjectionOutcome.DISMISSED, limit=NOTE_LIMIT
+        )
+    except ValidationError as error:
+        message = error.message_dict["explanation"]
+        if outcome == ObjectionOutcome.DISMISSED and not str(explanation or "").strip():
+            message = [_("Give the written reasons for dismissing the objection (UU 14/2008 Article 36(2)).")]
+        errors["explanation"] = message
+    if errors:
+        raise ValidationError(errors)
+    return {"outcome": outcome, "explanation": explanation}
+
+
+def _display_name(user) -> str:
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return (full or user.get_username())[:200]
+
+
+def objection_decide(*, objection, actor, outcome, explanation=""):
+    """Decide as the superior of the PPID of the objection's unit (PermissionDenied for anyone
+    else, system administrators included); issue the signed response; email the objector."""
+    require(may_decide(actor, objection.unit))
+    values = decision_clean(ground=objection.ground, outcome=outcome, explanation=explanation)
+    with files_undone_on_failure() as journal, transaction.atomic():
+        row = locked(objection)
+        if row.status != ObjectionStatus.RECEIVED:
+            raise LifecycleError(_("This objection has already been decided."))
+        now = timezone.now()
+        row.outcome = values["outcome"]
+        row.explanation = values["explanation"]
+        row.decided_at = now
+        row.decided_by = actor
+        row.decided_by_name = _display_name(actor)
+        row.status = ObjectionStatus.DECIDED
+        row.closed_at = now
+        if row.outcome == ObjectionOutcome.UPHELD:
+            row.followup_due_date = deadline_for(
+                DeadlineStep.OBJECTION_FOLLOWUP, timezone.localtime(now).date(), row.unit
+            )
+        row.save()
+        event_add(
+            row,
+            ObjectionEventKind.DECIDED,
+            actor=actor,
+            status_after=ObjectionStatus.DECIDED,
+            note=row.outcome,
+        )
+        documents.response_issue(row, journal=journal)
+        emails.decided_email(row)
+    refresh(objection)
+    return objection
+
+
+def objection_followup_complete(*, objection, actor, note=""):
+    """The PPID has provided what an upheld objection required (handle_cases or decide_objections)."""
+    require(may_handle(actor, objection.unit))
+    note = text_clean(note, "note", required=False)
+    with transaction.atomic():
+        row = locked(objection)
+        if row.outcome != ObjectionOutcome.UPHELD:
+            raise LifecycleError(_("Only an upheld objection has a follow-up to complete."))
+        if row.followup_done_at is not None:
+            raise LifecycleError(_("The follow-up of this objection is already complete."))
+        row.followup_done_at = timezone.now()
+        row.followup_note = note
+        row.save()
+        event_add(row, ObjectionEventKind.FOLLOWUP_DONE, actor=actor, note=note)
+    refresh(objection)
+    return objection

@@ -1,0 +1,247 @@
+"""Filing an objection: on a request (grounds a-g), or on ground b without a request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eppid.disclosure.choices import Channel
+from eppid.disclosure.models import InformationRequest
+from eppid.disclosure.selectors import request_find_public
+from eppid.disclosure.services import tracking_code_new, tracking_hash_of
+from eppid.disclosure.services.common import files_undone_on_failure
+from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
+from eppid.integrity.crypto import blind_index
+from eppid.integrity.fields import encrypted_file_write
+from eppid.integrity.models import LogEntry
+from eppid.integrity.signals import entry_logged_for
+from eppid.law.calendar import receipt_date
+from eppid.law.deadlines import DeadlineRuleMissing, deadline_for
+from eppid.law.models import DeadlineStep
+from eppid.objections import documents, emails
+from eppid.objections.choices import Ground, ObjectionEventKind, ObjectionStatus
+from eppid.objections.eligibility import Window, filing_window
+from eppid.objections.models import Objection
+from eppid.objections.services.common import (
+    STATEMENT_LIMIT,
+    RequestNotFound,
+    event_add,
+    objection_number_format,
+    sequence_take,
+    text_clean,
+)
+from eppid.organisation.models import Unit
+
+IDENTITY_PLAIN = ("requester_type", "group_name", "legal_entity_number", "occupation")
+IDENTITY_PERSONAL = ("name", "email", "phone", "address")
+
+
+@dataclass
+class FileResult:
+    objection: Objection
+    receipt: object | None
+    leaf_index: int
+    leaf_hash: str
+    tracking_code: str = ""  # only for a ground-b objection without a request (shown once)
+
+
+def _creation_entry(objection) -> LogEntry:
+    entry = entry_logged_for(objection)
+    if entry is not None and entry.action == "create":
+        return entry
+    return (
+        LogEntry.objects.filter(
+            object_type=Objection._meta.label, object_id=str(objection.pk), action="create"
+        )
+        .order_by("seq")
+        .first()
+    )
+
+
+def _register(
+    *, unit, window: Window, received_at, channel, actor, journal, files=None, **values
+) -> FileResult:
+    """Number, store and log one objection with its event, receipt and email (caller's transaction)."""
+    received_on = receipt_date(timezone.localtime(received_at).date(), unit)
+    try:
+        due = deadline_for(DeadlineStep.OBJECTION_RESPONSE, received_on, unit)
+    except DeadlineRuleMissing as error:
+        raise ValidationError({"reason": [str(error)]}) from error
+    year = timezone.localtime(received_at).year
+    sequence = sequence_take(unit, year)
+    objection = Objection(
+        unit=unit,
+        year=year,
+        sequence=sequence,
+        number=objection_number_format(unit.code, year, sequence),
+        ground=window.ground,
+        ground_arose_on=window.arose_on,
+        filing_last_day=window.last_day,
+        received_at=received_at,
+        received_on=received_on,
+        due_date=due,
+        status=ObjectionStatus.RECEIVED,
+        channel=channel,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **values,
+    )
+    for key, checked in (files or {}).items():
+        if checked is not None:
+            journal.add(encrypted_file_write(objection, key, checked.content))
+            setattr(objection, f"{key}_type", checked.content_type)
+    objection.save(force_insert=True)
+    entry = _creation_entry(objection)
+    kind = ObjectionEventKind.RECEIVED if channel == Channel.ONLINE else ObjectionEventKind.REGISTERED
+    event_add(objection, kind, actor=actor, status_after=ObjectionStatus.RECEIVED, note=window.ground)
+    receipt = documents.receipt_issue(
+        objection, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal
+    )
+    emails.filed_email(objection)
+    return FileResult(objection=objection, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
+
+
+def _duplicate_check(request, ground: str) -> None:
+    open_one = Objection.objects.filter(
+        request=request, ground=ground, status=ObjectionStatus.RECEIVED
+    ).first()
+    if open_one is not None:
+        raise ValidationError(
+            {
+                "reason": [
+                    _(
+                        "An objection on this ground is already open for this request: %(number)s. "
+                        "Wait for its response."
+                    )
+                    % {"number": open_one.number}
+                ]
+            }
+        )
+
+
+def objection_file(
+    *,
+    registration_number,
+    tracking_code,
+    ground,
+    statement,
+    channel: str = Channel.ONLINE,
+    received_at=None,
+    actor=None,
+) -> FileResult:
+    """File an objection on a request. RequestNotFound (404) for an unknown number or wrong code;
+    ValidationError keyed by "reason" when the ground does not fit or its period is over."""
+    found = request_find_public(registration_number, tracking_code)
+    if found is None:
+        raise RequestNotFound
+    errors = {}
+    try:
+        statement = text_clean(statement, "statement", required=True, limit=STATEMENT_LIMIT)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        when = received_at_clean(channel, received_at)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        when = None
+    ground = str(ground or "").strip()
+    with files_undone_on_failure() as journal, transaction.atomic():
+        request = (
+            InformationRequest.objects.select_for_update()
+            .select_related("unit", "forwarded_to")
+            .get(pk=found.pk)
+        )
+        try:
+            window = filing_window(request, ground, timezone.localtime(when).date() if when else None)
+            _duplicate_check(request, ground)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        return _register(
+            unit=request.unit,
+            window=window,
+            received_at=when,
+            channel=channel,
+            actor=actor,
+            journal=journal,
+            request=request,
+            tracking_hash=request.tracking_hash,
+            statement=statement,
+        )
+
+
+def _identity_clean(unit_code: str, data: dict, identity_document, authorisation_document):
+    """The same identity rules as a request (eppid.disclosure.validation), without its request part."""
+    errors: dict[str, list[str]] = {}
+    filler = {"information": "-", "purpose": "-", "access_method": "view", "delivery": "pickup"}
+    fields = files = None
+    try:
+        fields = request_data_clean({**data, **filler, "unit": unit_code})
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            if key not in filler:
+                errors.setdefault(key, []).extend(messages)
+    try:
+        files = files_clean(str(data.get("requester_type") or ""), identity_document, authorisation_document)
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    return fields, files, errors
+
+
+def objection_file_periodic(
+    *,
+    unit,
+    data: dict,
+    statement,
+    identity_document=None,
+    authorisation_document=None,
+    channel: str = Channel.ONLINE,
+    received_at=None,
+    actor=None,
+) -> FileResult:
+    """Ground b (periodic information not provided) without a request: identity as for a request,
+    a new tracking code (in the result, shown once)."""
+    unit_code = unit.code if isinstance(unit, Unit) else str(unit or "").strip()
+    target = Unit.objects.filter(code=unit_code).first()
+    fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
+    if target is None:
+        errors["unit"] = [_("There is no unit with this code.")]
+    try:
+        statement = text_clean(statement, "statement", required=True, limit=STATEMENT_LIMIT)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        when = received_at_clean(channel, received_at)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    code = tracking_code_new()
+    today = timezone.localtime(when).date()
+    values = {key: fields.get(key, "") for key in (*IDENTITY_PLAIN, *IDENTITY_PERSONAL)}
+    nik = fields.get("nik") or ""
+    with files_undone_on_failure() as journal, transaction.atomic():
+        objection_values = dict(
+            values,
+            nik=nik or None,
+            nik_index=blind_index(nik, purpose="nik") if nik else "",
+            tracking_hash=tracking_hash_of(code),
+            statement=statement,
+        )
+        result = _register(
+            unit=target,
+            window=Window(Ground.B, today, None),
+            received_at=when,
+            channel=channel,
+            actor=actor,
+            journal=journal,
+            files=files,
+            **objection_values,
+        )
+    result.tracking_code = code
+    return result
