@@ -28,8 +28,7 @@ def emails_to(address: str) -> list:
 
 
 def signed_bytes(doc) -> bytes:
-    with doc.file.open("rb") as handle:
-        return handle.read()
+    return doc.signed_pdf()
 
 
 def on_refusal(staff, statement="The exemption does not apply."):

@@ -7,7 +7,7 @@ a request) is an extension of the contract.
 from datetime import date, datetime
 
 from django.http import Http404, HttpRequest
-from ninja import Field, File, Form, Header, Router, Schema
+from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from eppid.api.ratelimit import rate_limited
@@ -143,7 +143,7 @@ def objection_create(request, payload: ObjectionIn):
         ground=payload.reason,
         statement=payload.statement,
     )
-    return 201, filed_body(request, result)
+    return Status(201, filed_body(request, result))
 
 
 @router.post(
@@ -167,7 +167,7 @@ def objection_create_periodic(
         identity_document=identity_document,
         authorisation_document=authorisation_document,
     )
-    return 201, {**filed_body(request, result), "tracking_code": result.tracking_code}
+    return Status(201, {**filed_body(request, result), "tracking_code": result.tracking_code})
 
 
 @router.get(

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, File, Form, Header, Router, Schema
+from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from eppid.api.problems import problem
@@ -144,7 +144,7 @@ def request_create(
         identity_document=identity_document,
         authorisation_document=authorisation_document,
     )
-    return 201, created_body(request, result)
+    return Status(201, created_body(request, result))
 
 
 @router.get("/requests/{number}", response=StatusOut, summary="A request's status, with its tracking code")

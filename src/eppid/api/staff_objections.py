@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
@@ -209,7 +209,7 @@ def staff_dispute_record(request, number: str, payload: DisputeIn):
     dispute = dispute_record(
         objection=_found(request, number), actor=request.auth, filed_on=filed_on, **values
     )
-    return 201, _dispute(dispute.objection)
+    return Status(201, _dispute(dispute.objection))
 
 
 @router.patch("/objections/{number}/dispute", response=DisputeOut, summary="Update a dispute")

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -182,7 +182,7 @@ def staff_request_create(
         received_at=received_at,
         actor=request.auth,
     )
-    return 201, created_body(request, result)
+    return Status(201, created_body(request, result))
 
 
 def _channel_message() -> str:

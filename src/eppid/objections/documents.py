@@ -10,10 +10,10 @@ from eppid.signing.services import document_issue
 
 
 def _journal(journal, doc) -> None:
+    """Files written for ``doc`` go when the business transaction does not commit."""
     if journal is not None:
-        for stored in (doc.source, doc.file):
-            if stored:
-                journal.add(stored.name)
+        for name in doc.__dict__.get("files_written", ()):
+            journal.add(name)
 
 
 def receipt_issue(objection, *, leaf_index: int, leaf_hash: str, journal=None):

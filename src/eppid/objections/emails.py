@@ -31,10 +31,9 @@ def _both(text, **values) -> str:
 
 
 def _pdf(doc) -> list[tuple[str, bytes, str]]:
-    if doc is None or not doc.is_signed or not doc.file:
+    if doc is None or not doc.copy_available:
         return []
-    with doc.file.open("rb") as handle:
-        return [(f"{doc.reference}.pdf", handle.read(), "application/pdf")]
+    return [(f"{doc.reference}.pdf", doc.signed_pdf(), "application/pdf")]
 
 
 FILED_SUBJECT = _("Objection %(number)s received")
