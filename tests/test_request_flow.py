@@ -103,9 +103,12 @@ def test_unknown_number_and_wrong_code_answer_alike(client):
     wrong_code = lookup(client, number, code[:-1] + ("A" if code[-1] != "A" else "B"))
     unknown = lookup(client, "35.04-2026-99999", code)
     assert wrong_code.status_code == unknown.status_code == 404
-    strip = lambda r: re.sub(
-        r'name="csrfmiddlewaretoken" value="[^"]+"|value="[^"]*"', "", r.content.decode()
-    )  # noqa: E731
+
+    def strip(response):
+        return re.sub(
+            r'name="csrfmiddlewaretoken" value="[^"]+"|value="[^"]*"', "", response.content.decode()
+        )
+
     assert strip(wrong_code) == strip(unknown)
     assert "We could not find a request" in strip(unknown)
 
@@ -176,3 +179,42 @@ def test_submissions_are_rate_limited(client, settings):
 
 def test_released_document_links_need_the_token(client):
     assert client.get("/permohonan/dokumen/not-a-token/").status_code == 404
+
+
+def test_the_status_page_shows_extension_decision_and_released_documents(client, make_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from eppid.disclosure.services import request_decide, request_extend
+
+    officer = make_staff("ppid-flow", ("35.04", "ppid"))
+    submit(client)
+    _page, number, code = confirmation(client)
+    req = InformationRequest.objects.get(registration_number=number)
+    request_extend(request=req, actor=officer, reason="Gathering the minutes from the archive.")
+    minutes = SimpleUploadedFile("notulen.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    request_decide(
+        request=req, actor=officer, outcome="granted", explanation="Here they are.", documents=[minutes]
+    )
+    page = lookup(client, number, code).content.decode()
+    assert "Extended once" in page and "Gathering the minutes" in page
+    assert "Completed" in page and "Granted" in page and "Here they are." in page
+    link = re.search(r'href="(/en/permohonan/dokumen/[^"]+/)">notulen.pdf<', page).group(1)
+    download = client.get(link)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_the_status_page_names_the_unit_a_request_was_forwarded_to(client, make_staff):
+    from eppid.disclosure.services import request_forward
+
+    officer = make_staff("ppid-forward", ("35.04", "ppid"))
+    submit(client)
+    _page, number, code = confirmation(client)
+    req = InformationRequest.objects.get(registration_number=number)
+    new = request_forward(request=req, actor=officer, unit_code="35", reason="The province holds it.")
+    page = lookup(client, number, code).content.decode()
+    assert (
+        "Forwarded to" in page and new.registration_number in page and "Bawaslu Provinsi Jawa Timur" in page
+    )
+    # The same tracking code opens the new registration.
+    assert lookup(client, new.registration_number, code).status_code == 200
