@@ -26,6 +26,7 @@ migrate: messages
 
 demo: migrate
 	$(MANAGE) load_demo
+	$(MANAGE) init_demo_pki
 
 # The scheduler (checkpoints of the transparency log every 5 minutes) runs beside the server and
 # stops with it.
@@ -42,6 +43,7 @@ system-deps:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v go >/dev/null || missing="$$missing golang-go"; \
+	command -v pdfsig >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb ] || missing="$$missing golang-golang-x-mod-dev"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -50,7 +52,7 @@ system-deps:
 	  elif [ ! -x /usr/bin/chromium ]; then \
 	    echo "Chromium is missing: run 'sudo apt-get install$$missing' (the browser tests need it)"; exit 1; \
 	  else \
-	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test)"; \
+	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test; poppler-utils: signature interop test)"; \
 	  fi; \
 	fi
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "eppid.portal",
     "eppid.office",
     "eppid.disclosure",
+    "eppid.signing",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
@@ -289,6 +290,25 @@ EPPID_BLIND_INDEX_KEY_FILE = conf.env_str("EPPID_BLIND_INDEX_KEY_FILE") or (
 )
 # UU 27/2022: personal fields of records older than this are cleared by apply_retention (5 years).
 EPPID_RETENTION_DAYS = conf.env_int("EPPID_RETENTION_DAYS", 1826, minimum=1)
+
+# --- Signing (issue 5; docs/operations.md, "Signing keys") ---------------------------------------
+# Each unit signs with a PKCS#12 file <name>.p12 in EPPID_SIGNING_DIR, chosen on the unit's console;
+# passphrases come from EPPID_SIGNING_PASSPHRASES_FILE ("name: passphrase" lines, outside the
+# database) or EPPID_SIGNING_PASSPHRASE_<NAME> variables. A unit without its own certificate signs
+# with EPPID_SIGNING_DEFAULT_CERT when set. The verifier trusts only EPPID_TRUST_ROOTS (PEM files);
+# development trusts the demo root that `init_demo_pki` makes.
+EPPID_SIGNING_DIR = conf.env_str("EPPID_SIGNING_DIR") or str(DATA_DIR / "signing")
+EPPID_SIGNING_PASSPHRASES_FILE = conf.env_str("EPPID_SIGNING_PASSPHRASES_FILE") or (
+    "" if PRODUCTION else str(DATA_DIR / "keys" / "signing-passphrases")
+)
+EPPID_SIGNING_DEFAULT_CERT = conf.env_str("EPPID_SIGNING_DEFAULT_CERT")
+EPPID_TSA_URL = conf.env_str("EPPID_TSA_URL")
+EPPID_TRUST_ROOTS = conf.env_list(
+    "EPPID_TRUST_ROOTS", [] if PRODUCTION else [str(Path(EPPID_SIGNING_DIR) / "demo-root.pem")]
+)
+# The address printed in QR codes and links of signed documents (no trailing slash).
+EPPID_PUBLIC_URL = (conf.env_str("EPPID_PUBLIC_URL") or OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).rstrip("/")
+EPPID_VERIFY_MAX_BYTES = conf.env_int("EPPID_VERIFY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:

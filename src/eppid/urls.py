@@ -11,8 +11,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/webauthn/", include("eppid.accounts.passkeys")),
+    path("", include("eppid.signing.file_urls")),
     *i18n_patterns(
         path("", include("eppid.portal.urls")),
+        path("", include("eppid.signing.urls")),
+        path("office/", include("eppid.signing.office_urls")),
         path("accounts/", include("eppid.accounts.urls")),
         path("office/", include("eppid.office.urls")),
         path("admin/", admin.site.urls),

@@ -70,8 +70,8 @@ class Route:
 
     @property
     def per_unit(self) -> bool:
-        if self.api:
-            return "{unit}" in self.target
+        if self.api and "{unit}" in self.target:
+            return True
         return any(value == UNIT or isinstance(value, InUnit) for value in self.kwargs.values())
 
     @property
@@ -84,7 +84,10 @@ class Route:
 
     def url(self, unit_code: str, owner=None) -> str:
         if self.api:
-            return self.target.replace("{unit}", unit_code)
+            path = self.target.replace("{unit}", unit_code)
+            for key, value in self.kwargs.items():
+                path = path.replace("{" + key + "}", str(_argument(value, unit_code, owner)))
+            return path
         from django.urls import reverse
 
         kwargs = {key: _argument(value, unit_code, owner) for key, value in self.kwargs.items()}

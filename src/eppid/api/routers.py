@@ -1,11 +1,14 @@
 """The one NinjaAPI instance; each domain adds its router here (one module per domain)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import NinjaAPI, Swagger
 
-from eppid.api import transparency, units
+from eppid.api import requests, staff_requests, transparency, units
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.problems import problem_handlers_install
 from eppid.api.staff import router as staff_router
+from eppid.disclosure.services import LifecycleError
+from eppid.signing.api import router as signing_router
 
 api = NinjaAPI(
     title="e-PPID API",
@@ -19,7 +22,12 @@ api = NinjaAPI(
 )
 problem_handlers_install(api)
 api.add_exception_handler(TokenAuthError, token_auth_error_handler)
+api.add_exception_handler(DjangoValidationError, lambda request, exc: requests.validation_problem(exc))
+api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycle_problem(exc))
 
 api.add_router("/", units.router)
 api.add_router("/", transparency.router)
+api.add_router("/", requests.router)
+api.add_router("/", signing_router)
 api.add_router("/staff/", staff_router)
+api.add_router("/staff/", staff_requests.router)

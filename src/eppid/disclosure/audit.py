@@ -44,6 +44,7 @@ REQUEST_FIELDS = (
     "forwarded_to",
     "created_by",
     "closed_at",
+    "receipt",
 )
 
 audited(
@@ -72,6 +73,7 @@ audited(
         "fee_rupiah",
         "decided_at",
         "decided_by",
+        "notice",
     ),
     unit_code=lambda decision: decision.request.unit.code,
     describe=lambda decision: f"decision on request {decision.request.registration_number}",

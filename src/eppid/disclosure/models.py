@@ -87,6 +87,10 @@ class InformationRequest(EncryptedRowMixin):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The signed receipt (tanda bukti), issued in the same transaction as the request.
+    receipt = models.ForeignKey(
+        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = AuditedManager()
 
@@ -143,6 +147,10 @@ class Decision(models.Model):
     fee_rupiah = models.PositiveIntegerField(_("cost (rupiah)"), default=0, validators=[MinValueValidator(0)])
     decided_at = models.DateTimeField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The signed written notice, issued in the same transaction as the decision.
+    notice = models.ForeignKey(
+        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = AuditedManager()
 

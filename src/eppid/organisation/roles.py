@@ -23,6 +23,7 @@ class Permission(models.TextChoices):
     MANAGE_CLOSURES = "manage_closures", _("Add closure days for the unit")
     VIEW_AUDIT = "view_audit", _("Read the unit's audit trail")
     VIEW_STATISTICS = "view_statistics", _("See statistics of the unit and the units below it")
+    MANAGE_SIGNING = "manage_signing", _("Choose the unit's signing certificate")
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -35,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.UNIT_ADMIN: frozenset(
         {"view_unit", "edit_profile", "manage_members", "manage_closures", "view_statistics"}
+        | {"manage_signing"}
     ),
     Role.AUDITOR: frozenset({"view_unit", "view_cases", "view_audit", "view_statistics"}),
 }

@@ -367,7 +367,7 @@ def _errors_by_step(error: ValidationError) -> list[dict]:
 
 
 def _done_record(result) -> dict:
-    from eppid.disclosure.services.documents import document_url
+    from eppid.disclosure.services.documents import document_ready_url
 
     req = result.request
     return {
@@ -376,7 +376,7 @@ def _done_record(result) -> dict:
         "due_date": req.due_date.isoformat(),
         "unit_name": req.unit.name,
         "email": req.email or "",
-        "receipt_url": document_url(result.receipt) or "",
+        "receipt_url": document_ready_url(result.receipt),
         "leaf_index": result.leaf_index,
     }
 

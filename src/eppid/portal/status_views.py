@@ -147,9 +147,9 @@ def _decision(req):
 
 
 def _notice_url(decision) -> str:
-    from eppid.disclosure.services.documents import document_url
+    from eppid.disclosure.services.documents import document_ready_url
 
-    return document_url(getattr(decision, "notice", None)) or ""
+    return document_ready_url(getattr(decision, "notice", None))
 
 
 @never_cache

@@ -24,7 +24,12 @@ from eppid.disclosure.services.common import (
     refresh,
     require_open,
 )
-from eppid.disclosure.services.submit import PERSONAL_FIELDS, PLAIN_FIELDS, request_register
+from eppid.disclosure.services.submit import (
+    PERSONAL_FIELDS,
+    PLAIN_FIELDS,
+    creation_entry,
+    request_register,
+)
 from eppid.integrity.fields import encrypted_file_read
 from eppid.law.deadlines import deadline_for
 from eppid.law.models import DeadlineStep
@@ -117,7 +122,8 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
             status_after=Status.RECEIVED,
             note=_("Forwarded from %(number)s.") % {"number": row.registration_number},
         )
-        documents.receipt_issue(new, journal=journal)
+        entry = creation_entry(new)
+        documents.receipt_issue(new, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal)
     refresh(request)
     return new
 
@@ -231,6 +237,7 @@ def request_decide(
 
 
 def _notice(decision, journal):
+    # ``documents`` is the argument of request_decide there: reach the module by its full name.
     from eppid.disclosure.services import documents as docs
 
     return docs.notice_issue(decision, journal=journal)

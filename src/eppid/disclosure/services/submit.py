@@ -187,7 +187,9 @@ def request_submit(
             status_after=Status.RECEIVED,
             at=when if kind == EventKind.RECEIVED else None,
         )
-        receipt = documents.receipt_issue(request, journal=journal)
+        receipt = documents.receipt_issue(
+            request, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal
+        )
     return SubmitResult(
         request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
     )

@@ -1,0 +1,155 @@
+"""Information requests, public side (contract section 4): file one, follow it with its code."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, File, Form, Header, Router, Schema
+from ninja.files import UploadedFile
+
+from eppid.api.problems import problem
+from eppid.api.ratelimit import rate_limited
+from eppid.disclosure import selectors
+from eppid.disclosure.services import LifecycleError, request_submit
+from eppid.disclosure.services.documents import document_url
+
+router = Router(tags=["requests"])
+router.add_decorator(rate_limited("api-requests"), mode="view")
+
+
+class RequestIn(Schema):
+    unit: str = Field("", max_length=8, examples=["35.04"])
+    requester_type: str = Field("", max_length=20, description="individual, group or legal_entity")
+    name: str = Field("", max_length=200)
+    group_name: str = Field("", max_length=200, description="For requester_type=group.")
+    nik: str = Field("", max_length=32, description="16 digits; required unless legal_entity.")
+    legal_entity_number: str = Field("", max_length=100)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=30)
+    address: str = Field("", max_length=500)
+    occupation: str = Field("", max_length=200)
+    information: str = Field("", max_length=5000)
+    purpose: str = Field("", max_length=2000)
+    access_method: str = Field("", max_length=10, description="view or copy")
+    copy_format: str = Field("", max_length=10, description="softcopy or hardcopy, with copy")
+    delivery: str = Field("", max_length=10, description="pickup, email, post or courier")
+
+
+class AuditOut(Schema):
+    leaf_index: int
+    leaf_hash: str
+
+
+class CreatedOut(Schema):
+    registration_number: str
+    tracking_code: str
+    status: str
+    unit: str
+    received_at: datetime
+    due_date: str
+    receipt_url: str
+    audit: AuditOut
+
+
+class DecisionOut(Schema):
+    outcome: str
+    decided_at: datetime
+    notice_url: str | None
+
+
+class HistoryOut(Schema):
+    at: datetime
+    status: str
+
+
+class StatusOut(Schema):
+    registration_number: str
+    status: str
+    unit: str
+    received_at: datetime
+    due_date: str
+    extended: bool
+    decision: DecisionOut | None
+    forwarded_to: str | None
+    history: list[HistoryOut]
+
+
+def absolute(http: HttpRequest, path: str | None) -> str | None:
+    return http.build_absolute_uri(path) if path else None
+
+
+def receipt_url(http: HttpRequest, request, receipt=None) -> str:
+    """The receipt's capability URL: the signed PDF, or 404 while its signing is pending."""
+    return absolute(http, document_url(receipt or request.receipt))
+
+
+def created_body(http: HttpRequest, result) -> dict:
+    request = result.request
+    return {
+        "registration_number": request.registration_number,
+        "tracking_code": result.tracking_code,
+        "status": request.status,
+        "unit": request.unit.code,
+        "received_at": request.received_at,
+        "due_date": request.due_date.isoformat(),
+        "receipt_url": receipt_url(http, request, result.receipt),
+        "audit": {"leaf_index": result.leaf_index, "leaf_hash": result.leaf_hash},
+    }
+
+
+def decision_body(http: HttpRequest, request) -> dict | None:
+    decision = getattr(request, "decision", None) if request.status == "completed" else None
+    if decision is None:
+        return None
+    notice = getattr(decision, "notice", None)
+    return {
+        "outcome": decision.outcome,
+        "decided_at": decision.decided_at,
+        "notice_url": absolute(http, document_url(notice)),
+    }
+
+
+def status_body(http: HttpRequest, request) -> dict:
+    return {
+        "registration_number": request.registration_number,
+        "status": request.status,
+        "unit": request.unit.code,
+        "received_at": request.received_at,
+        "due_date": request.due_date.isoformat(),
+        "extended": request.extended,
+        "decision": decision_body(http, request),
+        "forwarded_to": request.forwarded_to.registration_number if request.forwarded_to_id else None,
+        "history": [{"at": e.at, "status": e.status_after} for e in selectors.request_history(request)],
+    }
+
+
+def validation_problem(error: DjangoValidationError):
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return problem(422, errors=errors)
+
+
+def lifecycle_problem(error: LifecycleError):
+    return problem(409, str(error))
+
+
+@router.post("/requests", response={201: CreatedOut}, summary="File an information request")
+def request_create(
+    request,
+    data: Form[RequestIn],
+    identity_document: File[UploadedFile] = None,
+    authorisation_document: File[UploadedFile] = None,
+):
+    result = request_submit(
+        data=data.dict(),
+        identity_document=identity_document,
+        authorisation_document=authorisation_document,
+    )
+    return 201, created_body(request, result)
+
+
+@router.get("/requests/{number}", response=StatusOut, summary="A request's status, with its tracking code")
+def request_status(request, number: str, x_tracking_code: str = Header("", alias="X-Tracking-Code")):
+    found = selectors.request_find_public(number, x_tracking_code)
+    if found is None:
+        raise Http404
+    return status_body(request, found)

@@ -1,0 +1,27 @@
+"""What the transparency log records of signed documents (see eppid.integrity.registry).
+
+The access token is left out: it is a capability, and the log is public.
+"""
+
+from eppid.integrity.registry import audited
+from eppid.signing.models import IssuedDocument, UnitCertificate
+
+audited(
+    IssuedDocument,
+    fields=(
+        "code",
+        "kind",
+        "reference",
+        "unit",
+        "status",
+        "source_sha256",
+        "sha256",
+        "signed_at",
+        "signer_name",
+        "certificate_sha256",
+        "superseded_by",
+    ),
+    files=("file",),  # the log entry's file_sha256 is then the signed PDF's own SHA-256
+    unit_code=lambda doc: doc.unit.code,
+)
+audited(UnitCertificate, fields=("unit", "name", "fingerprint", "chosen_by"), unit_code=lambda c: c.unit.code)

@@ -1,0 +1,10 @@
+"""The capability URL of a signed document: language-neutral, public, no login."""
+
+from django.urls import path
+
+from eppid.signing import views
+
+app_name = "signing-files"
+urlpatterns = [
+    path("dokumen/<str:code>/<str:token>/", views.document_file, name="document"),
+]

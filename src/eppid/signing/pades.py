@@ -1,0 +1,88 @@
+"""PAdES signing with pyHanko: B-B, or B-T when EPPID_TSA_URL names a timestamp authority.
+
+The visible stamp sits in ``pdf.STAMP_BOX`` on the last page: the unit, the signer, the time, the
+document code and a QR code to the document's verification page.
+"""
+
+from __future__ import annotations
+
+import io
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.stamp import QRStampStyle
+
+from eppid.signing.keys import LoadedKey
+from eppid.signing.pdf import STAMP_BOX, pdf_text
+
+FIELD_NAME = "ePPID-Signature"
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+STAMP_TEXT = (
+    "Ditandatangani secara elektronik / Digitally signed\n"
+    "%(unit)s\n"
+    "Penanda tangan / Signer: %(signer)s\n"
+    "Waktu / Time: %(time)s\n"
+    "Kode dokumen / Document code: %(code)s\n"
+    "Periksa / Verify: %(url)s"
+)
+
+STAMP_STYLE = QRStampStyle(
+    stamp_text=STAMP_TEXT,
+    border_width=1,
+    text_box_style=TextBoxStyle(font_size=8, leading=10),
+)
+
+
+class SigningFailed(Exception):
+    """The key was there but signing did not succeed (e.g. the timestamp authority failed)."""
+
+
+def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str) -> bytes:
+    """``pdf`` signed (PAdES) with ``key``; the stamp shows ``unit_label``, ``code`` and ``url``."""
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(key.pkcs12_bytes, (), passphrase=key.passphrase)
+    except ValueError as exc:
+        raise SigningFailed(f"certificate {key.info.name}: cannot load the key") from exc
+    timestamper = timestamps.HTTPTimeStamper(settings.EPPID_TSA_URL) if settings.EPPID_TSA_URL else None
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason="Dokumen resmi e-PPID Bawaslu",
+        location=pdf_text(unit_label),
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer,
+        timestamper=timestamper,
+        stamp_style=STAMP_STYLE,
+        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=-1, box=STAMP_BOX),
+    )
+    now = timezone.now().astimezone(JAKARTA)
+    params = {
+        "url": url,
+        "unit": pdf_text(unit_label),
+        "time": now.strftime("%Y-%m-%d %H:%M:%S WIB (UTC+07:00)"),
+        "code": code,
+    }
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
+    except Exception as exc:  # noqa: BLE001 - any failure leaves the document pending, with the reason
+        raise SigningFailed(f"{type(exc).__name__}: {exc}"[:280]) from exc
+    return out.getvalue()
+
+
+def pdf_readable(pdf: bytes) -> bool:
+    try:
+        PdfFileReader(io.BytesIO(pdf), strict=False).root  # noqa: B018 - parsing is the test
+    except Exception:  # noqa: BLE001
+        return False
+    return True

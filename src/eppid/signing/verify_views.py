@@ -1,0 +1,70 @@
+"""The public verification pages: upload a PDF or type a code; no account, no JavaScript."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
+
+from eppid.signing.forms import VerifyCodeForm, VerifyUploadForm
+from eppid.signing.selectors import document_by_code
+from eppid.signing.verification import NotAPdf, pdf_verify, trust_roots
+
+
+def _verify_rate(group, request) -> str:
+    from django.conf import settings
+
+    return getattr(settings, "EPPID_API_PUBLIC_RATE", "600/m")
+
+
+def _page(request, *, upload_form=None, code_form=None, result=None, status=200):
+    return render(
+        request,
+        "signing/verify.html",
+        {
+            "upload_form": upload_form or VerifyUploadForm(auto_id="upload_%s"),
+            "code_form": code_form or VerifyCodeForm(auto_id="code_%s"),
+            "result": result,
+            "roots": trust_roots(),
+        },
+        status=status,
+    )
+
+
+@ratelimit(key="ip", rate=_verify_rate, method="POST", block=True)
+def verify(request):
+    if request.method == "POST":
+        form = VerifyUploadForm(request.POST, request.FILES, auto_id="upload_%s")
+        if not form.is_valid():
+            return _page(request, upload_form=form)
+        upload = form.cleaned_data["file"]
+        try:
+            result = pdf_verify(upload.read())
+        except NotAPdf as exc:
+            form.add_error("file", str(exc.args[0]))
+            return _page(request, upload_form=form)
+        result.filename = upload.name
+        return _page(request, result=result)
+    if "code" in request.GET:
+        form = VerifyCodeForm(request.GET, auto_id="code_%s")
+        if form.is_valid():
+            doc = document_by_code(form.cleaned_data["code"])
+            if doc is not None:
+                return redirect("signing:verify-code", code=doc.code)
+            form.add_error("code", _("No document has this code. Check what you typed."))
+        return _page(request, code_form=form)
+    return _page(request)
+
+
+def verify_code(request, code):
+    doc = document_by_code(code)
+    if doc is None:
+        raise Http404
+    if doc.code != code:
+        return redirect("signing:verify-code", code=doc.code)
+    return render(
+        request,
+        "signing/document.html",
+        {"doc": doc, "upload_form": VerifyUploadForm(auto_id="upload_%s"), "roots": trust_roots()},
+    )

@@ -1,0 +1,135 @@
+"""Issuing a signed document: PAdES signature valid for pyHanko and poppler, served by capability."""
+
+import io
+import subprocess
+
+import pytest
+from asn1crypto import pem, x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from eppid.signing.models import DocumentStatus
+from eppid.signing.selectors import document_url, verification_url
+from signing_support import issue_sample, pdfsig, pki_setup, root_pem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pki(settings, tmp_path):
+    return pki_setup(settings, tmp_path)
+
+
+def _validate(data: bytes, roots):
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    [embedded] = reader.embedded_signatures
+    return validate_pdf_signature(embedded, ValidationContext(trust_roots=roots, allow_fetching=False))
+
+
+def _root(pki):
+    _, _, der = pem.unarmor(root_pem(pki))
+    return x509.Certificate.load(der)
+
+
+def test_issued_document_is_signed_and_validates_with_pyhanko(pki):
+    doc = issue_sample()
+    assert doc.status == DocumentStatus.SIGNED
+    assert len(doc.code) == 10 and doc.code_display.count("-") == 2
+    data = doc.file.read()
+    status = _validate(data, [_root(pki)])
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    assert "Tulungagung" in status.signing_cert.subject.native["common_name"]
+    assert doc.signer_name == status.signing_cert.subject.native["common_name"]
+
+
+def test_issued_document_validates_with_pdfsig(pki, tmp_path):
+    doc = issue_sample()
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(doc.file.read())
+    report = pdfsig(path)
+    assert "Signature is Valid" in report, report
+    assert "Total document signed" in report, report
+
+
+def test_one_changed_byte_breaks_both_validators(pki, tmp_path):
+    doc = issue_sample()
+    data = bytearray(doc.file.read())
+    position = data.index(b"stream\n") + 20  # inside the first page's content, which the signature covers
+    data[position] ^= 0x01
+    status = _validate(bytes(data), [_root(pki)])
+    assert not (status.intact and status.valid)
+    path = tmp_path / "changed.pdf"
+    path.write_bytes(bytes(data))
+    report = pdfsig(path)
+    assert "Signature is Valid" not in report, report
+
+
+def test_capability_url_serves_the_signed_pdf_inline(pki, client):
+    doc = issue_sample()
+    response = client.get(document_url(doc))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert "35.04-2026-00042" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == doc.file.read()
+    wrong = document_url(doc).replace(doc.access_token, "x" * len(doc.access_token))
+    assert client.get(wrong).status_code == 404
+
+
+def test_stamp_shows_unit_signer_code_and_verification_link(pki, settings, tmp_path):
+    doc = issue_sample()
+    url = verification_url(doc, absolute=True)
+    assert url == f"{settings.EPPID_PUBLIC_URL}/verifikasi/{doc.code}/"
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(doc.file.read())
+    text = subprocess.run(["/usr/bin/pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert url in text
+    assert doc.code_display in text
+    assert "Bawaslu Kabupaten Tulungagung (35.04)" in text
+    assert f"Signer: {doc.signer_name}" in text
+
+
+def test_pending_document_is_not_served_then_retry_signs_it(pki, settings, client, tmp_path):
+    from eppid.signing.models import UnitCertificate
+    from eppid.signing.services import signing_retry_pending
+
+    choice = UnitCertificate.objects.get(unit__code="35.04")
+    p12 = pki / f"{choice.name}.p12"
+    hidden = tmp_path / "hidden.p12"
+    p12.rename(hidden)  # the signer is unavailable
+    doc = issue_sample()
+    assert doc.status == DocumentStatus.PENDING and not doc.file and not doc.sha256
+    assert "not found" in doc.last_error
+    assert client.get(document_url(doc)).status_code == 404
+    assert signing_retry_pending().pending == 1
+    hidden.rename(p12)
+    result = signing_retry_pending()
+    assert (result.signed, result.pending, result.failed) == (1, 0, 0)
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.SIGNED and doc.attempts == 3
+    response = client.get(document_url(doc))
+    assert response.status_code == 200
+    status = _validate(b"".join(response.streaming_content), [_root(pki)])
+    assert status.intact and status.valid and status.trusted
+
+
+def test_unit_without_certificate_falls_back_to_the_default(pki, settings):
+    from eppid.signing.models import UnitCertificate
+
+    UnitCertificate.objects.filter(unit__code="35.04").delete()
+    assert issue_sample().status == DocumentStatus.PENDING
+    settings.EPPID_SIGNING_DEFAULT_CERT = "unit-35"
+    doc = issue_sample()
+    assert doc.status == DocumentStatus.SIGNED and doc.certificate_name == "unit-35"
+
+
+def test_signed_file_hash_is_in_the_transparency_log(pki):
+    from eppid.integrity.models import LogEntry
+
+    doc = issue_sample()
+    entry = LogEntry.objects.filter(object_type="signing.IssuedDocument", object_id=str(doc.pk)).get()
+    assert entry.file_hashes == [doc.sha256]
+    assert doc.sha256 in entry.canonical
