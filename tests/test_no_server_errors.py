@@ -148,7 +148,10 @@ def test_request_wizard_steps(wizard_client, step, values, q):
 def test_request_wizard_uploads(wizard_client, content, name, kind):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile((name or "x")[:50].replace("\x00", "") or "x", kind + content)
+    filename = "".join(ch for ch in name if ch not in "/\\\x00")[:50].strip() or "x"
+    if filename.strip(".") == "":
+        filename = "x"  # a browser never sends "." or ".." as a file name
+    upload = SimpleUploadedFile(filename, kind + content)
     _ok(wizard_client.post("/permohonan/documents/", {"identity_document": upload}))
 
 

@@ -218,3 +218,21 @@ def test_the_status_page_names_the_unit_a_request_was_forwarded_to(client, make_
     )
     # The same tracking code opens the new registration.
     assert lookup(client, new.registration_number, code).status_code == 200
+
+
+def test_the_confirmation_links_the_signed_receipt(client, settings, tmp_path):
+    from tests.signing_support import pki_setup
+
+    pki_setup(settings, tmp_path)
+    submit(client)
+    page, number, _code = confirmation(client)
+    link = re.search(r'href="([^"]+)">Download your receipt', page).group(1)
+    response = client.get(link)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200 and body.startswith(b"%PDF-")
+
+
+def test_the_confirmation_says_the_receipt_is_coming_while_signing_is_pending(client):
+    submit(client)
+    page, _number, _code = confirmation(client)
+    assert "Download your receipt" not in page and "being prepared" in page
