@@ -106,3 +106,59 @@ def test_staff_forms(admin_client, values):
     )
     _ok(admin_client.post("/accounts/reauth/", {"password": values[5], "code": values[6]}))
     _ok(admin_client.get(f"/office/units/{quote(values[7], safe='')}/"))
+
+
+WIZARD_FIELDS = {
+    "unit": ["unit"],
+    "requester-type": ["requester_type"],
+    "identity": ["name", "nik", "group_name", "legal_entity_number"],
+    "contact": ["email", "phone", "address", "occupation"],
+    "information": ["information", "purpose"],
+    "access": ["access_method", "copy_format", "delivery"],
+}
+
+
+@pytest.fixture
+def wizard_client(client):
+    from tests.request_support import fill_until_check
+
+    fill_until_check(client, requester_type="group")
+    return client
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(step=st.sampled_from(sorted(WIZARD_FIELDS)), values=st.lists(junk, min_size=4, max_size=4), q=junk)
+def test_request_wizard_steps(wizard_client, step, values, q):
+    data = dict(zip(WIZARD_FIELDS[step], values, strict=False))
+    _ok(wizard_client.post(f"/permohonan/{step}/", {**data, "change": values[0]}))
+    _ok(wizard_client.post(f"/en/permohonan/{step}/?change=1", data))
+    _ok(wizard_client.get("/permohonan/unit/", {"q": q, "change": values[1]}))
+    _ok(wizard_client.get("/permohonan/", {"unit": q}))
+    _ok(wizard_client.get("/permohonan/periksa/"))
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(
+    content=st.binary(max_size=2000),
+    name=junk,
+    kind=st.sampled_from([b"", b"%PDF-1.7\n", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"]),
+)
+def test_request_wizard_uploads(wizard_client, content, name, kind):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    filename = "".join(ch for ch in name if ch not in "/\\\x00")[:50].strip() or "x"
+    if filename.strip(".") == "":
+        filename = "x"  # a browser never sends "." or ".." as a file name
+    upload = SimpleUploadedFile(filename, kind + content)
+    _ok(wizard_client.post("/permohonan/documents/", {"identity_document": upload}))
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(number=junk, code=junk)
+def test_request_status_page(client, settings, number, code):
+    settings.RATELIMIT_ENABLE = False
+    _ok(client.post("/permohonan/status/", {"registration_number": number, "tracking_code": code}))
+    _ok(client.get(f"/permohonan/dokumen/{quote(code, safe='') or 'x'}/"))

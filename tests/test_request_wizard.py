@@ -30,7 +30,7 @@ def test_home_and_unit_pages_link_to_the_form_and_the_status_page(client):
     assert 'href="/permohonan/"' in home and 'href="/permohonan/status/"' in home
     assert "Ajukan permohonan informasi" in home
     unit = client.get("/units/35.04/").content.decode()
-    assert 'href="/permohonan/?unit=35.04"' in unit
+    assert 'href="/permohonan/?unit=35.04"' in unit and 'href="/permohonan/status/"' in unit
 
 
 def test_the_unit_link_preselects_the_unit(client):
@@ -317,3 +317,19 @@ def test_pages_exist_in_both_languages(client):
 
 def test_no_data_dir_leak():
     assert Path(upload_dir()).is_dir()
+
+
+def test_an_expired_wizard_forgets_answers_and_deletes_its_files(client):
+    from eppid.portal.request_wizard import WIZARD_MAX_AGE
+
+    fill_until_check(client, prefix="/en")
+    session = client.session
+    state = session[SESSION_KEY]
+    path = upload_dir() / state["files"]["identity_document"]["id"]
+    state["started"] -= WIZARD_MAX_AGE + 1
+    session[SESSION_KEY] = state
+    session.save()
+    response = client.get("/en/permohonan/periksa/")
+    assert response["Location"].endswith("/permohonan/unit/")
+    assert not path.exists()
+    assert client.session[SESSION_KEY]["steps"] == {}

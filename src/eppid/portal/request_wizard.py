@@ -92,10 +92,13 @@ class Wizard:
         self.session = session
         state = session.get(SESSION_KEY)
         if not isinstance(state, dict) or time.time() - float(state.get("started", 0)) > WIZARD_MAX_AGE:
-            if isinstance(state, dict):
+            expired = isinstance(state, dict)
+            if expired:
                 for descriptor in (state.get("files") or {}).values():
                     upload_delete(descriptor)
             state = {"started": time.time(), "steps": {}, "files": {}}
+            if expired:
+                session[SESSION_KEY] = state
         self.state = state
 
     # answers -----------------------------------------------------------------------------------

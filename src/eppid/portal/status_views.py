@@ -6,6 +6,8 @@ number and a wrong code give the same answer, and every lookup counts against a 
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.http import FileResponse, Http404
@@ -157,7 +159,7 @@ def request_document(request, token):
     """A document released with a decision, by its capability token (as the status page links it)."""
     from eppid.disclosure.models import ReleasedDocument
 
-    if not token or len(token) > 64:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token or ""):
         raise Http404
     document = ReleasedDocument.objects.filter(access_token=token).first()
     if document is None:

@@ -1,0 +1,151 @@
+"""A citizen files a request with JavaScript disabled, from the home page to the confirmation page,
+then looks it up on the status page; axe-core finds nothing on any page or error state, in both
+languages."""
+
+import pytest
+from tests.request_support import NIK, pdf_bytes
+
+pytestmark = [pytest.mark.browser]
+
+TEXT = {
+    "": {"start": "Ajukan permohonan informasi", "lang": "id", "received": "Diterima"},
+    "/en": {"start": "Request information", "lang": "en", "received": "Received"},
+}
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def axe_no_js(browser, live_server, axe_check):
+    """axe_no_js(page): axe-core on exactly the HTML the JavaScript-less browser shows.
+
+    axe is a script, and a context without JavaScript never runs one (evaluate waits forever), so
+    the page's current document is served, at its own URL, to a second context that has JavaScript
+    (stylesheets still come from the live server), and axe runs there.
+    """
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(15_000)
+    checker = context.new_page()
+
+    def check(page):
+        html, url = page.content(), page.url
+
+        def serve(route):
+            route.fulfill(status=200, body=html, content_type="text/html; charset=utf-8")
+
+        checker.route(url, serve)
+        try:
+            checker.goto(url)
+            axe_check(checker)
+        finally:
+            checker.unroute(url, serve)
+
+    yield check
+    context.close()
+
+
+def continue_(page):
+    page.locator("main form[method=post] button[type=submit]").first.click()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefix, tmp_path, settings):
+    settings.RATELIMIT_ENABLE = True
+    page = no_js_page
+    text = TEXT[prefix]
+    ktp = tmp_path / "ktp.pdf"
+    ktp.write_bytes(pdf_bytes())
+
+    page.goto(f"{prefix}/")
+    assert page.locator("html").get_attribute("lang") == text["lang"]
+    page.get_by_role("link", name=text["start"]).first.click()
+    assert page.url.endswith(f"{prefix}/permohonan/")
+    axe_no_js(page)
+    page.locator("main a.button").click()
+
+    # Unit: an error first, then a search that works without JavaScript.
+    assert page.url.endswith("/permohonan/unit/")
+    continue_(page)
+    assert page.locator(".error-summary").count() == 1
+    assert page.title().startswith("Galat:" if prefix == "" else "Error:")
+    axe_no_js(page)
+    page.locator("input[name=q]").fill("Tulungagung")
+    page.locator("form[role=search] button").click()
+    axe_no_js(page)
+    page.locator("input[name=unit][value='35.04']").check()
+    continue_(page)
+
+    page.locator("input[name=requester_type][value=individual]").check()
+    axe_no_js(page)
+    continue_(page)
+
+    # Identity: a wrong NIK gives an error state.
+    page.locator("#id_name").fill("Budi Santoso")
+    page.locator("#id_nik").fill("1234")
+    continue_(page)
+    assert page.locator(".error-summary a[href='#id_nik']").count() == 1
+    axe_no_js(page)
+    page.locator("#id_nik").fill(NIK)
+    continue_(page)
+
+    page.locator("#id_email").fill("budi@example.org")
+    page.locator("#id_address").fill("Jl. Mawar 3, Tulungagung")
+    page.locator("#id_occupation").fill("Wartawan")
+    axe_no_js(page)
+    continue_(page)
+
+    page.locator("#id_information").fill("Notulen rapat pleno rekapitulasi 2024.")
+    page.locator("#id_purpose").fill("Bahan tulisan.")
+    axe_no_js(page)
+    continue_(page)
+
+    page.locator("input[name=access_method][value=copy]").check()
+    continue_(page)  # no copy format: an error
+    assert page.locator(".error-summary").count() == 1
+    axe_no_js(page)
+    page.locator("input[name=copy_format][value=softcopy]").check()
+    page.locator("input[name=delivery][value=email]").check()
+    continue_(page)
+
+    assert page.url.endswith("/permohonan/documents/")
+    axe_no_js(page)
+    page.locator("#id_identity_document").set_input_files(str(ktp))
+    continue_(page)
+
+    assert page.url.endswith("/permohonan/periksa/")
+    axe_no_js(page)
+    # A change link goes to the step and comes back to the check page.
+    page.locator("a[href$='/permohonan/contact/?change=1']").first.click()
+    page.locator("#id_occupation").fill("Peneliti")
+    continue_(page)
+    assert page.url.endswith("/permohonan/periksa/")
+    assert "Peneliti" in page.locator("main").inner_text()
+    continue_(page)
+
+    assert page.url.endswith("/permohonan/selesai/")
+    number = page.get_by_test_id("registration-number").inner_text().strip()
+    code = page.get_by_test_id("tracking-code").inner_text().strip()
+    assert number.startswith("35.04-") and len(code) >= 22
+    axe_no_js(page)
+
+    # The status page: a wrong code first, then the right one.
+    page.goto(f"{prefix}/permohonan/status/")
+    axe_no_js(page)
+    page.locator("#id_registration_number").fill(number)
+    page.locator("#id_tracking_code").fill("wrong")
+    continue_(page)
+    assert page.locator(".error-summary").count() == 1
+    axe_no_js(page)
+    page.locator("#id_tracking_code").fill(code)
+    continue_(page)
+    assert page.get_by_test_id("status").text_content().strip() == text["received"]
+    assert page.get_by_test_id("leaf-index").count() == 1
+    axe_no_js(page)
