@@ -135,7 +135,7 @@ def head_read(connection) -> HeadState:
                 SELECT t.level, t."index", t.hash
                 FROM h, generate_series(0, {_MAX_LEVEL}) AS l(level), {tree} t
                 WHERE ((h.seq + 1) >> l.level) & 1 = 1
-                  AND t.level = l.level AND t."index" = ((h.seq + 1) >> l.level) - 1""",  # noqa: S608 - table names and a constant
+                  AND t.level = l.level AND t."index" = ((h.seq + 1) >> l.level) - 1""",  # noqa: S608  # nosec B608 - table names and a constant
                 [ADVISORY_LOCK_KEY],
             )
             cursor.nextset()
@@ -184,13 +184,13 @@ def _guard(state: HeadState) -> tuple[str, list]:
     ``state.seq`` leaves. Only table names are formatted in; every value is a parameter."""
     log, tree = LogEntry._meta.db_table, TreeNode._meta.db_table
     sql = (
-        f"NOT EXISTS (SELECT 1 FROM {log} WHERE seq >= %s)"  # noqa: S608
+        f"NOT EXISTS (SELECT 1 FROM {log} WHERE seq >= %s)"  # noqa: S608  # nosec B608
         f' AND NOT EXISTS (SELECT 1 FROM {tree} WHERE level = 0 AND "index" >= %s)'
     )
     params = [state.seq, state.seq]
     if state.seq:
         sql += (
-            f" AND EXISTS (SELECT 1 FROM {log} WHERE seq = %s AND chain_hash = %s)"  # noqa: S608
+            f" AND EXISTS (SELECT 1 FROM {log} WHERE seq = %s AND chain_hash = %s)"  # noqa: S608  # nosec B608
             f' AND EXISTS (SELECT 1 FROM {tree} WHERE level = 0 AND "index" = %s)'
         )
         params += [state.seq - 1, state.prev.hex(), state.seq - 1]
@@ -218,7 +218,7 @@ def head_insert(connection, state: HeadState, fields: dict, nodes: list) -> bool
                 n AS (INSERT INTO {tree} (level, "index", hash)
                       SELECT v.level, v.idx, v.hash FROM e, (VALUES {rows}) AS v(level, idx, hash)
                       RETURNING 1)
-                SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM n)""",  # noqa: S608 - names and %s only
+                SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM n)""",  # noqa: S608  # nosec B608 - names and %s only
                 [*guard_params, *values, *node_params],
             )
             written, node_count = cursor.fetchone()
@@ -233,7 +233,7 @@ def head_insert(connection, state: HeadState, fields: dict, nodes: list) -> bool
         if cursor.rowcount != 1:
             return False
         rows = ", ".join(["(%s, %s, %s)"] * len(nodes))
-        cursor.execute(f'INSERT INTO {tree} (level, "index", hash) VALUES {rows}', node_params)  # noqa: S608
+        cursor.execute(f'INSERT INTO {tree} (level, "index", hash) VALUES {rows}', node_params)  # noqa: S608  # nosec B608
         return True
 
 

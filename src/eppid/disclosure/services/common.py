@@ -48,7 +48,7 @@ def sequence_take(unit, year: int) -> int:
     table = connection.ops.quote_name(RequestCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f'UPDATE {table} SET "last" = "last" + 1 WHERE "unit_id" = %s AND "year" = %s RETURNING "last"',  # noqa: S608
+            f'UPDATE {table} SET "last" = "last" + 1 WHERE "unit_id" = %s AND "year" = %s RETURNING "last"',  # noqa: S608  # nosec B608
             [unit.pk, year],
         )
         row = cursor.fetchone()
