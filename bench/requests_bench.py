@@ -1,7 +1,7 @@
 """Concurrent request submissions against a running server on PostgreSQL, next to a bare view.
 
     .venv/bin/python bench/requests_bench.py [--requests 400] [--concurrency 24] [--workers 4]
-        [--threads 2] [--units 4] [--repeat 1]
+        [--threads 2] [--units 4] [--repeat 1] [--signing on|off]
 
 In one run: creates a fresh PostgreSQL database (127.0.0.1:5432, user postgres, trust; a unique
 name, dropped at the end), migrates it, starts gunicorn (DEBUG off, EPPID_RATELIMIT=off, a
@@ -16,6 +16,10 @@ each with ``--concurrency`` client threads and a new connection per request. It 
 and p50/p95 latency for both, the ratio (target >= 0.5x the bare view), then checks the database:
 no duplicate and no lost request (every 201 answer is a row, rows = distinct numbers, sequences
 gapless 1..n per unit and year), and that ``verify_integrity`` exits 0 afterwards.
+
+With ``--signing on`` (the default) the demo PKI (``init_demo_pki``) signs every receipt, as in
+production, and the checks require every receipt to be signed; ``off`` leaves them pending (no
+certificate configured), which shows what signing costs.
 """
 
 from __future__ import annotations
@@ -182,7 +186,7 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def db_checks(db_url: str, created: list[dict], bare_sent: int) -> list[str]:
+def db_checks(db_url: str, created: list[dict], bare_sent: int, signing: bool) -> list[str]:
     """Problems found in the database after the run (an empty list: none lost, none duplicated)."""
     problems = []
     with psycopg.connect(db_url) as conn:
@@ -197,6 +201,12 @@ def db_checks(db_url: str, created: list[dict], bare_sent: int) -> list[str]:
             "FROM disclosure_informationrequest GROUP BY unit_id, year"
         ).fetchall()
         bare_rows = conn.execute("SELECT count(*) FROM bench_bare_row").fetchone()[0]
+        receipts = dict(
+            conn.execute(
+                "SELECT d.status, count(*) FROM disclosure_informationrequest r "
+                "JOIN signing_issueddocument d ON d.id = r.receipt_id GROUP BY d.status"
+            ).fetchall()
+        )
     answered = [item["registration_number"] for item in created]
     if count != distinct:
         problems.append(f"duplicates: {count} rows but {distinct} distinct registration numbers")
@@ -210,6 +220,9 @@ def db_checks(db_url: str, created: list[dict], bare_sent: int) -> list[str]:
     for unit_id, year, rows, seqs, low, high in groups:
         if not (rows == seqs == high and low == 1):
             problems.append(f"unit {unit_id}/{year}: {rows} rows, sequences {low}..{high} ({seqs} distinct)")
+    wanted = "signed" if signing else "pending"
+    if receipts.get(wanted, 0) != count:
+        problems.append(f"receipts: {receipts} for {count} requests; all should be {wanted}")
     if bare_rows != bare_sent:
         problems.append(f"bare view: {bare_rows} rows for {bare_sent} answered inserts")
     return problems
@@ -236,6 +249,7 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
     parser.add_argument("--units", type=int, default=4, help="spread submissions over N units (default 4)")
     parser.add_argument("--repeat", type=int, default=1, help="measure both N times, keep the best of each")
+    parser.add_argument("--signing", choices=("on", "off"), default="on", help="sign receipts (default on)")
     parser.add_argument("--keep", action="store_true", help="keep the database and data dir (debugging)")
     args = parser.parse_args()
 
@@ -254,8 +268,10 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
         "DJANGO_SETTINGS_MODULE": "bench.server_settings",
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
     }
-    for name in ("REDIS_URL", "SECRET_KEY"):
+    for name in ("REDIS_URL", "SECRET_KEY", "EPPID_SIGNING_DEFAULT_CERT"):
         env.pop(name, None)
+    if args.signing == "on":
+        env["EPPID_SIGNING_DEFAULT_CERT"] = "unit-35.04"  # units without their own sign with it
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{db_name}"')
     server = None
@@ -265,6 +281,11 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
         if migrated.returncode:
             print(migrated.stdout, migrated.stderr, file=sys.stderr)
             return 2
+        if args.signing == "on":
+            pki = manage(env, "init_demo_pki")
+            if pki.returncode:
+                print(pki.stdout, pki.stderr, file=sys.stderr)
+                return 2
         with psycopg.connect(db_url, autocommit=True) as conn:
             conn.execute(
                 "CREATE TABLE bench_bare_row (id bigserial PRIMARY KEY, name text NOT NULL, "
@@ -309,7 +330,7 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
         print(
             f"PostgreSQL {db_name}; gunicorn {args.workers} workers x {args.threads} threads; "
             f"{args.requests} requests per endpoint at concurrency {args.concurrency}; "
-            f"{len(units)} unit(s); PNG {len(png)} bytes; {os.cpu_count()} CPU(s)"
+            f"{len(units)} unit(s); PNG {len(png)} bytes; {os.cpu_count()} CPU(s); signing {args.signing}"
         )
         warmed = [
             fire("warm-up bare", port, BARE_PATH, bare_bodies[:warm], args.concurrency),
@@ -336,7 +357,7 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         server = None
-        problems = db_checks(db_url, created, bare_sent)
+        problems = db_checks(db_url, created, bare_sent, args.signing == "on")
         print(
             f"checks: {len(created)} requests answered 201; duplicates and losses: {len(problems)} problem(s)"
         )

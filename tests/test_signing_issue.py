@@ -205,3 +205,42 @@ def test_an_altered_stored_copy_is_not_served(pki, client):
     blob[-5] ^= 0x01
     path.write_bytes(bytes(blob))
     assert client.get(document_url(doc)).status_code == 404
+
+
+def _replace_certificate(pki, name: str, passphrase: bytes) -> str:
+    """Overwrite ``<name>.p12`` with a new key and certificate; returns the new fingerprint."""
+    from eppid.signing.keys import key_load
+    from eppid.signing.pki import ca_create, pkcs12_bytes, signing_certificate_create
+
+    ca_key, ca_cert = ca_create("Replacement Root", "Bawaslu (test)")
+    key, cert = signing_certificate_create(
+        ca_key, ca_cert, common_name="PPID Pengganti", organisation="Bawaslu (test)", unit_code="35.04"
+    )
+    (pki / f"{name}.p12").write_bytes(pkcs12_bytes(name, key, cert, ca_cert, passphrase))
+    return key_load(name).info.fingerprint
+
+
+def test_a_replaced_certificate_or_passphrase_is_never_served_from_the_cache(pki, settings, tmp_path):
+    from eppid.organisation.models import Unit
+    from eppid.signing.keys import passphrase_for
+    from eppid.signing.models import UnitCertificate
+    from eppid.signing.services import unit_certificate_choose
+
+    choice = UnitCertificate.objects.get(unit__code="35.04")
+    first = issue_sample()
+    assert first.status == DocumentStatus.SIGNED  # the key is now loaded and kept
+    fingerprint = _replace_certificate(pki, choice.name, passphrase_for(choice.name))
+    assert fingerprint != first.certificate_sha256
+    replaced = issue_sample()
+    assert replaced.status == DocumentStatus.PENDING and "replaced" in replaced.last_error
+    unit_certificate_choose(unit=Unit.objects.get(code="35.04"), name=choice.name, actor=None)
+    again = issue_sample()
+    assert again.status == DocumentStatus.SIGNED and again.certificate_sha256 == fingerprint
+    reader = PdfFileReader(io.BytesIO(again.signed_pdf()), strict=False)
+    [embedded] = reader.embedded_signatures
+    assert embedded.signer_cert.subject.native["common_name"] == "PPID Pengganti"
+    # A changed passphrase is checked again: the wrong one leaves the document pending.
+    passphrases = tmp_path / "keys" / "signing-passphrases"
+    passphrases.write_text(f"{choice.name}: not-the-passphrase\n", encoding="utf-8")
+    wrong = issue_sample()
+    assert wrong.status == DocumentStatus.PENDING and "cannot open" in wrong.last_error

@@ -18,12 +18,18 @@ import rfc8785
 from django.db import connection
 from django.utils import timezone
 
+from eppid.integrity.head import (
+    GENESIS,
+    frontier_extend,
+    head_advance,
+    head_forget,
+    head_insert,
+    head_read,
+    head_state,
+)
 from eppid.integrity.models import LogEntry
-from eppid.integrity.tree import tree_append
+from eppid.integrity.tree import TreeError, tree_size
 
-GENESIS = bytes(32)
-# pg_advisory_xact_lock key: "eppidlog" read as a number, so no other lock in the cluster takes it.
-ADVISORY_LOCK_KEY = 0x657070_69646C6F67 & 0x7FFFFFFFFFFFFFFF
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 _current_request: contextvars.ContextVar = contextvars.ContextVar("eppid_integrity_request", default=None)
@@ -126,13 +132,6 @@ def build_entry(*, seq, recorded_at, actor, role, action, object_type, object_id
     }
 
 
-def _lock_head(using_connection) -> None:
-    if using_connection.vendor == "postgresql":
-        with using_connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-    # SQLite: settings open every transaction IMMEDIATE, so this one already holds the write lock.
-
-
 def log_head(model=LogEntry) -> tuple[int, bytes]:
     """The next seq and the chain hash it links to."""
     head = model.objects.order_by("-seq").values_list("seq", "chain_hash").first()
@@ -151,25 +150,45 @@ def log_append(
     actor=None,
     role: str = "",
 ) -> LogEntry:
-    """Append one entry. Call it inside the transaction that makes the change it records."""
+    """Append one entry. Call it inside the transaction that makes the change it records.
+
+    The first append of a transaction locks the log and reads its head and tree frontier; later
+    ones reuse them (``eppid.integrity.head``) and cost one INSERT statement each.
+    """
     if not connection.in_atomic_block:
         raise LogOutsideTransaction("log_append must run inside the transaction of the change it records")
-    _lock_head(connection)
-    seq, prev = log_head()
-    fields = build_entry(
-        seq=seq,
-        recorded_at=timezone.now(),
-        actor=actor_label(actor),
-        role=role,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        content_hash=content_sha256(content) if content is not None else "",
-        files=[file_digest(item) for item in files],
-        prev=prev,
-    )
-    entry = LogEntry(**fields)
-    entry.save(force_insert=True)
-    # The Merkle node cache grows in the same transaction: a rolled-back change leaves neither.
-    tree_append(entry.seq, bytes.fromhex(entry.leaf_hash))
-    return entry
+    recorded_at = timezone.now()
+    actor = actor_label(actor)
+    content_hash = content_sha256(content) if content is not None else ""
+    files = [file_digest(item) for item in files]
+    state = head_state(connection)
+    for attempt in range(2):
+        if state is None:
+            state = head_read(connection)
+        fields = build_entry(
+            seq=state.seq,
+            recorded_at=recorded_at,
+            actor=actor,
+            role=role,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            content_hash=content_hash,
+            files=files,
+            prev=state.prev,
+        )
+        # The Merkle node cache grows in the same statement: a rolled-back change leaves neither.
+        nodes, frontier = frontier_extend(state.frontier, state.seq, bytes.fromhex(fields["leaf_hash"]))
+        if head_insert(connection, state, fields, nodes):
+            head_advance(connection, state, fields, frontier)
+            entry = LogEntry(**fields)
+            entry._state.adding = False
+            entry._state.db = connection.alias
+            return entry
+        # The head moved behind the cache's back (only a direct write to the tables can do that
+        # while this transaction holds the lock): forget it, read it again, try once more.
+        head_forget(connection)
+        if attempt:
+            raise TreeError(f"leaf {state.seq} does not extend a tree of size {tree_size()}")
+        state = None
+    raise AssertionError("unreachable")

@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from eppid.integrity.head import recorded_in_transaction
 from eppid.integrity.log import current_actor, log_append
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import AuditSpec, record_content, record_file_hashes
@@ -38,6 +39,9 @@ def actor_role(user, unit_code: str | None) -> str:
 
 
 def _last_recorded(spec: AuditSpec, pk) -> tuple[str, list] | None:
+    known = recorded_in_transaction(connection, spec.label, pk)
+    if known is not None:
+        return known  # appended by this transaction, which holds the log lock: the latest one
     canonical = (
         LogEntry.objects.filter(object_type=spec.label, object_id=str(pk))
         .order_by("-seq")

@@ -1,8 +1,10 @@
 """The log's Merkle tree kept as a cache of complete subtrees (TreeNode), with roots and proofs.
 
-``tree_append`` runs inside the log append's transaction (the log holds the lock), so the cache
-is always exactly as long as the log. Roots and proofs follow RFC 9162 but read only the
-O(log n) complete subtrees they need, in one query.
+The log append writes a leaf's rows in its own statement, inside its transaction and lock, from
+the tree frontier it keeps per transaction (``eppid.integrity.head``), so the cache is always
+exactly as long as the log; ``tree_append`` writes the same rows for a leaf on its own (tests,
+repairs). Roots and proofs follow RFC 9162 but read only the O(log n) complete subtrees they
+need, in one query.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ def tree_append(index: int, leaf_hash: bytes) -> None:
     """Add leaf ``index`` and every complete subtree it closes (O(log n) rows, two queries).
 
     The tree has size ``index`` exactly when leaf ``index - 1`` exists and leaf ``index`` does
-    not (only this function writes rows, in order; a hole made behind its back is reported by
+    not (rows are only ever written in order; a hole made behind their back is reported by
     verify_integrity): one read checks that and fetches the left siblings, one insert writes the
-    new rows. It runs on every log append, inside its lock, so it stays lean.
+    new rows.
     """
     if index < 0:
         raise TreeError("a leaf index is never negative")

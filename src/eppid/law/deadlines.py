@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from eppid.law.calendar import _check_date, add_working_days
+from eppid.law.calendar import WorkingCalendar, _check_date, add_working_days
 from eppid.law.models import DeadlineRule, DeadlineRuleSet, DeadlineStep
 
 
@@ -23,22 +24,32 @@ def deadline_days(step: str, on_date: date) -> int:
     """Working days allowed for ``step`` when its period starts on ``on_date``.
 
     The set whose ``effective_from`` is the latest one on or before ``on_date`` decides: a
-    change in the law applies to periods starting on or after its first day.
+    change in the law applies to periods starting on or after its first day. One query: the set
+    in force with its rule for ``step`` (a rule of an older set never stands in for a missing one).
     """
     if step not in DeadlineStep.values:
         raise ValueError(f"unknown deadline step {step!r}; expected one of {', '.join(DeadlineStep.values)}")
-    rule_set = rule_set_in_force(on_date)
+    _check_date(on_date, "on_date")
+    rule_set = (
+        DeadlineRuleSet.objects.filter(effective_from__lte=on_date)
+        .order_by("-effective_from")
+        .annotate(
+            step_days=Subquery(
+                DeadlineRule.objects.filter(rule_set=OuterRef("pk"), step=step).values("working_days")[:1]
+            )
+        )
+        .first()
+    )
     if rule_set is None:
         raise DeadlineRuleMissing(
             _("No deadline rule set is in force on %(date)s.") % {"date": on_date.isoformat()}
         )
-    rule = DeadlineRule.objects.filter(rule_set=rule_set, step=step).first()
-    if rule is None:
+    if rule_set.step_days is None:
         raise DeadlineRuleMissing(
             _("The rule set “%(name)s” in force on %(date)s has no rule for the step %(step)s.")
             % {"name": rule_set.name, "date": on_date.isoformat(), "step": step}
         )
-    return rule.working_days
+    return rule_set.step_days
 
 
 def deadline_days_in_force(on_date: date) -> dict[str, int]:
@@ -53,11 +64,15 @@ def deadline_days_in_force(on_date: date) -> dict[str, int]:
     return dict(DeadlineRule.objects.filter(rule_set=rule_set).values_list("step", "working_days"))
 
 
-def deadline_for(step: str, start_date: date, unit=None) -> date:
+def deadline_for(step: str, start_date: date, unit=None, *, calendar: WorkingCalendar | None = None) -> date:
     """The last day of ``step``'s period: the N-th working day strictly after ``start_date``.
 
     ``start_date`` is the day the period runs from. For something received (a request, an
     objection) pass ``receipt_date(...)`` of the day it came in, so a Saturday filing counts
-    from Monday as the contract says.
+    from Monday as the contract says. ``calendar``: a ``WorkingCalendar`` of ``unit`` the caller
+    already holds (its closure days are then not read again).
     """
-    return add_working_days(start_date, deadline_days(step, start_date), unit)
+    days = deadline_days(step, start_date)
+    if calendar is not None:
+        return calendar.add_working_days(start_date, days)
+    return add_working_days(start_date, days, unit)

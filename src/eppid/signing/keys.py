@@ -24,6 +24,8 @@ from django.conf import settings
 logger = logging.getLogger("eppid.signing")
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_LOADED: dict[tuple[str, bytes, bytes], LoadedKey] = {}
+_LOADED_MAX = 64
 
 
 class SignerUnavailable(Exception):
@@ -100,13 +102,24 @@ def key_load(name: str) -> LoadedKey:
     except OSError:
         raise SignerUnavailable(f"certificate file {name}.p12 not found") from None
     passphrase = passphrase_for(name)
+    # Opening a PKCS#12 file (key derivation, decryption, parsing) costs milliseconds on every
+    # signature; the result is kept per process for exactly these bytes and this passphrase, so
+    # a replaced certificate or a changed passphrase is opened (and checked) again at once.
+    cache_key = (name, hashlib.sha256(data).digest(), hashlib.sha256(passphrase or b"\x00none").digest())
+    loaded = _LOADED.get(cache_key)
+    if loaded is not None:
+        return loaded
     try:
         _key, cert, _others = pkcs12.load_key_and_certificates(data, passphrase)
     except (ValueError, TypeError):
         raise SignerUnavailable(f"certificate {name}: cannot open (wrong or missing passphrase?)") from None
     if cert is None or _key is None:
         raise SignerUnavailable(f"certificate {name}: the file holds no key and certificate")
-    return LoadedKey(info=certificate_info(name, cert), pkcs12_bytes=data, passphrase=passphrase)
+    loaded = LoadedKey(info=certificate_info(name, cert), pkcs12_bytes=data, passphrase=passphrase)
+    if len(_LOADED) >= _LOADED_MAX:
+        _LOADED.clear()  # old versions of replaced files go; the current ones load again once
+    _LOADED[cache_key] = loaded
+    return loaded
 
 
 def certificates_available() -> list[CertificateInfo]:

@@ -6,6 +6,8 @@ document code and a QR code to the document's verification page.
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import io
 from zoneinfo import ZoneInfo
 
@@ -16,6 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.stamp import QRStampStyle
 
 from eppid.signing._sync import off_loop
@@ -41,17 +44,20 @@ STAMP_STYLE = QRStampStyle(
 )
 
 
+_SIGNERS: dict[bytes, tuple[signers.SimpleSigner, int]] = {}
+_SIGNERS_MAX = 64
+
+
 class SigningFailed(Exception):
     """The key was there but signing did not succeed (e.g. the timestamp authority failed)."""
 
 
 def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str) -> bytes:
     """``pdf`` signed (PAdES) with ``key``; the stamp shows ``unit_label``, ``code`` and ``url``."""
-    try:
-        signer = signers.SimpleSigner.load_pkcs12_data(key.pkcs12_bytes, (), passphrase=key.passphrase)
-    except ValueError as exc:
-        raise SigningFailed(f"certificate {key.info.name}: cannot load the key") from exc
+    signer, reserved = _signer_for(key)
     timestamper = timestamps.HTTPTimeStamper(settings.EPPID_TSA_URL) if settings.EPPID_TSA_URL else None
+    if timestamper is not None:
+        reserved = None  # a timestamp token's size is the authority's: let pyHanko ask for one
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=SigSeedSubFilter.PADES,
@@ -75,10 +81,46 @@ def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str
     }
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        out = off_loop(pdf_signer.sign_pdf, writer, appearance_text_params=params)
+        out = off_loop(pdf_signer.sign_pdf, writer, appearance_text_params=params, bytes_reserved=reserved)
     except Exception as exc:  # noqa: BLE001 - any failure leaves the document pending, with the reason
         raise SigningFailed(f"{type(exc).__name__}: {exc}"[:280]) from exc
     return out.getvalue()
+
+
+def _signer_for(key: LoadedKey) -> tuple[signers.SimpleSigner, int]:
+    """pyHanko's signer for ``key`` and the room its signature needs in a PDF, kept per process.
+
+    Keyed by the PKCS#12 bytes and passphrase (a replaced certificate is a new entry). The room
+    is what pyHanko itself would reserve on every signature (a dry-run CMS, hex, plus 50 %),
+    computed once instead of once per document.
+    """
+    ident = hashlib.sha256(key.pkcs12_bytes + b"\x00" + (key.passphrase or b"")).digest()
+    cached = _SIGNERS.get(ident)
+    if cached is not None:
+        return cached
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(key.pkcs12_bytes, (), passphrase=key.passphrase)
+    except ValueError as exc:
+        raise SigningFailed(f"certificate {key.info.name}: cannot load the key") from exc
+    if signer is None or signer.signing_cert is None:
+        raise SigningFailed(f"certificate {key.info.name}: cannot load the key")
+    attributes = PdfCMSSignedAttributes(signing_time=timezone.now())
+    dummy = off_loop(
+        asyncio.run,
+        signer.async_sign(
+            hashlib.sha256(b"").digest(),
+            "sha256",
+            dry_run=True,
+            use_pades=True,
+            signed_attr_settings=attributes,
+        ),
+    )
+    size = len(dummy.dump()) * 2
+    cached = (signer, size + 2 * (size // 4))
+    if len(_SIGNERS) >= _SIGNERS_MAX:
+        _SIGNERS.clear()
+    _SIGNERS[ident] = cached
+    return cached
 
 
 def pdf_readable(pdf: bytes) -> bool:

@@ -95,7 +95,9 @@ def document_issue(*, unit, kind: str, reference: str, pdf: bytes, supersedes=No
         raise ValidationError({"reference": [_("Give a reference of at most 100 characters.")]})
     if not pdf_readable(pdf):
         raise ValidationError({"pdf": [_("The document is not a readable PDF.")]})
-    with transaction.atomic():
+    # No savepoint of its own (two round trips saved): nothing here is caught and retried, so a
+    # failure rolls back the caller's business transaction, as it must.
+    with transaction.atomic(savepoint=False):
         code = _new_code()
         doc = IssuedDocument(
             code=code,

@@ -9,12 +9,13 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestCounter, RequestEvent
-from eppid.law.calendar import receipt_date
+from eppid.law.calendar import WorkingCalendar
 from eppid.law.deadlines import DeadlineRuleMissing, deadline_for
 from eppid.law.models import DeadlineStep
 
@@ -39,7 +40,20 @@ def registration_number_format(unit_code: str, year: int, sequence: int) -> str:
 
 
 def sequence_take(unit, year: int) -> int:
-    """The next gapless sequence for (unit, year): the counter row is locked until commit."""
+    """The next gapless sequence for (unit, year): the counter row is locked until commit.
+
+    One statement when the row exists (the UPDATE takes the row lock and returns the new value);
+    the first request of a unit and year creates the row.
+    """
+    table = connection.ops.quote_name(RequestCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET "last" = "last" + 1 WHERE "unit_id" = %s AND "year" = %s RETURNING "last"',  # noqa: S608  # nosec B608
+            [unit.pk, year],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
     counter, _created = RequestCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
@@ -48,9 +62,10 @@ def sequence_take(unit, year: int) -> int:
 
 def deadlines_for_receipt(received_at: datetime, unit) -> tuple[date, date]:
     """(received_on, due_date) of something received at ``received_at`` by ``unit``."""
-    received_on = receipt_date(timezone.localtime(received_at).date(), unit)
+    calendar = WorkingCalendar(unit)  # one read of the closure days serves both dates
+    received_on = calendar.receipt_date(timezone.localtime(received_at).date())
     try:
-        due = deadline_for(DeadlineStep.REQUEST_RESPONSE, received_on, unit)
+        due = deadline_for(DeadlineStep.REQUEST_RESPONSE, received_on, unit, calendar=calendar)
     except DeadlineRuleMissing as error:
         raise ValidationError({"received_at": [str(error)]}) from error
     return received_on, due
