@@ -94,3 +94,12 @@ def test_filing_an_objection(client, filed, field, value):
 @given(document=st.binary(max_size=5000))
 def test_verifying_a_document(client, document):
     _ok(client.post("/api/v1/verify", {"file": pdf_upload(content=document or b"%PDF-")}))
+
+
+@pytest.mark.parametrize("number", ["%00", "35.04-2026-00001%00", "a%20b", "x" * 41])
+def test_numbers_that_cannot_be_numbers_are_an_ordinary_404(client, officer_client, number):
+    # Found by the fuzz test on PostgreSQL: a NUL byte reached the query and gave a 500.
+    code = {"HTTP_X_TRACKING_CODE": "whatever"}
+    assert client.get(f"/api/v1/requests/{number}", **code).status_code == 404
+    assert client.get(f"/api/v1/objections/{number}", **code).status_code == 404
+    assert officer_client.get(f"/api/v1/staff/requests/{number}").status_code == 404

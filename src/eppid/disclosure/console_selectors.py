@@ -14,6 +14,7 @@ from django.utils import timezone
 from eppid.disclosure import selectors
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import Decision, InformationRequest
+from eppid.disclosure.services.common import reference_shaped
 from eppid.disclosure.services.documents import document_ready_url
 from eppid.law.calendar import WorkingCalendar
 
@@ -23,7 +24,7 @@ SOON_WORKING_DAYS = 3
 def request_get_in_unit(unit, number: str) -> InformationRequest | None:
     """The request with this registration number, only if it belongs to ``unit``."""
     return (
-        InformationRequest.objects.filter(unit=unit, registration_number=number)
+        InformationRequest.objects.filter(unit=unit, registration_number=reference_shaped(number))
         .select_related("unit", "forwarded_from__unit", "forwarded_to__unit")
         .first()
     )

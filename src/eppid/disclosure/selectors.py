@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestEvent
-from eppid.disclosure.services.common import tracking_hash_of
+from eppid.disclosure.services.common import reference_shaped, tracking_hash_of
 from eppid.integrity.crypto import mask_nik
 from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
@@ -23,7 +23,7 @@ _NO_MATCH = "0" * 64
 
 def request_find_public(number, tracking_code) -> InformationRequest | None:
     """The request with this number if the tracking code is its own; None otherwise, alike."""
-    number = str(number or "")[:40]
+    number = reference_shaped(number)
     supplied = tracking_hash_of(str(tracking_code or "")[:200])
     request = (
         InformationRequest.objects.select_related("unit").filter(registration_number=number).first()
@@ -67,7 +67,9 @@ def request_get_for_staff(user, number) -> InformationRequest | None:
     """None for an unknown number or a unit the user has no role in (404); PermissionDenied (403)
     for a member of the unit whose roles do not include reading case files."""
     request = (
-        InformationRequest.objects.select_related("unit").filter(registration_number=str(number)[:40]).first()
+        InformationRequest.objects.select_related("unit")
+        .filter(registration_number=reference_shaped(number))
+        .first()
     )
     if request is None:
         return None

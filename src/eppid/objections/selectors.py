@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from eppid.disclosure.services import tracking_hash_of
+from eppid.disclosure.services.common import reference_shaped
 from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
 from eppid.objections.commission import commission_for, dispute_window
@@ -39,7 +40,7 @@ OPEN = ("received",)
 def objection_find_public(number, tracking_code) -> Objection | None:
     """The objection if the tracking code (the request's, or its own for ground b) is right;
     None for an unknown number or a wrong code, alike (constant-time compare)."""
-    number = str(number or "")[:40]
+    number = reference_shaped(number)
     supplied = tracking_hash_of(str(tracking_code or "")[:200])
     found = (
         Objection.objects.select_related("unit", "request", "response", "receipt")
@@ -89,7 +90,7 @@ def objection_get_for_staff(user, number) -> Objection | None:
     (403) for a member of the unit whose roles do not include reading case files."""
     found = (
         Objection.objects.select_related("unit", "request", "response", "receipt")
-        .filter(number=str(number or "")[:40])
+        .filter(number=reference_shaped(number))
         .first()
     )
     if found is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from contextlib import contextmanager
 from datetime import date, datetime
 
@@ -33,6 +34,16 @@ class LifecycleError(Exception):
 
 def tracking_hash_of(code: str) -> str:
     return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+REFERENCE_SHAPE = re.compile(r"[A-Za-z0-9.\-]{1,40}")
+
+
+def reference_shaped(value) -> str | None:
+    """A registration or objection number as given, or None when it cannot be one: such text
+    (a NUL byte, say, which PostgreSQL refuses) never reaches a query."""
+    text = str(value or "")
+    return text if REFERENCE_SHAPE.fullmatch(text) else None
 
 
 def registration_number_format(unit_code: str, year: int, sequence: int) -> str:
