@@ -78,3 +78,17 @@ def pdfsig(path: Path) -> str:
         ["/usr/bin/pdfsig", "-nocert", str(path)], capture_output=True, text=True, timeout=60
     )
     return run.stdout + run.stderr
+
+
+def signature_status(data: bytes, signing_dir: Path):
+    """pyHanko's verdict on the one signature of ``data``, trusting only the demo root of
+    ``signing_dir`` (made by ``pki_setup``) and fetching nothing."""
+    from asn1crypto import pem, x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    _, _, der = pem.unarmor(root_pem(signing_dir))
+    [embedded] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    context = ValidationContext(trust_roots=[x509.Certificate.load(der)], allow_fetching=False)
+    return validate_pdf_signature(embedded, context)

@@ -198,10 +198,44 @@ def test_the_status_page_shows_extension_decision_and_released_documents(client,
     page = lookup(client, number, code).content.decode()
     assert "Extended once" in page and "Gathering the minutes" in page
     assert "Completed" in page and "Granted" in page and "Here they are." in page
-    link = re.search(r'href="(/en/permohonan/dokumen/[^"]+/)">notulen.pdf<', page).group(1)
+    link = re.search(r'href="(/en/permohonan/dokumen/[^"]+/)"[^>]*>notulen.pdf<', page).group(1)
     download = client.get(link)
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
     assert "attachment" in download["Content-Disposition"]
+
+
+def test_the_status_page_shows_the_written_notice_with_every_item(client, make_staff):
+    """The notice is a page as well as a PDF (UU 14/2008 Pasal 22(7) a-g): the requester reads it
+    on the status page, not only the officer in the console."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from eppid.disclosure.services import request_decide, request_start
+
+    officer = make_staff("ppid-notice", ("35.04", "ppid"))
+    submit(client)
+    _page, number, code = confirmation(client)
+    req = InformationRequest.objects.get(registration_number=number)
+    request_start(request=req, actor=officer)
+    dpt = SimpleUploadedFile("dpt.pdf", b"%PDF-1.4 dpt", content_type="application/pdf")
+    request_decide(
+        request=req,
+        actor=officer,
+        outcome="partially_granted",
+        explanation="Part of the list holds voters' NIK.",
+        exemption_basis="h",
+        material="The voter list without NIK.",
+        redactions="The NIK column, blacked out (personal secrets).",
+        documents=[dpt],
+    )
+    page = lookup(client, number, code).content.decode()
+    assert 'class="notice-document"' in page
+    assert "Art. 17(h): would reveal personal secrets" in page
+    assert "The voter list without NIK." in page
+    assert "The NIK column, blacked out (personal secrets)." in page
+    assert "Free of charge." in page
+    # Indonesian too, at the unprefixed URL.
+    page = lookup(client, number, code, prefix="").content.decode()
+    assert 'class="notice-document"' in page and "Pemberitahuan tertulis" in page
 
 
 def test_the_status_page_names_the_unit_a_request_was_forwarded_to(client, make_staff):

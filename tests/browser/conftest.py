@@ -7,6 +7,9 @@ Use them from any test in tests/browser/:
     def test_my_page(page, live_server, axe_check):
         page.goto(live_server.url + "/my/page/")
         axe_check(page)
+
+Pages without JavaScript (the citizen's pages must work so): the ``no_js_page`` fixture, checked
+with ``axe_no_js(page)``. Shared helpers (form submits, officer sign-in) are in browser_support.py.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.browser.browser_support import ACTION_TIMEOUT, NAVIGATION_TIMEOUT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -46,14 +50,28 @@ def browser(live_server, monkeypatch):
         chromium.close()
 
 
+def new_tab(browser, live_server, **options):
+    """A page in a fresh context (no cookies) whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", **options)
+    context.set_default_timeout(ACTION_TIMEOUT)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
+    return context.new_page()
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context (no cookies) per test; relative URLs go to the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
+    tab = new_tab(browser, live_server)
     yield tab
-    context.close()
+    tab.context.close()
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """Like ``page``, but JavaScript is off: what a citizen on a script-less browser gets."""
+    tab = new_tab(browser, live_server, java_script_enabled=False)
+    yield tab
+    tab.context.close()
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -90,3 +108,30 @@ def axe_check(axe):
         return results
 
     return check
+
+
+@pytest.fixture
+def axe_no_js(browser, live_server, axe_check):
+    """axe_no_js(page): axe-core on exactly the HTML the JavaScript-less browser shows.
+
+    axe is a script, and a context without JavaScript never runs one (evaluate waits forever), so
+    the page's current document is served, at its own URL, to a second context that has JavaScript
+    (stylesheets still come from the live server), and axe runs there.
+    """
+    checker = new_tab(browser, live_server)
+
+    def check(page):
+        html, url = page.content(), page.url
+
+        def serve(route):
+            route.fulfill(status=200, body=html, content_type="text/html; charset=utf-8")
+
+        checker.route(url, serve)
+        try:
+            checker.goto(url)
+            axe_check(checker)
+        finally:
+            checker.unroute(url, serve)
+
+    yield check
+    checker.context.close()

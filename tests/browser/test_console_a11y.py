@@ -1,10 +1,7 @@
 """Every officer-console and account page, read by axe in both languages, including error states."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.browser.browser_support import session_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,18 +21,6 @@ CONSOLE_PAGES = [
 ]
 
 
-def sign_in_browser(page, live_server, user):
-    """Give the browser a session that passed both factors (the sign-in form has its own test)."""
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    session.save()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
 def unit_admin(make_staff):
     return make_staff(
@@ -45,7 +30,7 @@ def unit_admin(make_staff):
 
 @pytest.mark.parametrize("prefix", ["/", "/en/"])
 def test_console_pages_have_no_accessibility_violations(page, live_server, axe_check, unit_admin, prefix):
-    sign_in_browser(page, live_server, unit_admin)
+    session_sign_in(page, live_server, unit_admin)
     for path in CONSOLE_PAGES:
         response = page.goto(prefix + path)
         assert response.status == 200, f"{prefix}{path}: {response.status}"
@@ -57,7 +42,7 @@ def test_console_pages_have_no_accessibility_violations(page, live_server, axe_c
 def test_console_forms_in_error_have_no_accessibility_violations(
     page, live_server, axe_check, unit_admin, prefix
 ):
-    sign_in_browser(page, live_server, unit_admin)
+    session_sign_in(page, live_server, unit_admin)
 
     page.goto(prefix + "office/units/35.04/profile/")
     page.locator("input[name=email]").fill("not an email")

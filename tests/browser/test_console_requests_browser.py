@@ -5,33 +5,12 @@ English too.
 """
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.browser.browser_support import PASSWORD, session_sign_in, sign_in
 from tests.console_support import make_request, tiny_pdf
 
 from eppid.disclosure.models import InformationRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a long and private passphrase"
-
-
-def current_totp(user):
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    return str(token).zfill(device.digits)
-
-
-def sign_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/accounts/verify/**")
-    code_form = page.locator("main form:has(input[autocomplete=one-time-code])")
-    code_form.locator("input[autocomplete=one-time-code]").fill(current_totp(user))
-    code_form.locator("button[type=submit]").click()
-    page.wait_for_url("**/office/")
 
 
 def test_officer_starts_and_decides_a_request_with_a_document(page, make_staff, axe_check, tmp_path):
@@ -87,22 +66,6 @@ def test_officer_starts_and_decides_a_request_with_a_document(page, make_staff, 
     axe_check(page)
     page.goto(f"/en/office/units/35.04/requests/{number}/")
     axe_check(page)
-
-
-def session_sign_in(page, live_server, user):
-    """A session that passed both factors (the TOTP sign-in itself is exercised above)."""
-    from django.conf import settings
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    session.save()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
-    )
 
 
 @pytest.mark.parametrize("prefix", ["/", "/en/"])

@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.browser.test_console_a11y import sign_in_browser
+from tests.browser.browser_support import session_sign_in
 from tests.disclosure_support import pdf_upload, request_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def officer(make_staff):
 
 @pytest.mark.parametrize("prefix", ["/", "/en/"])
 def test_register_page_and_its_error_state(page, live_server, axe_check, officer, prefix):
-    sign_in_browser(page, live_server, officer)
+    session_sign_in(page, live_server, officer)
     response = page.goto(
         f"{live_server.url}{prefix}office/units/35.04/requests/register/?from=2026-01-01&to=2026-01-31"
     )

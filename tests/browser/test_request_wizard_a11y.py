@@ -3,6 +3,7 @@ then looks it up on the status page; axe-core finds nothing on any page or error
 languages."""
 
 import pytest
+from tests.browser.browser_support import continue_
 from tests.request_support import NIK, pdf_bytes
 
 pytestmark = [pytest.mark.browser]
@@ -11,48 +12,6 @@ TEXT = {
     "": {"start": "Ajukan permohonan informasi", "lang": "id", "received": "Diterima"},
     "/en": {"start": "Request information", "lang": "en", "received": "Received"},
 }
-
-
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", java_script_enabled=False)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-@pytest.fixture
-def axe_no_js(browser, live_server, axe_check):
-    """axe_no_js(page): axe-core on exactly the HTML the JavaScript-less browser shows.
-
-    axe is a script, and a context without JavaScript never runs one (evaluate waits forever), so
-    the page's current document is served, at its own URL, to a second context that has JavaScript
-    (stylesheets still come from the live server), and axe runs there.
-    """
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    context.set_default_timeout(15_000)
-    checker = context.new_page()
-
-    def check(page):
-        html, url = page.content(), page.url
-
-        def serve(route):
-            route.fulfill(status=200, body=html, content_type="text/html; charset=utf-8")
-
-        checker.route(url, serve)
-        try:
-            checker.goto(url)
-            axe_check(checker)
-        finally:
-            checker.unroute(url, serve)
-
-    yield check
-    context.close()
-
-
-def continue_(page):
-    page.locator("main form[method=post] button[type=submit]").first.click()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,8 +1,7 @@
 """End to end in Chromium: accessibility of the citizen pages, keyboard use, staff sign-in."""
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.browser.browser_support import PASSWORD, sign_in
 
 from eppid.organisation.models import Unit
 
@@ -83,28 +82,9 @@ def test_the_layout_fits_a_small_phone(page):
     assert overflow <= 0
 
 
-def current_totp(user):
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    return str(token).zfill(device.digits)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_staff_signs_in_with_totp_reaches_the_console_and_switches_language(page, make_staff):
-    password = "a long and private passphrase"
-    user = make_staff("browser.staff", password=password)
-
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill("browser.staff")
-    page.locator("input[name=password]").fill(password)
-    page.locator("main button[type=submit]").click()
-
-    page.wait_for_url("**/accounts/verify/**")
-    code_form = page.locator("main form:has(input[autocomplete=one-time-code])")
-    code_form.locator("input[autocomplete=one-time-code]").fill(current_totp(user))
-    code_form.locator("button[type=submit]").click()
-
-    page.wait_for_url("**/office/")
+    sign_in(page, make_staff("browser.staff", password=PASSWORD))
     assert page.evaluate("document.documentElement.lang") == "id"
     assert page.locator("nav.site-nav a[href='/office/']").count() == 1
 
