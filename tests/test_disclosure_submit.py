@@ -164,16 +164,3 @@ def test_200_concurrent_submissions_on_postgresql_get_200_gapless_numbers():
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...): SQLite serialises all writers anyway")
     numbers = _concurrent_submissions(200, 10)
     _assert_gapless(numbers, 200)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_submissions_on_sqlite_get_gapless_numbers():
-    if connection.vendor != "sqlite":
-        pytest.skip("the SQLite variant; PostgreSQL runs the 200-submission test")
-    if (
-        connection.settings_dict["NAME"].startswith("file:memorydb")
-        or ":memory:" in connection.settings_dict["NAME"]
-    ):
-        pytest.skip("an in-memory SQLite database is not shared between threads")
-    numbers = _concurrent_submissions(20, 4)
-    _assert_gapless(numbers, 20)
