@@ -14,6 +14,27 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_hashers: keep the production password hashers (Argon2id)")
+    _own_redis_database_per_worker()
+
+
+def _own_redis_database_per_worker():
+    """Under pytest-xdist every worker clears the cache between tests; on a shared Redis database
+    that would drop the other worker's sessions. Worker gwN takes database (base - 1 - N)."""
+    import os
+    import re
+
+    from django.core.cache import caches
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    default = settings.CACHES["default"]
+    if not worker.startswith("gw") or not default["BACKEND"].endswith("RedisCache"):
+        return
+    match = re.fullmatch(r"(.*/)(\d+)", default["LOCATION"])
+    base = int(match.group(2)) if match else 0
+    number = (base - 1 - int(worker[2:])) % 16
+    prefix = match.group(1) if match else default["LOCATION"].rstrip("/") + "/"
+    default["LOCATION"] = f"{prefix}{number}"
+    caches.__dict__.pop("settings", None)
 
 
 @pytest.fixture(scope="session", autouse=True)
