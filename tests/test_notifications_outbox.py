@@ -103,6 +103,9 @@ def test_bad_input_is_refused_and_nothing_is_written(unit):
     assert queue(unit, subject="Hello\nBcc: x@evil.example").subject == "Hello Bcc: x@evil.example"
 
 
+# Transactional: run_scheduler closes stale connections before its round, as a long-running
+# process must, and a connection inside a test's wrapping transaction counts as one (PostgreSQL).
+@pytest.mark.django_db(transaction=True)
 def test_smtp_down_retried_shown_to_staff_and_delivered_when_back(
     smtp_server, unit, settings, make_staff, verified_client, django_capture_on_commit_callbacks
 ):
