@@ -60,7 +60,7 @@ def _cases():
                 else:
                     expected = False
                 cases.append((route, role, where, expected))
-        cases.append((route, "superuser", "own", True))
+        cases.append((route, "superuser", "own", route.admin))
         if route.per_owner:
             cases.append((route, "superuser", "other", False))
         cases.append((route, "anonymous", "own", False))

@@ -60,6 +60,9 @@ class Route:
     # The session has also just re-authenticated (password and code again): for pages behind
     # accounts' reauth_required, which otherwise answer every caller with the same redirect.
     fresh: bool = False
+    # The system administrator is let in (the default). False for acts the law reserves to a
+    # role of the unit itself (deciding an objection is the superior's alone): then 403.
+    admin: bool = True
 
     def __post_init__(self):
         unknown = set(self.allowed) - ALL_STAFF

@@ -1,0 +1,182 @@
+"""Objections, public side (contract section 4): file one on a request, follow it with the code.
+
+``POST /objections/periodic`` (ground b without a request, multipart with the identity fields of
+a request) is an extension of the contract.
+"""
+
+from datetime import date, datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Field, File, Form, Header, Router, Schema
+from ninja.files import UploadedFile
+
+from eppid.api.ratelimit import rate_limited
+from eppid.api.requests import AuditOut, HistoryOut, absolute
+from eppid.objections import selectors
+from eppid.objections.commission import commission_for
+from eppid.objections.documents import document_url
+from eppid.objections.services import objection_file, objection_file_periodic
+
+router = Router(tags=["objections"])
+router.add_decorator(rate_limited("api-objections"), mode="view")
+
+
+class ObjectionIn(Schema):
+    registration_number: str = Field("", max_length=40)
+    tracking_code: str = Field("", max_length=200)
+    reason: str = Field("", max_length=1, description="UU 14/2008 Article 35(1) ground, a to g")
+    statement: str = Field("", max_length=5000)
+
+
+class PeriodicIn(Schema):
+    unit: str = Field("", max_length=8, examples=["35.04"])
+    requester_type: str = Field("", max_length=20, description="individual, group or legal_entity")
+    name: str = Field("", max_length=200)
+    group_name: str = Field("", max_length=200)
+    nik: str = Field("", max_length=32)
+    legal_entity_number: str = Field("", max_length=100)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=30)
+    address: str = Field("", max_length=500)
+    occupation: str = Field("", max_length=200)
+    statement: str = Field("", max_length=5000, description="Which periodic information is missing")
+
+
+class FiledOut(Schema):
+    objection_number: str
+    status: str
+    due_date: str
+    unit: str
+    reason: str
+    received_at: datetime
+    receipt_url: str | None
+    audit: AuditOut
+
+
+class PeriodicFiledOut(FiledOut):
+    tracking_code: str
+
+
+class ObjectionDecisionOut(Schema):
+    outcome: str
+    explanation: str
+    decided_at: datetime
+    response_url: str | None
+
+
+class WindowOut(Schema):
+    start: date
+    end: date
+    commission: str
+    commission_name: str
+
+
+class ObjectionStatusOut(Schema):
+    objection_number: str
+    status: str
+    unit: str
+    reason: str
+    ground: str
+    registration_number: str | None
+    received_at: datetime
+    due_date: str
+    decision: ObjectionDecisionOut | None
+    followup_due_date: date | None
+    dispute_window: WindowOut | None
+    receipt_url: str | None
+    history: list[HistoryOut]
+
+
+def filed_body(http: HttpRequest, result) -> dict:
+    objection = result.objection
+    return {
+        "objection_number": objection.number,
+        "status": objection.status,
+        "due_date": objection.due_date.isoformat(),
+        "unit": objection.unit.code,
+        "reason": objection.ground,
+        "received_at": objection.received_at,
+        "receipt_url": absolute(http, document_url(result.receipt)),
+        "audit": {"leaf_index": result.leaf_index, "leaf_hash": result.leaf_hash},
+    }
+
+
+def window_body(objection) -> dict | None:
+    window = selectors.dispute_window(objection)
+    if window is None:
+        return None
+    commission, name = commission_for(objection.unit)
+    return {"start": window[0], "end": window[1], "commission": commission, "commission_name": name}
+
+
+def status_body(http: HttpRequest, objection) -> dict:
+    decision = None
+    if objection.decided_at is not None:
+        decision = {
+            "outcome": objection.outcome,
+            "explanation": objection.explanation,
+            "decided_at": objection.decided_at,
+            "response_url": absolute(http, document_url(objection.response)),
+        }
+    return {
+        "objection_number": objection.number,
+        "status": objection.status,
+        "unit": objection.unit.code,
+        "reason": objection.ground,
+        "ground": objection.ground,
+        "registration_number": objection.request.registration_number if objection.request_id else None,
+        "received_at": objection.received_at,
+        "due_date": objection.due_date.isoformat(),
+        "decision": decision,
+        "followup_due_date": objection.followup_due_date,
+        "dispute_window": window_body(objection),
+        "receipt_url": absolute(http, document_url(objection.receipt)),
+        "history": [{"at": e.at, "status": e.status_after} for e in selectors.objection_history(objection)],
+    }
+
+
+@router.post("/objections", response={201: FiledOut}, summary="Object to the handling of a request")
+def objection_create(request, payload: ObjectionIn):
+    result = objection_file(
+        registration_number=payload.registration_number,
+        tracking_code=payload.tracking_code,
+        ground=payload.reason,
+        statement=payload.statement,
+    )
+    return 201, filed_body(request, result)
+
+
+@router.post(
+    "/objections/periodic",
+    response={201: PeriodicFiledOut},
+    summary="Object that periodic information is not published (ground b, no request needed)",
+)
+def objection_create_periodic(
+    request,
+    data: Form[PeriodicIn],
+    identity_document: File[UploadedFile] = None,
+    authorisation_document: File[UploadedFile] = None,
+):
+    values = data.dict()
+    unit = values.pop("unit")
+    statement = values.pop("statement")
+    result = objection_file_periodic(
+        unit=unit,
+        data=values,
+        statement=statement,
+        identity_document=identity_document,
+        authorisation_document=authorisation_document,
+    )
+    return 201, {**filed_body(request, result), "tracking_code": result.tracking_code}
+
+
+@router.get(
+    "/objections/{number}",
+    response=ObjectionStatusOut,
+    summary="An objection's status, with the tracking code",
+)
+def objection_status(request, number: str, x_tracking_code: str = Header("", alias="X-Tracking-Code")):
+    found = selectors.objection_find_public(number, x_tracking_code)
+    if found is None:
+        raise Http404
+    return status_body(request, found)

@@ -1,0 +1,224 @@
+"""Objections, staff side: list, read, decide (the superior of the unit only), follow-up, disputes.
+
+Access: an unknown number or a unit the caller serves in no role answers 404 (the record's
+existence is not leaked to other units); a member of the unit without the right answers 403 -
+so an officer of the unit gets 403 on the decision, a superior of another unit 404. Deciding is
+the superior's alone: a system administrator gets 403 too (UU 14/2008 Pasal 36).
+"""
+
+from datetime import date, datetime
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from eppid.api.auth import token_auth
+from eppid.api.objections import ObjectionStatusOut, status_body
+from eppid.api.pagination import Pagination
+from eppid.api.requests import absolute
+from eppid.disclosure.selectors import nik_masked
+from eppid.disclosure.services import LifecycleError
+from eppid.objections import selectors
+from eppid.objections.documents import document_url
+from eppid.objections.models import Dispute
+from eppid.objections.services import (
+    dispute_record,
+    dispute_update,
+    objection_decide,
+    objection_followup_complete,
+)
+from eppid.objections.services.common import may_handle, require
+from eppid.organisation.roles import Permission
+from eppid.organisation.selectors import user_has_permission
+
+router = Router(auth=token_auth, tags=["staff"])
+
+
+class Filters(Schema):
+    status: str | None = Field(None, max_length=20)
+    overdue: bool = False
+
+
+class DisputeOut(Schema):
+    commission: str
+    commission_name: str
+    case_number: str
+    filed_on: date
+    registered_on: date | None
+    stage: str
+    mediation_on: date | None
+    mediation_result: str
+    adjudication_on: date | None
+    adjudication_result: str
+    court: str
+    court_case_number: str
+    court_filed_on: date | None
+    court_decided_on: date | None
+    court_result: str
+    cassation_case_number: str
+    cassation_decided_on: date | None
+    cassation_result: str
+    closed_on: date | None
+
+
+class ObjectorOut(Schema):
+    name: str
+    nik: str | None
+    email: str
+    phone: str
+
+
+class StaffObjectionOut(ObjectionStatusOut):
+    statement: str
+    ground_arose_on: date
+    filing_last_day: date | None
+    overdue: bool
+    followup_done_at: datetime | None
+    objector: ObjectorOut
+    dispute: DisputeOut | None
+
+
+class DecisionIn(Schema):
+    outcome: str = Field("", max_length=20, description="upheld or dismissed (settled: grounds b-g)")
+    explanation: str = Field("", max_length=5000)
+
+
+class DecisionDoneOut(Schema):
+    status: str
+    outcome: str
+    response_url: str | None
+    followup_due_date: date | None
+
+
+class FollowupIn(Schema):
+    note: str = Field("", max_length=5000)
+
+
+class DisputeIn(Schema):
+    filed_on: str | None = Field(None, max_length=10)
+    case_number: str | None = Field(None, max_length=100)
+    registered_on: str | None = Field(None, max_length=10)
+    stage: str | None = Field(None, max_length=20)
+    mediation_on: str | None = Field(None, max_length=10)
+    mediation_result: str | None = Field(None, max_length=10)
+    adjudication_on: str | None = Field(None, max_length=10)
+    adjudication_result: str | None = Field(None, max_length=20)
+    court: str | None = Field(None, max_length=10)
+    court_case_number: str | None = Field(None, max_length=100)
+    court_filed_on: str | None = Field(None, max_length=10)
+    court_decided_on: str | None = Field(None, max_length=10)
+    court_result: str | None = Field(None, max_length=20)
+    cassation_case_number: str | None = Field(None, max_length=100)
+    cassation_decided_on: str | None = Field(None, max_length=10)
+    cassation_result: str | None = Field(None, max_length=20)
+    closed_on: str | None = Field(None, max_length=10)
+    note: str | None = Field(None, max_length=2000)
+
+
+def _objector(user, objection) -> dict:
+    source = objection.request if objection.request_id else objection
+    unmask = user_has_permission(user, Permission.UNMASK_PERSONAL_DATA, objection.unit)
+    nik = source.nik
+    return {
+        "name": source.name or "",
+        "nik": (nik if unmask else nik_masked(nik)) if nik else None,
+        "email": source.email or "",
+        "phone": source.phone or "",
+    }
+
+
+def _dispute(objection) -> dict | None:
+    dispute = Dispute.objects.filter(objection=objection).first()
+    if dispute is None:
+        return None
+    return {name: getattr(dispute, name) for name in DisputeOut.model_fields}
+
+
+def staff_body(http, objection) -> dict:
+    from django.utils import timezone
+
+    body = status_body(http, objection)
+    body.update(
+        statement=objection.statement,
+        ground_arose_on=objection.ground_arose_on,
+        filing_last_day=objection.filing_last_day,
+        overdue=objection.is_open and objection.due_date < timezone.localdate(),
+        followup_done_at=objection.followup_done_at,
+        objector=_objector(http.auth, objection),
+        dispute=_dispute(objection),
+    )
+    return body
+
+
+def _found(http, number: str):
+    found = selectors.objection_get_for_staff(http.auth, number)
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.get("/objections", response=list[StaffObjectionOut], summary="Objections of the units you serve")
+@paginate(Pagination)
+def staff_objection_list(request, filters: Query[Filters]):
+    rows = selectors.objections_for_user(request.auth, status=filters.status, overdue=filters.overdue)
+    return [staff_body(request, row) for row in rows]
+
+
+@router.get("/objections/{number}", response=StaffObjectionOut, summary="One objection with its objector")
+def staff_objection_detail(request, number: str):
+    return staff_body(request, _found(request, number))
+
+
+@router.post(
+    "/objections/{number}/decision",
+    response=DecisionDoneOut,
+    summary="Decide an objection (the unit's superior of the PPID only) and issue the response",
+)
+def staff_objection_decision(request, number: str, payload: DecisionIn):
+    objection = objection_decide(
+        objection=_found(request, number),
+        actor=request.auth,
+        outcome=payload.outcome,
+        explanation=payload.explanation,
+    )
+    return {
+        "status": objection.status,
+        "outcome": objection.outcome,
+        "response_url": absolute(request, document_url(objection.response)),
+        "followup_due_date": objection.followup_due_date,
+    }
+
+
+@router.post(
+    "/objections/{number}/followup",
+    response=StaffObjectionOut,
+    summary="Mark an upheld objection carried out",
+)
+def staff_objection_followup(request, number: str, payload: FollowupIn):
+    objection = objection_followup_complete(
+        objection=_found(request, number), actor=request.auth, note=payload.note
+    )
+    return staff_body(request, objection)
+
+
+@router.post("/objections/{number}/dispute", response={201: DisputeOut}, summary="Record a dispute")
+def staff_dispute_record(request, number: str, payload: DisputeIn):
+    values = {key: value for key, value in payload.dict().items() if value is not None}
+    filed_on = values.pop("filed_on", None)
+    dispute = dispute_record(
+        objection=_found(request, number), actor=request.auth, filed_on=filed_on, **values
+    )
+    return 201, _dispute(dispute.objection)
+
+
+@router.patch("/objections/{number}/dispute", response=DisputeOut, summary="Update a dispute")
+def staff_dispute_update(request, number: str, payload: DisputeIn):
+    objection = _found(request, number)
+    dispute = Dispute.objects.filter(objection=objection).first()
+    values = {key: value for key, value in payload.dict().items() if value is not None}
+    if dispute is None:
+        require(may_handle(request.auth, objection.unit))
+        raise LifecycleError(_("No dispute is recorded for this objection yet."))
+    dispute_update(dispute=dispute, actor=request.auth, **values)
+    return _dispute(objection)

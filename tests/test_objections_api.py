@@ -1,0 +1,152 @@
+"""The objection endpoints as the contract says (section 4), and the extension for ground b."""
+
+import pytest
+from django.test import override_settings
+from freezegun import freeze_time
+from tests.disclosure_support import pdf_upload, request_data
+from tests.objection_support import at, decided_request, filed_request
+
+from eppid.objections.models import Objection
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(user) -> dict:
+    from eppid.accounts.services import api_token_create
+
+    _token, plaintext = api_token_create(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def post_objection(client, request, code, reason="c", statement="No answer came.", **headers):
+    body = {
+        "registration_number": request.registration_number,
+        "tracking_code": code,
+        "reason": reason,
+        "statement": statement,
+    }
+    return client.post("/api/v1/objections", body, content_type="application/json", **headers)
+
+
+def test_filing_answers_201_with_number_status_and_due_date(client):
+    request, code = filed_request()
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        response = post_objection(client, request, code)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["objection_number"] == "KEB-35.04-2026-00001" and body["status"] == "received"
+    assert body["due_date"] == "2026-05-07" and body["audit"]["leaf_index"] >= 0
+    with freeze_time(at(2026, 3, 18, 9, 0)):
+        status = client.get(f"/api/v1/objections/{body['objection_number']}", HTTP_X_TRACKING_CODE=code)
+    assert status.status_code == 200
+    data = status.json()
+    assert (data["status"], data["ground"], data["decision"], data["dispute_window"]) == (
+        "received",
+        "c",
+        None,
+        None,
+    )
+    assert [item["status"] for item in data["history"]] == ["received"]
+
+
+def test_a_ground_that_does_not_fit_is_422_keyed_by_reason_in_the_callers_language(client):
+    request, code = filed_request()
+    with freeze_time(at(2026, 3, 16, 9, 0)):
+        response = post_objection(client, request, code, reason="a", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422 and response["Content-Type"] == "application/problem+json"
+    assert "has not been answered" in response.json()["errors"]["reason"][0]
+    with freeze_time(at(2026, 5, 7, 9, 0)):
+        late = post_objection(client, request, code, reason="c", HTTP_ACCEPT_LANGUAGE="id")
+    assert late.status_code == 422 and "6 Mei 2026" in late.json()["errors"]["reason"][0]
+    assert not Objection.objects.exists()
+
+
+def test_unknown_number_and_wrong_code_are_the_same_404_as_for_requests(client):
+    request, code = filed_request()
+    wrong = post_objection(client, request, code + "x")
+    request.registration_number = "35.04-2026-99999"
+    unknown = post_objection(client, request, code)
+    reference = client.get("/api/v1/requests/35.04-2026-99999", HTTP_X_TRACKING_CODE=code)
+    assert wrong.status_code == unknown.status_code == reference.status_code == 404
+    assert wrong.json() == unknown.json() == reference.json()
+
+
+def test_status_needs_the_right_tracking_code(client):
+    request, code = filed_request()
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        number = post_objection(client, request, code).json()["objection_number"]
+    assert client.get(f"/api/v1/objections/{number}", HTTP_X_TRACKING_CODE="nope").status_code == 404
+    assert client.get("/api/v1/objections/KEB-35.04-2026-09999", HTTP_X_TRACKING_CODE=code).status_code == 404
+
+
+@override_settings(RATELIMIT_ENABLE=True, EPPID_API_PUBLIC_RATE="2/m")
+def test_filing_is_rate_limited(client):
+    request, code = filed_request()
+    statuses = [post_objection(client, request, "wrong").status_code for _ in range(3)]
+    assert statuses[:2] == [404, 404] and statuses[2] == 429
+
+
+def test_decision_by_the_superior_only_officer_403_other_unit_404(client, make_staff):
+    ppid = make_staff("ppid", ("35.04", "ppid"))
+    request, code = decided_request(ppid, at(2026, 3, 10, 11, 0))
+    with freeze_time(at(2026, 3, 11, 9, 0)):
+        number = post_objection(client, request, code, reason="a").json()["objection_number"]
+    url = f"/api/v1/staff/objections/{number}/decision"
+    body = {"outcome": "dismissed", "explanation": "Article 17(h) applies."}
+    officer = make_staff("officer", ("35.04", "officer"))
+    other = make_staff("atasan-jatim", ("35", "superior"))
+    atasan = make_staff("atasan", ("35.04", "superior"))
+    assert client.post(url, body, content_type="application/json", **bearer(officer)).status_code == 403
+    assert client.post(url, body, content_type="application/json", **bearer(other)).status_code == 404
+    assert (
+        client.post(
+            url, {"outcome": "settled"}, content_type="application/json", **bearer(atasan)
+        ).status_code
+        == 422
+    )
+    with freeze_time(at(2026, 3, 17, 10, 0)):
+        done = client.post(url, body, content_type="application/json", **bearer(atasan))
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "decided" and "response_url" in done.json()
+    again = client.post(url, body, content_type="application/json", **bearer(atasan))
+    assert again.status_code == 409
+    with freeze_time(at(2026, 3, 18, 9, 0)):
+        status = client.get(f"/api/v1/objections/{number}", HTTP_X_TRACKING_CODE=code).json()
+    assert status["decision"]["outcome"] == "dismissed"
+    assert status["dispute_window"]["start"] == "2026-03-17"
+    assert status["dispute_window"]["commission_name"] == "Komisi Informasi Provinsi Jawa Timur"
+    listed = client.get("/api/v1/staff/objections?status=decided", **bearer(atasan)).json()
+    assert [item["objection_number"] for item in listed["results"]] == [number]
+    assert client.get("/api/v1/staff/objections", **bearer(other)).json()["count"] == 0
+
+
+def test_ground_b_without_a_request_over_multipart(client):
+    data = {
+        key: value
+        for key, value in request_data().items()
+        if key in {"unit", "requester_type", "name", "nik", "email", "phone", "address", "occupation"}
+    }
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        response = client.post(
+            "/api/v1/objections/periodic",
+            {**data, "statement": "No 2025 financial report.", "identity_document": pdf_upload()},
+        )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    status = client.get(
+        f"/api/v1/objections/{body['objection_number']}", HTTP_X_TRACKING_CODE=body["tracking_code"]
+    )
+    assert status.status_code == 200 and status.json()["registration_number"] is None
+    bad = client.post("/api/v1/objections/periodic", {**data, "nik": "12", "statement": "x"})
+    assert bad.status_code == 422 and "nik" in bad.json()["errors"]
+
+
+def test_the_endpoints_are_in_the_openapi_schema(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/objections",
+        "/api/v1/objections/{number}",
+        "/api/v1/staff/objections",
+        "/api/v1/staff/objections/{number}/decision",
+    ):
+        assert path in paths
