@@ -15,4 +15,5 @@ urlpatterns = [
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
     path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
+    path("units/<str:code>/objections/", include("eppid.office.objection_urls")),
 ]

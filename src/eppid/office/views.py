@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from eppid.accounts.selectors import units_with_roles
 from eppid.notifications.selectors import outbox_undelivered_counts
+from eppid.objections.page_selectors import objection_counts
 from eppid.office.access import unit_permission_required
 from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
@@ -23,6 +24,7 @@ def dashboard(request):
     for entry in entries:
         visible = selectors.user_has_permission(request.user, Permission.VIEW_CASES, entry["unit"])
         entry["undelivered"] = counts.get(entry["unit"].pk, 0) if visible else 0
+        entry["objections"] = objection_counts(entry["unit"]) if visible else None
     return render(request, "office/dashboard.html", {"units": entries})
 
 
@@ -42,6 +44,7 @@ def unit(request, code):
             "members": selectors.unit_members(unit),
             "can": can,
             "undelivered": outbox_undelivered_counts([unit]).get(unit.pk, 0) if can["view_cases"] else 0,
+            "objection_counts": objection_counts(unit) if can["view_cases"] else None,
         },
     )
 
