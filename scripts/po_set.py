@@ -22,6 +22,7 @@ def main() -> int:
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
             done += 1
     catalogue.save()
     left = [entry.msgid for entry in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
