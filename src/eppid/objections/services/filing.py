@@ -150,7 +150,7 @@ def objection_file(
     ground = str(ground or "").strip()
     with files_undone_on_failure() as journal, transaction.atomic():
         request = (
-            InformationRequest.objects.select_for_update()
+            InformationRequest.objects.select_for_update(of=("self",))
             .select_related("unit", "forwarded_to")
             .get(pk=found.pk)
         )
