@@ -24,9 +24,10 @@ messages: install
 migrate: messages
 	$(MANAGE) migrate --no-input
 
+# The demo PKI first: the demo requests' receipts and notices are then signed at once.
 demo: migrate
-	$(MANAGE) load_demo
 	$(MANAGE) init_demo_pki
+	$(MANAGE) load_demo
 
 # The task worker (django-tasks' db_worker: email delivery, checkpoints, the nightly check) and
 # the scheduler that enqueues the periodic jobs run beside the server and stop with it.

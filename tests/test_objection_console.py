@@ -85,7 +85,7 @@ def test_case_page_shows_the_request_history_and_is_read_only_for_officers(staff
     assert "Only the atasan PPID of this unit can decide this objection." in page
     assert url(objection, "decide/") not in page
     assert "History of the request" in page and "Processing started" in page and "Decided" in page
-    assert "Exemption: Article 17(h)" in page
+    assert "Legal basis:" in page  # the written notice, as the request console shows it
     assert "3504********0001" in page  # an officer cannot unmask the NIK
     assert officer.get(url(objection, "decide/")).status_code == 403
     response = officer.post(url(objection, "decide/"), {"outcome": "dismissed", "explanation": "No."})
@@ -235,24 +235,27 @@ def test_register_page_and_downloads(staff, verified_client):
     objection = objection_on_refusal(staff)
     with freeze_time(at(2026, 3, 12, 9, 0)):
         client = verified_client(staff["officer"])
-        page = client.get("/en/office/units/35.04/objections/register/?start=2026-03-01&end=2026-03-31")
+        page = client.get("/en/office/units/35.04/objections/register/?from=2026-03-01&to=2026-03-31")
         assert page.status_code == 200
         text = page.content.decode()
-        assert objection.number in text and "1 objection received from 1 March 2026 to 31 March 2026" in text
-        empty = client.get("/en/office/units/35.04/objections/register/?start=2026-04-01&end=2026-04-30")
+        assert objection.number in text and "objections received from 1 March 2026 to 31 March 2026" in text
+        empty = client.get("/en/office/units/35.04/objections/register/?from=2026-04-01&to=2026-04-30")
         assert objection.number not in empty.content.decode()
-        wrong = client.get("/en/office/units/35.04/objections/register/?start=2026-03-31&end=2026-03-01")
-        assert "The end of the period cannot be before its start." in wrong.content.decode()
-        junk = client.get("/en/office/units/35.04/objections/register/?start=%00&end=x&format=csv")
-        assert junk.status_code == 200 and junk["Content-Type"].startswith("text/html")
+        wrong = client.get("/en/office/units/35.04/objections/register/?from=2026-03-31&to=2026-03-01")
+        assert "The end of the period must not be before its start." in wrong.content.decode()
+        junk = client.get("/en/office/units/35.04/objections/register/?from=%00&to=x&format=csv")
+        assert junk.status_code == 400 and junk["Content-Type"].startswith("text/html")
     # Downloads outside freezegun: its fake date class is not one openpyxl knows.
     client = verified_client(staff["officer"])
-    csv = client.get("/en/office/units/35.04/objections/register/?start=2026-03-01&end=2026-03-31&format=csv")
-    xlsx = client.get("/office/units/35.04/objections/register/?start=2026-03-01&end=2026-03-31&format=xlsx")
+    csv = client.get("/en/office/units/35.04/objections/register/?from=2026-03-01&to=2026-03-31&format=csv")
+    xlsx = client.get("/office/units/35.04/objections/register/?from=2026-03-01&to=2026-03-31&format=xlsx")
     assert csv["Content-Type"].startswith("text/csv")
     assert objection.number in csv.content.decode("utf-8-sig")
     assert "attachment" in csv["Content-Disposition"]
     assert xlsx.content[:2] == b"PK"
+    from eppid.reports.models import ReportDownload
+
+    assert ReportDownload.objects.filter(kind="objections_register").count() == 2
 
 
 def test_default_language_console_pages(staff, verified_client):

@@ -73,8 +73,8 @@ def test_console_objection_forms(console, values):
     client, objection = console
     base = f"/office/units/35.04/objections/{objection.number}/"
     _ok(client.get("/office/units/35.04/objections/", {"show": values[0], "page": values[1]}))
-    _ok(client.get("/office/units/35.04/objections/register/", {"start": values[2], "end": values[3]}))
-    _ok(client.get("/office/units/35.04/objections/register/", {"start": values[2], "format": values[4]}))
+    _ok(client.get("/office/units/35.04/objections/register/", {"from": values[2], "to": values[3]}))
+    _ok(client.get("/office/units/35.04/objections/register/", {"from": values[2], "format": values[4]}))
     _ok(client.get(f"/office/units/35.04/objections/{quote(values[5], safe='')}/"))
     _ok(client.post(base + "dispute/", {"filed_on": values[6], "stage": values[7], "case_number": values[0]}))
     _ok(client.post(base + "follow-up/", {"note": values[1]}))

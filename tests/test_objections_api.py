@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 from tests.objection_support import at, decided_request, filed_request
 
-from eppid.objections.models import Objection
+from eppid.objections.models import Dispute, Objection
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +150,69 @@ def test_the_endpoints_are_in_the_openapi_schema(client):
         "/api/v1/staff/objections/{number}/decision",
     ):
         assert path in paths
+
+
+def test_disputes_are_recorded_and_updated_by_the_units_handlers_only(client, make_staff):
+    ppid = make_staff("ppid", ("35.04", "ppid"))
+    atasan = make_staff("atasan", ("35.04", "superior"))
+    auditor = make_staff("auditor", ("35.04", "auditor"))
+    foreign = make_staff("ppid-jabar", ("32.01", "ppid"))
+    request, code = decided_request(ppid, at(2026, 3, 10, 11, 0))
+    with freeze_time(at(2026, 3, 11, 9, 0)):
+        number = post_objection(client, request, code, reason="a").json()["objection_number"]
+    url = f"/api/v1/staff/objections/{number}/dispute"
+
+    def send(method, user, body):
+        call = client.post if method == "POST" else client.patch
+        with freeze_time(at(2026, 3, 20, 10, 0)):
+            return call(url, body, content_type="application/json", **bearer(user))
+
+    filed = {"filed_on": "2026-03-19", "case_number": "7/KI-JATIM/2026"}
+    # Not answered and not yet due: no dispute window open (409); nothing to update yet (409).
+    assert send("POST", ppid, filed).status_code == 409
+    assert send("PATCH", ppid, {"stage": "mediation"}).status_code == 409
+    with freeze_time(at(2026, 3, 17, 10, 0)):
+        decided = client.post(
+            f"/api/v1/staff/objections/{number}/decision",
+            {"outcome": "dismissed", "explanation": "Article 17(h) applies."},
+            content_type="application/json",
+            **bearer(atasan),
+        )
+    assert decided.status_code == 200, decided.content
+    assert send("POST", auditor, filed).status_code == 403  # reads the unit's cases, does not handle them
+    assert send("POST", foreign, filed).status_code == 404
+    assert (
+        client.post(
+            "/api/v1/staff/objections/KEB-35.04-2026-09999/dispute",
+            filed,
+            content_type="application/json",
+            **bearer(ppid),
+        ).status_code
+        == 404
+    )
+    assert send("POST", ppid, {"filed_on": "2026-03-01"}).status_code == 422  # before the objection
+    assert not Dispute.objects.exists()
+
+    recorded = send("POST", ppid, filed)
+    assert recorded.status_code == 201, recorded.content
+    body = recorded.json()
+    assert (body["stage"], body["case_number"], body["filed_on"]) == (
+        "filed",
+        "7/KI-JATIM/2026",
+        "2026-03-19",
+    )
+    assert body["commission_name"] == "Komisi Informasi Provinsi Jawa Timur"
+    assert send("POST", ppid, filed).status_code == 409  # one dispute per objection: update it
+
+    assert send("PATCH", auditor, {"stage": "mediation"}).status_code == 403
+    assert send("PATCH", foreign, {"stage": "mediation"}).status_code == 404
+    assert send("PATCH", atasan, {"stage": "nowhere"}).status_code == 422
+    updated = send("PATCH", atasan, {"stage": "mediation", "mediation_on": "2026-03-20"})
+    assert updated.status_code == 200, updated.content
+    assert (updated.json()["stage"], updated.json()["mediation_on"]) == ("mediation", "2026-03-20")
+    assert updated.json()["case_number"] == "7/KI-JATIM/2026"  # unchanged fields keep their value
+    dispute = Dispute.objects.get()
+    assert (dispute.stage, dispute.recorded_by) == ("mediation", ppid)
+    with freeze_time(at(2026, 3, 20, 11, 0)):
+        detail = client.get(f"/api/v1/staff/objections/{number}", **bearer(auditor)).json()
+    assert detail["dispute"]["stage"] == "mediation"

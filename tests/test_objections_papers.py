@@ -1,21 +1,15 @@
-"""Signed receipt and response, emails, reminders to the superiors, and the register (a-k)."""
-
-import csv
-import io
+"""Signed receipt and response, emails, reminders to the superiors (register: test_objections_register)."""
 
 import pytest
 from freezegun import freeze_time
-from openpyxl import load_workbook
-from tests.objection_support import at, decided_request, filed_request
+from tests.objection_support import at, decided_request
 from tests.test_disclosure_documents import assert_signed_and_unmodified, pdf_words
 
 from eppid.notifications.models import OutboundEmail
 from eppid.objections.models import ObjectionReminder
 from eppid.objections.papers import dispute_paragraph
-from eppid.objections.register import objection_register_file, objection_register_rows
 from eppid.objections.reminders import objection_reminders_send
-from eppid.objections.services import dispute_record, objection_decide, objection_file
-from eppid.reports.tables import table_csv, table_xlsx
+from eppid.objections.services import objection_decide, objection_file
 from signing_support import pki_setup
 
 pytestmark = pytest.mark.django_db
@@ -95,39 +89,24 @@ def test_reminders_go_to_the_superiors_3_and_1_days_before_and_overdue_once_each
     assert len(emails_to("atasan@example.org")) == 3 and not emails_to("ppid@example.org")
 
 
-def test_the_register_has_columns_a_to_k_and_the_objectors_reaction(staff):
-    objection = on_refusal(staff, statement='=HYPERLINK("http://evil")')
-    with freeze_time(at(2026, 3, 17, 10, 0)):
-        objection_decide(objection=objection, actor=staff["atasan"], outcome="dismissed", explanation="No.")
-    with freeze_time(at(2026, 3, 20, 10, 0)):
-        dispute_record(objection=objection, actor=staff["ppid"], filed_on="2026-03-19", case_number="7/2026")
-    other, code = filed_request(name="=cmd|' /C calc'!A0")
-    with freeze_time(at(2026, 3, 17, 10, 0)):
-        objection_file(
-            registration_number=other.registration_number, tracking_code=code, ground="c", statement="x"
-        )
-    from datetime import date
+def test_the_reminder_job_runs_through_the_scheduler_at_the_reminder_hour(staff, settings, monkeypatch):
+    from eppid.scheduling import PERIODIC
+    from eppid.scheduling.runner import scheduler_tick
 
-    with freeze_time(at(2026, 6, 10, 10, 0)):  # past the window of the unanswered one (2 June)
-        rows = objection_register_rows(objection.unit, date(2026, 3, 1), date(2026, 3, 31))
-        content = objection_register_file(
-            objection.unit, date(2026, 3, 1), date(2026, 3, 31), fmt="csv", language="en"
-        )
-        xlsx = objection_register_file(objection.unit, date(2026, 3, 1), date(2026, 3, 31), fmt="xlsx")
-    assert [len(row) for row in rows] == [11, 11]
-    assert rows[0][3] == objection.request.registration_number and "7/2026" in rows[0][10]
-    assert rows[1][10] == "No dispute filed" or rows[1][10] == "Tidak mengajukan sengketa"
-    assert content.startswith("\ufeff".encode())
-    parsed = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert parsed[0][0].startswith("a.") and parsed[0][10].startswith("k.")
-    assert parsed[2][2].startswith("'=cmd")
-    sheet = load_workbook(io.BytesIO(xlsx)).active
-    assert sheet.cell(row=3, column=3).value.startswith("'=cmd") and sheet.max_column == 11
-
-
-def test_tables_neutralise_formulas_in_both_formats():
-    rows = [["=1+1", "+SUM(A1)", "-2", "@x", "plain", 5]]
-    text = table_csv(["h"] * 6, rows).decode("utf-8-sig")
-    assert "'=1+1" in text and "'+SUM(A1)" in text and "'@x" in text and ",plain,5" in text
-    sheet = load_workbook(io.BytesIO(table_xlsx(["h"] * 6, rows))).active
-    assert [cell.value for cell in sheet[2]] == ["'=1+1", "'+SUM(A1)", "'-2", "'@x", "plain", 5]
+    # Only this job, so the tick neither publishes checkpoints nor sends request reminders.
+    monkeypatch.setattr(
+        "eppid.scheduling.runner.PERIODIC",
+        {"objections.deadline_reminders": PERIODIC["objections.deadline_reminders"]},
+    )
+    settings.EPPID_REMINDER_HOUR = 8
+    on_refusal(staff)  # due Thursday 30 April 2026: 27 April is 3 working days before
+    with freeze_time(at(2026, 4, 27, 7, 30)):
+        assert scheduler_tick() == []  # before the hour
+    with freeze_time(at(2026, 4, 27, 8, 0)):
+        ticked = scheduler_tick()
+        assert [(item.name, item.failed) for item in ticked] == [("objections.deadline_reminders", False)]
+        assert ticked[0].result.return_value == 1
+    with freeze_time(at(2026, 4, 27, 15, 0)):
+        assert scheduler_tick() == []  # once a day
+    assert list(ObjectionReminder.objects.values_list("kind", flat=True)) == ["before_3"]
+    assert len(emails_to("atasan@example.org")) == 1

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "eppid.scheduling",
     "eppid.notifications",
     "eppid.disclosure",
+    "eppid.reports",
+    "eppid.reminders",
     "eppid.signing",
     "eppid.objections",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
@@ -299,6 +301,8 @@ EPPID_CHECKPOINT_DIR = str(DATA_DIR / "checkpoints")
 EPPID_CHECKPOINT_INTERVAL = conf.env_int("EPPID_CHECKPOINT_INTERVAL", 300, minimum=10)
 # The scheduler verifies everything once a day from this hour (Asia/Jakarta); 1 = 01:00.
 EPPID_VERIFY_HOUR = conf.env_int("EPPID_VERIFY_HOUR", 1)
+# Hour (Asia/Jakarta) from which the daily deadline reminders go to the units' officers.
+EPPID_REMINDER_HOUR = conf.env_int("EPPID_REMINDER_HOUR", 7)
 # --- Integrity: crypto -----------------------------------------------------------------------
 # Keys for personal data at rest (docs/operations.md, "Keys"): required files in production,
 # generated under $EPPID_DATA_DIR/keys/ on first use in development. Never derived from SECRET_KEY.

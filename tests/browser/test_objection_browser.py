@@ -165,7 +165,7 @@ def test_citizen_objects_and_the_atasan_dismisses_with_reasons(
     axe_check(staff)
     staff.goto(base + number + "/")
     axe_check(staff)
-    staff.goto(base + "register/?start=2000-01-01&end=1999-01-01")
+    staff.goto(base + "register/?from=2000-01-01&to=1999-01-01")
     assert_error_state(staff, axe_check)
 
     # The citizen sees the dismissal and the road to the Komisi Informasi.

@@ -21,6 +21,20 @@ HANDLERS = {"officer", "ppid", "superior"}
 # gets 403 as well (admin=False); other members of the unit 403; other units 404.
 ROUTES = [
     Route("/api/v1/staff/objections", api=True, allowed=ALL_STAFF),
+    # The register of objections (a-k) holds objectors' identities: the roles that read case files
+    # (view_cases), as for the register of requests; the unit is a query parameter.
+    Route(
+        "/api/v1/staff/objections/register?unit={unit}&from=2026-01-01&to=2026-12-31&format=json",
+        api=True,
+        allowed=READERS,
+    ),
+    Route(
+        "/api/v1/staff/objections/register?unit={unit}&from=2026-01-01&to=2026-12-31&format=csv",
+        api=True,
+        allowed=READERS,
+    ),
+    # Without a unit the query is refused (422) before any unit is looked at, for every caller.
+    Route("/api/v1/staff/objections/register", api=True),
     Route("/api/v1/staff/objections/{number}", api=True, kwargs=NUMBER, allowed=READERS),
     Route(
         "/api/v1/staff/objections/{number}/decision",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import NinjaAPI, Swagger
 
-from eppid.api import objections, requests, staff_objections, staff_requests, transparency, units
+from eppid.api import objections, registers, requests, staff_objections, staff_requests, transparency, units
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.problems import problem_handlers_install
 from eppid.api.staff import router as staff_router
@@ -27,6 +27,9 @@ api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycl
 
 api.add_router("/", units.router)
 api.add_router("/", transparency.router)
+# Before any router with /staff/requests/{number} or /staff/objections/{number}: "register" must
+# not be read as a number.
+api.add_router("/staff/", registers.router)
 api.add_router("/", requests.router)
 api.add_router("/", objections.router)
 api.add_router("/", signing_router)

@@ -4,33 +4,55 @@ a registration number; b date received; c full identity of the objector or proxy
 pendaftaran of the request; e information requested; f intended use; g Pasal 35 ground;
 h the superior's decision; i date of the response; j the superior's name and position;
 k the objector's reaction (tanggapan: a dispute filed with the Information Commission, or not).
+
+Built as an ``eppid.reports.tables.Table`` (the one writer of every register): CSV, XLSX and
+JSON come from ``table_csv`` / ``table_xlsx`` / ``table_json``. The period is the same
+``RegisterPeriod`` as the register of requests (validated: end not before start, at most five
+years). Each download is recorded by the caller as a ``ReportDownload`` of kind
+``ReportKind.OBJECTIONS_REGISTER``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from eppid.disclosure.register import RegisterPeriod
 from eppid.objections.choices import Ground, ObjectionOutcome
 from eppid.objections.commission import dispute_window
 from eppid.objections.models import Dispute, Objection
-from eppid.reports.tables import table_csv, table_xlsx
+from eppid.reports.tables import DATE, TEXT, Column, Table
 
-COLUMNS = (
-    _("a. Objection number"),
-    _("b. Date received"),
-    _("c. Objector (identity)"),
-    _("d. Request registration number"),
-    _("e. Information requested"),
-    _("f. Purpose"),
-    _("g. Ground (Article 35(1))"),
-    _("h. Decision of the superior of the PPID"),
-    _("i. Date of the response"),
-    _("j. Name and position of the superior"),
-    _("k. Objector's response"),
+__all__ = [
+    "OBJECTION_REGISTER_COLUMNS",
+    "RegisterPeriod",
+    "objection_register_columns",
+    "objection_register_filename",
+    "objection_register_rows",
+    "objection_register_table",
+]
+
+# (key, label, kind, width). Labels are lazy: the table is built in the reader's language.
+OBJECTION_REGISTER_COLUMNS = (
+    ("number", gettext_lazy("a. Objection number"), TEXT, 22),
+    ("received_on", gettext_lazy("b. Date received"), DATE, 12),
+    ("objector", gettext_lazy("c. Objector (identity)"), TEXT, 40),
+    ("registration_number", gettext_lazy("d. Request registration number"), TEXT, 18),
+    ("information", gettext_lazy("e. Information requested"), TEXT, 40),
+    ("purpose", gettext_lazy("f. Purpose"), TEXT, 30),
+    ("ground", gettext_lazy("g. Ground (Article 35(1))"), TEXT, 36),
+    ("decision", gettext_lazy("h. Decision of the superior of the PPID"), TEXT, 18),
+    ("response_date", gettext_lazy("i. Date of the response"), DATE, 12),
+    ("superior", gettext_lazy("j. Name and position of the superior"), TEXT, 30),
+    ("reaction", gettext_lazy("k. Objector's response"), TEXT, 36),
 )
+
+
+def objection_register_columns() -> list[Column]:
+    return [Column(key, str(label), kind, width) for key, label, kind, width in OBJECTION_REGISTER_COLUMNS]
 
 
 def _identity(objection) -> str:
@@ -43,57 +65,63 @@ def _identity(objection) -> str:
 def _reaction(objection, disputes: dict, today: date) -> str:
     dispute = disputes.get(objection.pk)
     if dispute is not None:
-        return str(_("Dispute filed with %(commission)s on %(date)s (%(case)s)")) % {
+        return _("Dispute filed with %(commission)s on %(date)s (%(case)s)") % {
             "commission": dispute.commission_name,
             "date": dispute.filed_on.isoformat(),
             "case": dispute.case_number or "-",
         }
     window = dispute_window(objection, today)
     if window is not None and today > window[1]:
-        return str(_("No dispute filed"))
+        return _("No dispute filed")
     return ""
 
 
-def objection_register_rows(unit, start: date, end: date) -> list[list]:
-    """One row per objection of ``unit`` received from ``start`` to ``end`` (inclusive), columns a-k."""
+def _row(objection, disputes: dict, today: date) -> dict:
+    request = objection.request
+    return {
+        "number": objection.number,
+        "received_on": objection.received_on,
+        "objector": _identity(objection),
+        "registration_number": request.registration_number if request else "",
+        "information": request.information if request else "",
+        "purpose": request.purpose if request else "",
+        "ground": str(Ground(objection.ground).label),
+        "decision": str(ObjectionOutcome(objection.outcome).label) if objection.outcome else "",
+        "response_date": objection.decided_at,  # a DATE column: the local date of the response
+        "superior": _("%(name)s, superior of the PPID") % {"name": objection.decided_by_name}
+        if objection.decided_by_name
+        else "",
+        "reaction": _reaction(objection, disputes, today),
+    }
+
+
+def objection_register_rows(unit, period: RegisterPeriod) -> list[dict]:
+    """One row per objection of ``unit`` received in ``period`` (inclusive), keyed by column key."""
     today = timezone.localdate()
     objections = list(
-        Objection.objects.filter(unit=unit, received_on__gte=start, received_on__lte=end)
+        Objection.objects.filter(unit=unit, received_on__range=(period.start, period.end))
         .select_related("request", "unit")
         .order_by("year", "sequence")
     )
     disputes = {d.objection_id: d for d in Dispute.objects.filter(objection__in=objections)}
-    rows = []
-    for objection in objections:
-        request = objection.request
-        decided_on = timezone.localtime(objection.decided_at).date() if objection.decided_at else None
-        rows.append(
-            [
-                objection.number,
-                objection.received_on,
-                _identity(objection),
-                request.registration_number if request else "",
-                request.information if request else "",
-                request.purpose if request else "",
-                str(Ground(objection.ground).label),
-                str(ObjectionOutcome(objection.outcome).label) if objection.outcome else "",
-                decided_on,
-                str(_("%(name)s, superior of the PPID")) % {"name": objection.decided_by_name}
-                if objection.decided_by_name
-                else "",
-                _reaction(objection, disputes, today),
-            ]
-        )
-    return rows
+    return [_row(objection, disputes, today) for objection in objections]
 
 
-def objection_register_file(unit, start: date, end: date, *, fmt: str, language: str = "id") -> bytes:
-    """The register as ``csv`` or ``xlsx`` in ``language``."""
-    with translation.override(language):
-        headers = [str(column) for column in COLUMNS]
-        rows = objection_register_rows(unit, start, end)
-        if fmt == "csv":
-            return table_csv(headers, rows)
-        if fmt == "xlsx":
-            return table_xlsx(headers, rows, title=str(_("Register of objections")))
-    raise ValueError(f"unknown format {fmt!r}; expected csv or xlsx")
+def objection_register_table(unit, period: RegisterPeriod) -> Table:
+    """The register of objections of ``unit`` for ``period``, in the active language."""
+    return Table(
+        title=_("Register of objections"),
+        subtitle=_("%(unit)s (%(code)s) · objections received from %(start)s to %(end)s")
+        % {
+            "unit": unit.name,
+            "code": unit.code,
+            "start": formats.date_format(period.start, "j F Y"),
+            "end": formats.date_format(period.end, "j F Y"),
+        },
+        columns=objection_register_columns(),
+        rows=objection_register_rows(unit, period),
+    )
+
+
+def objection_register_filename(unit, period: RegisterPeriod, extension: str) -> str:
+    return f"register-keberatan-{unit.code}-{period.start.isoformat()}-{period.end.isoformat()}.{extension}"

@@ -152,15 +152,3 @@ class DisputeForm(TextCleanMixin, forms.Form):
 
     def groups(self):
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
-
-
-class RegisterPeriodForm(forms.Form):
-    start = _date_field(_("From"))
-    end = _date_field(_("To"))
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("The end of the period cannot be before its start."))
-        return data

@@ -1,72 +1,51 @@
 """The register of objections (register keberatan, columns a-k) of a unit for a period: a preview
-page and CSV/XLSX downloads, built from the core's rows and the shared table writer."""
+page and CSV/XLSX downloads (``?format=csv|xlsx`` on the same page), built from the core's table
+and the shared writer, with the same period form as the register of requests. Every download is
+recorded (reports.services.report_download_record)."""
 
 from __future__ import annotations
 
-from datetime import date
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from eppid.objections.register import objection_register_filename, objection_register_table
 from eppid.office.access import unit_permission_required
-from eppid.office.objection_forms import RegisterPeriodForm
+from eppid.office.register_views import DOWNLOADS, _period, _preview
 from eppid.organisation.roles import Permission
-
-PREVIEW_ROWS = 200
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _period(form) -> tuple[date, date]:
-    today = timezone.localdate()
-    start, end = date(today.year, 1, 1), today
-    if form.is_bound and form.is_valid():
-        start = form.cleaned_data["start"] or start
-        end = form.cleaned_data["end"] or end
-    return start, end
+from eppid.reports.models import ReportKind
+from eppid.reports.services import report_download_record
 
 
 @require_http_methods(["GET", "HEAD"])
 @unit_permission_required(Permission.VIEW_CASES)
 def objection_register(request, code):
-    from eppid.objections.register import COLUMNS, objection_register_file, objection_register_rows
-
     unit = request.unit
-    params = {key: request.GET[key] for key in ("start", "end") if key in request.GET}
-    form = RegisterPeriodForm(params or None)
-    start, end = _period(form)
-    valid = not form.is_bound or form.is_valid()
+    form, period = _period(request)
+    table = objection_register_table(unit, period) if period else None
     fmt = request.GET.get("format", "")
-    if valid and fmt in CONTENT_TYPES:
-        content = objection_register_file(unit, start, end, fmt=fmt, language=get_language() or "id")
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        filename = f"register-keberatan-{unit.code}-{start.isoformat()}-{end.isoformat()}.{fmt}"
+    if table is not None and fmt in DOWNLOADS:
+        writer, content_type = DOWNLOADS[fmt]
+        content = writer(table)
+        report_download_record(
+            unit=unit,
+            kind=ReportKind.OBJECTIONS_REGISTER,
+            period_from=period.start,
+            period_to=period.end,
+            fmt=fmt,
+            row_count=len(table.rows),
+            actor=request.user,
+        )
+        response = HttpResponse(content, content_type=content_type)
+        filename = objection_register_filename(unit, period, fmt)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
         return response
-    rows = objection_register_rows(unit, start, end) if valid else []
-    if not form.is_bound:
-        form = RegisterPeriodForm(initial={"start": start, "end": end})
-    period = f"start={start.isoformat()}&end={end.isoformat()}"
+    query = urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()}) if period else ""
     return render(
         request,
         "office/objections/register.html",
-        {
-            "unit": unit,
-            "form": form,
-            "start": start,
-            "end": end,
-            "valid": valid,
-            "columns": [str(column) for column in COLUMNS],
-            "rows": rows[:PREVIEW_ROWS],
-            "total": len(rows),
-            "preview_limit": PREVIEW_ROWS,
-            "csv_query": f"{period}&format=csv",
-            "xlsx_query": f"{period}&format=xlsx",
-        },
+        {"unit": unit, "form": form, "table": table, "preview": _preview(table) if table else [], "query": query},
+        status=200 if period or not fmt else 400,
     )

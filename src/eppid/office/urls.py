@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from eppid.office import calendar_views, views
+from eppid.office import calendar_views, register_views, request_urls, views
 
 app_name = "office"
 urlpatterns = [
@@ -14,6 +14,13 @@ urlpatterns = [
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
+    path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
+    path(
+        "units/<str:code>/requests/register/<str:fmt>/",
+        register_views.request_register_download,
+        name="request-book-download",
+    ),
     path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
     path("units/<str:code>/objections/", include("eppid.office.objection_urls")),
+    path("units/", include(request_urls.urlpatterns)),
 ]

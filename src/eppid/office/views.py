@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eppid.accounts.selectors import units_with_roles
+from eppid.disclosure.console_selectors import inbox_counts
 from eppid.notifications.selectors import outbox_undelivered_counts
 from eppid.objections.page_selectors import objection_counts
 from eppid.office.access import unit_permission_required
@@ -22,9 +23,12 @@ def dashboard(request):
     entries = units_with_roles(request.user)
     counts = outbox_undelivered_counts(entry["unit"] for entry in entries)
     for entry in entries:
-        visible = selectors.user_has_permission(request.user, Permission.VIEW_CASES, entry["unit"])
-        entry["undelivered"] = counts.get(entry["unit"].pk, 0) if visible else 0
-        entry["objections"] = objection_counts(entry["unit"]) if visible else None
+        if selectors.user_has_permission(request.user, Permission.VIEW_CASES, entry["unit"]):
+            entry["undelivered"] = counts.get(entry["unit"].pk, 0)
+            entry["counts"] = inbox_counts(entry["unit"])
+            entry["objections"] = objection_counts(entry["unit"])
+        else:
+            entry["undelivered"] = 0
     return render(request, "office/dashboard.html", {"units": entries})
 
 
@@ -44,7 +48,8 @@ def unit(request, code):
             "members": selectors.unit_members(unit),
             "can": can,
             "undelivered": outbox_undelivered_counts([unit]).get(unit.pk, 0) if can["view_cases"] else 0,
-            "objection_counts": objection_counts(unit) if can["view_cases"] else None,
+            "counts": inbox_counts(unit) if can[Permission.VIEW_CASES] else None,
+            "objection_counts": objection_counts(unit) if can[Permission.VIEW_CASES] else None,
         },
     )
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.disclosure import mail
 from eppid.disclosure.choices import (
     OUTCOMES_NEEDING_BASIS,
     EventKind,
@@ -76,6 +77,7 @@ def request_extend(*, request, actor, reason) -> InformationRequest:
         row.extension_reason = reason
         row.save()
         event_add(row, EventKind.EXTENDED, actor=actor, note=reason)
+        mail.request_mail_extended(row)
     refresh(request)
     return request
 
@@ -124,6 +126,7 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
         )
         entry = creation_entry(new)
         documents.receipt_issue(new, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal)
+        mail.request_mail_forwarded(row, new)
     refresh(request)
     return new
 
@@ -143,6 +146,7 @@ def request_withdraw(*, request, actor, note="") -> InformationRequest:
         row.closed_at = timezone.now()
         row.save()
         event_add(row, EventKind.WITHDRAWN, actor=actor, status_after=Status.WITHDRAWN, note=note)
+        mail.request_mail_withdrawn(row)
     refresh(request)
     return request
 
@@ -231,7 +235,7 @@ def request_decide(
         row.closed_at = now
         row.save()
         event_add(row, EventKind.DECIDED, actor=actor, status_after=Status.COMPLETED, note=values["outcome"])
-        _notice(decision, journal)
+        mail.request_mail_decided(row, decision, _notice(decision, journal))
     refresh(request)
     return decision
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.disclosure import mail
 from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents
@@ -194,6 +195,7 @@ def request_submit(
         receipt = documents.receipt_issue(
             request, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal
         )
+        mail.request_mail_received(request, receipt)
     return SubmitResult(
         request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
     )

@@ -1,0 +1,192 @@
+"""The officer console's actions on requests: each a form page, POST with CSRF, one service call.
+
+Bad input redisplays the form with an error summary; a state conflict (``LifecycleError``, for
+example a second extension) is shown the same way with status 409 and changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eppid.disclosure import console_selectors, services
+from eppid.disclosure.services import LifecycleError
+from eppid.office.access import unit_permission_required
+from eppid.office.request_forms import DecideForm, ExtendForm, ForwardForm, RegisterForm, WithdrawForm
+from eppid.office.request_views import unit_request_or_404
+from eppid.organisation.roles import Permission
+
+FORM_METHODS = ["GET", "HEAD", "POST"]
+# Service field names that the console's forms ask for under another name.
+SERVICE_FIELDS = {"received_at": "received_date", "unit_code": "unit"}
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            field = SERVICE_FIELDS.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _action_page(request, info_request, form, *, template: str, status: int = 200, **extra):
+    context = {
+        "unit": request.unit,
+        "item": info_request,
+        "form": form,
+        "deadline": console_selectors.request_deadline(info_request) if info_request else None,
+        **extra,
+    }
+    return render(request, template, context, status=status)
+
+
+def _run(request, info_request, form, operation, *, template: str, success: str, **extra):
+    """Validate, call the service, redirect with a message; or show the form with its errors."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = operation(form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        except LifecycleError as error:
+            form.add_error(None, str(error))
+            status = 409
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect("office:request", code=request.unit.code, number=info_request.registration_number)
+    return _action_page(request, info_request, form, template=template, status=status, **extra)
+
+
+def _form(form_class, request, **kwargs):
+    if request.method == "POST":
+        return form_class(request.POST, request.FILES, **kwargs)
+    return form_class(**kwargs)
+
+
+@require_http_methods(FORM_METHODS)
+@unit_permission_required(Permission.HANDLE_CASES)
+def start(request, code, number):
+    info_request = unit_request_or_404(request, number)
+    from django import forms
+
+    return _run(
+        request,
+        info_request,
+        _form(forms.Form, request),
+        lambda data: services.request_start(request=info_request, actor=request.user),
+        template="office/requests/start.html",
+        heading=_("Start processing"),
+        success=_("Processing has started. The due date is unchanged."),
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@unit_permission_required(Permission.HANDLE_CASES)
+def extend(request, code, number):
+    info_request = unit_request_or_404(request, number)
+    return _run(
+        request,
+        info_request,
+        _form(ExtendForm, request),
+        lambda data: services.request_extend(request=info_request, actor=request.user, reason=data["reason"]),
+        template="office/requests/extend.html",
+        heading=_("Extend the due date"),
+        success=_("The due date has been extended by 7 working days. The requester is told."),
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@unit_permission_required(Permission.HANDLE_CASES)
+def withdraw(request, code, number):
+    info_request = unit_request_or_404(request, number)
+    return _run(
+        request,
+        info_request,
+        _form(WithdrawForm, request),
+        lambda data: services.request_withdraw(request=info_request, actor=request.user, note=data["note"]),
+        template="office/requests/withdraw.html",
+        heading=_("Withdraw the request"),
+        success=_("The request has been withdrawn."),
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@unit_permission_required(Permission.HANDLE_CASES)
+def forward(request, code, number):
+    info_request = unit_request_or_404(request, number)
+    return _run(
+        request,
+        info_request,
+        _form(ForwardForm, request, current_unit=request.unit),
+        lambda data: services.request_forward(
+            request=info_request, actor=request.user, unit_code=data["unit"], reason=data["reason"]
+        ),
+        template="office/requests/forward.html",
+        heading=_("Forward to another unit"),
+        success=lambda new: (
+            _("The request has been forwarded to %(unit)s as %(number)s. The requester is told.")
+            % {"unit": new.unit.name, "number": new.registration_number}
+        ),
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@unit_permission_required(Permission.HANDLE_CASES)
+def decide(request, code, number):
+    info_request = unit_request_or_404(request, number)
+
+    def operation(data):
+        return services.request_decide(
+            request=info_request,
+            actor=request.user,
+            outcome=data["outcome"],
+            explanation=data["explanation"],
+            exemption_basis=data["exemption_basis"] or "",
+            held_by=data["held_by"],
+            material=data["material"],
+            redactions=data["redactions"],
+            fee_rupiah=data["fee_rupiah"] or 0,
+            documents=data["documents"],
+        )
+
+    return _run(
+        request,
+        info_request,
+        _form(DecideForm, request),
+        operation,
+        template="office/requests/decide.html",
+        heading=_("Decide the request"),
+        success=_("The decision is recorded and the written notice issued. The requester is told."),
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@unit_permission_required(Permission.HANDLE_CASES)
+def register(request, code):
+    form = _form(RegisterForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.request_submit(
+                data=form.data_for_service(request.unit.code),
+                identity_document=form.cleaned_data["identity_document"],
+                authorisation_document=form.cleaned_data["authorisation_document"],
+                channel=form.cleaned_data["channel"],
+                received_at=form.received_at(),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            response = render(
+                request,
+                "office/requests/registered.html",
+                {"unit": request.unit, "item": result.request, "tracking_code": result.tracking_code},
+            )
+            add_never_cache_headers(response)
+            return response
+    return render(request, "office/requests/register.html", {"unit": request.unit, "form": form})

@@ -1,0 +1,305 @@
+"""Forms of the officer console's request pages: first-line checks only; the services decide."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eppid.disclosure.choices import ExemptionBasis, Outcome, Status
+from eppid.organisation.models import Unit
+
+STATUS_CHOICES = [("", _("Any status")), ("open", _("Open (received or in progress)")), *Status.choices]
+# Documents handed to a requester: PDF, images and office files, recognised by their first bytes.
+RELEASE_SIGNATURES = {
+    b"%PDF-": "pdf",
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"PK\x03\x04": "office",  # docx, xlsx, pptx, odt, ods
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "office",  # doc, xls, ppt
+}
+RELEASE_EXTENSIONS = {
+    "pdf": {".pdf"},
+    "png": {".png"},
+    "jpeg": {".jpg", ".jpeg"},
+    "office": {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt"},
+}
+RELEASE_MAX_FILES = 10
+
+
+def release_max_bytes() -> int:
+    return getattr(settings, "EPPID_RELEASE_MAX_BYTES", 20 * 1024 * 1024)
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    due_within = forms.IntegerField(
+        label=_("Due within (working days)"),
+        min_value=0,
+        max_value=30,
+        required=False,
+        help_text=_("For example 3. Leave empty to show every due date."),
+    )
+    overdue = forms.BooleanField(label=_("Only overdue requests"), required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Written in plain language: the requester is told. Do not include personal data."),
+    )
+
+
+class ExtendForm(ReasonForm):
+    pass
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("How did the requester ask to withdraw?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "For example: by email on 3 March, or in person at the desk. Do not include personal data."
+        ),
+    )
+
+
+class ForwardForm(ReasonForm):
+    unit = forms.ChoiceField(
+        label=_("Unit that holds the information"),
+        help_text=_("The request is registered there today, with the same tracking code."),
+    )
+
+    def __init__(self, *args, current_unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.exclude(pk=current_unit.pk).order_by("code").values_list("code", "name")
+        self.fields["unit"].choices = [
+            ("", _("Choose a unit")),
+            *[(code, f"{code} {name}") for code, name in units],
+        ]
+        self.order_fields(["unit", "reason"])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def release_check(upload) -> None:
+    """Refuse a released document by its bytes and size, with the reason in the message."""
+    name = upload.name or ""
+    if upload.size > release_max_bytes():
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)d MB."),
+            params={"name": name, "limit": release_max_bytes() // (1024 * 1024)},
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    kind = next((kind for magic, kind in RELEASE_SIGNATURES.items() if head.startswith(magic)), None)
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind is None or extension not in RELEASE_EXTENSIONS[kind]:
+        raise ValidationError(
+            _("%(name)s is not a PDF, JPEG, PNG or office document (its content does not match its name)."),
+            params={"name": name},
+        )
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
+    explanation = forms.CharField(
+        label=_("Explanation for the requester"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    exemption_basis = forms.ChoiceField(
+        label=_("Legal basis of the exemption"),
+        choices=ExemptionBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Required when the request is rejected or partially granted: UU 14/2008 Pasal 17 a-j, or the "
+            "election exemptions of Perbawaslu 1/2022 Pasal 18(2). Test the consequences first (Pasal 19)."
+        ),
+    )
+    held_by = forms.CharField(
+        label=_("Who holds the information"),
+        max_length=500,
+        required=False,
+        help_text=_("When we do not hold it: the public body that does, if we know it."),
+    )
+    material = forms.CharField(
+        label=_("Material provided"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    redactions = forms.CharField(
+        label=_("Blacked-out parts and why"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text=_("Which parts were blacked out (dihitamkan) and the reason for each."),
+    )
+    fee_rupiah = forms.IntegerField(
+        label=_("Fee in rupiah"),
+        min_value=0,
+        max_value=100_000_000,
+        initial=0,
+        help_text=_(
+            "The service is free. Only the cost of copying and delivery may be charged; "
+            "electronic copies are free."
+        ),
+    )
+    documents = MultipleFileField(
+        label=_("Documents given to the requester"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG or office documents, up to 10 files."),
+    )
+
+    def clean_documents(self):
+        documents = self.cleaned_data.get("documents") or []
+        if len(documents) > RELEASE_MAX_FILES:
+            raise ValidationError(_("Attach at most %(count)d files."), params={"count": RELEASE_MAX_FILES})
+        errors = []
+        for upload in documents:
+            try:
+                release_check(upload)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return documents
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome in (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED) and not data.get("exemption_basis"):
+            self.add_error(
+                "exemption_basis",
+                _("Choose the legal basis of the exemption for a rejection or partial grant."),
+            )
+        if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED) and not data.get("material"):
+            self.add_error("material", _("Describe the material provided to the requester."))
+        return data
+
+
+def received_at_from(day, time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time))
+
+
+class RegisterForm(forms.Form):
+    """A request received at the desk, by post, email or phone, typed in by an officer."""
+
+    channel = forms.ChoiceField(label=_("How did the request arrive?"), widget=forms.RadioSelect)
+    received_date = forms.DateField(
+        label=_("Date received"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day it reached the office, never in the future. For example 2026-03-27."),
+    )
+    received_time = forms.TimeField(
+        label=_("Time received"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("For example 09:30."),
+    )
+    requester_type = forms.ChoiceField(label=_("Who is asking?"), widget=forms.RadioSelect)
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    group_name = forms.CharField(
+        label=_("Name of the group"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for a group: the name above is its representative's."),
+    )
+    nik = forms.CharField(
+        label=_("NIK (identity number)"),
+        max_length=32,
+        required=False,
+        help_text=_("16 digits, as on the KTP. Not needed for a legal entity."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    legal_entity_number = forms.CharField(
+        label=_("Ministry of Law decree number"),
+        max_length=100,
+        required=False,
+        help_text=_("Only for a legal entity."),
+    )
+    email = forms.CharField(label=_("Email address"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=32, required=False)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+    occupation = forms.CharField(label=_("Occupation"), max_length=200, required=False)
+    information = forms.CharField(
+        label=_("Information requested"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    access_method = forms.ChoiceField(label=_("How will they get the information?"), widget=forms.RadioSelect)
+    copy_format = forms.ChoiceField(label=_("Format of the copy"), widget=forms.RadioSelect, required=False)
+    delivery = forms.ChoiceField(label=_("How will they receive it?"), widget=forms.RadioSelect)
+    identity_document = forms.FileField(
+        label=_("Identity document"),
+        required=False,
+        help_text=_("A scan of the KTP or, for a legal entity, its deed: PDF, JPEG or PNG."),
+    )
+    authorisation_document = forms.FileField(
+        label=_("Power of attorney"),
+        required=False,
+        help_text=_("Only when someone asks on behalf of a group or another person."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from eppid.disclosure.choices import (
+            STAFF_CHANNELS,
+            AccessMethod,
+            Channel,
+            CopyFormat,
+            Delivery,
+            RequesterType,
+        )
+
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [(c, Channel(c).label) for c in STAFF_CHANNELS]
+        self.fields["requester_type"].choices = RequesterType.choices
+        self.fields["access_method"].choices = AccessMethod.choices
+        self.fields["copy_format"].choices = CopyFormat.choices
+        self.fields["delivery"].choices = Delivery.choices
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("received_date"), data.get("received_time")
+        if day and time and received_at_from(day, time) > timezone.now():
+            self.add_error("received_date", _("The date and time received cannot be in the future."))
+        return data
+
+    def received_at(self) -> datetime:
+        return received_at_from(self.cleaned_data["received_date"], self.cleaned_data["received_time"])
+
+    def data_for_service(self, unit_code: str) -> dict:
+        names = [
+            "requester_type",
+            "name",
+            "group_name",
+            "nik",
+            "legal_entity_number",
+            "email",
+            "phone",
+            "address",
+            "occupation",
+            "information",
+            "purpose",
+            "access_method",
+            "copy_format",
+            "delivery",
+        ]
+        return {"unit": unit_code, **{name: self.cleaned_data.get(name) or "" for name in names}}

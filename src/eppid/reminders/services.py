@@ -1,0 +1,146 @@
+"""Deadline reminders to a unit's officers (issue 3 item 6): 3 and 1 working days before the due
+date and once when it has passed, by email and on the request's timeline.
+
+``reminders_send`` is the daily job's body. It is idempotent: a reminder is a row unique per
+(request, kind), written in the same transaction as its timeline event and its queued emails,
+so a second run (or two workers at once) sends nothing new.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from eppid.law.calendar import WorkingCalendar
+from eppid.organisation.roles import ROLE_PERMISSIONS, Permission
+from eppid.reminders.links import absolute_url, console_request_path
+from eppid.reminders.models import RequestReminder
+from eppid.reminders.rules import ReminderKind, reminder_kind_on
+
+logger = logging.getLogger("eppid.reminders")
+
+# Far enough ahead that FIRST_WARNING_DAYS working days always fit, even across Lebaran.
+_HORIZON = timedelta(days=60)
+STAFF_LANGUAGE = "id"
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    request: object
+    kind: str
+    remaining: int
+
+
+def officer_roles() -> list[str]:
+    """The roles that work on case files (handle_cases): they get the reminders."""
+    return sorted(role for role, granted in ROLE_PERMISSIONS.items() if Permission.HANDLE_CASES in granted)
+
+
+def officers_to_remind(unit) -> list:
+    return list(
+        get_user_model()
+        .objects.filter(memberships__unit=unit, memberships__role__in=officer_roles(), is_active=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def reminders_due(today: date) -> list[ReminderDue]:
+    """Open requests owed a reminder today (not yet sent), on the working days of their unit."""
+    from eppid.disclosure.choices import OPEN_STATUSES
+    from eppid.disclosure.models import InformationRequest
+
+    candidates = (
+        InformationRequest.objects.filter(status__in=OPEN_STATUSES, due_date__lte=today + _HORIZON)
+        .select_related("unit")
+        .order_by("unit__code", "due_date", "pk")
+    )
+    sent = set(RequestReminder.objects.filter(request__in=candidates).values_list("request_id", "kind"))
+    calendars: dict[str, WorkingCalendar] = {}
+    due = []
+    for request in candidates:
+        calendar = calendars.setdefault(request.unit.code, WorkingCalendar(request.unit.code))
+        kind, remaining = reminder_kind_on(
+            today=today, due_date=request.due_date, extended=request.extended, calendar=calendar
+        )
+        if kind is not None and (request.pk, str(kind)) not in sent:
+            due.append(ReminderDue(request=request, kind=str(kind), remaining=remaining))
+    return due
+
+
+def reminders_send(*, today: date | None = None) -> list[RequestReminder]:
+    """Send every reminder due today; each in its own transaction, so one failure stops no other."""
+    today = today or timezone.localdate()
+    sent = []
+    for item in reminders_due(today):
+        try:
+            reminder = reminder_send(
+                request=item.request, kind=item.kind, remaining=item.remaining, today=today
+            )
+        except Exception:  # one broken request must not stop the others' reminders
+            logger.exception("reminder %s for request %s failed", item.kind, item.request.pk)
+            continue
+        if reminder is not None:
+            sent.append(reminder)
+    return sent
+
+
+def reminder_send(*, request, kind: str, remaining: int, today: date) -> RequestReminder | None:
+    """Record, log on the timeline and email one reminder; None when it was already sent."""
+    from eppid.disclosure.choices import OPEN_STATUSES, EventKind
+    from eppid.disclosure.models import InformationRequest, RequestEvent
+    from eppid.notifications.services import email_queue
+
+    with transaction.atomic():
+        locked = InformationRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+        if locked.status not in OPEN_STATUSES:
+            return None
+        try:
+            with transaction.atomic():
+                reminder = RequestReminder.objects.create(request=locked, kind=kind, sent_on=today)
+        except IntegrityError:
+            return None  # another run got there first
+        officers = officers_to_remind(locked.unit)
+        with translation.override(STAFF_LANGUAGE):
+            label = str(ReminderKind(kind).label)
+            context = {
+                "request": locked,
+                "unit": locked.unit,
+                "kind": kind,
+                "overdue": kind == ReminderKind.OVERDUE,
+                "remaining": remaining,
+                "days_late": (today - locked.due_date).days if today > locked.due_date else 0,
+                "link": absolute_url(console_request_path(locked)),
+            }
+            subject = render_to_string("reminders/email/officer_subject.txt", context).strip()
+            body = render_to_string("reminders/email/officer_body.txt", context)
+        for officer in officers:
+            email_queue(
+                to=officer.email,
+                subject=subject,
+                body=body,
+                unit=locked.unit,
+                reference=f"reminder:{locked.registration_number}:{kind}",
+            )
+        reminder.recipient_count = len(officers)
+        reminder.save(update_fields=["recipient_count"])
+        # No personal data in the note: it is on the timeline and in the log's record hash.
+        RequestEvent.objects.create(
+            request=locked,
+            kind=EventKind.REMINDER_SENT,
+            at=timezone.now(),
+            actor=None,
+            note=f"{label} ({len(officers)})",
+        )
+    return reminder
+
+
+def reminders_for_request(request) -> list[RequestReminder]:
+    return list(RequestReminder.objects.filter(request=request))
