@@ -46,6 +46,12 @@ def objection_register(request, code):
     return render(
         request,
         "office/objections/register.html",
-        {"unit": unit, "form": form, "table": table, "preview": _preview(table) if table else [], "query": query},
+        {
+            "unit": unit,
+            "form": form,
+            "table": table,
+            "preview": _preview(table) if table else [],
+            "query": query,
+        },
         status=200 if period or not fmt else 400,
     )
