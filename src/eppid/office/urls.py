@@ -21,5 +21,6 @@ urlpatterns = [
         name="request-book-download",
     ),
     path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
+    path("units/<str:code>/objections/", include("eppid.office.objection_urls")),
     path("units/", include(request_urls.urlpatterns)),
 ]

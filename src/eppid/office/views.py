@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from eppid.accounts.selectors import units_with_roles
 from eppid.disclosure.console_selectors import inbox_counts
 from eppid.notifications.selectors import outbox_undelivered_counts
+from eppid.objections.page_selectors import objection_counts
 from eppid.office.access import unit_permission_required
 from eppid.office.forms import MembershipAddForm, UnitProfileForm
 from eppid.organisation import selectors, services
@@ -25,6 +26,7 @@ def dashboard(request):
         if selectors.user_has_permission(request.user, Permission.VIEW_CASES, entry["unit"]):
             entry["undelivered"] = counts.get(entry["unit"].pk, 0)
             entry["counts"] = inbox_counts(entry["unit"])
+            entry["objections"] = objection_counts(entry["unit"])
         else:
             entry["undelivered"] = 0
     return render(request, "office/dashboard.html", {"units": entries})
@@ -47,6 +49,7 @@ def unit(request, code):
             "can": can,
             "undelivered": outbox_undelivered_counts([unit]).get(unit.pk, 0) if can["view_cases"] else 0,
             "counts": inbox_counts(unit) if can[Permission.VIEW_CASES] else None,
+            "objection_counts": objection_counts(unit) if can[Permission.VIEW_CASES] else None,
         },
     )
 

@@ -88,9 +88,12 @@ def uploads_sweep(max_age: int = UPLOAD_MAX_AGE) -> int:
 class Wizard:
     """The answers so far, read from and written back to the session."""
 
-    def __init__(self, session):
+    def __init__(self, session, key: str = SESSION_KEY):
+        # ``key``: another wizard with the same identity steps (the ground-b objection) keeps
+        # its answers under its own key.
         self.session = session
-        state = session.get(SESSION_KEY)
+        self.key = key
+        state = session.get(key)
         if not isinstance(state, dict) or time.time() - float(state.get("started", 0)) > WIZARD_MAX_AGE:
             expired = isinstance(state, dict)
             if expired:
@@ -146,8 +149,8 @@ class Wizard:
     def finish(self) -> None:
         for descriptor in (self.state.get("files") or {}).values():
             upload_delete(descriptor)
-        self.session.pop(SESSION_KEY, None)
+        self.session.pop(self.key, None)
 
     def _store(self) -> None:
-        self.session[SESSION_KEY] = self.state
+        self.session[self.key] = self.state
         self.session.modified = True

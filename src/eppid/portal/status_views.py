@@ -109,11 +109,13 @@ def request_status(request):
     if req is None:
         form.add_error(None, not_found_message())
         return render(request, "portal/request/status_form.html", {"form": form}, status=404)
-    return render(request, "portal/request/status.html", status_context(req))
+    context = status_context(req)
+    # The "Object" button POSTs the same number and code on (never in a URL).
+    context["lookup"] = form.cleaned_data
+    return render(request, "portal/request/status.html", context)
 
 
 def status_context(req) -> dict:
-    from eppid.disclosure.selectors import request_history
 
     decision = _decision(req)
     documents = []
@@ -128,9 +130,12 @@ def status_context(req) -> dict:
             for document in decision.documents.order_by("pk")
         ]
         notice_url = _notice_url(decision)
+    from eppid.objections import page_selectors as objection_pages
+
     return {
         "req": req,
-        "history": request_history(req),
+        "objections": objection_pages.objections_public_for_request(req),
+        "can_object": bool(objection_pages.open_grounds(req)),
         "decision": decision,
         "documents": documents,
         "notice_url": notice_url,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eppid.portal import request_views, status_views, views
+from eppid.portal import objection_periodic_views, objection_views, request_views, status_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -15,4 +15,16 @@ urlpatterns = [
     path("permohonan/status/", status_views.request_status, name="request-status"),
     path("permohonan/dokumen/<str:token>/", status_views.request_document, name="request-document"),
     path("permohonan/<slug:step>/", request_views.request_step, name="request-step"),
+    # Objections (keberatan): on a request, or on ground (b) without one (berkala).
+    path("keberatan/", objection_views.objection_start, name="objection-start"),
+    path("keberatan/ulang/", objection_views.objection_restart, name="objection-restart"),
+    path("keberatan/alasan/", objection_views.objection_ground, name="objection-ground"),
+    path("keberatan/pernyataan/", objection_views.objection_statement, name="objection-statement"),
+    path("keberatan/periksa/", objection_views.objection_check, name="objection-check"),
+    path("keberatan/selesai/", objection_views.objection_done, name="objection-done"),
+    path("keberatan/status/", objection_views.objection_status, name="objection-status"),
+    path("keberatan/berkala/", objection_periodic_views.periodic_start, name="periodic-start"),
+    path("keberatan/berkala/ulang/", objection_periodic_views.periodic_restart, name="periodic-restart"),
+    path("keberatan/berkala/periksa/", objection_periodic_views.periodic_check, name="periodic-check"),
+    path("keberatan/berkala/<slug:step>/", objection_periodic_views.periodic_step, name="periodic-step"),
 ]
