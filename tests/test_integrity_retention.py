@@ -124,3 +124,17 @@ def test_naive_now_is_accepted(registered):
     note(1900)
 
     assert retention_apply(now=datetime.now(tz=UTC).replace(tzinfo=None))["integrity.SecretNote"] == 1
+
+
+def test_the_scheduler_applies_retention_every_day(registered, settings, django_capture_on_commit_callbacks):
+    from eppid.scheduling.runner import scheduler_tick
+
+    settings.EPPID_VERIFY_HOUR = settings.EPPID_ORPHAN_SWEEP_HOUR = settings.EPPID_REMINDER_HOUR = 24
+    settings.EPPID_RETENTION_HOUR = 0
+    old, young = note(1827), note(10)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = [job.name for job in scheduler_tick()]
+    assert "integrity.apply_retention" in first
+    assert SecretNote.objects.get(pk=old.pk).nik is None
+    assert SecretNote.objects.get(pk=young.pk).nik == NIK
+    assert "integrity.apply_retention" not in [job.name for job in scheduler_tick()]  # once a day

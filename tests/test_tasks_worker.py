@@ -52,6 +52,7 @@ def test_the_scheduler_enqueues_and_the_worker_runs(database_tasks, settings):
     settings.EPPID_VERIFY_HOUR = 24  # never due here
     settings.EPPID_ORPHAN_SWEEP_HOUR = 24
     settings.EPPID_REMINDER_HOUR = 24  # never due here
+    settings.EPPID_RETENTION_HOUR = 24
     for index in range(3):
         tree_append(index, merkle.leaf_hash(f"entry {index}".encode()))
 

@@ -314,6 +314,8 @@ EPPID_BLIND_INDEX_KEY_FILE = conf.env_str("EPPID_BLIND_INDEX_KEY_FILE") or (
 )
 # UU 27/2022: personal fields of records older than this are cleared by apply_retention (5 years).
 EPPID_RETENTION_DAYS = conf.env_int("EPPID_RETENTION_DAYS", 1826, minimum=1)
+# Hour (Asia/Jakarta) from which the scheduler runs apply_retention each day.
+EPPID_RETENTION_HOUR = conf.env_int("EPPID_RETENTION_HOUR", 2)
 # Files in MEDIA_ROOT that no row refers to (left by a rolled-back transaction) are deleted by the
 # daily job storage.sweep_orphans once they are older than this (hours; a transaction may still run).
 EPPID_ORPHAN_MIN_AGE_HOURS = conf.env_int("EPPID_ORPHAN_MIN_AGE_HOURS", 24, minimum=1)

@@ -9,6 +9,7 @@ from django_tasks import task
 from eppid.integrity.checkpoints import checkpoint_publish_if_grown
 from eppid.integrity.nightly import integrity_run_due, integrity_run_perform
 from eppid.integrity.orphans import orphans_sweep
+from eppid.integrity.retention import retention_apply
 from eppid.scheduling import periodic
 
 logger = logging.getLogger("eppid.scheduler")
@@ -49,3 +50,14 @@ def sweep_orphans() -> int:
     if result.failures:
         logger.warning("Orphan sweep: %s file(s) could not be deleted", len(result.failures))
     return result.deleted
+
+
+@periodic("integrity.apply_retention", daily_at=lambda: settings.EPPID_RETENTION_HOUR)
+@task()
+def apply_retention() -> int:
+    """Clear the personal data whose retention period has ended (UU 27/2022); idempotent."""
+    cleared = retention_apply()
+    total = sum(cleared.values())
+    if total:
+        logger.info("Retention: personal data cleared in %s row(s): %s", total, cleared)
+    return total
