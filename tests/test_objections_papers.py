@@ -71,6 +71,9 @@ def test_receipt_and_response_are_signed_and_say_what_the_law_requires(settings,
     assert "Art. 17(h)." in words
     subjects = [email.subject for email in emails_to("siti@example.org")]
     assert len([subject for subject in subjects if objection.number in subject]) == 2  # filed, decided
+    [decided] = [e for e in emails_to("siti@example.org") if e.subject.startswith("Tanggapan")]
+    indonesian, english = decided.body.split("\n\n---\n\n")
+    assert "ditolak" in indonesian.lower() and "dismissed" in english.lower()
 
 
 def test_reminders_go_to_the_superiors_3_and_1_days_before_and_overdue_once_each(staff):

@@ -26,7 +26,9 @@ def _both(text, **values) -> str:
     parts = []
     for language in ("id", "en"):
         with translation.override(language):
-            parts.append(str(text) % values if values else str(text))
+            # Lazy values (choice labels) are rendered here, in each language in turn.
+            rendered = {key: str(value) for key, value in values.items()}
+            parts.append(str(text) % rendered if values else str(text))
     return parts[0] if parts[0] == parts[1] else f"{parts[0]}\n\n---\n\n{parts[1]}"
 
 
@@ -79,8 +81,8 @@ def decided_email(objection) -> None:
         return
     window = dispute_window(objection)
     _value, commission = commission_for(objection.unit)
+    outcome = ObjectionOutcome(objection.outcome).label
     with translation.override("id"):
-        outcome = str(ObjectionOutcome(objection.outcome).label)
         subject = str(DECIDED_SUBJECT) % {"number": objection.number}
     values = {
         "unit": objection.unit.name,
