@@ -183,6 +183,8 @@ def test_decide_partial_grant_with_basis_and_fee(officer_client):
     page = officer_client.post(url("request-decide", item), data, follow=True).content.decode()
     assert reload(item).decision.exemption_basis == "h"
     assert "Art. 17(h)" in page and "NIK of voters." in page and "15,000" in page
+    # The timeline names the outcome in words, not by its code.
+    assert "partially_granted" not in page and "Partially granted" in page
 
 
 def test_decide_not_held_needs_who_holds_it(officer_client):

@@ -130,6 +130,13 @@ class RequestEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind}"
 
+    @property
+    def note_display(self) -> str:
+        """The note as a reader sees it: a decision's note is its outcome code, shown by its label."""
+        if self.kind == EventKind.DECIDED and self.note in Outcome.values:
+            return str(Outcome(self.note).label)
+        return self.note
+
 
 class Decision(models.Model):
     """The written notice's content (UU 14/2008 Pasal 22(7) a-g)."""
