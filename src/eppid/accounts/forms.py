@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from eppid.accounts import selectors, services
 
@@ -124,6 +126,73 @@ class ResetSetPasswordForm(auth_forms.SetPasswordForm):
         if not self.errors and services.second_factor_verify(user=self.user, code=cleaned["code"]) is None:
             self.add_error("code", forms.ValidationError(_("That code is not valid."), code="invalid"))
         return cleaned
+
+    def save(self, commit=True):
+        # A reset always revokes the account's API tokens: whoever knew the old password may hold one.
+        services.password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            event=services.PASSWORD_RESET,
+            revoke_tokens=True,
+        )
+        return self.user
+
+
+class PasswordChangeForm(auth_forms.SetPasswordForm):
+    """The signed-in user's new password (re-authenticated just before), and whether to revoke
+    their API tokens: offered only when some are live, ticked by default (decision 1241)."""
+
+    revoke_tokens = forms.BooleanField(
+        label=_("Also revoke my API tokens"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.live_tokens = list(selectors.api_tokens_live(user))
+        if self.live_tokens:
+            self.fields["revoke_tokens"].help_text = ngettext(
+                "Scripts using your %(count)d API token stop working; you can create new ones. "
+                "Leave this ticked if someone else may know your password.",
+                "Scripts using your %(count)d API tokens stop working; you can create new ones. "
+                "Leave this ticked if someone else may know your password.",
+                len(self.live_tokens),
+            ) % {"count": len(self.live_tokens)}
+        else:
+            del self.fields["revoke_tokens"]
+        self.revoked = 0
+
+    def save(self, commit=True):
+        self.revoked = services.password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            event=services.PASSWORD_CHANGE,
+            revoke_tokens=bool(self.cleaned_data.get("revoke_tokens")),
+        )
+        return self.user
+
+
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """A password a system administrator sets (or disables) for a user: it revokes their tokens."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        notice = _(
+            "Setting or disabling the password here revokes every API token of this user and ends "
+            "their sessions."
+        )
+        self.fields["password1"].help_text = format_html("<p>{}</p>{}", notice, self.fields["password1"].help_text)
+
+    def save(self, commit=True):
+        usable = self.cleaned_data["set_usable_password"]
+        services.password_set(
+            user=self.user,
+            password=self.cleaned_data["password1"] if usable else None,
+            event=services.PASSWORD_SET_BY_ADMIN,
+            revoke_tokens=True,
+        )
+        return self.user
 
 
 class TokenCreateForm(forms.Form):

@@ -21,6 +21,9 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
 TOKEN_PREFIX = "eppid"  # noqa: S105  # nosec B105 (the visible marker of our tokens)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+# How a password came to be set: the security event logged for it.
+PASSWORD_CHANGE, PASSWORD_RESET, PASSWORD_SET_BY_ADMIN = "password_change", "password_reset", "password_set_by_admin"
+PASSWORD_EVENTS = frozenset({PASSWORD_CHANGE, PASSWORD_RESET, PASSWORD_SET_BY_ADMIN})
 _TOTP_CODE = re.compile(r"\d{6}")
 
 
@@ -104,6 +107,29 @@ def second_factor_verify(*, user, code: str):
     return None
 
 
+# --- Passwords ------------------------------------------------------------------------------------
+
+
+def password_set(*, user, password: str | None, event: str, revoke_tokens: bool) -> int:
+    """Set the user's password (``None``: no password sign-in at all), log how, and revoke the
+    user's API tokens if asked; returns how many were revoked.
+
+    A reset and a password set by a system administrator always revoke (the old password may be
+    known to someone who made a token with it); a change by the user offers it (decision 1241).
+    The password hash changing already ends the user's other sessions (Django's session hash).
+    """
+    if event not in PASSWORD_EVENTS:
+        raise ValueError(f"unknown password event {event!r}")
+    with transaction.atomic():
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
+        user.save(update_fields=["password"])
+        security_event(event, user=user)
+        return api_tokens_revoke_all(user=user) if revoke_tokens else 0
+
+
 # --- Sessions -------------------------------------------------------------------------------------
 
 
@@ -160,6 +186,17 @@ def api_token_revoke(*, token: ApiToken, actor) -> bool:
             locked.save(update_fields=["revoked_at"])
     token.refresh_from_db(fields=["revoked_at"])
     return True
+
+
+def api_tokens_revoke_all(*, user) -> int:
+    """Revoke every live token of the user (each revocation is a logged update); returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+        for token in tokens:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+    return len(tokens)
 
 
 def api_token_touch(*, token: ApiToken) -> None:
