@@ -80,26 +80,38 @@ class EnrolForm(forms.Form):
         return code
 
 
-class ReauthForm(SecondFactorForm):
+class ReauthForm(forms.Form):
+    """Password and a code again. A wrong password and a wrong code get the same answer, after the
+    same work (a password hash check and a look at the user's devices), so it never tells which
+    of the two an attacker holding one of them got right."""
+
     password = forms.CharField(
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Enter your password.")},
     )
-    field_order = ["password", "code"]
+    code = code_field()
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("The password is not correct."), code="invalid")
-        return password
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        self.device = None
+        super().__init__(*args, **kwargs)
 
-    def clean_code(self):
-        # Spend a one-time code only when the password is right, so a typo does not burn it.
-        if "password" not in self.cleaned_data:
-            return self.cleaned_data["code"]
-        return super().clean_code()
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        password_ok = self.user.check_password(cleaned["password"])
+        if password_ok:
+            self.device = services.second_factor_verify(user=self.user, code=cleaned["code"])
+        else:
+            # The same device look-up, without spending the code: a typo in the password must not
+            # burn a one-time code.
+            services.second_factor_candidates(user=self.user, code=cleaned["code"])
+        if self.device is None:
+            raise forms.ValidationError(_("The password or the code is not correct."), code="invalid")
+        return cleaned
 
 
 class ResetSetPasswordForm(auth_forms.SetPasswordForm):
