@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "eppid.core.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "eppid.accounts.middleware.StaffNoStoreMiddleware",
@@ -198,6 +199,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features no e-PPID page uses are denied to every page and any frame; passkeys
+# (WebAuthn) need publickey-credentials-get/-create on our own origin. Features a browser does not
+# know are left out, so it logs no warning.
+EPPID_PERMISSIONS_POLICY = {
+    **{
+        feature: ()
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    "fullscreen": ("self",),
+    "publickey-credentials-create": ("self",),
+    "publickey-credentials-get": ("self",),
+}
 SECURE_SSL_REDIRECT = conf.env_bool("EPPID_SSL_REDIRECT", PRODUCTION)
 _proxy_header = conf.env_str("EPPID_PROXY_SSL_HEADER")
 if _proxy_header:
