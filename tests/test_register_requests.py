@@ -8,7 +8,6 @@ import pytest
 from freezegun import freeze_time
 from openpyxl import load_workbook
 from tests.disclosure_support import NIK
-from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 from tests.register_support import (
     at,
     request_decide,
@@ -19,6 +18,7 @@ from tests.register_support import (
     urls_loaded,  # noqa: F401 - autouse fixture
     walk_in,
 )
+from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 
 from eppid.disclosure.choices import ExemptionBasis, Outcome
 from eppid.disclosure.register import RegisterPeriod, register_table

@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 
-from eppid.reports.tables import DATE, INTEGER, MONEY, Column, Table, formula_safe, table_csv, table_json, table_xlsx
+from eppid.reports.tables import (
+    DATE,
+    INTEGER,
+    MONEY,
+    Column,
+    Table,
+    formula_safe,
+    table_csv,
+    table_json,
+    table_xlsx,
+)
 
 
 def _table(rows):

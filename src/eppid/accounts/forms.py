@@ -144,7 +144,7 @@ class ResetSetPasswordForm(auth_forms.SetPasswordForm):
         services.password_set(
             user=self.user,
             password=self.cleaned_data["new_password1"],
-            event=services.PASSWORD_RESET,
+            event=services.RESET_BY_LINK,
             revoke_tokens=True,
         )
         return self.user
@@ -179,7 +179,7 @@ class PasswordChangeForm(auth_forms.SetPasswordForm):
         self.revoked = services.password_set(
             user=self.user,
             password=self.cleaned_data["new_password1"],
-            event=services.PASSWORD_CHANGE,
+            event=services.CHANGED_BY_USER,
             revoke_tokens=bool(self.cleaned_data.get("revoke_tokens")),
         )
         return self.user
@@ -194,14 +194,15 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
             "Setting or disabling the password here revokes every API token of this user and ends "
             "their sessions."
         )
-        self.fields["password1"].help_text = format_html("<p>{}</p>{}", notice, self.fields["password1"].help_text)
+        rules = self.fields["password1"].help_text
+        self.fields["password1"].help_text = format_html("<p>{}</p>{}", notice, rules)
 
     def save(self, commit=True):
         usable = self.cleaned_data["set_usable_password"]
         services.password_set(
             user=self.user,
             password=self.cleaned_data["password1"] if usable else None,
-            event=services.PASSWORD_SET_BY_ADMIN,
+            event=services.SET_BY_ADMIN,
             revoke_tokens=True,
         )
         return self.user

@@ -22,8 +22,10 @@ RECOVERY_DEVICE_NAME = "recovery"
 TOKEN_PREFIX = "eppid"  # noqa: S105  # nosec B105 (the visible marker of our tokens)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 # How a password came to be set: the security event logged for it.
-PASSWORD_CHANGE, PASSWORD_RESET, PASSWORD_SET_BY_ADMIN = "password_change", "password_reset", "password_set_by_admin"
-PASSWORD_EVENTS = frozenset({PASSWORD_CHANGE, PASSWORD_RESET, PASSWORD_SET_BY_ADMIN})
+CHANGED_BY_USER = "password_change"
+RESET_BY_LINK = "password_reset"
+SET_BY_ADMIN = "password_set_by_admin"
+PASSWORD_SET_EVENTS = frozenset({CHANGED_BY_USER, RESET_BY_LINK, SET_BY_ADMIN})
 _TOTP_CODE = re.compile(r"\d{6}")
 
 
@@ -129,7 +131,7 @@ def password_set(*, user, password: str | None, event: str, revoke_tokens: bool)
     known to someone who made a token with it); a change by the user offers it (decision 1241).
     The password hash changing already ends the user's other sessions (Django's session hash).
     """
-    if event not in PASSWORD_EVENTS:
+    if event not in PASSWORD_SET_EVENTS:
         raise ValueError(f"unknown password event {event!r}")
     with transaction.atomic():
         if password is None:
