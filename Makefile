@@ -6,17 +6,41 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: run test lint install messages migrate demo system-deps clean
+LOCK := requirements/lock.txt
+# `make lock LOCK_ARGS=--upgrade` (everything) or `LOCK_ARGS="--upgrade-package django"` (one).
+LOCK_ARGS ?=
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: run test lint install lock messages migrate demo system-deps clean
+
+# Exactly what the lock names, each file checked against its PyPI hash (pip itself and the build
+# backend included), then the project itself without resolving anything more. `pip check` fails
+# when pyproject.toml asks for something the lock lacks: run `make lock`.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 	  { echo "e-PPID needs Python >= 3.11 (found: $(PYTHON)); install it or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; \
+	  echo "pyproject.toml and $(LOCK) disagree: run 'make lock'"; exit 1; }
 	touch $@
 
 install: $(VENV)/.installed
+
+# The locks (docs/decisions/1240): uv resolves pyproject.toml with its dev extra, plus the build
+# backend and pip (requirements/build.in), for every platform and Python >= 3.11, from PyPI alone
+# (no pip configuration or local index of this machine), keeping the versions already locked
+# unless LOCK_ARGS says otherwise. The production lock is the same without the dev tools, held to
+# the versions of the full lock.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --no-config --universal --python-version 3.11 --generate-hashes \
+	--index-url https://pypi.org/simple --custom-compile-command "make lock"
+lock: $(BIN)/uv
+	$(UV_COMPILE) --extra dev $(LOCK_ARGS) -o $(LOCK) pyproject.toml requirements/build.in
+	$(UV_COMPILE) -c $(LOCK) -o requirements/production.txt pyproject.toml requirements/build.in
+
+$(BIN)/uv:
+	@[ -x $(BIN)/pip ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 
 messages: install
 	$(BIN)/python scripts/compile_translations.py

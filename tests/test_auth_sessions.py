@@ -1,5 +1,6 @@
 """Session lifetime: idle and absolute timeouts, logout, deactivation, and re-authentication."""
 
+import re
 import time
 from importlib import import_module
 
@@ -137,3 +138,24 @@ def test_password_guesses_on_reauth_are_capped(verified_client, officer, setting
         client.post("/accounts/reauth/", {"password": "guess", "code": "1"}).status_code for _ in range(3)
     ]
     assert statuses == [200, 200, 429]
+
+
+def _without_per_response_values(body: str, code: str) -> str:
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+    return body.replace(f'value="{code}"', "")
+
+
+def test_reauth_answers_a_wrong_password_and_a_wrong_code_alike(verified_client, officer, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    client = verified_client(officer)
+    good_code = totp_code(officer)
+    wrong_password = client.post("/en/accounts/reauth/", {"password": "wrong", "code": good_code, "next": ""})
+    wrong_code = client.post("/en/accounts/reauth/", {"password": PASSWORD, "code": "000000", "next": ""})
+    assert wrong_password.status_code == wrong_code.status_code == 200
+    assert _without_per_response_values(wrong_password.content.decode(), good_code) == (
+        _without_per_response_values(wrong_code.content.decode(), "000000")
+    )
+    assert "The password or the code is not correct." in wrong_code.content.decode()
+    # The wrong password did not spend the good code: it still works with the right password.
+    response = client.post("/accounts/reauth/", {"password": PASSWORD, "code": good_code, "next": ""})
+    assert response.status_code == 302

@@ -18,7 +18,12 @@ from signing_support import issue_sample, pki_setup
 pytestmark = pytest.mark.django_db
 
 HOUR = 3600
-LATER = time.time() + 25 * HOUR  # the sweep's clock: every file written now is a day old by then
+
+
+def later() -> float:
+    """The sweep's clock: every file written now is a day old by then. Read when used, not at
+    import: a whole-suite run can reach this module more than an hour after collecting it."""
+    return time.time() + 25 * HOUR
 
 
 @pytest.fixture
@@ -28,7 +33,7 @@ def files(settings, tmp_path, crypto_tables, monkeypatch):  # noqa: F811
     pki_setup(settings, tmp_path)  # MEDIA_ROOT = tmp_path/files
     root = Path(settings.MEDIA_ROOT)
     root.mkdir(parents=True, exist_ok=True)
-    monkeypatch.setattr(orphans, "_now", lambda: LATER)
+    monkeypatch.setattr(orphans, "_now", later)
     return root
 
 
@@ -69,7 +74,7 @@ def test_a_referenced_file_survives_an_old_orphan_goes_a_fresh_one_stays(
         doc = issue_sample()
     note = note_with_scan(b"KTP")
     old = put(files, "encrypted/ab/leftover.bin")
-    fresh = put(files, "encrypted/ab/being-written.bin", mtime=LATER - HOUR)  # an hour old by then
+    fresh = put(files, "encrypted/ab/being-written.bin", mtime=later() - HOUR)  # an hour old by then
     result = orphans.orphans_sweep()
     assert result.orphans == ["encrypted/ab/leftover.bin"] and result.deleted == 1
     assert not old.exists() and fresh.exists()

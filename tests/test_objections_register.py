@@ -9,6 +9,7 @@ from django.utils import translation
 from freezegun import freeze_time
 from openpyxl import load_workbook
 from tests.objection_support import at, decided_request, filed_request
+from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 
 from eppid.integrity.models import LogEntry
 from eppid.objections.register import RegisterPeriod, objection_register_table
@@ -46,10 +47,16 @@ def book(staff):
         objection_decide(objection=disputed, actor=staff["atasan"], outcome="dismissed", explanation="No.")
     with freeze_time(at(2026, 3, 20, 10, 0)):
         dispute_record(objection=disputed, actor=staff["ppid"], filed_on="2026-03-19", case_number="7/2026")
-    other, other_code = filed_request(name="=cmd|' /C calc'!A0")
+    # ";" is the list separator of an Indonesian spreadsheet: what follows it is a cell of its own.
+    other, other_code = filed_request(
+        name="=cmd|' /C calc'!A0", address='Jl. Merdeka;=HYPERLINK("http://evil")', purpose="Riset;+1+1"
+    )
     with freeze_time(at(2026, 3, 17, 10, 0)):
         unanswered = objection_file(
-            registration_number=other.registration_number, tracking_code=other_code, ground="c", statement="x"
+            registration_number=other.registration_number,
+            tracking_code=other_code,
+            ground="c",
+            statement="x",
         ).objection
     return {"disputed": disputed, "unanswered": unanswered}
 
@@ -90,6 +97,13 @@ def test_files_come_from_the_shared_writer_formula_safe(book):
     cell = sheet.cell(row=header + 2, column=3)
     assert cell.value.startswith("=cmd") and cell.data_type == "s"  # text, never a formula
     assert sheet.cell(row=header + 1, column=2).value.date() == date(2026, 3, 11)
+
+
+def test_files_run_no_formula_whatever_separator_a_spreadsheet_uses(book, staff, client):
+    for fmt, check in (("csv", assert_csv_runs_no_formula), ("xlsx", assert_xlsx_runs_no_formula)):
+        response = _api(client, staff["ppid"], format=fmt)
+        assert response.status_code == 200, response.content
+        check(response.content)
 
 
 # --- Staff API ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from tests.register_support import (
     urls_loaded,  # noqa: F401 - autouse fixture
     walk_in,
 )
+from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 
 from eppid.disclosure.choices import ExemptionBasis, Outcome
 from eppid.disclosure.register import RegisterPeriod, register_table
@@ -251,3 +252,27 @@ def test_api_csv_and_refusals(book, officer, make_staff, client):
     assert _api(client, admin).status_code == 403
     foreign = make_staff("register-foreign", ("32.01", "officer"))
     assert _api(client, foreign).status_code == 404
+
+
+def test_downloads_run_no_formula_whatever_separator_a_spreadsheet_uses(officer, verified_client, client):
+    # ";" is the list separator of an Indonesian spreadsheet: the text after it is a new cell.
+    with freeze_time(at(2026, 2, 20, 10, 0)):
+        walk_in(
+            at(2026, 1, 5, 9, 0),
+            officer,
+            name='Siti;=HYPERLINK("http://evil.example","klik")',
+            address="Jl. Merdeka 1;+1+cmd|' /C calc'!A0",
+            occupation="Guru, @SUM(1+1)",
+            information="Notulen;-1+1",
+            purpose='Riset;"=1+1"',
+        )
+    console = verified_client(officer)
+    for fmt, check in (("csv", assert_csv_runs_no_formula), ("xlsx", assert_xlsx_runs_no_formula)):
+        response = _page(console, fmt)
+        assert response.status_code == 200
+        check(response.content)
+        response = _api(client, officer, format=fmt)
+        assert response.status_code == 200
+        check(response.content)
+    rows = list(csv.reader(io.StringIO(_page(console, "csv").content.decode("utf-8-sig")), delimiter=";"))
+    assert any("'=HYPERLINK" in cell for row in rows for cell in row)  # readable, as text

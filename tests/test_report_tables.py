@@ -5,9 +5,22 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
+from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 
-from eppid.reports.tables import DATE, INTEGER, MONEY, Column, Table, table_csv, table_json, table_xlsx
+from eppid.reports.tables import (
+    DATE,
+    INTEGER,
+    MONEY,
+    Column,
+    Table,
+    formula_safe,
+    table_csv,
+    table_json,
+    table_xlsx,
+)
 
 
 def _table(rows):
@@ -94,3 +107,60 @@ def test_empty_table_still_has_its_header():
     workbook = load_workbook(io.BytesIO(table_xlsx(_table([]))))
     assert [cell.value for cell in workbook.active[4]] == ["No.", "Nama", "Tanggal", "Biaya"]
     assert table_csv(_table([])).decode("utf-8-sig").strip() == "No.,Nama,Tanggal,Biaya"
+
+
+# A separator inside a value starts a new cell for a spreadsheet that splits on it: ``;`` is the
+# list separator of Indonesian (and most European) locales, a tab or a line break splits anywhere.
+HIDDEN_FORMULAS = [
+    'abc;=HYPERLINK("http://evil","klik")',
+    "Siti, =1+1",
+    "x;+62 355",
+    "a;-2+3",
+    "a;@SUM(A1)",
+    "a\t=1",
+    "a\n=1",
+    "a\r\n=1",
+    "a\r=1",
+    'a;"=1"',
+    'a;""=1',
+    "a; =1",
+    "a;\t=1",
+    "a;\r=1",
+    "a|=1",
+    'a,";=1',
+    "=1;=2,=3\t=4\n=5",
+]
+
+
+@pytest.mark.parametrize("name", HIDDEN_FORMULAS)
+def test_csv_neutralises_a_formula_after_any_separator_in_a_value(name):
+    table = _table([{"number": 1, "name": name, "received": None}])
+    table.columns[1] = Column("name", name)  # the header row too
+    data = table_csv(table)
+    assert_csv_runs_no_formula(data)
+    # Still one cell to a reader that splits on commas, reading as typed but for apostrophes.
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 2 and len(rows[1]) == 4
+    assert rows[1][1].replace("'", "") == name.replace("'", "")
+    assert rows[0][1] == rows[1][1]
+
+
+def test_csv_leaves_ordinary_text_as_it_is():
+    for text in ("Jl. Merdeka 1, Tulungagung", "0355 123456 / siti@example.org", "a - b", "Rp 15.000; lunas"):
+        assert formula_safe(text) == text
+
+
+@given(st.text(alphabet=st.sampled_from(list("=+-@\t\r\n,;|\"' a1(")), max_size=30))
+def test_csv_runs_no_formula_whatever_the_text(text):
+    data = table_csv(_table([{"number": 1, "name": text, "received": None}]))
+    assert_csv_runs_no_formula(data)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[1][1].replace("'", "") == text.replace("'", "")
+
+
+@pytest.mark.parametrize("name", HIDDEN_FORMULAS)
+def test_xlsx_keeps_every_value_a_string_as_typed(name):
+    data = table_xlsx(_table([{"number": 1, "name": name, "received": date(2026, 1, 5), "fee": 0}]))
+    assert_xlsx_runs_no_formula(data)
+    cell = load_workbook(io.BytesIO(data)).active["B5"]
+    assert cell.value == name.replace("\r\n", "\n").replace("\r", "\n") or cell.value == name

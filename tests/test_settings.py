@@ -6,6 +6,7 @@ the developer's shell or the CI job (DATABASE_URL, REDIS_URL, ...) leaks in.
 
 import json
 import os
+import re
 import secrets
 import stat
 import subprocess
@@ -292,3 +293,84 @@ def test_ratelimit_switch(tmp_path, value, enabled):
     assert probe(base_env(tmp_path, EPPID_RATELIMIT=value), "RATELIMIT_ENABLE") == {
         "RATELIMIT_ENABLE": enabled
     }
+
+
+# --- every setting through one reader of its kind (issue 10, item 13) ---------------------------
+
+
+@pytest.mark.parametrize("value", ["of", "disabled", "nein", "2"])
+def test_a_malformed_ratelimit_switch_is_refused(tmp_path, value):
+    # "of" used to mean "on": anything but a boolean now stops the start-up, as for other switches.
+    stderr = refusal(base_env(tmp_path, EPPID_RATELIMIT=value))
+
+    assert "EPPID_RATELIMIT must be a boolean" in stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("value", "enabled"), [("OFF", "False"), (" no ", "False"), ("true", "True"), ("", "True")]
+)
+def test_the_ratelimit_switch_reads_like_every_boolean(tmp_path, value, enabled):
+    assert probe(base_env(tmp_path, EPPID_RATELIMIT=value), "RATELIMIT_ENABLE") == {
+        "RATELIMIT_ENABLE": enabled
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("EPPID_LOGIN_RATE", "lots"),
+        ("EPPID_LOGIN_RATE", "20/x"),
+        ("EPPID_LOGIN_RATE", "20"),
+        ("EPPID_LOGIN_RATE", "0/m"),
+        ("EPPID_LOGIN_RATE", "20/m,"),
+        ("EPPID_API_PUBLIC_RATE", "20/x"),
+        ("EPPID_REQUEST_STATUS_RATE", "20/x"),
+        ("EPPID_REQUEST_SUBMIT_RATE", "lots"),
+    ],
+)
+def test_a_malformed_rate_is_refused(tmp_path, name, value):
+    # "20/x" used to mean 20 a second and "lots" to fail every limited request with a 500.
+    stderr = refusal(base_env(tmp_path, **{name: value}))
+
+    assert name in stderr.splitlines()[-1]
+
+
+def test_rates_in_the_rate_limiter_syntax_are_read(tmp_path):
+    env = base_env(tmp_path, EPPID_LOGIN_RATE=" 5/m ", EPPID_REQUEST_SUBMIT_RATE="30/2H")
+
+    values = probe(env, "EPPID_LOGIN_RATE", "EPPID_REQUEST_SUBMIT_RATE")
+
+    assert values == {"EPPID_LOGIN_RATE": "5/m", "EPPID_REQUEST_SUBMIT_RATE": "30/2h"}
+
+
+@pytest.mark.parametrize(
+    "name", ["EPPID_VERIFY_HOUR", "EPPID_REMINDER_HOUR", "EPPID_RETENTION_HOUR", "EPPID_ORPHAN_SWEEP_HOUR"]
+)
+def test_an_hour_outside_the_day_is_refused(tmp_path, name):
+    stderr = refusal(base_env(tmp_path, **{name: "24"}))
+
+    assert name in stderr.splitlines()[-1]
+
+
+def test_an_unknown_log_level_is_refused_by_name(tmp_path):
+    stderr = refusal(base_env(tmp_path, EPPID_LOG_LEVEL="LOUD"))
+
+    assert "EPPID_LOG_LEVEL must be one of" in stderr.splitlines()[-1]
+
+
+def test_the_log_level_is_read_in_any_case(tmp_path):
+    assert probe(base_env(tmp_path, EPPID_LOG_LEVEL="warning"), "LOGGING.root.level") == {
+        "LOGGING.root.level": "WARNING"
+    }
+
+
+def test_settings_read_the_environment_only_through_conf():
+    """No ad-hoc parsing in settings.py: every value comes from one of conf's readers."""
+    source = (ROOT / "src" / "eppid" / "settings.py").read_text()
+    assert "os.environ" not in source and "getenv" not in source
+    # A reader's result is used as it is, never compared or re-parsed on the spot.
+    ad_hoc = re.findall(
+        r"conf\.env_str\([^)]*\)\s*\.(?:lower|upper|split|strip)\(|conf\.env_str\([^)]*\)\s*(?:not )?in\b",
+        source,
+    )
+    assert not ad_hoc, ad_hoc

@@ -57,6 +57,58 @@ def test_browser_security_headers(db, client, url):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def permissions_policy(header: str) -> dict[str, str]:
+    """``camera=(), publickey-credentials-get=(self)`` as {feature: allowlist}."""
+    policy = {}
+    for part in header.split(","):
+        feature, _, allowlist = part.strip().partition("=")
+        policy[feature] = allowlist
+    return policy
+
+
+DENIED_FEATURES = (
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "hid",
+    "midi",
+    "display-capture",
+    "accelerometer",
+    "gyroscope",
+    "magnetometer",
+    "autoplay",
+    "screen-wake-lock",
+    "idle-detection",
+    "xr-spatial-tracking",
+)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/en/accounts/login/",
+        "/no-such-page/",
+        "/api/v1/units",
+        "/api/v1/staff/me",  # 401 problem+json
+        "/api/v1/no-such-endpoint",
+        "/static/eppid/site.css",  # served by WhiteNoise, before any view
+    ],
+)
+def test_every_response_denies_powerful_features_and_allows_passkeys(db, client, url):
+    response = client.get(url)
+    policy = permissions_policy(response.headers["Permissions-Policy"])
+    for feature in DENIED_FEATURES:
+        assert policy.get(feature) == "()", feature
+    assert policy["publickey-credentials-get"] == "(self)"
+    assert policy["publickey-credentials-create"] == "(self)"
+    if hasattr(response, "streaming_content"):
+        response.close()
+
+
 PRODUCTION_PROBE = """
 import json, os, sys
 sys.path.insert(0, os.environ["PROBE_SRC"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -37,7 +38,7 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (on/off), not {raw!r}")
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -47,7 +48,44 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {value}")
     return value
+
+
+def env_hour(name: str, default: int) -> int:
+    """An hour of the day, 0 to 23 (Asia/Jakarta where a job runs daily from it)."""
+    return env_int(name, default, minimum=0, maximum=23)
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...], *, upper: bool = False) -> str:
+    """One of ``choices`` (compared without case; returned in the case the choices are written in)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    wanted = raw.strip().upper() if upper else raw.strip().lower()
+    if wanted not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return wanted
+
+
+# django-ratelimit's syntax: "<count>/<period>", the period an optional multiple of s, m, h or d.
+_RATE = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)?([smhd])", re.IGNORECASE)
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as ``20/m`` or ``30/2h``; anything else stops the start-up (the rate
+    limiter itself would read ``20/x`` as 20 a second and fail every request on ``lots``)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    match = _RATE.fullmatch(raw.strip())
+    if match is None:
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 20/m (a count per s, m, h or d, e.g. 30/2h), not {raw!r}"
+        )
+    count, multiple, period = match.groups()
+    return f"{count}/{multiple or ''}{period.lower()}"
 
 
 def env_int_item(name: str, raw: str, *, minimum: int = 1) -> int:
@@ -69,10 +107,7 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def environment() -> str:
-    value = env_str("EPPID_ENV", "development").lower()
-    if value not in {"development", "production"}:
-        raise ImproperlyConfigured(f"EPPID_ENV must be 'development' or 'production', not {value!r}")
-    return value
+    return env_choice("EPPID_ENV", "development", ("development", "production"))
 
 
 def data_dir() -> Path:

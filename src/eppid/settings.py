@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "eppid.core.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "eppid.accounts.middleware.StaffNoStoreMiddleware",
@@ -134,13 +135,13 @@ if not REDIS_URL:
     # One process on one machine: a local cache is shared by everything that counts.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-RATELIMIT_ENABLE = conf.env_str("EPPID_RATELIMIT", "on").lower() not in {"off", "0", "false", "no"}
+RATELIMIT_ENABLE = conf.env_bool("EPPID_RATELIMIT", True)
 RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
 # Public API calls per client address (django-ratelimit rate syntax).
-EPPID_API_PUBLIC_RATE = conf.env_str("EPPID_API_PUBLIC_RATE", "600/m")
+EPPID_API_PUBLIC_RATE = conf.env_rate("EPPID_API_PUBLIC_RATE", "600/m")
 # Citizen pages per client address: status look-ups (guessing codes) and submitted requests.
-EPPID_REQUEST_STATUS_RATE = conf.env_str("EPPID_REQUEST_STATUS_RATE", "20/m")
-EPPID_REQUEST_SUBMIT_RATE = conf.env_str("EPPID_REQUEST_SUBMIT_RATE", "20/h")
+EPPID_REQUEST_STATUS_RATE = conf.env_rate("EPPID_REQUEST_STATUS_RATE", "20/m")
+EPPID_REQUEST_SUBMIT_RATE = conf.env_rate("EPPID_REQUEST_SUBMIT_RATE", "20/h")
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -187,7 +188,7 @@ EPPID_SESSION_IDLE_SECONDS = conf.env_int("EPPID_SESSION_IDLE_SECONDS", 30 * 60,
 EPPID_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 EPPID_REAUTH_SECONDS = 5 * 60
 # Per client address, on top of the per-account lockout: slows password spraying across accounts.
-EPPID_LOGIN_RATE = conf.env_str("EPPID_LOGIN_RATE", "20/m")
+EPPID_LOGIN_RATE = conf.env_rate("EPPID_LOGIN_RATE", "20/m")
 PASSWORD_RESET_TIMEOUT = 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -198,6 +199,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features no e-PPID page uses are denied to every page and any frame; passkeys
+# (WebAuthn) need publickey-credentials-get/-create on our own origin. Features a browser does not
+# know are left out, so it logs no warning.
+_DENIED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+EPPID_PERMISSIONS_POLICY = {
+    **dict.fromkeys(_DENIED_FEATURES, ()),
+    "fullscreen": ("self",),
+    "publickey-credentials-create": ("self",),
+    "publickey-credentials-get": ("self",),
+}
 SECURE_SSL_REDIRECT = conf.env_bool("EPPID_SSL_REDIRECT", PRODUCTION)
 _proxy_header = conf.env_str("EPPID_PROXY_SSL_HEADER")
 if _proxy_header:
@@ -275,11 +305,15 @@ STORAGES = {
     },
 }
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": conf.env_str("EPPID_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": conf.env_choice("EPPID_LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
+    },
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
 
@@ -300,9 +334,9 @@ EPPID_LOG_SIGNING_KEY_FILE = _log_signing_key_file or str(DATA_DIR / "keys" / "l
 EPPID_CHECKPOINT_DIR = str(DATA_DIR / "checkpoints")
 EPPID_CHECKPOINT_INTERVAL = conf.env_int("EPPID_CHECKPOINT_INTERVAL", 300, minimum=10)
 # The scheduler verifies everything once a day from this hour (Asia/Jakarta); 1 = 01:00.
-EPPID_VERIFY_HOUR = conf.env_int("EPPID_VERIFY_HOUR", 1)
+EPPID_VERIFY_HOUR = conf.env_hour("EPPID_VERIFY_HOUR", 1)
 # Hour (Asia/Jakarta) from which the daily deadline reminders go to the units' officers.
-EPPID_REMINDER_HOUR = conf.env_int("EPPID_REMINDER_HOUR", 7)
+EPPID_REMINDER_HOUR = conf.env_hour("EPPID_REMINDER_HOUR", 7)
 # --- Integrity: crypto -----------------------------------------------------------------------
 # Keys for personal data at rest (docs/operations.md, "Keys"): required files in production,
 # generated under $EPPID_DATA_DIR/keys/ on first use in development. Never derived from SECRET_KEY.
@@ -315,12 +349,12 @@ EPPID_BLIND_INDEX_KEY_FILE = conf.env_str("EPPID_BLIND_INDEX_KEY_FILE") or (
 # UU 27/2022: personal fields of records older than this are cleared by apply_retention (5 years).
 EPPID_RETENTION_DAYS = conf.env_int("EPPID_RETENTION_DAYS", 1826, minimum=1)
 # Hour (Asia/Jakarta) from which the scheduler runs apply_retention each day.
-EPPID_RETENTION_HOUR = conf.env_int("EPPID_RETENTION_HOUR", 2)
+EPPID_RETENTION_HOUR = conf.env_hour("EPPID_RETENTION_HOUR", 2)
 # Files in MEDIA_ROOT that no row refers to (left by a rolled-back transaction) are deleted by the
 # daily job storage.sweep_orphans once they are older than this (hours; a transaction may still run).
 EPPID_ORPHAN_MIN_AGE_HOURS = conf.env_int("EPPID_ORPHAN_MIN_AGE_HOURS", 24, minimum=1)
 # Hour (Asia/Jakarta) from which the scheduler runs the orphan sweep.
-EPPID_ORPHAN_SWEEP_HOUR = conf.env_int("EPPID_ORPHAN_SWEEP_HOUR", 3)
+EPPID_ORPHAN_SWEEP_HOUR = conf.env_hour("EPPID_ORPHAN_SWEEP_HOUR", 3)
 
 # --- Signing (issue 5; docs/operations.md, "Signing keys") ---------------------------------------
 # Each unit signs with a PKCS#12 file <name>.p12 in EPPID_SIGNING_DIR, chosen on the unit's console;

@@ -96,3 +96,27 @@ def test_staff_signs_in_with_totp_reaches_the_console_and_switches_language(page
     page.locator("nav.site-nav button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("nav.site-nav a[href*='/accounts/login/']").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_chromium_applies_the_permissions_policy_without_complaint(page):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto("/accounts/login/")
+    allows = page.evaluate(
+        """() => Object.fromEntries(
+            ["camera", "microphone", "geolocation", "payment", "usb",
+             "publickey-credentials-get", "publickey-credentials-create"]
+            .map((feature) => [feature, document.featurePolicy.allowsFeature(feature)]))"""
+    )
+    assert allows == {
+        "camera": False,
+        "microphone": False,
+        "geolocation": False,
+        "payment": False,
+        "usb": False,
+        "publickey-credentials-get": True,
+        "publickey-credentials-create": True,
+    }
+    # A feature Chromium does not know would be logged as an error in the header.
+    assert not [text for text in messages if "Permissions-Policy" in text or "Feature Policy" in text]

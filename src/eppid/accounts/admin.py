@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
+from eppid.accounts.forms import AdminPasswordChangeForm
 from eppid.accounts.models import ApiToken, RecoveryCodeDevice, User
 from eppid.organisation.models import Membership
 
@@ -64,6 +65,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class EppidUserAdmin(UserAdmin):
     inlines = [MembershipInline]
+    change_password_form = AdminPasswordChangeForm  # revokes the user's API tokens
     list_display = ("username", "full_name", "email", "is_active", "is_superuser")
     search_fields = ("username", "full_name", "email")
     fieldsets = (

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from eppid.accounts import selectors, services
 
@@ -78,26 +80,38 @@ class EnrolForm(forms.Form):
         return code
 
 
-class ReauthForm(SecondFactorForm):
+class ReauthForm(forms.Form):
+    """Password and a code again. A wrong password and a wrong code get the same answer, after the
+    same work (a password hash check and a look at the user's devices), so it never tells which
+    of the two an attacker holding one of them got right."""
+
     password = forms.CharField(
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Enter your password.")},
     )
-    field_order = ["password", "code"]
+    code = code_field()
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("The password is not correct."), code="invalid")
-        return password
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        self.device = None
+        super().__init__(*args, **kwargs)
 
-    def clean_code(self):
-        # Spend a one-time code only when the password is right, so a typo does not burn it.
-        if "password" not in self.cleaned_data:
-            return self.cleaned_data["code"]
-        return super().clean_code()
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        password_ok = self.user.check_password(cleaned["password"])
+        if password_ok:
+            self.device = services.second_factor_verify(user=self.user, code=cleaned["code"])
+        else:
+            # The same device look-up, without spending the code: a typo in the password must not
+            # burn a one-time code.
+            services.second_factor_candidates(user=self.user, code=cleaned["code"])
+        if self.device is None:
+            raise forms.ValidationError(_("The password or the code is not correct."), code="invalid")
+        return cleaned
 
 
 class ResetSetPasswordForm(auth_forms.SetPasswordForm):
@@ -124,6 +138,74 @@ class ResetSetPasswordForm(auth_forms.SetPasswordForm):
         if not self.errors and services.second_factor_verify(user=self.user, code=cleaned["code"]) is None:
             self.add_error("code", forms.ValidationError(_("That code is not valid."), code="invalid"))
         return cleaned
+
+    def save(self, commit=True):
+        # A reset always revokes the account's API tokens: whoever knew the old password may hold one.
+        services.password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            event=services.RESET_BY_LINK,
+            revoke_tokens=True,
+        )
+        return self.user
+
+
+class PasswordChangeForm(auth_forms.SetPasswordForm):
+    """The signed-in user's new password (re-authenticated just before), and whether to revoke
+    their API tokens: offered only when some are live, ticked by default (decision 1241)."""
+
+    revoke_tokens = forms.BooleanField(
+        label=_("Also revoke my API tokens"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.live_tokens = list(selectors.api_tokens_live(user))
+        if self.live_tokens:
+            self.fields["revoke_tokens"].help_text = ngettext(
+                "Scripts using your %(count)d API token stop working; you can create new ones. "
+                "Leave this ticked if someone else may know your password.",
+                "Scripts using your %(count)d API tokens stop working; you can create new ones. "
+                "Leave this ticked if someone else may know your password.",
+                len(self.live_tokens),
+            ) % {"count": len(self.live_tokens)}
+        else:
+            del self.fields["revoke_tokens"]
+        self.revoked = 0
+
+    def save(self, commit=True):
+        self.revoked = services.password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            event=services.CHANGED_BY_USER,
+            revoke_tokens=bool(self.cleaned_data.get("revoke_tokens")),
+        )
+        return self.user
+
+
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """A password a system administrator sets (or disables) for a user: it revokes their tokens."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        notice = _(
+            "Setting or disabling the password here revokes every API token of this user and ends "
+            "their sessions."
+        )
+        rules = self.fields["password1"].help_text
+        self.fields["password1"].help_text = format_html("<p>{}</p>{}", notice, rules)
+
+    def save(self, commit=True):
+        usable = self.cleaned_data["set_usable_password"]
+        services.password_set(
+            user=self.user,
+            password=self.cleaned_data["password1"] if usable else None,
+            event=services.SET_BY_ADMIN,
+            revoke_tokens=True,
+        )
+        return self.user
 
 
 class TokenCreateForm(forms.Form):

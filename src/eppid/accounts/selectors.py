@@ -10,6 +10,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from eppid.accounts.models import ApiToken, RecoveryCode
 from eppid.accounts.services import TOKEN_PREFIX, hash_secret
+from eppid.organisation.models import Membership
 from eppid.organisation.selectors import memberships_for_user
 
 
@@ -46,8 +47,17 @@ def api_tokens_for_user(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
 
 
+def api_tokens_live(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+
+
 def api_token_authenticate(raw: str) -> ApiToken | None:
-    """The live token matching ``raw`` whose user is active, else None (never says which part failed)."""
+    """The live token matching ``raw`` whose user is active and serves a unit (or is a system
+    administrator), else None (never says which part failed).
+
+    A user left without any membership has nothing to do through the staff API: the token stops
+    working (not revoked: it works again once the user is given a unit; decision 1241).
+    """
     parts = (raw or "").strip().split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not parts[1] or not parts[2] or len(raw) > 200:
         return None
@@ -59,6 +69,8 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
     if not hmac.compare_digest(token.secret_hash, hash_secret(parts[2])):
         return None
     if token.revoked_at is not None or not token.user.is_active:
+        return None
+    if not token.user.is_superuser and not Membership.objects.filter(user_id=token.user_id).exists():
         return None
     return token
 

@@ -21,6 +21,11 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
 TOKEN_PREFIX = "eppid"  # noqa: S105  # nosec B105 (the visible marker of our tokens)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+# How a password came to be set: the security event logged for it.
+CHANGED_BY_USER = "password_change"
+RESET_BY_LINK = "password_reset"
+SET_BY_ADMIN = "password_set_by_admin"
+PASSWORD_SET_EVENTS = frozenset({CHANGED_BY_USER, RESET_BY_LINK, SET_BY_ADMIN})
 _TOTP_CODE = re.compile(r"\d{6}")
 
 
@@ -91,17 +96,51 @@ def second_factor_verify(*, user, code: str):
     throttles each device after failures.
     """
     code = normalise_code(code)
+    with transaction.atomic():
+        for device in _code_devices(user, code):
+            if device.verify_token(code):
+                return device
+    return None
+
+
+def second_factor_candidates(*, user, code: str) -> int:
+    """Look up the devices ``code`` would be checked against, spending nothing: the same database
+    work as ``second_factor_verify`` for a caller that must not tell a refusal before it apart."""
+    with transaction.atomic():
+        return len(_code_devices(user, normalise_code(code)))
+
+
+def _code_devices(user, code: str) -> list:
     if not code or len(code) > 32:
-        return None
+        return []
     if _TOTP_CODE.fullmatch(code):
         devices = TOTPDevice.objects.filter(user=user, confirmed=True)
     else:
         devices = RecoveryCodeDevice.objects.filter(user=user, confirmed=True)
+    return list(devices.select_for_update())
+
+
+# --- Passwords ------------------------------------------------------------------------------------
+
+
+def password_set(*, user, password: str | None, event: str, revoke_tokens: bool) -> int:
+    """Set the user's password (``None``: no password sign-in at all), log how, and revoke the
+    user's API tokens if asked; returns how many were revoked.
+
+    A reset and a password set by a system administrator always revoke (the old password may be
+    known to someone who made a token with it); a change by the user offers it (decision 1241).
+    The password hash changing already ends the user's other sessions (Django's session hash).
+    """
+    if event not in PASSWORD_SET_EVENTS:
+        raise ValueError(f"unknown password event {event!r}")
     with transaction.atomic():
-        for device in devices.select_for_update():
-            if device.verify_token(code):
-                return device
-    return None
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
+        user.save(update_fields=["password"])
+        security_event(event, user=user)
+        return api_tokens_revoke_all(user=user) if revoke_tokens else 0
 
 
 # --- Sessions -------------------------------------------------------------------------------------
@@ -160,6 +199,17 @@ def api_token_revoke(*, token: ApiToken, actor) -> bool:
             locked.save(update_fields=["revoked_at"])
     token.refresh_from_db(fields=["revoked_at"])
     return True
+
+
+def api_tokens_revoke_all(*, user) -> int:
+    """Revoke every live token of the user (each revocation is a logged update); returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+        for token in tokens:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+    return len(tokens)
 
 
 def api_token_touch(*, token: ApiToken) -> None:

@@ -1,4 +1,4 @@
-"""Session bookkeeping on sign-in and sign-out, and ending sessions of deactivated accounts."""
+"""Session bookkeeping on sign-in and sign-out; a deactivated account loses its sessions and tokens."""
 
 import time
 
@@ -31,3 +31,5 @@ def _on_logout(sender, request, user, **kwargs):
 def _on_user_saved(sender, instance, **kwargs):
     if not instance.is_active:
         services.sessions_end_for_user(user=instance)
+        # Revoked, not merely refused: reactivating the account does not bring old tokens back.
+        services.api_tokens_revoke_all(user=instance)

@@ -5,9 +5,14 @@ column key). The writers know nothing of requests, so the register of objections
 report reuse them.
 
 Spreadsheet safety: a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab/carriage return)
-could run as a formula when the file is opened (CSV injection). CSV cells of that kind get a
-leading apostrophe; XLSX cells are written as plain strings, which spreadsheets never evaluate.
-Characters XML cannot hold (control characters) are dropped from XLSX cells.
+could run as a formula when the file is opened (CSV injection). A spreadsheet opening a CSV cuts
+it at the list separator of its locale: ``,`` in English but ``;`` in Indonesian, sometimes a tab
+or ``|``, and a line break always; quotes do not help a reader that splits on another separator.
+So ``formula_safe`` puts an apostrophe before a trigger wherever any of these can start a cell:
+at the start of the value and after every separator (skipping the spaces and quotes a reader may
+drop). The value stays readable (only apostrophes are added). XLSX cells are written as plain
+strings, which spreadsheets never evaluate, so they keep the value as typed. Characters XML cannot
+hold (control characters) are dropped from XLSX cells.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ TEXT, DATE, INTEGER, MONEY = "text", "date", "integer", "money"
 KINDS = frozenset({TEXT, DATE, INTEGER, MONEY})
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a new cell inside a value, and what it may skip before the content.
+CELL_SEPARATORS = frozenset(",;\t\r\n|")
+CELL_LEAD = frozenset(' "')
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DATE_FORMAT_XLSX = "dd/mm/yyyy"
 DATE_FORMAT_TEXT = "%d/%m/%Y"
@@ -55,10 +63,19 @@ class Table:
 
 
 def formula_safe(text: str) -> str:
-    """Text that a spreadsheet shows as typed: a leading apostrophe before a formula prefix."""
-    if text and text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    """Text no spreadsheet runs, whatever separator it splits on: an apostrophe before each
+    formula trigger that starts a cell (the value's start, or after a separator, spaces and quotes)."""
+    out = []
+    cell_start = True
+    for char in text:
+        if cell_start and char in FORMULA_PREFIXES:
+            out.append("'")
+        out.append(char)
+        if char in CELL_SEPARATORS:
+            cell_start = True
+        elif char not in CELL_LEAD:
+            cell_start = False
+    return "".join(out)
 
 
 def as_date(value) -> date | None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from eppid.accounts import selectors, services
-from eppid.accounts.forms import TokenCreateForm
+from eppid.accounts.forms import PasswordChangeForm, TokenCreateForm
 from eppid.accounts.models import ApiToken
 from eppid.accounts.passkeys import passkeys_for_user
 from eppid.accounts.session import RECOVERY_CODES, REPLACE_AUTHENTICATOR, reauth_required
@@ -33,14 +33,24 @@ def security(request):
 @never_cache
 @reauth_required
 def password_change(request):
-    form = SetPasswordForm(request.user, data=request.POST if request.method == "POST" else None)
+    form = PasswordChangeForm(request.user, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         # Keep this session; every other session of the user stops matching the new password hash.
         update_session_auth_hash(request, form.user)
         messages.success(request, _("Your password has been changed."))
+        if form.revoked:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d API token has been revoked.",
+                    "%(count)d API tokens have been revoked.",
+                    form.revoked,
+                )
+                % {"count": form.revoked},
+            )
         return redirect("accounts:security")
-    return render(request, "accounts/password_change.html", {"form": form})
+    return render(request, "accounts/password_change.html", {"form": form, "live_tokens": form.live_tokens})
 
 
 @never_cache

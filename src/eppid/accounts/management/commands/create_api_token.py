@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from eppid.accounts.services import api_token_create
+from eppid.organisation.selectors import memberships_for_user
 
 
 class Command(BaseCommand):
@@ -19,6 +20,10 @@ class Command(BaseCommand):
             raise CommandError(f"No user named {username!r}.")
         if not user.is_active:
             raise CommandError(f"The user {username!r} is deactivated; no token was created.")
+        if not user.is_superuser and not memberships_for_user(user).exists():
+            self.stderr.write(
+                f"Note: {username} serves no unit yet; the token is refused until they are given a role."
+            )
         token, plaintext = api_token_create(user=user, name=name or "command line")
         self.stdout.write(f"Created API token {token.prefix!r} for {username}. It is shown only once:")
         self.stdout.write(plaintext)
