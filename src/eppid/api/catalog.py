@@ -5,7 +5,7 @@
 ``/catalog.jsonld`` describes the list as open datasets (DCAT) for data portals and harvesters.
 """
 
-from datetime import date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
@@ -70,8 +70,9 @@ class InformationOut(Schema):
     category: str
     unit: str
     responsible: str
-    created: date
-    updated: datetime
+    # Text, made below: a date-typed schema field binds to whatever ``date`` is at import.
+    created: str = Field(description="The date it was made, YYYY-MM-DD.")
+    updated: str = Field(description="The last publication, ISO 8601 in UTC.")
     format: str
     retention: str
     documents: list[DocumentOut]
@@ -83,9 +84,14 @@ class InformationOut(Schema):
     type: str | None = Field(description="Code of the information type (see /information types).")
     version: int
     status: str = Field(description="published or withdrawn.")
-    withdrawn: datetime | None
+    withdrawn: str | None = Field(description="When it was withdrawn, ISO 8601 in UTC; null if not.")
     withdrawal_reason: str
     url: str = Field(description="The entry's public page.")
+
+
+def utc_text(moment: datetime) -> str:
+    """``2026-12-03T02:31:51.123456Z``: ISO 8601 in UTC, the same whatever the server's zone."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def public_path(url_name: str, **kwargs) -> str:
@@ -130,8 +136,8 @@ def information_item(http: HttpRequest, entry, signatures: dict | None = None) -
         "category": version.category,
         "unit": entry.unit.code,
         "responsible": version.responsible,
-        "created": version.made_on,
-        "updated": entry.published_at,
+        "created": version.made_on.isoformat(),
+        "updated": utc_text(entry.published_at),
         "format": version.format,
         "retention": version.retention,
         "documents": [
@@ -157,7 +163,7 @@ def information_item(http: HttpRequest, entry, signatures: dict | None = None) -
         "type": version.info_type.code if version.info_type_id else None,
         "version": version.version,
         "status": entry.status,
-        "withdrawn": entry.withdrawn_at,
+        "withdrawn": utc_text(entry.withdrawn_at) if entry.withdrawn_at else None,
         "withdrawal_reason": entry.withdrawal_reason,
         "url": http.build_absolute_uri(public_path("portal:information-entry", pk=entry.pk)),
     }

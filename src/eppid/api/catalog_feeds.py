@@ -8,7 +8,7 @@ describes each unit's list (and the whole list) as a ``dcat:Dataset`` with its d
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from eppid.api.catalog import InformationFilters, filters_resolve, items_for, public_path
+from eppid.api.catalog import InformationFilters, filters_resolve, items_for, public_path, utc_text
 from eppid.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, page_url
 from eppid.api.ratelimit import rate_limited
 from eppid.catalog import selectors
@@ -62,10 +62,6 @@ def _csv_line(values) -> str:
 def _csv_cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
     return formula_safe(str(value))
 
 
@@ -145,8 +141,8 @@ def information_atom(request, filters: Query[InformationFilters], paging: Query[
             description=item["summary"],
             unique_id=item["url"],
             unique_id_is_permalink=True,
-            pubdate=item["updated"],
-            updateddate=item["updated"],
+            pubdate=datetime.fromisoformat(item["updated"]),
+            updateddate=datetime.fromisoformat(item["updated"]),
             author_name=item["unit_name"],
             categories=[_category_label(item["category"])] + ([item["type"]] if item["type"] else []),
             enclosures=[
@@ -200,7 +196,7 @@ def _distributions(http, query: str) -> list[dict]:
 
 
 def _utc(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+    return utc_text(moment) if moment else None
 
 
 def dcat_catalogue(http: HttpRequest) -> dict:

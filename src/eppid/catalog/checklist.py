@@ -149,7 +149,8 @@ def checklist_due(today: date) -> list[DueItem]:
         return []
     # Nothing published more than the longest renewal period ago can be due: bound the scan.
     longest = max(t.renewal_months for t in types.values())
-    since = timezone.now() - timedelta(days=31 * longest + lead_days() + 1)
+    start_of_today = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    since = start_of_today - timedelta(days=31 * longest + lead_days() + 1)
     rows = (
         InformationEntry.objects.filter(
             status=EntryStatus.PUBLISHED, current__info_type_id__in=list(types), published_at__gte=since

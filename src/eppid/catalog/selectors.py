@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
-from eppid.catalog.choices import EntryStatus, SignatureState, VersionStatus
+from eppid.catalog.choices import EntryStatus, SignatureState, TextStatus, VersionStatus
 from eppid.catalog.models import (
     EntryDocument,
     EntryVersion,
@@ -209,8 +209,8 @@ def entries_for_console(unit, *, status: str = "") -> QuerySet[InformationEntry]
     if status:
         entries = entries.filter(status=status)
     no_text = EntryDocument.objects.filter(
-        links__version_id__in=[OuterRef("current_id"), OuterRef("draft_id")],
-        text_status__in=["no_text", "failed"],
+        Q(links__version_id=OuterRef("current_id")) | Q(links__version_id=OuterRef("draft_id")),
+        text_status__in=[TextStatus.NO_TEXT, TextStatus.FAILED],
     )
     return (
         entries.select_related("current", "draft", "current__info_type", "draft__info_type")

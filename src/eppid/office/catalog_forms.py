@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.catalog.choices import HAND_CATEGORIES, Category, EntryStatus
+from eppid.catalog.documents import documents_check
 from eppid.catalog.selectors import information_types
 from eppid.catalog.validation import DOCUMENTS_MAX, REASON_MAX, TEXT_LIMITS
 from eppid.office.request_forms import MultipleFileField
@@ -89,6 +91,19 @@ class EntryForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 choices=[(str(doc.pk), doc.name) for doc in documents],
             )
+
+    def clean_documents(self):
+        """Every refused file named at once, with the other fields' errors (the service checks again)."""
+        documents = self.cleaned_data.get("documents") or []
+        if len(documents) > DOCUMENTS_MAX:
+            raise ValidationError(
+                _("Attach at most %(count)d documents to one entry."), params={"count": DOCUMENTS_MAX}
+            )
+        try:
+            documents_check(documents)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["documents"]) from None
+        return documents
 
     def data_for_service(self) -> dict:
         data = self.cleaned_data
