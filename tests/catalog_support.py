@@ -25,8 +25,12 @@ def scan_pdf() -> bytes:
     return out.getvalue()
 
 
-def pdf_file(name: str = "laporan.pdf", content: bytes | None = None, text: str = "Laporan realisasi anggaran"):
-    return SimpleUploadedFile(name, content if content is not None else text_pdf(text), content_type="application/pdf")
+def pdf_file(
+    name: str = "laporan.pdf", content: bytes | None = None, text: str = "Laporan realisasi anggaran"
+):
+    return SimpleUploadedFile(
+        name, content if content is not None else text_pdf(text), content_type="application/pdf"
+    )
 
 
 def entry_data(**overrides) -> dict:
@@ -103,3 +107,36 @@ def catalog_staff(make_staff, code: str = "35.04"):
     officer = make_staff(f"petugas-{code}", (code, "officer"), email=f"petugas-{code}@example.org")
     ppid = make_staff(f"ppid-{code}", (code, "ppid"), email=f"ppid-{code}@example.org")
     return officer, ppid
+
+
+# --- For the permission matrix (InUnit factories) -------------------------------------------------
+
+
+def _author():
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="catalog-author", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
+def draft_in(unit_code: str) -> int:
+    """A fresh draft entry of the unit, with one document, by its id."""
+    return draft(_author(), unit_code).pk
+
+
+def published_in(unit_code: str) -> int:
+    """A fresh published entry of the unit, by its id."""
+    return published(_author(), _author(), unit_code).pk
+
+
+def latest_document_in(unit_code: str) -> int:
+    """The newest document of the unit: the one of the entry made just before (kwargs keep order)."""
+    from eppid.catalog.models import EntryDocument
+
+    return (
+        EntryDocument.objects.filter(entry__unit__code=unit_code)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[0]
+    )
