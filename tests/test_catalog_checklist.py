@@ -97,7 +97,9 @@ def test_states_missing_current_due_and_stale(staff, settings):
     assert states(date(2026, 6, 27))["profile"] == ItemState.DUE  # stale on 10 July, 13 days ahead
     assert states(date(2026, 7, 10))["profile"] == ItemState.STALE
     # A past year: published or missing, staleness no longer counts.
-    past = {row.info_type.code: row.state for row in checklist_for_unit(unit(), 2026, today=date(2027, 3, 1)).rows}
+    past = {
+        row.info_type.code: row.state for row in checklist_for_unit(unit(), 2026, today=date(2027, 3, 1)).rows
+    }
     assert past["profile"] == ItemState.PUBLISHED and past["procurement"] == ItemState.MISSING
     # An entry about another year does not fill this year's item.
     assert states_for_year(2025)["profile"] == ItemState.MISSING
@@ -116,7 +118,9 @@ def test_a_new_version_renews_the_item(staff):
         entry = entry_version_start(entry=entry, actor=officer)
         from tests.catalog_support import entry_data
 
-        entry = entry_draft_update(entry=entry, actor=officer, data=entry_data(type="profile", created="2026-07-01"))
+        entry = entry_draft_update(
+            entry=entry, actor=officer, data=entry_data(type="profile", created="2026-07-01")
+        )
         entry_publish(entry=entry, actor=ppid)
         row = next(row for row in checklist_for_unit(unit(), 2026).rows if row.info_type.code == "profile")
         assert row.state == ItemState.CURRENT and row.stale_on == date(2027, 1, 20)

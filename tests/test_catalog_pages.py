@@ -57,7 +57,9 @@ def test_a_units_list_shows_its_entries_and_optionally_those_below(client, staff
 
 def test_the_national_page_lists_every_unit_and_filters(client, staff, make_staff):
     officer, ppid = staff
-    published(officer, ppid, title="Anggaran kabupaten", documents=[pdf_file("a.pdf", text_pdf("Kampanye damai"))])
+    published(
+        officer, ppid, title="Anggaran kabupaten", documents=[pdf_file("a.pdf", text_pdf("Kampanye damai"))]
+    )
     published(officer, ppid, title="Banjir", category="immediate", type="public_threat", documents=[])
     jatim_officer, jatim_ppid = catalog_staff(make_staff, "35")
     published(jatim_officer, jatim_ppid, code="35", title="Profil provinsi", type="profile")
@@ -91,9 +93,11 @@ def test_an_entry_page_shows_the_seven_columns_documents_sha256_and_signature_st
     for value in (version.title, version.holder, version.responsible, version.made_place, version.format):
         assert value in page
     assert version.retention in page and hashlib.sha256(content).hexdigest() in page
-    assert "Not signed" in page or "Tidak ditandatangani" in page
+    assert "Tidak bertanda tangan" in page
     doc = EntryDocument.objects.get(entry=entry)
-    link = reverse("portal:information-document", kwargs={"pk": entry.pk, "document": doc.pk, "name": doc.name})
+    link = reverse(
+        "portal:information-document", kwargs={"pk": entry.pk, "document": doc.pk, "name": doc.name}
+    )
     assert link in page
     response = client.get(link)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -261,7 +265,9 @@ def test_the_ppid_publishes_renews_and_withdraws_in_the_console(staff, verified_
 def test_editing_an_entry_without_a_draft_sends_back_to_the_entry(staff, verified_client):
     officer, ppid = staff
     entry = published(officer, ppid)
-    response = verified_client(officer).get(reverse("office:catalog-edit", kwargs={"code": "35.04", "pk": entry.pk}))
+    response = verified_client(officer).get(
+        reverse("office:catalog-edit", kwargs={"code": "35.04", "pk": entry.pk})
+    )
     assert response.status_code == 302
 
 
@@ -270,7 +276,9 @@ def test_an_entry_of_another_unit_is_404_in_the_console(staff, make_staff, verif
     entry = draft(officer)
     jatim = make_staff("petugas-jatim", ("35", "officer"))
     client = verified_client(jatim)
-    assert client.get(reverse("office:catalog-entry", kwargs={"code": "35", "pk": entry.pk})).status_code == 404
+    assert (
+        client.get(reverse("office:catalog-entry", kwargs={"code": "35", "pk": entry.pk})).status_code == 404
+    )
 
 
 def test_the_unit_overview_shows_the_checklist_gaps(staff, verified_client):

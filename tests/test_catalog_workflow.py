@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
+from django.utils import translation
 from tests.catalog_support import (
     catalog_staff,
     draft,
@@ -37,6 +38,13 @@ from eppid.catalog.services import (
 from eppid.integrity.models import LogEntry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages are checked by their English wording (the Indonesian is checked by test_ui_i18n)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

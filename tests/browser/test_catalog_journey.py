@@ -23,8 +23,18 @@ PDF = tiny_pdf("Rekapitulasi pengawasan Kedungwaru")
 TITLE = "Laporan pengawasan tahapan kampanye"
 
 TEXT = {
-    "": {"lang": "id", "error": "Galat:", "publish": "Umumkan", "list": "Informasi yang diumumkan kantor ini"},
-    "/en": {"lang": "en", "error": "Error:", "publish": "Publish", "list": "Information this office publishes"},
+    "": {
+        "lang": "id",
+        "error": "Galat:",
+        "publish": "Umumkan",
+        "list": "Informasi yang diumumkan kantor ini",
+    },
+    "/en": {
+        "lang": "en",
+        "error": "Error:",
+        "publish": "Publish",
+        "list": "Information this office publishes",
+    },
 }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
-from eppid.catalog.choices import EntryStatus, SignatureState, TextStatus, VersionStatus
+from eppid.catalog.choices import Category, EntryStatus, SignatureState, TextStatus, VersionStatus
 from eppid.catalog.models import (
     EntryDocument,
     EntryVersion,
@@ -124,7 +124,7 @@ def version_documents(version) -> list[EntryDocument]:
 @dataclass(frozen=True)
 class PublicDocument:
     entry: InformationEntry
-    document: EntryDocument | None  # None when the entry was withdrawn: it is no longer served
+    document: EntryDocument | None  # None when the entry was withdrawn or is exempt: not served
 
 
 def document_public_get(entry_pk, document_pk) -> PublicDocument | None:
@@ -142,7 +142,8 @@ def document_public_get(entry_pk, document_pk) -> PublicDocument | None:
     document = listed.first()
     if document is None:
         return None
-    if entry.status == EntryStatus.WITHDRAWN:
+    if entry.status == EntryStatus.WITHDRAWN or entry.current.category == Category.EXEMPT:
+        # Withdrawn, or exempt by a consequence test: the document is no longer served.
         return PublicDocument(entry=entry, document=None)
     return PublicDocument(entry=entry, document=document)
 

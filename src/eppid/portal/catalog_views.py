@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eppid.catalog import selectors
-from eppid.catalog.choices import EntryStatus
+from eppid.catalog.choices import Category, EntryStatus
 from eppid.catalog.documents import document_bytes
 from eppid.organisation import selectors as units
 from eppid.portal.catalog_forms import InformationSearchForm
@@ -100,10 +100,12 @@ def information_entry(request, pk):
     versions = selectors.entry_public_versions(entry)
     documents = [doc for version in versions for doc in selectors.version_documents(version)]
     signatures = selectors.signature_states(documents)
-    current_documents = selectors.version_documents(entry.current)
     withdrawn = entry.status == EntryStatus.WITHDRAWN
+    # Exempt information is listed with its basis, never with its documents (contract).
+    exempt = entry.current.category == Category.EXEMPT
+    current_documents = [] if exempt else selectors.version_documents(entry.current)
     request_url = ""
-    if not current_documents and not withdrawn:
+    if not current_documents and not withdrawn and not exempt:
         request_url = (
             reverse("portal:request-start")
             + "?"
@@ -116,13 +118,14 @@ def information_entry(request, pk):
             "entry": entry,
             "version": entry.current,
             "documents": [(doc, signatures[doc.pk]) for doc in current_documents],
+            "exempt": exempt,
             "history": [
                 {
                     "version": version,
                     "documents": [(doc, signatures[doc.pk]) for doc in selectors.version_documents(version)],
                 }
                 for version in versions
-                if version.pk != entry.current_id
+                if version.pk != entry.current_id and not exempt
             ],
             "withdrawn": withdrawn,
             "request_url": request_url,
