@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "eppid.reminders",
     "eppid.signing",
     "eppid.objections",
+    "eppid.catalog",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
@@ -374,6 +376,13 @@ EPPID_TRUST_ROOTS = conf.env_list(
 # The address printed in QR codes and links of signed documents (no trailing slash).
 EPPID_PUBLIC_URL = (conf.env_str("EPPID_PUBLIC_URL") or OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).rstrip("/")
 EPPID_VERIFY_MAX_BYTES = conf.env_int("EPPID_VERIFY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+
+# --- The information list (catalog, issue 12) ----------------------------------------------------
+# Largest document (PDF) staff may attach to an entry of the information list.
+EPPID_CATALOG_MAX_BYTES = conf.env_int("EPPID_CATALOG_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Days before a periodic (berkala) item of the statutory checklist goes stale that the unit's PPID
+# is reminded by email (the daily job runs from EPPID_REMINDER_HOUR).
+EPPID_CATALOG_REMINDER_DAYS = conf.env_int("EPPID_CATALOG_REMINDER_DAYS", 14, minimum=1)
 
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:

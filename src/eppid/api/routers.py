@@ -3,10 +3,22 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import NinjaAPI, Swagger
 
-from eppid.api import objections, registers, requests, staff_objections, staff_requests, transparency, units
+from eppid.api import (
+    catalog,
+    catalog_feeds,
+    objections,
+    registers,
+    requests,
+    staff_catalog,
+    staff_objections,
+    staff_requests,
+    transparency,
+    units,
+)
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
-from eppid.api.problems import problem_handlers_install
+from eppid.api.problems import problem, problem_handlers_install
 from eppid.api.staff import router as staff_router
+from eppid.catalog.services import CatalogError
 from eppid.disclosure.services import LifecycleError
 from eppid.signing.api import router as signing_router
 
@@ -24,6 +36,7 @@ problem_handlers_install(api)
 api.add_exception_handler(TokenAuthError, token_auth_error_handler)
 api.add_exception_handler(DjangoValidationError, lambda request, exc: requests.validation_problem(exc))
 api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycle_problem(exc))
+api.add_exception_handler(CatalogError, lambda request, exc: problem(409, str(exc)))
 
 api.add_router("/", units.router)
 api.add_router("/", transparency.router)
@@ -36,3 +49,6 @@ api.add_router("/", signing_router)
 api.add_router("/staff/", staff_router)
 api.add_router("/staff/", staff_requests.router)
 api.add_router("/staff/", staff_objections.router)
+api.add_router("/", catalog_feeds.router)
+api.add_router("/", catalog.router)
+api.add_router("/staff/", staff_catalog.router)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from eppid.office import calendar_views, register_views, request_urls, views
+from eppid.office import calendar_views, catalog_urls, register_views, request_urls, views
 
 app_name = "office"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
     path("units/<str:code>/objections/", include("eppid.office.objection_urls")),
     path("units/", include(request_urls.urlpatterns)),
+    path("units/", include(catalog_urls.urlpatterns)),
 ]

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eppid.accounts.selectors import units_with_roles
+from eppid.catalog.checklist import checklist_for_unit
 from eppid.disclosure.console_selectors import inbox_counts
 from eppid.notifications.selectors import outbox_undelivered_counts
 from eppid.objections.page_selectors import objection_counts
@@ -50,6 +52,10 @@ def unit(request, code):
             "undelivered": outbox_undelivered_counts([unit]).get(unit.pk, 0) if can["view_cases"] else 0,
             "counts": inbox_counts(unit) if can[Permission.VIEW_CASES] else None,
             "objection_counts": objection_counts(unit) if can[Permission.VIEW_CASES] else None,
+            # The gaps of the statutory checklist of this year (the PPID's first concern here).
+            "checklist": checklist_for_unit(unit, timezone.localdate().year)
+            if can[Permission.VIEW_INFORMATION]
+            else None,
         },
     )
 

@@ -24,19 +24,33 @@ class Permission(models.TextChoices):
     VIEW_AUDIT = "view_audit", _("Read the unit's audit trail")
     VIEW_STATISTICS = "view_statistics", _("See statistics of the unit and the units below it")
     MANAGE_SIGNING = "manage_signing", _("Choose the unit's signing certificate")
+    VIEW_INFORMATION = "view_information", _("See the unit's information list, drafts included")
+    DRAFT_INFORMATION = "draft_information", _("Draft entries of the unit's information list")
+    PUBLISH_INFORMATION = (
+        "publish_information",
+        _("Publish, withdraw and renew entries of the unit's information list"),
+    )
 
+
+# The information list (catalog): officers draft, the PPID publishes; superiors and auditors read.
+_INFORMATION_READ = frozenset({"view_information"})
+_INFORMATION_DRAFT = _INFORMATION_READ | {"draft_information"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OFFICER: frozenset({"view_unit", "view_cases", "handle_cases", "view_statistics"}),
+    Role.OFFICER: frozenset({"view_unit", "view_cases", "handle_cases", "view_statistics"})
+    | _INFORMATION_DRAFT,
     Role.PPID: frozenset(
         {"view_unit", "view_cases", "handle_cases", "unmask_personal_data", "view_statistics"}
-    ),
+    )
+    | _INFORMATION_DRAFT
+    | {"publish_information"},
     Role.SUPERIOR: frozenset(
         {"view_unit", "view_cases", "unmask_personal_data", "decide_objections", "view_statistics"}
-    ),
+    )
+    | _INFORMATION_READ,
     Role.UNIT_ADMIN: frozenset(
         {"view_unit", "edit_profile", "manage_members", "manage_closures", "view_statistics"}
         | {"manage_signing"}
     ),
-    Role.AUDITOR: frozenset({"view_unit", "view_cases", "view_audit", "view_statistics"}),
+    Role.AUDITOR: frozenset({"view_unit", "view_cases", "view_audit", "view_statistics"}) | _INFORMATION_READ,
 }

@@ -112,6 +112,10 @@ def request_start(request):
     code = request.GET.get("unit", "")
     if code and "\x00" not in code and Unit.objects.filter(code=code).exists():
         wizard.save_answers("unit", {"unit": code})
+    # "Request this information" on an entry of the information list names what to ask for.
+    information = request.GET.get("information", "").strip()
+    if information and information.isprintable() and len(information) <= forms.TEXT_MAX:
+        wizard.save_answers("information", {**wizard.answers("information"), "information": information})
     chosen = Unit.objects.filter(code=wizard.value("unit", "unit")).first()
     return render(request, "portal/request/start.html", {"unit": chosen, "first_step": _step_url("unit")})
 

@@ -1,13 +1,29 @@
 from django.urls import path
 
-from eppid.portal import objection_periodic_views, objection_views, request_views, status_views, views
+from eppid.portal import (
+    catalog_views,
+    objection_periodic_views,
+    objection_views,
+    request_views,
+    status_views,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
+    path("units/<str:code>/informasi/", catalog_views.unit_information, name="unit-information"),
     path("transparansi/", views.transparency, name="transparency"),
+    # The public information list (DIP): national page, one entry, its documents.
+    path("informasi/", catalog_views.information, name="information"),
+    path("informasi/<int:pk>/", catalog_views.information_entry, name="information-entry"),
+    path(
+        "informasi/<int:pk>/dokumen/<int:document>/<str:name>",
+        catalog_views.information_document,
+        name="information-document",
+    ),
     path("permohonan/", request_views.request_start, name="request-start"),
     path("permohonan/ulang/", request_views.request_restart, name="request-restart"),
     path("permohonan/periksa/", request_views.request_check, name="request-check"),

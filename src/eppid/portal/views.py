@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eppid.integrity.checkpoints import checkpoint_latest
@@ -76,3 +77,21 @@ def transparency(request):
             "api_base": request.build_absolute_uri("/api/v1/transparency"),
         },
     )
+
+
+ROBOTS_CLOSED = (
+    "/office/",
+    "/en/office/",
+    "/accounts/",
+    "/en/accounts/",
+    "/admin/",
+    "/en/admin/",
+    "/api/v1/staff/",
+)
+
+
+def robots_txt(request):
+    """Search engines may read every public page; staff pages are closed; the sitemap is named."""
+    lines = ["User-agent: *", *[f"Disallow: {path}" for path in ROBOTS_CLOSED]]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,1 @@
+"""The public information list (Daftar Informasi Publik, DIP): entries, versions, documents, checklist."""

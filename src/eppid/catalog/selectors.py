@@ -1,0 +1,282 @@
+"""Reading the information list: the public search, one entry and its history, the console's lists.
+
+``information_search`` is the one place where the public list's query is built: the portal's
+pages, the API's list, CSV and Atom all call it. Its inside (``icontains`` over title, summary and
+the text extracted from the current version's documents) is meant to be replaced by full-text
+search without changing a caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+
+from eppid.catalog.choices import Category, EntryStatus, SignatureState, TextStatus, VersionStatus
+from eppid.catalog.models import (
+    EntryDocument,
+    EntryVersion,
+    InformationEntry,
+    InformationType,
+    VersionDocument,
+)
+from eppid.signing.models import DocumentStatus, IssuedDocument
+
+# Words of a query that count: more would only make a slower query that finds nothing.
+QUERY_WORDS_MAX = 8
+QUERY_MAX = 200
+PUBLIC_VERSIONS = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
+
+
+def query_words(q: str) -> list[str]:
+    """The words of a search, without control characters, at most QUERY_WORDS_MAX of them."""
+    text = "".join(char if char.isprintable() else " " for char in str(q or "")[:QUERY_MAX])
+    words = []
+    for word in text.split():
+        if word.lower() not in (existing.lower() for existing in words):
+            words.append(word)
+    return words[:QUERY_WORDS_MAX]
+
+
+def _links_without_text(prefix: str = "") -> Prefetch:
+    """The documents of a version, in order, without their (possibly long) extracted text."""
+    return Prefetch(
+        f"{prefix}links",
+        queryset=VersionDocument.objects.select_related("document")
+        .defer("document__text")
+        .order_by("position", "pk"),
+    )
+
+
+def information_search(
+    *,
+    q: str = "",
+    unit=None,
+    include_descendants: bool = False,
+    category: str = "",
+    year: int | None = None,
+    info_type: str = "",
+) -> QuerySet[InformationEntry]:
+    """Published entries, newest first, matching every filter given.
+
+    ``unit`` (a Unit) with ``include_descendants`` adds every unit below it (the national unit's
+    subtree is every unit). ``q`` matches entries where each word is in the title, the summary or
+    the text of one of the current version's documents (any case).
+    """
+    entries = InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
+    if unit is not None:
+        if not include_descendants:
+            entries = entries.filter(unit=unit)
+        elif unit.parent_id is not None:
+            entries = entries.filter(Q(unit=unit) | Q(unit__code__startswith=f"{unit.code}."))
+    if category:
+        entries = entries.filter(current__category=category)
+    if year:
+        entries = entries.filter(current__year=year)
+    if info_type:
+        entries = entries.filter(current__info_type__code=info_type)
+    for word in query_words(q):
+        in_documents = VersionDocument.objects.filter(
+            version_id=OuterRef("current_id"), document__text__icontains=word
+        )
+        entries = entries.filter(
+            Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
+        )
+    return (
+        entries.select_related("unit", "current", "current__info_type")
+        .prefetch_related(_links_without_text("current__"))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def information_public_get(pk) -> InformationEntry | None:
+    """A published or withdrawn entry (a withdrawn one shows its reason); None for drafts."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return (
+        InformationEntry.objects.filter(pk=pk, status__in=[EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN])
+        .exclude(current=None)
+        .select_related("unit", "unit__parent", "current", "current__info_type")
+        .prefetch_related(_links_without_text("current__"))
+        .first()
+    )
+
+
+def entry_public_versions(entry) -> list[EntryVersion]:
+    """Every version the public has seen, newest first, each with its documents."""
+    return list(
+        EntryVersion.objects.filter(entry=entry, status__in=PUBLIC_VERSIONS)
+        .select_related("info_type")
+        .prefetch_related(_links_without_text())
+        .order_by("-version")
+    )
+
+
+def version_documents(version) -> list[EntryDocument]:
+    """The documents of a version, in order (uses the prefetched links when there are some)."""
+    return [link.document for link in version.links.all()]
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    entry: InformationEntry
+    document: EntryDocument | None  # None when the entry was withdrawn or is exempt: not served
+
+
+def document_public_get(entry_pk, document_pk) -> PublicDocument | None:
+    """A document any published version of the entry lists; None when there is no such thing."""
+    entry = information_public_get(entry_pk)
+    if entry is None:
+        return None
+    try:
+        document_pk = int(document_pk)
+    except (TypeError, ValueError):
+        return None
+    listed = EntryDocument.objects.filter(
+        pk=document_pk, entry=entry, links__version__status__in=PUBLIC_VERSIONS
+    ).defer("text")
+    document = listed.first()
+    if document is None:
+        return None
+    if entry.status == EntryStatus.WITHDRAWN or entry.current.category == Category.EXEMPT:
+        # Withdrawn, or exempt by a consequence test: the document is no longer served.
+        return PublicDocument(entry=entry, document=None)
+    return PublicDocument(entry=entry, document=document)
+
+
+@dataclass(frozen=True)
+class Signature:
+    state: str
+    issued: IssuedDocument | None = None
+
+    @property
+    def label(self) -> str:
+        return str(SignatureState(self.state).label)
+
+
+def signature_states(documents) -> dict[int, Signature]:
+    """What to tell a reader about each document's signature: e-PPID signed it (its SHA-256 is a
+    signed document e-PPID issued), another signature is embedded, or none."""
+    documents = list(documents)
+    issued = {
+        doc.sha256: doc
+        for doc in IssuedDocument.objects.filter(
+            sha256__in={d.sha256 for d in documents}, status=DocumentStatus.SIGNED
+        ).select_related("unit")
+    }
+    states = {}
+    for document in documents:
+        if document.sha256 in issued:
+            states[document.pk] = Signature(SignatureState.EPPID, issued[document.sha256])
+        elif document.signature_embedded:
+            states[document.pk] = Signature(SignatureState.OTHER)
+        else:
+            states[document.pk] = Signature(SignatureState.NONE)
+    return states
+
+
+def information_types() -> QuerySet[InformationType]:
+    return InformationType.objects.all()
+
+
+def information_type_get(code: str) -> InformationType | None:
+    if not code or len(code) > 40:
+        return None
+    return InformationType.objects.filter(code=code).first()
+
+
+def published_years() -> list[int]:
+    """The years of the published entries, newest first (for the public filter)."""
+    return sorted(
+        set(
+            EntryVersion.objects.filter(status=VersionStatus.PUBLISHED)
+            .values_list("year", flat=True)
+            .distinct()
+        ),
+        reverse=True,
+    )
+
+
+# --- The console --------------------------------------------------------------------------------
+
+
+def entries_for_console(unit, *, status: str = "") -> QuerySet[InformationEntry]:
+    """Every entry of the unit (drafts, published, withdrawn), the newest change first."""
+    entries = InformationEntry.objects.filter(unit=unit)
+    if status:
+        entries = entries.filter(status=status)
+    no_text = EntryDocument.objects.filter(
+        Q(links__version_id=OuterRef("current_id")) | Q(links__version_id=OuterRef("draft_id")),
+        text_status__in=[TextStatus.NO_TEXT, TextStatus.FAILED],
+    )
+    return (
+        entries.select_related("current", "draft", "current__info_type", "draft__info_type")
+        .annotate(scans=Exists(no_text))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def entry_for_console(unit, pk) -> InformationEntry | None:
+    """An entry of ``unit`` by id (drafts included); None for another unit's or an unknown id."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return (
+        InformationEntry.objects.filter(unit=unit, pk=pk)
+        .select_related("unit", "current", "draft", "current__info_type", "draft__info_type")
+        .first()
+    )
+
+
+def entry_versions_all(entry) -> list[EntryVersion]:
+    """Every version, drafts included, newest first (for staff)."""
+    return list(
+        EntryVersion.objects.filter(entry=entry)
+        .select_related("info_type", "published_by", "created_by")
+        .prefetch_related(_links_without_text())
+        .order_by("-version")
+    )
+
+
+def entry_status_counts(unit) -> dict[str, int]:
+    counts = dict(
+        InformationEntry.objects.filter(unit=unit).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    drafts_pending = InformationEntry.objects.filter(unit=unit, status=EntryStatus.PUBLISHED).exclude(
+        draft=None
+    )
+    return {
+        "draft": counts.get(EntryStatus.DRAFT, 0),
+        "published": counts.get(EntryStatus.PUBLISHED, 0),
+        "withdrawn": counts.get(EntryStatus.WITHDRAWN, 0),
+        "new_versions": drafts_pending.count(),
+    }
+
+
+# --- Open data ------------------------------------------------------------------------------------
+
+
+def units_with_published_entries() -> list[dict]:
+    """Each unit that has published entries: its code, name, count and last publication."""
+    return list(
+        InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
+        .values("unit__code", "unit__name")
+        .annotate(entries=Count("pk"), modified=Max("published_at"))
+        .order_by("unit__code")
+    )
+
+
+def sitemap_entries() -> QuerySet[InformationEntry]:
+    """Published entries for the sitemap (a withdrawn entry's page answers 410 Gone), oldest first."""
+    return (
+        InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
+        .only("pk", "published_at")
+        .order_by("pk")
+    )
