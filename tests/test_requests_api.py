@@ -46,7 +46,7 @@ def test_bad_input_is_a_422_with_errors_per_field(client):
 
 
 def test_public_endpoints_are_rate_limited(client, settings):
-    settings.EPPID_API_PUBLIC_RATE = "2/m"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "api-public": "2/m"}
     codes = [client.get("/api/v1/requests/x", HTTP_X_TRACKING_CODE="y").status_code for _ in range(3)]
     assert codes[-1] == 429
 

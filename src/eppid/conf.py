@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -58,6 +59,17 @@ def env_int_item(name: str, raw: str, *, minimum: int = 1) -> int:
         raise ImproperlyConfigured(f"{name} must list whole numbers, not {raw!r}") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name}: every value must be at least {minimum}, not {value}")
+    return value
+
+
+RATE_SYNTAX = re.compile(r"[0-9]+/[0-9]*[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit in django-ratelimit's syntax: a count per period, e.g. "20/h" or "600/m"."""
+    value = env_str(name, default).lower()
+    if not RATE_SYNTAX.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 20/h or 600/m, not {value!r}")
     return value
 
 

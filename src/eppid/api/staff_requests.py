@@ -18,6 +18,7 @@ from eppid.api.requests import (
     created_body,
     status_body,
 )
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import selectors
 from eppid.disclosure.services import (
     request_decide,
@@ -155,13 +156,20 @@ def _acting(http, number: str):
     return found
 
 
-@router.post("/requests", response={201: StaffCreatedOut}, summary="Register a request received at the desk")
+@router.post(
+    "/requests",
+    response={201: StaffCreatedOut},
+    summary="Register a request received at the desk",
+    description="Desk registrations are counted per staff user (shared with the console's form, "
+    "never with citizens' allowance at the same address); over the rate: 429 with Retry-After.",
+)
 def staff_request_create(
     request,
     data: Form[StaffRequestIn],
     identity_document: File[UploadedFile] = None,
     authorisation_document: File[UploadedFile] = None,
 ):
+    rate_limit_hit(request, "request-register")
     unit = Unit.objects.filter(code=data.unit.strip()).first()
     if unit is not None and not user_has_permission(request.auth, Permission.HANDLE_CASES, unit):
         raise PermissionDenied
