@@ -63,7 +63,11 @@ def test_staff_flow_and_its_errors(client, make_staff):
     detail = staff.get(f"/api/v1/staff/requests/{number}").json()
     assert detail["requester"]["nik"] == "3504********0001"
     assert (
-        bearer(ppid).get(f"/api/v1/staff/requests/{number}").json()["requester"]["nik"] == "3504014101900001"
+        bearer(ppid).get(f"/api/v1/staff/requests/{number}").json()["requester"]["nik"] == "3504********0001"
+    )
+    assert (
+        bearer(ppid).get(f"/api/v1/staff/requests/{number}?unmask=nik").json()["requester"]["nik"]
+        == "3504014101900001"
     )
     listing = staff.get("/api/v1/staff/requests?status=received").json()
     assert listing["count"] == 1 and listing["results"][0]["unit"] == "35.04"
