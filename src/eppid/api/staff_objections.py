@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
 from eppid.api.objections import ObjectionStatusOut, status_body
-from eppid.api.pagination import Pagination
+from eppid.api.pagination import Pagination, Rows
 from eppid.api.requests import absolute
 from eppid.api.staff_requests import UNMASK_DESCRIPTION, RequesterOut, nik_unmask_asked, unmask_refused
 from eppid.disclosure.masking import requester_for_staff
@@ -161,7 +161,7 @@ def staff_objection_list(request, filters: Query[Filters]):
     if "unmask" in request.GET:
         raise unmask_refused()
     rows = selectors.objections_for_user(request.auth, status=filters.status, overdue=filters.overdue)
-    return [staff_body(request, row, in_list=True) for row in rows]
+    return Rows(rows, lambda row: staff_body(request, row, in_list=True))
 
 
 @router.get(
