@@ -1,7 +1,6 @@
 """The objection endpoints as the contract says (section 4), and the extension for ground b."""
 
 import pytest
-from django.test import override_settings
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 from tests.objection_support import at, decided_request, filed_request
@@ -79,8 +78,9 @@ def test_status_needs_the_right_tracking_code(client):
     assert client.get("/api/v1/objections/KEB-35.04-2026-09999", HTTP_X_TRACKING_CODE=code).status_code == 404
 
 
-@override_settings(RATELIMIT_ENABLE=True, EPPID_API_PUBLIC_RATE="2/m")
-def test_filing_is_rate_limited(client):
+def test_filing_is_rate_limited(client, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "objection-submit": "2/h"}
     request, code = filed_request()
     statuses = [post_objection(client, request, "wrong").status_code for _ in range(3)]
     assert statuses[:2] == [404, 404] and statuses[2] == 429

@@ -122,7 +122,7 @@ def test_the_code_in_a_query_string_is_ignored(client):
 
 
 def test_status_lookups_are_rate_limited(client, settings):
-    settings.EPPID_REQUEST_STATUS_RATE = "3/m"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "status-lookup": "3/m"}
     codes = [lookup(client, "35.04-2026-00001", "x").status_code for _ in range(4)]
     assert codes[:3] == [404, 404, 404] and codes[3] == 429
 
@@ -171,7 +171,7 @@ def test_status_page_in_indonesian(client):
 
 
 def test_submissions_are_rate_limited(client, settings):
-    settings.EPPID_REQUEST_SUBMIT_RATE = "1/h"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "request-submit": "1/h"}
     submit(client)
     fill_until_check(client, prefix="/en")
     assert client.post("/en/permohonan/periksa/").status_code == 429

@@ -46,7 +46,7 @@ def test_bad_input_is_a_422_with_errors_per_field(client):
 
 
 def test_public_endpoints_are_rate_limited(client, settings):
-    settings.EPPID_API_PUBLIC_RATE = "2/m"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "api-public": "2/m"}
     codes = [client.get("/api/v1/requests/x", HTTP_X_TRACKING_CODE="y").status_code for _ in range(3)]
     assert codes[-1] == 429
 
@@ -63,7 +63,11 @@ def test_staff_flow_and_its_errors(client, make_staff):
     detail = staff.get(f"/api/v1/staff/requests/{number}").json()
     assert detail["requester"]["nik"] == "3504********0001"
     assert (
-        bearer(ppid).get(f"/api/v1/staff/requests/{number}").json()["requester"]["nik"] == "3504014101900001"
+        bearer(ppid).get(f"/api/v1/staff/requests/{number}").json()["requester"]["nik"] == "3504********0001"
+    )
+    assert (
+        bearer(ppid).get(f"/api/v1/staff/requests/{number}?unmask=nik").json()["requester"]["nik"]
+        == "3504014101900001"
     )
     listing = staff.get("/api/v1/staff/requests?status=received").json()
     assert listing["count"] == 1 and listing["results"][0]["unit"] == "35.04"

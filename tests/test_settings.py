@@ -288,6 +288,26 @@ def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
     }
 
 
+def test_each_action_reads_its_rate_from_the_environment(tmp_path):
+    env = base_env(
+        tmp_path,
+        EPPID_REQUEST_SUBMIT_RATE="5/h",
+        EPPID_OBJECTION_SUBMIT_RATE="3/H",
+        EPPID_STAFF_REGISTER_RATE="100/h",
+    )
+    names = ("request-submit", "objection-submit", "request-register", "status-lookup", "api-public")
+    values = probe(env, *(f"EPPID_RATE_LIMITS.{name}" for name in names))
+    rates = [values[f"EPPID_RATE_LIMITS.{name}"] for name in names]
+    assert rates == ["5/h", "3/h", "100/h", "20/m", "600/m"]
+
+
+@pytest.mark.parametrize("value", ["twenty", "20/week"])
+def test_a_rate_that_is_not_a_rate_stops_the_start(tmp_path, value):
+    result = run(["-c", PROBE % (("DEBUG",),)], base_env(tmp_path, EPPID_VERIFY_RATE=value))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "EPPID_VERIFY_RATE" in result.stderr
+
+
 @pytest.mark.parametrize(("value", "enabled"), [("off", "False"), ("0", "False"), ("on", "True")])
 def test_ratelimit_switch(tmp_path, value, enabled):
     assert probe(base_env(tmp_path, EPPID_RATELIMIT=value), "RATELIMIT_ENABLE") == {
@@ -338,9 +358,9 @@ def test_a_malformed_rate_is_refused(tmp_path, name, value):
 def test_rates_in_the_rate_limiter_syntax_are_read(tmp_path):
     env = base_env(tmp_path, EPPID_LOGIN_RATE=" 5/m ", EPPID_REQUEST_SUBMIT_RATE="30/2H")
 
-    values = probe(env, "EPPID_LOGIN_RATE", "EPPID_REQUEST_SUBMIT_RATE")
+    values = probe(env, "EPPID_LOGIN_RATE", "EPPID_RATE_LIMITS.request-submit")
 
-    assert values == {"EPPID_LOGIN_RATE": "5/m", "EPPID_REQUEST_SUBMIT_RATE": "30/2h"}
+    assert values == {"EPPID_LOGIN_RATE": "5/m", "EPPID_RATE_LIMITS.request-submit": "30/2h"}
 
 
 @pytest.mark.parametrize(

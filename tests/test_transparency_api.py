@@ -90,7 +90,7 @@ def test_bad_parameters_are_422_problems(client, log, path, params, field):
 
 def test_rate_limited_like_the_units_api(client, settings, log):
     settings.RATELIMIT_ENABLE = True
-    settings.EPPID_API_PUBLIC_RATE = "2/m"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "api-public": "2/m"}
     for _ in range(2):
         assert client.get("/api/v1/transparency/key").status_code == 200
     problem(client.get("/api/v1/transparency/proof", {"leaf_index": 0, "tree_size": 1}), 429)

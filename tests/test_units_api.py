@@ -174,17 +174,18 @@ def test_docs_page_loads_nothing_from_another_host_and_has_no_inline_script(clie
 
 def test_rate_limit_answers_429_problem_with_retry_after(client, settings):
     settings.RATELIMIT_ENABLE = True
-    settings.EPPID_API_PUBLIC_RATE = "3/m"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "api-public": "3/m"}
     for _ in range(3):
         assert client.get("/api/v1/units?page_size=1").status_code == 200
     response = client.get("/api/v1/units/35.04")
     body = problem(response, 429)
-    assert int(response["Retry-After"]) == 60
+    # The seconds left in the counting window (django-ratelimit's windows are fixed, per client).
+    assert 1 <= int(response["Retry-After"]) <= 60
     assert body["title"]
 
 
 def test_rate_limit_can_be_switched_off(client, settings):
     settings.RATELIMIT_ENABLE = False
-    settings.EPPID_API_PUBLIC_RATE = "1/m"
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "api-public": "1/m"}
     for _ in range(3):
         assert client.get("/api/v1/units?page_size=1").status_code == 200

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "eppid.accounts.middleware.StaffVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page over an action's rate raises Ratelimited: answered with RATELIMIT_VIEW (429).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,11 +141,17 @@ if not REDIS_URL:
 
 RATELIMIT_ENABLE = conf.env_bool("EPPID_RATELIMIT", True)
 RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
-# Public API calls per client address (django-ratelimit rate syntax).
-EPPID_API_PUBLIC_RATE = conf.env_rate("EPPID_API_PUBLIC_RATE", "600/m")
-# Citizen pages per client address: status look-ups (guessing codes) and submitted requests.
-EPPID_REQUEST_STATUS_RATE = conf.env_rate("EPPID_REQUEST_STATUS_RATE", "20/m")
-EPPID_REQUEST_SUBMIT_RATE = conf.env_rate("EPPID_REQUEST_SUBMIT_RATE", "20/h")
+# One named limit per action, the same whatever the channel (page or API), one counter per client
+# address (per staff user for desk registration): see eppid.core.ratelimit. django-ratelimit syntax.
+EPPID_RATE_LIMITS = {
+    "request-submit": conf.env_rate("EPPID_REQUEST_SUBMIT_RATE", "20/h"),
+    "objection-submit": conf.env_rate("EPPID_OBJECTION_SUBMIT_RATE", "20/h"),
+    "status-lookup": conf.env_rate("EPPID_REQUEST_STATUS_RATE", "20/m"),
+    "document-verify": conf.env_rate("EPPID_VERIFY_RATE", "20/m"),
+    "survey-answer": conf.env_rate("EPPID_SURVEY_RATE", "20/h"),
+    "request-register": conf.env_rate("EPPID_STAFF_REGISTER_RATE", "60/h"),
+    "api-public": conf.env_rate("EPPID_API_PUBLIC_RATE", "600/m"),
+}
 
 # --- Authentication -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -19,6 +19,10 @@ ROUTES = [
     Route("/api/v1/staff/requests", api=True, allowed=ALL_STAFF),
     Route("/api/v1/staff/requests", api=True, method="POST", allowed=ALL_STAFF),
     Route("/api/v1/staff/requests/{number}", api=True, kwargs=NUMBER, allowed=READERS),
+    # The full NIK, asked for and recorded: roles with unmask_personal_data only, as in the console.
+    Route(
+        "/api/v1/staff/requests/{number}?unmask=nik", api=True, kwargs=NUMBER, allowed={"ppid", "superior"}
+    ),
     Route("/api/v1/staff/requests/{number}/extend", api=True, kwargs=NUMBER, method="POST", allowed=HANDLERS),
     Route(
         "/api/v1/staff/requests/{number}/decision", api=True, kwargs=NUMBER, method="POST", allowed=HANDLERS

@@ -47,6 +47,8 @@ ROUTES = [
     Route("office:objection-register", kwargs={"code": UNIT}, allowed=READERS),
     Route("office:objection", kwargs=OPEN, allowed=READERS),
     Route("office:objection-response", kwargs=DECIDED, allowed=READERS),
+    # The objector's full NIK, recorded: unmask_personal_data, as on the request console.
+    Route("office:objection-unmask", kwargs=OPEN, method="POST", allowed={"ppid", "superior"}),
     # Deciding: the superior of this unit only (UU 14/2008 Pasal 36); everyone else 403.
     Route("office:objection-decide", kwargs=OPEN, allowed={"superior"}, admin=False),
     Route("office:objection-decide", kwargs=OPEN, method="POST", allowed={"superior"}, admin=False),

@@ -37,6 +37,9 @@ ROUTES = [
     Route("/api/v1/staff/objections/register", api=True),
     Route("/api/v1/staff/objections/{number}", api=True, kwargs=NUMBER, allowed=READERS),
     Route(
+        "/api/v1/staff/objections/{number}?unmask=nik", api=True, kwargs=NUMBER, allowed={"ppid", "superior"}
+    ),
+    Route(
         "/api/v1/staff/objections/{number}/decision",
         api=True,
         kwargs=NUMBER,

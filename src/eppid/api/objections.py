@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Header, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from eppid.api.ratelimit import rate_limited
@@ -18,7 +19,7 @@ from eppid.objections.documents import document_url
 from eppid.objections.services import objection_file, objection_file_periodic
 
 router = Router(tags=["objections"])
-router.add_decorator(rate_limited("api-objections"), mode="view")
+router.add_decorator(rate_limited("api-public"), mode="view")
 
 
 class ObjectionIn(Schema):
@@ -135,7 +136,14 @@ def status_body(http: HttpRequest, objection) -> dict:
     }
 
 
-@router.post("/objections", response={201: FiledOut}, summary="Object to the handling of a request")
+@router.post(
+    "/objections",
+    response={201: FiledOut},
+    summary="Object to the handling of a request",
+    description="Counts against the per-address allowance of objections shared with the "
+    "objection forms (every attempt); over it: 429 with Retry-After.",
+)
+@decorate_view(rate_limited("objection-submit"))
 def objection_create(request, payload: ObjectionIn):
     result = objection_file(
         registration_number=payload.registration_number,
@@ -150,7 +158,9 @@ def objection_create(request, payload: ObjectionIn):
     "/objections/periodic",
     response={201: PeriodicFiledOut},
     summary="Object that periodic information is not published (ground b, no request needed)",
+    description="Counts against the same per-address allowance as every other objection.",
 )
+@decorate_view(rate_limited("objection-submit"))
 def objection_create_periodic(
     request,
     data: Form[PeriodicIn],
@@ -174,7 +184,10 @@ def objection_create_periodic(
     "/objections/{number}",
     response=ObjectionStatusOut,
     summary="An objection's status, with the tracking code",
+    description="Counts against the per-address allowance of status look-ups shared with the "
+    "status pages; over it: 429 with Retry-After.",
 )
+@decorate_view(rate_limited("status-lookup"))
 def objection_status(request, number: str, x_tracking_code: str = Header("", alias="X-Tracking-Code")):
     found = selectors.objection_find_public(number, x_tracking_code)
     if found is None:

@@ -1,31 +1,28 @@
-"""Per-address rate limits for the public API (django-ratelimit, honours RATELIMIT_ENABLE)."""
+"""Rate limits on the API: the named actions of ``eppid.core.ratelimit``, answered as problems.
+
+``rate_limited(action)`` is a ninja decorator in "view" mode (it wraps the whole operation, so
+every call counts, valid or not, before authentication and validation). Use it on a router for
+the general ceiling (``router.add_decorator(rate_limited("api-public"), mode="view")``) and on
+one operation for its action (``@decorate_view(rate_limited("request-submit"))`` under the
+route decorator). Over the rate: 429 ``application/problem+json`` with ``Retry-After``.
+"""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
-from django_ratelimit.core import _split_rate, is_ratelimited
-
 from eppid.api.problems import ratelimited_response
-
-DEFAULT_PUBLIC_RATE = "600/m"
-
-
-def public_rate(group, request) -> str:
-    # Read at call time so an operator (or a test) can change it without re-importing routers.
-    return getattr(settings, "EPPID_API_PUBLIC_RATE", DEFAULT_PUBLIC_RATE)
+from eppid.core.ratelimit import RateLimited, rate_limit_hit
 
 
-def rate_limited(group: str):
-    """A ninja view-mode decorator: counts every call, valid or not, and answers 429 when over."""
-
+def rate_limited(action: str):
     def decorator(run):
         @wraps(run)
         def wrapper(request, *args, **kwargs):
-            if is_ratelimited(request, group=group, key="ip", rate=public_rate, increment=True):
-                _count, period = _split_rate(public_rate(group, request))
-                return ratelimited_response(period)
+            try:
+                rate_limit_hit(request, action)
+            except RateLimited as exc:
+                return ratelimited_response(exc.retry_after)
             return run(request, *args, **kwargs)
 
         return wrapper

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Header, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from eppid.api.problems import problem
@@ -14,7 +15,7 @@ from eppid.disclosure.services import LifecycleError, request_submit
 from eppid.disclosure.services.documents import document_url
 
 router = Router(tags=["requests"])
-router.add_decorator(rate_limited("api-requests"), mode="view")
+router.add_decorator(rate_limited("api-public"), mode="view")
 
 
 class RequestIn(Schema):
@@ -132,7 +133,14 @@ def lifecycle_problem(error: LifecycleError):
     return problem(409, str(error))
 
 
-@router.post("/requests", response={201: CreatedOut}, summary="File an information request")
+@router.post(
+    "/requests",
+    response={201: CreatedOut},
+    summary="File an information request",
+    description="Counts against the same per-address allowance as the citizen's form "
+    "(every attempt, valid or not); over it: 429 with Retry-After.",
+)
+@decorate_view(rate_limited("request-submit"))
 def request_create(
     request,
     data: Form[RequestIn],
@@ -147,7 +155,14 @@ def request_create(
     return Status(201, created_body(request, result))
 
 
-@router.get("/requests/{number}", response=StatusOut, summary="A request's status, with its tracking code")
+@router.get(
+    "/requests/{number}",
+    response=StatusOut,
+    summary="A request's status, with its tracking code",
+    description="Counts against the per-address allowance of status look-ups shared with the "
+    "status pages; over it: 429 with Retry-After.",
+)
+@decorate_view(rate_limited("status-lookup"))
 def request_status(request, number: str, x_tracking_code: str = Header("", alias="X-Tracking-Code")):
     found = selectors.request_find_public(number, x_tracking_code)
     if found is None:

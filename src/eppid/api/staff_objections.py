@@ -15,9 +15,10 @@ from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
 from eppid.api.objections import ObjectionStatusOut, status_body
-from eppid.api.pagination import Pagination
+from eppid.api.pagination import Pagination, Rows
 from eppid.api.requests import absolute
-from eppid.disclosure.selectors import nik_masked
+from eppid.api.staff_requests import UNMASK_DESCRIPTION, RequesterOut, nik_unmask_asked, unmask_refused
+from eppid.disclosure.masking import requester_for_staff
 from eppid.disclosure.services import LifecycleError
 from eppid.objections import selectors
 from eppid.objections.documents import document_url
@@ -27,10 +28,9 @@ from eppid.objections.services import (
     dispute_update,
     objection_decide,
     objection_followup_complete,
+    objection_nik_unmask,
 )
 from eppid.objections.services.common import may_handle, require
-from eppid.organisation.roles import Permission
-from eppid.organisation.selectors import user_has_permission
 
 router = Router(auth=token_auth, tags=["staff"])
 
@@ -62,11 +62,9 @@ class DisputeOut(Schema):
     closed_on: date | None
 
 
-class ObjectorOut(Schema):
-    name: str
-    nik: str | None
-    email: str
-    phone: str
+class ObjectorOut(RequesterOut):
+    """The objector (the request's requester, or a ground-b objector's own identity), as for a
+    request: the NIK masked unless asked for on one objection; contact details masked in lists."""
 
 
 class StaffObjectionOut(ObjectionStatusOut):
@@ -116,16 +114,9 @@ class DisputeIn(Schema):
     note: str | None = Field(None, max_length=2000)
 
 
-def _objector(user, objection) -> dict:
+def _objector(objection, *, in_list: bool, nik_unmasked: bool) -> dict:
     source = objection.request if objection.request_id else objection
-    unmask = user_has_permission(user, Permission.UNMASK_PERSONAL_DATA, objection.unit)
-    nik = source.nik
-    return {
-        "name": source.name or "",
-        "nik": (nik if unmask else nik_masked(nik)) if nik else None,
-        "email": source.email or "",
-        "phone": source.phone or "",
-    }
+    return requester_for_staff(source, in_list=in_list, nik_unmasked=nik_unmasked)
 
 
 def _dispute(objection) -> dict | None:
@@ -135,7 +126,7 @@ def _dispute(objection) -> dict | None:
     return {name: getattr(dispute, name) for name in DisputeOut.model_fields}
 
 
-def staff_body(http, objection) -> dict:
+def staff_body(http, objection, *, in_list: bool = False, nik_unmasked: bool = False) -> dict:
     from django.utils import timezone
 
     body = status_body(http, objection)
@@ -145,7 +136,7 @@ def staff_body(http, objection) -> dict:
         filing_last_day=objection.filing_last_day,
         overdue=objection.is_open and objection.due_date < timezone.localdate(),
         followup_done_at=objection.followup_done_at,
-        objector=_objector(http.auth, objection),
+        objector=_objector(objection, in_list=in_list, nik_unmasked=nik_unmasked),
         dispute=_dispute(objection),
     )
     return body
@@ -158,16 +149,38 @@ def _found(http, number: str):
     return found
 
 
-@router.get("/objections", response=list[StaffObjectionOut], summary="Objections of the units you serve")
+@router.get(
+    "/objections",
+    response=list[StaffObjectionOut],
+    summary="Objections of the units you serve",
+    description="The objector as for requests: the name as given; the NIK, email, phone and address "
+    "masked (objector.masked_fields). A list never unmasks (?unmask: 422).",
+)
 @paginate(Pagination)
 def staff_objection_list(request, filters: Query[Filters]):
+    if "unmask" in request.GET:
+        raise unmask_refused()
     rows = selectors.objections_for_user(request.auth, status=filters.status, overdue=filters.overdue)
-    return [staff_body(request, row) for row in rows]
+    return Rows(rows, lambda row: staff_body(request, row, in_list=True))
 
 
-@router.get("/objections/{number}", response=StaffObjectionOut, summary="One objection with its objector")
-def staff_objection_detail(request, number: str):
-    return staff_body(request, _found(request, number))
+@router.get(
+    "/objections/{number}",
+    response=StaffObjectionOut,
+    summary="One objection with its objector",
+    description="The objector's contact details in full; the NIK masked unless asked for with "
+    "?unmask=nik (recorded on the request's timeline, or on a ground-b objection's own).",
+)
+def staff_objection_detail(
+    request,
+    number: str,
+    unmask: str = Query("", max_length=10, description=UNMASK_DESCRIPTION),  # noqa: B008 - ninja's style
+):
+    objection = _found(request, number)
+    unmasked = nik_unmask_asked(request, unmask, objection.unit, objection.request or objection)
+    if unmasked:
+        objection_nik_unmask(objection=objection, actor=request.auth)
+    return staff_body(request, objection, nik_unmasked=unmasked)
 
 
 @router.post(

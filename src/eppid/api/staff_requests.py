@@ -2,14 +2,15 @@
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
-from eppid.api.pagination import Pagination
+from eppid.api.pagination import Pagination, Rows
 from eppid.api.requests import (
     AuditOut,
     DecisionOut,
@@ -18,11 +19,14 @@ from eppid.api.requests import (
     created_body,
     status_body,
 )
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import selectors
+from eppid.disclosure.masking import requester_for_staff
 from eppid.disclosure.services import (
     request_decide,
     request_extend,
     request_forward,
+    request_nik_unmask,
     request_submit,
 )
 from eppid.organisation.models import Unit
@@ -49,15 +53,25 @@ class StaffCreatedOut(Schema):
 
 
 class RequesterOut(Schema):
+    """The requester as the caller may see them: every field is always present, masked where the
+    rule says so (the same rule as the officer console's)."""
+
     requester_type: str
     name: str
     group_name: str
-    nik: str | None
-    nik_masked: bool
+    nik: str | None = Field(
+        description="Masked (region code and last four digits, 3504********0001) unless the caller "
+        "asked for it on one request with ?unmask=nik and their role may unmask personal data; "
+        "null when the requester has none."
+    )
+    nik_masked: bool = Field(description="Whether nik is shown masked.")
+    masked_fields: list[str] = Field(
+        description="The fields of this answer shown masked: nik, and in lists email, phone and address."
+    )
     legal_entity_number: str
-    email: str
-    phone: str
-    address: str
+    email: str = Field(description="In full on one request; masked in lists (s***@example.org).")
+    phone: str = Field(description="In full on one request; masked in lists (the last three digits).")
+    address: str = Field(description="In full on one request; masked in lists (***).")
     occupation: str
 
 
@@ -119,9 +133,8 @@ class ForwardOut(Schema):
     forwarded_to: str
 
 
-def staff_body(http, user, request) -> dict:
+def staff_body(http, request, *, in_list: bool, nik_unmasked: bool = False) -> dict:
     body = status_body(http, request)
-    unmask = selectors.user_may_unmask(user, request)
     body.update(
         channel=request.channel,
         information=request.information,
@@ -129,20 +142,26 @@ def staff_body(http, user, request) -> dict:
         access_method=request.access_method,
         copy_format=request.copy_format,
         delivery=request.delivery,
-        requester={
-            "requester_type": request.requester_type,
-            "name": request.name or "",
-            "group_name": request.group_name,
-            "nik": (request.nik if unmask else selectors.nik_masked(request.nik)) if request.nik else None,
-            "nik_masked": not unmask,
-            "legal_entity_number": request.legal_entity_number,
-            "email": request.email or "",
-            "phone": request.phone or "",
-            "address": request.address or "",
-            "occupation": request.occupation,
-        },
+        requester=requester_for_staff(request, in_list=in_list, nik_unmasked=nik_unmasked),
     )
     return body
+
+
+def unmask_refused() -> ValidationError:
+    message = _("Lists never show full identity numbers: ask on one request or objection.")
+    return ValidationError({"unmask": [message]})
+
+
+def nik_unmask_asked(http, unmask: str, unit, source) -> bool:
+    """Whether to show ``source``'s full NIK: asked for (``unmask=nik``), allowed (else 403), and
+    there is one. The caller records the unmask before answering."""
+    if unmask not in ("", "nik"):
+        raise ValidationError({"unmask": [_("Only the NIK can be unmasked: unmask=nik.")]})
+    if not unmask:
+        return False
+    if not user_has_permission(http.auth, Permission.UNMASK_PERSONAL_DATA, unit):
+        raise PermissionDenied
+    return bool(source.nik)
 
 
 def _acting(http, number: str):
@@ -155,13 +174,20 @@ def _acting(http, number: str):
     return found
 
 
-@router.post("/requests", response={201: StaffCreatedOut}, summary="Register a request received at the desk")
+@router.post(
+    "/requests",
+    response={201: StaffCreatedOut},
+    summary="Register a request received at the desk",
+    description="Desk registrations are counted per staff user (shared with the console's form, "
+    "never with citizens' allowance at the same address); over the rate: 429 with Retry-After.",
+)
 def staff_request_create(
     request,
     data: Form[StaffRequestIn],
     identity_document: File[UploadedFile] = None,
     authorisation_document: File[UploadedFile] = None,
 ):
+    rate_limit_hit(request, "request-register")
     unit = Unit.objects.filter(code=data.unit.strip()).first()
     if unit is not None and not user_has_permission(request.auth, Permission.HANDLE_CASES, unit):
         raise PermissionDenied
@@ -171,8 +197,6 @@ def staff_request_create(
     from eppid.disclosure.choices import STAFF_CHANNELS
 
     if channel not in STAFF_CHANNELS:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"channel": [_channel_message()]})
     result = request_submit(
         data=values,
@@ -186,24 +210,53 @@ def staff_request_create(
 
 
 def _channel_message() -> str:
-    from django.utils.translation import gettext as _
-
     return _("Choose one of: %(expected)s.") % {"expected": "walk_in, post, email, phone"}
 
 
-@router.get("/requests", response=list[StaffRequestOut], summary="Requests of the units you serve")
+@router.get(
+    "/requests",
+    response=list[StaffRequestOut],
+    summary="Requests of the units you serve",
+    description="Each item carries the public status fields and the requester, as the console's "
+    "inbox shows them: the name as given; the NIK, email, phone and address masked "
+    "(requester.masked_fields names them). A list never unmasks (?unmask: 422); read one "
+    "request for its contact details, and ask for its NIK there.",
+)
 @paginate(Pagination)
 def staff_request_list(request, filters: Query[Filters]):
+    if "unmask" in request.GET:
+        raise unmask_refused()
     rows = selectors.requests_for_user(request.auth, status=filters.status, overdue=filters.overdue)
-    return [staff_body(request, request.auth, row) for row in rows.select_related("forwarded_to")]
+    # Cut the page in the database; only its rows are decrypted and turned into items.
+    return Rows(selectors.requests_with_answers(rows), lambda row: staff_body(request, row, in_list=True))
 
 
-@router.get("/requests/{number}", response=StaffRequestOut, summary="One request with its requester")
-def staff_request_detail(request, number: str):
+UNMASK_DESCRIPTION = (
+    "nik: show the full NIK. Only for a role that may unmask personal data (unmask_personal_data: "
+    "the PPID and the superior of the unit; others get 403); each unmask is recorded in the "
+    "request's timeline and the transparency log, exactly as the console's \"Show the full NIK\"."
+)
+
+
+@router.get(
+    "/requests/{number}",
+    response=StaffRequestOut,
+    summary="One request with its requester",
+    description="The requester's contact details in full, as on the console's page; the NIK "
+    "masked unless asked for with ?unmask=nik (recorded).",
+)
+def staff_request_detail(
+    request,
+    number: str,
+    unmask: str = Query("", max_length=10, description=UNMASK_DESCRIPTION),  # noqa: B008 - ninja's style
+):
     found = selectors.request_get_for_staff(request.auth, number)
     if found is None:
         raise Http404
-    return staff_body(request, request.auth, found)
+    unmasked = nik_unmask_asked(request, unmask, found.unit, found)
+    if unmasked:
+        request_nik_unmask(request=found, actor=request.auth)
+    return staff_body(request, found, in_list=False, nik_unmasked=unmasked)
 
 
 @router.post(

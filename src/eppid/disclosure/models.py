@@ -98,6 +98,13 @@ class InformationRequest(EncryptedRowMixin):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year", "sequence"], name="unique_request_sequence"),
         ]
+        # Staff lists within a unit: a page in their order (soonest due first), and the counts of
+        # their filters (open, overdue, due within N working days), are read from an index,
+        # whatever the unit's total.
+        indexes = [
+            models.Index(fields=["unit", "due_date", "id"], name="request_unit_due"),
+            models.Index(fields=["unit", "status", "due_date"], name="request_unit_status_due"),
+        ]
         ordering = ["-received_at", "-pk"]
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")

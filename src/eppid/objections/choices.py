@@ -64,6 +64,7 @@ class ObjectionEventKind(models.TextChoices):
     REMINDER_SENT = "reminder_sent", _("Reminder sent")
     DISPUTE_RECORDED = "dispute_recorded", _("Dispute recorded")
     DISPUTE_UPDATED = "dispute_updated", _("Dispute updated")
+    NIK_UNMASKED = "nik_unmasked", _("Identity number unmasked")
 
 
 class ReminderKind(models.TextChoices):

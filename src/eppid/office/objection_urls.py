@@ -8,6 +8,7 @@ urlpatterns = [
     path("", objection_views.objection_list, name="objections"),
     path("register/", objection_register.objection_register, name="objection-register"),
     path("<str:number>/", objection_views.objection_detail, name="objection"),
+    path("<str:number>/unmask/", objection_views.objection_unmask, name="objection-unmask"),
     path("<str:number>/decide/", objection_views.objection_decide_view, name="objection-decide"),
     path("<str:number>/response/", objection_views.objection_response, name="objection-response"),
     path("<str:number>/follow-up/", objection_views.objection_followup, name="objection-followup"),

@@ -15,8 +15,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eppid.disclosure.selectors import nik_masked, request_timeline
 from eppid.disclosure.services import LifecycleError
@@ -30,6 +31,7 @@ from eppid.objections.services import (
     may_handle,
     objection_decide,
     objection_followup_complete,
+    objection_nik_unmask,
 )
 from eppid.office import objection_forms as forms
 from eppid.office.access import unit_permission_required
@@ -93,18 +95,20 @@ def objection_list(request, code):
     )
 
 
-def _case_context(request, objection) -> dict:
+def _case_context(request, objection, *, nik_unmasked: str | None = None) -> dict:
+    """``nik_unmasked``: the full NIK, only in the answer to the recorded unmask (POST)."""
     user = request.user
     unit = request.unit
     underlying = objection.request
     identity = underlying if underlying is not None else objection
-    unmask = user_has_permission(user, Permission.UNMASK_PERSONAL_DATA, unit)
     return {
         "unit": unit,
         "objection": objection,
         "underlying": underlying,
         "identity": identity,
-        "nik": (identity.nik or "") if unmask else nik_masked(identity.nik),
+        "nik": nik_masked(identity.nik) if identity.nik else "",
+        "nik_unmasked": nik_unmasked,
+        "may_unmask": user_has_permission(user, Permission.UNMASK_PERSONAL_DATA, unit),
         "request_timeline": request_timeline(underlying) if underlying is not None else [],
         "request_decision": _request_decision(underlying),
         "timeline": selectors.objection_timeline(objection),
@@ -131,6 +135,23 @@ def _request_decision(underlying):
 def objection_detail(request, code, number):
     objection = _objection(request, number)
     return render(request, "office/objections/detail.html", _case_context(request, objection))
+
+
+@require_POST
+@unit_permission_required(Permission.UNMASK_PERSONAL_DATA)
+def objection_unmask(request, code, number):
+    """Show the objector's full NIK once, in this response only; the service records the view."""
+    objection = _objection(request, number)
+    identity = objection.request if objection.request_id else objection
+    if not identity.nik:
+        raise Http404
+    nik = objection_nik_unmask(objection=objection, actor=request.user)
+    response = render(
+        request, "office/objections/detail.html", _case_context(request, objection, nik_unmasked=nik)
+    )
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import console_selectors, services
 from eppid.disclosure.services import LifecycleError
 from eppid.office.access import unit_permission_required
@@ -168,6 +169,9 @@ def decide(request, code, number):
 @require_http_methods(FORM_METHODS)
 @unit_permission_required(Permission.HANDLE_CASES)
 def register(request, code):
+    if request.method == "POST":
+        # One allowance per staff user, shared with POST /api/v1/staff/requests.
+        rate_limit_hit(request, "request-register")
     form = _form(RegisterForm, request)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eppid.core.pages import rows_by_keys
 from eppid.disclosure import console_selectors, selectors, services
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import InboxFilterForm
@@ -45,14 +46,15 @@ def inbox(request, code):
             "overdue": form.cleaned_data["overdue"],
         }
     found = console_selectors.inbox_for_unit(unit, **filters)
-    page = Paginator(found, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Page the keys, then read only the page's rows (decrypting only theirs): see core.pages.
+    page = Paginator(found.values_list("pk", flat=True), REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "unit": unit,
         "form": form,
         "page": page,
-        "rows": console_selectors.inbox_rows(page.object_list, unit),
+        "rows": console_selectors.inbox_rows(rows_by_keys(found, list(page.object_list)), unit),
         "query": query.urlencode(),
         "counts": console_selectors.inbox_counts(unit),
         "can": rights(request.user, unit),

@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.choices import RequesterType
 from eppid.objections.choices import Ground
 from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms
 from eppid.portal.objection_forms import StatementForm
-from eppid.portal.objection_views import DONE_KEY, _done_record, _limited, submit_rate
+from eppid.portal.objection_views import DONE_KEY, _done_record
 from eppid.portal.request_views import _documents_save, _limit_mb, _unit_choices
 from eppid.portal.request_wizard import FILE_FIELDS, Wizard, upload_read, uploads_sweep
 
@@ -243,9 +244,7 @@ def periodic_check(request):
         return redirect(_step_url(missing))
     errors = []
     if request.method == "POST":
-        limited = _limited(request, "objection-submit", submit_rate)
-        if limited:
-            return limited
+        rate_limit_hit(request, "objection-submit")
         errors = _submit(request, wizard)
         if not errors:
             return redirect("portal:objection-done")

@@ -11,39 +11,25 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.selectors import request_find_public
 from eppid.objections import page_selectors as pages
 from eppid.objections.choices import Ground
 from eppid.objections.documents import document_ready_url
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
-from eppid.portal.status_views import not_found_message, status_rate
-from eppid.portal.views import ratelimited
+from eppid.portal.status_views import not_found_message
 
 SESSION_KEY = "objection_wizard"
 DONE_KEY = "objection_done"
 MAX_AGE = 2 * 60 * 60  # seconds: an unfinished objection (and the code it holds) is forgotten
-
-
-def submit_rate(group, request) -> str:
-    return settings.EPPID_REQUEST_SUBMIT_RATE
-
-
-def _limited(request, group: str, rate) -> object | None:
-    if is_ratelimited(request, group=group, key="ip", rate=rate, increment=True):
-        response = ratelimited(request)
-        response["Retry-After"] = "60"
-        return response
-    return None
 
 
 # --- state --------------------------------------------------------------------------------------
@@ -86,9 +72,7 @@ def objection_start(request):
         return render(
             request, "portal/objection/start.html", {**context, "form": forms.ObjectionRequestForm()}
         )
-    limited = _limited(request, "request-status", status_rate)
-    if limited:
-        return limited
+    rate_limit_hit(request, "status-lookup")
     form = forms.ObjectionRequestForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/objection/start.html", {**context, "form": form})
@@ -188,9 +172,7 @@ def objection_check(request):
         return redirect("portal:objection-statement")
     errors = []
     if request.method == "POST":
-        limited = _limited(request, "objection-submit", submit_rate)
-        if limited:
-            return limited
+        rate_limit_hit(request, "objection-submit")
         errors = _submit(request, state, found)
         if not errors:
             return redirect("portal:objection-done")
@@ -276,9 +258,7 @@ def objection_status(request):
     """An objection's status by its number and the tracking code (POSTed, never in the URL)."""
     if request.method != "POST":
         return render(request, "portal/objection/status_form.html", {"form": forms.ObjectionStatusForm()})
-    limited = _limited(request, "request-status", status_rate)
-    if limited:
-        return limited
+    rate_limit_hit(request, "status-lookup")
     form = forms.ObjectionStatusForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/objection/status_form.html", {"form": form})

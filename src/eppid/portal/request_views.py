@@ -17,15 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.identity import document_check
 from eppid.organisation import selectors as units
 from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import DONE_KEY, FILE_FIELDS, STEPS, Wizard, uploads_sweep
-from eppid.portal.views import ratelimited
 
 TITLES = {
     "unit": gettext_lazy("Which office do you want to ask?"),
@@ -37,10 +36,6 @@ TITLES = {
     "documents": gettext_lazy("Upload documents"),
 }
 UNIT_LIST_MAX = 40
-
-
-def submit_rate(group, request) -> str:
-    return settings.EPPID_REQUEST_SUBMIT_RATE
 
 
 def _limit_mb() -> str:
@@ -300,8 +295,7 @@ def request_check(request):
         return redirect(_step_url(missing))
     errors = []
     if request.method == "POST":
-        if is_ratelimited(request, group="request-submit", key="ip", rate=submit_rate, increment=True):
-            return ratelimited(request)
+        rate_limit_hit(request, "request-submit")
         result, errors = _submit(wizard)
         if result is not None:
             return redirect("portal:request-done")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.tree import tree_inclusion_proof
-from eppid.portal.views import ratelimited
 
 
 class StatusForm(forms.Form):
@@ -50,10 +48,6 @@ class StatusForm(forms.Form):
                 else:
                     data[name] = value.strip()
         return data
-
-
-def status_rate(group, request) -> str:
-    return settings.EPPID_REQUEST_STATUS_RATE
 
 
 def not_found_message() -> str:
@@ -96,10 +90,7 @@ def _leaf_parts(leaf) -> tuple[int | None, str]:
 def request_status(request):
     if request.method != "POST":
         return render(request, "portal/request/status_form.html", {"form": StatusForm()})
-    if is_ratelimited(request, group="request-status", key="ip", rate=status_rate, increment=True):
-        response = ratelimited(request)
-        response["Retry-After"] = "60"
-        return response
+    rate_limit_hit(request, "status-lookup")
     form = StatusForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/request/status_form.html", {"form": form})

@@ -19,12 +19,15 @@ def home(request):
 
 
 def ratelimited(request, exception=None):
-    return render(
+    """RATELIMIT_VIEW: the page for any action over its rate (eppid.core.ratelimit), 429."""
+    response = render(
         request,
         "portal/error.html",
         {"title": _("Too many requests"), "message": _("Please wait a minute and try again.")},
         status=429,
     )
+    response["Retry-After"] = str(getattr(exception, "retry_after", 60))
+    return response
 
 
 def units(request):

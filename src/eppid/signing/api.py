@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, UploadedFile
+from ninja.decorators import decorate_view
 
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
@@ -70,8 +71,11 @@ def _out(result) -> dict:
     "/verify",
     response={200: VerifyOut},
     summary="Check a PDF: signed, intact, by whom, and registered by e-PPID",
+    description="Counts against the per-address allowance of document checks shared with the "
+    "verification page; over it: 429 with Retry-After.",
     auth=None,
 )
+@decorate_view(rate_limited("document-verify"))
 def verify(request, file: UploadedFile | None = File(None)):  # noqa: B008 - ninja's declaration style
     if file is None:
         return problem(422, errors={"file": [_("Send the PDF as the multipart field 'file'.")]})

@@ -5,17 +5,11 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
 
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.signing.forms import VerifyCodeForm, VerifyUploadForm
 from eppid.signing.selectors import document_by_code
 from eppid.signing.verification import NotAPdf, pdf_verify, trust_roots
-
-
-def _verify_rate(group, request) -> str:
-    from django.conf import settings
-
-    return getattr(settings, "EPPID_API_PUBLIC_RATE", "600/m")
 
 
 def _page(request, *, upload_form=None, code_form=None, result=None, status=200):
@@ -32,8 +26,11 @@ def _page(request, *, upload_form=None, code_form=None, result=None, status=200)
     )
 
 
-@ratelimit(key="ip", rate=_verify_rate, method="POST", block=True)
 def verify(request):
+    # Every check (an upload or a typed code) counts against the allowance POST /api/v1/verify
+    # shares; over it, the "Too many requests" page (RATELIMIT_VIEW).
+    if request.method == "POST" or "code" in request.GET:
+        rate_limit_hit(request, "document-verify")
     if request.method == "POST":
         form = VerifyUploadForm(request.POST, request.FILES, auto_id="upload_%s")
         if not form.is_valid():
@@ -58,6 +55,7 @@ def verify(request):
 
 
 def verify_code(request, code):
+    rate_limit_hit(request, "document-verify")
     doc = document_by_code(code)
     if doc is None:
         raise Http404

@@ -10,6 +10,7 @@ from eppid.objections.services.common import RequestNotFound, may_decide, may_ha
 from eppid.objections.services.deciding import objection_decide, objection_followup_complete
 from eppid.objections.services.disputes import dispute_record, dispute_update
 from eppid.objections.services.filing import FileResult, objection_file, objection_file_periodic
+from eppid.objections.services.identity import objection_nik_unmask
 
 __all__ = [
     "FileResult",
@@ -22,4 +23,5 @@ __all__ = [
     "objection_file",
     "objection_file_periodic",
     "objection_followup_complete",
+    "objection_nik_unmask",
 ]
