@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.crypto_models import crypto_tables  # noqa: F401 - a fixture, used below
+from tests.integrity_guard import TAMPERS_MARKER, guard_check, guard_off, guard_start
 from tests.smtp_support import smtp_server  # noqa: F401 - a fixture: a real SMTP server on loopback
 
 from eppid.integrity.triggers import log_triggers_drop, log_triggers_install
@@ -14,6 +15,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_hashers: keep the production password hashers (Argon2id)")
+    config.addinivalue_line("markers", TAMPERS_MARKER)
     _own_redis_database_per_worker()
 
 
@@ -78,13 +80,14 @@ def _log_flushable():
 
 
 @pytest.fixture
-def empty_log(db):
+def empty_log(request, db):
     """A log and Merkle tree with no entries, for tests of the tree and checkpoint mechanics that
     feed leaves themselves (migrations leave a baseline of entries for the loaded units)."""
     from django.db import connection
 
     from eppid.integrity.models import Checkpoint, LogEntry, TreeNode
 
+    guard_off(request.node)  # the units' and rules' entries go: the test tampers on purpose
     log_triggers_drop(connection)
     try:
         LogEntry.objects.all()._raw_delete(LogEntry.objects.db)
@@ -110,18 +113,24 @@ DATA_MIGRATIONS = [
 ]
 
 
+def _database_kind(request) -> str | None:
+    """ "transactional", "rolled back" or None (the test does not use the database)."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    ):
+        return "transactional"
+    if marker is not None or "db" in request.fixturenames:
+        return "rolled back"
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _migrated_data(request):
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or bool(
-        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
-    )
-    if transactional:
-        request.getfixturevalue("transactional_db")
-    elif marker is not None or "db" in request.fixturenames:
-        request.getfixturevalue("db")
-    else:
+    kind = _database_kind(request)
+    if kind is None:
         return
+    request.getfixturevalue("transactional_db" if kind == "transactional" else "db")
     if Unit.objects.exists():
         return
     import importlib
@@ -151,6 +160,27 @@ def _log_unlogged_rows():
             for obj in spec.model._base_manager.order_by("pk"):
                 if str(obj.pk) not in logged:
                     _append_record(spec, obj, "create")
+
+
+@pytest.fixture(autouse=True)
+def _integrity_guard(request, _migrated_data):
+    """Never cry wolf: a test that wrote an audited table ends with verify_integrity's record and
+    file checks over it (tests/integrity_guard.py, decision 1200); ``@pytest.mark.tampers`` opts
+    out. Set up after the database (so it is torn down before the rollback)."""
+    kind = _database_kind(request)
+    watching = guard_start(request, transactional=kind == "transactional") if kind else None
+    if watching is None:
+        yield
+        return
+    with watching:
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    guard_check(item)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -154,6 +154,16 @@ def test_field_round_trip_and_no_plaintext_in_the_database(notes):
     assert (fresh.body, fresh.nik) == ("Budi Santoso", NIK)
 
 
+@pytest.mark.parametrize("spelling", [str.upper, lambda text: text.replace("-", ""), "urn:uuid:{}".format])
+def test_a_row_id_given_as_text_in_any_spelling_binds_the_row_it_is_read_from(notes, spelling):
+    """The AAD names the row id as the database gives it back, not as the program spelt it."""
+    row_id = uuid.uuid4()
+    note = SecretNote(row_id=spelling(str(row_id)), body="Budi Santoso", nik=NIK, created=WHEN)
+    note.save()
+    fresh = SecretNote.objects.get(pk=note.pk)
+    assert (fresh.row_id, fresh.body, fresh.nik) == (row_id, "Budi Santoso", NIK)
+
+
 def test_changing_a_value_re_encrypts_and_unchanged_values_keep_their_ciphertext(notes):
     note = SecretNote.objects.create(body="old", nik=NIK, created=WHEN)
     before_nik = raw_column(SecretNote, "nik", note.pk)

@@ -44,6 +44,7 @@ def test_a_clean_database_verifies_intact(make_staff):
     assert (code, out.strip()) == (0, "intact: the log, the records and the files match")
 
 
+@pytest.mark.tampers
 def test_a_row_edited_with_sql_is_named(db):
     unit = Unit.objects.get(code="35.04")
     raw("UPDATE organisation_unit SET name = %s WHERE id = %s", ["Bawaslu Palsu", unit.pk])
@@ -53,6 +54,7 @@ def test_a_row_edited_with_sql_is_named(db):
     assert out.count("\n") == 1
 
 
+@pytest.mark.tampers
 def test_a_row_inserted_with_sql_is_named(make_staff):
     user = make_staff("inserter")
     raw(
@@ -69,6 +71,7 @@ def test_a_row_inserted_with_sql_is_named(make_staff):
     )
 
 
+@pytest.mark.tampers
 def test_a_row_deleted_with_sql_is_named(make_staff):
     user = make_staff("member", ("35.04", "officer"))
     membership = Membership.objects.get(user=user)
@@ -98,6 +101,7 @@ def test_a_log_entry_deleted_with_triggers_dropped_is_named(db):
     assert "chain: log entries 7: missing: deleted from the log" in out
 
 
+@pytest.mark.tampers
 def test_a_stored_file_changed_is_named(db, monkeypatch, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     profile = UnitProfile.objects.create(unit=Unit.objects.get(code="35.04"))

@@ -42,12 +42,14 @@ class EncryptedRowMixin(models.Model):
 
 
 def row_identity(instance: models.Model) -> str:
+    """The row id as the database gives it back: a UUID assigned as text in another spelling
+    (upper case, no dashes, a URN) binds the value to the same row it will be read from."""
     meta = instance._meta
-    names = {field.name for field in meta.concrete_fields}
-    value = instance.row_id if "row_id" in names else instance.pk
+    field = next((field for field in meta.concrete_fields if field.name == "row_id"), meta.pk)
+    value = getattr(instance, field.attname)
     if value is None:
         raise ValueError(f"{meta.label} has no row id yet: encrypted values need one")
-    return str(value)
+    return str(field.to_python(value))
 
 
 def field_aad(instance: models.Model, field: models.Field) -> bytes:

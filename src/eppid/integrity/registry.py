@@ -6,16 +6,14 @@ create, update and delete, and tells ``verify_integrity`` how to recompute a row
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import hashlib
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from eppid.integrity.canonical import field_canonical, vendor_of
 from eppid.integrity.log import content_sha256
 from eppid.integrity.querysets import AuditedQuerySet
 
@@ -54,30 +52,9 @@ class AuditSpec:
 REGISTRY: dict[type[models.Model], AuditSpec] = {}
 
 
-def _jsonable(value):
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return repr(value)  # floats would round-trip through JCS number rules; text is exact
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, datetime.timedelta):
-        return value.total_seconds()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes | bytearray | memoryview):
-        return bytes(value).hex()
-    if isinstance(value, list | tuple):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile: its name; bytes are hashed
-        return value.name or ""
-    return str(value)
-
-
-def _field_content(field, obj):
-    """A declared field's value as the content hash sees it.
+def _field_content(field, obj, vendor: str = ""):
+    """A declared field's value as the content hash sees it: its canonical form (``canonical``),
+    the same whether ``obj`` was just saved or read back from the database.
 
     Encrypted text enters as a keyed HMAC of its plaintext (the blind-index key): the hash of a
     record then cannot be brute-forced for a NIK, and re-encryption under a new key (rotate_keys)
@@ -98,12 +75,13 @@ def _field_content(field, obj):
         return blind_index(str(plain), purpose=f"audit:{field.model._meta.label}.{field.name}")
     if isinstance(field, EncryptedFileField):
         return bool(field.value_from_object(obj))
-    return _jsonable(field.value_from_object(obj))
+    return field_canonical(field, field.value_from_object(obj), vendor)
 
 
 def record_content(spec: AuditSpec, obj) -> dict:
     meta = obj._meta
-    return {name: _field_content(meta.get_field(name), obj) for name in spec.fields}
+    vendor = vendor_of(obj)
+    return {name: _field_content(meta.get_field(name), obj, vendor) for name in spec.fields}
 
 
 def record_content_hash(spec: AuditSpec, obj) -> str:

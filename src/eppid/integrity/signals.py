@@ -54,11 +54,33 @@ def _last_recorded(spec: AuditSpec, pk) -> tuple[str, list] | None:
     return entry["content_sha256"] or "", entry["file_sha256"]
 
 
-def _append_record(spec: AuditSpec, obj, action: str) -> None:
+def _saved_row(spec: AuditSpec, obj, update_fields):
+    """What a save wrote, as the content hash must see it; None when it wrote no declared field.
+
+    A full save writes every column from ``obj``. ``save(update_fields=...)`` (also a save of an
+    instance loaded with ``only()``) writes just those: the other declared fields in memory may be
+    stale (another request revoked the token this one is using) or changed but unsaved, so the
+    record is read back instead, in this transaction, which holds the row since its UPDATE.
+    """
+    if update_fields is None:
+        return obj
+    meta = obj._meta
+    written = {meta.get_field(name).name for name in update_fields}
+    declared = set(spec.fields)
+    if not written & declared:
+        return None  # e.g. last_login, a token's last use: the record's content did not change
+    if declared <= written:
+        return obj
+    return spec.model._base_manager.get(pk=obj.pk)
+
+
+def _append_record(spec: AuditSpec, obj, action: str, row=None) -> None:
+    """Log ``action`` on ``obj``; ``row`` (default ``obj``) is the instance its content is read from."""
     from eppid.integrity.log import content_sha256
 
-    content = record_content(spec, obj)
-    files = record_file_hashes(spec, obj) if action != "delete" else []
+    row = obj if row is None else row
+    content = record_content(spec, row)
+    files = record_file_hashes(spec, row) if action != "delete" else []
     if action == "update" and _last_recorded(spec, obj.pk) == (content_sha256(content), files):
         # Nothing declared changed (e.g. last_login, a device's throttle counter): nothing to log.
         return
@@ -92,12 +114,14 @@ def _append_record(spec: AuditSpec, obj, action: str) -> None:
 
 
 def connect_spec(spec: AuditSpec) -> None:
-    def on_save(sender, instance, created, raw=False, **kwargs):
+    def on_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
         if raw:
             # loaddata and test-database deserialisation restore rows as they were, log included;
             # a row loaded without its entries is reported by verify_integrity, as it should be.
             return
-        _append_record(spec, instance, "create" if created else "update")
+        row = _saved_row(spec, instance, None if created else update_fields)
+        if row is not None:
+            _append_record(spec, instance, "create" if created else "update", row)
 
     def on_delete(sender, instance, **kwargs):
         _append_record(spec, instance, "delete")

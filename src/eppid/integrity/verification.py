@@ -84,72 +84,89 @@ def _last_entries(spec: AuditSpec, findings: list[Finding]) -> dict[str, dict]:
     return last
 
 
+def record_finding(spec: AuditSpec, obj, entry: dict | None) -> Finding | None:
+    """One audited row against its last log entry (None: there is none): the finding, if any."""
+    if entry is None:
+        return Finding(
+            "records", spec.subject(obj.pk, obj), "has no log entry: inserted outside the application"
+        )
+    if entry["action"] == "delete":
+        return Finding(
+            "records", spec.subject(obj.pk, obj), "the log says it was deleted, yet the row exists"
+        )
+    if entry["content_sha256"] != record_content_hash(spec, obj):
+        return Finding(
+            "records",
+            spec.subject(obj.pk, obj),
+            "differs from its last log entry: edited outside the application",
+        )
+    return None
+
+
+def model_records_findings(spec: AuditSpec, progress: Progress = None) -> Iterator[Finding]:
+    """Every row of one audited model against its last entry, and every entry against its row."""
+    findings: list[Finding] = []
+    last = _last_entries(spec, findings)
+    yield from findings
+    seen: set[str] = set()
+    done = 0
+    for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=2000):
+        key = str(obj.pk)
+        seen.add(key)
+        finding = record_finding(spec, obj, last.get(key))
+        if finding is not None:
+            yield finding
+        done += 1
+        if done == 1000:
+            _tick(progress, done)
+            done = 0
+    _tick(progress, done)
+    for object_id, entry in last.items():
+        if object_id not in seen and entry["action"] != "delete":
+            yield Finding(
+                "records", spec.subject(object_id), "is gone, but the log never recorded its deletion"
+            )
+
+
 def check_records(progress: Progress = None) -> Iterator[Finding]:
     """Each audited row against its last entry: edited, inserted or deleted outside the application."""
     for spec in sorted(REGISTRY.values(), key=lambda spec: spec.label):
-        findings: list[Finding] = []
-        last = _last_entries(spec, findings)
-        yield from findings
-        seen: set[str] = set()
-        done = 0
-        for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=2000):
-            key = str(obj.pk)
-            seen.add(key)
-            entry = last.get(key)
-            if entry is None:
-                yield Finding(
-                    "records", spec.subject(obj.pk, obj), "has no log entry: inserted outside the application"
-                )
-            elif entry["action"] == "delete":
-                yield Finding(
-                    "records", spec.subject(obj.pk, obj), "the log says it was deleted, yet the row exists"
-                )
-            elif entry["content_sha256"] != record_content_hash(spec, obj):
-                yield Finding(
-                    "records",
-                    spec.subject(obj.pk, obj),
-                    "differs from its last log entry: edited outside the application",
-                )
-            done += 1
-            if done == 1000:
-                _tick(progress, done)
-                done = 0
-        _tick(progress, done)
-        for object_id, entry in last.items():
-            if object_id not in seen and entry["action"] != "delete":
-                yield Finding(
-                    "records", spec.subject(object_id), "is gone, but the log never recorded its deletion"
-                )
+        yield from model_records_findings(spec, progress)
+
+
+def model_files_findings(spec: AuditSpec, progress: Progress = None) -> Iterator[Finding]:
+    """Each stored file of one audited model against the SHA-256 its last entry recorded."""
+    if not spec.files:
+        return
+    last = _last_entries(spec, [])
+    for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=500):
+        entry = last.get(str(obj.pk))
+        if entry is None or entry["action"] == "delete":
+            continue  # reported by check_records
+        try:
+            current = record_file_hashes(spec, obj)
+        except OSError:
+            yield Finding("files", spec.subject(obj.pk, obj), "a stored file is missing")
+            continue
+        except DecryptionError:
+            yield Finding(
+                "files",
+                spec.subject(obj.pk, obj),
+                "a stored encrypted file does not open: altered, moved from another record, "
+                "or its key is missing",
+            )
+            continue
+        if current != entry["file_sha256"]:
+            yield Finding(
+                "files", spec.subject(obj.pk, obj), "a stored file does not match its recorded SHA-256"
+            )
+        _tick(progress, 1)
 
 
 def check_files(progress: Progress = None) -> Iterator[Finding]:
     """Each stored file of an audited record against the SHA-256 its last entry recorded."""
     for spec in sorted(REGISTRY.values(), key=lambda spec: spec.label):
-        if not spec.files:
-            continue
-        last = _last_entries(spec, [])
-        for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=500):
-            entry = last.get(str(obj.pk))
-            if entry is None or entry["action"] == "delete":
-                continue  # reported by check_records
-            try:
-                current = record_file_hashes(spec, obj)
-            except OSError:
-                yield Finding("files", spec.subject(obj.pk, obj), "a stored file is missing")
-                continue
-            except DecryptionError:
-                yield Finding(
-                    "files",
-                    spec.subject(obj.pk, obj),
-                    "a stored encrypted file does not open: altered, moved from another record, "
-                    "or its key is missing",
-                )
-                continue
-            if current != entry["file_sha256"]:
-                yield Finding(
-                    "files", spec.subject(obj.pk, obj), "a stored file does not match its recorded SHA-256"
-                )
-            _tick(progress, 1)
+        yield from model_files_findings(spec, progress)
 
 
 # The lead adds the Merkle tree and checkpoint checks (integrity.tree_checks) here at merge.

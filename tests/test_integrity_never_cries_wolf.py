@@ -1,0 +1,56 @@
+"""verify_integrity never cries wolf (contract section 5): what the application wrote verifies.
+
+Issue 10 item 1: a request registered at the desk with a received_at in +07:00 was hashed from the
+in-memory datetime (``...T09:00:00+07:00``) while verification reads the row back in UTC.
+"""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from tests.disclosure_support import request_data
+
+from eppid.accounts.models import ApiToken
+from eppid.accounts.services import api_token_create, api_token_revoke, api_token_touch
+
+pytestmark = pytest.mark.django_db
+
+
+def verify() -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
+    except CommandError as exc:
+        return exc.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "received_at",
+    [
+        "2025-01-06T09:00:00+07:00",
+        "2025-01-06T09:00:00.123456+09:00",
+        "2025-01-06T02:00:00-05:30",
+        "2025-01-06T02:00:00Z",
+        "2025-01-06T09:00:00",  # no offset: Asia/Jakarta, as the API documents
+    ],
+)
+def test_a_desk_request_with_any_offset_verifies_intact(make_staff, received_at):
+    officer = make_staff("desk", ("35.04", "officer"))
+    staff = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=officer, name='t')[1]}")
+    created = staff.post("/api/v1/staff/requests", request_data(channel="walk_in", received_at=received_at))
+    assert created.status_code == 201, created.content
+    assert verify() == (0, "intact: the log, the records and the files match\n")
+
+
+def test_a_token_used_while_it_is_being_revoked_verifies_intact(make_staff):
+    """The API loads the token, another request revokes it, then the first records the use with
+    save(update_fields=["last_used_at"]): only that column is written, so the record is what the
+    revocation logged, not what the stale instance in memory says."""
+    owner = make_staff("script")
+    token = api_token_create(user=owner, name="t")[0]
+    in_use = ApiToken.objects.get(pk=token.pk)  # as the authenticating request loaded it
+    assert api_token_revoke(token=ApiToken.objects.get(pk=token.pk), actor=owner)
+    api_token_touch(token=in_use)
+    assert verify() == (0, "intact: the log, the records and the files match\n")
