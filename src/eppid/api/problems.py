@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django_ratelimit.exceptions import Ratelimited
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from eppid.core.text import MESSAGES as TEXT_MESSAGES
+
 logger = logging.getLogger("eppid.api")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -88,6 +90,8 @@ def _message(error: dict) -> str:
         return _("Enter at most %(limit)s characters.") % {"limit": ctx.get("max_length")}
     if kind == "string_too_short":
         return _("Enter at least %(limit)s characters.") % {"limit": ctx.get("min_length")}
+    if kind == "string_unicode":  # a lone surrogate ("\ud800" in JSON): the text rule's own message
+        return str(TEXT_MESSAGES["surrogate"])
     if kind in {"json_invalid", "model_attributes_type", "dict_type"}:
         return _("The request body is not valid JSON of the expected shape.")
     if kind == "value_error":

@@ -1,6 +1,7 @@
 """``create_api_token USERNAME [--name NAME]``: the token is alone on the last line of output."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from eppid.accounts.services import api_token_create
@@ -19,6 +20,9 @@ class Command(BaseCommand):
             raise CommandError(f"No user named {username!r}.")
         if not user.is_active:
             raise CommandError(f"The user {username!r} is deactivated; no token was created.")
-        token, plaintext = api_token_create(user=user, name=name or "command line")
+        try:
+            token, plaintext = api_token_create(user=user, name=name or "command line")
+        except ValidationError as error:
+            raise CommandError(f"The name is not valid: {' '.join(error.messages)}") from error
         self.stdout.write(f"Created API token {token.prefix!r} for {username}. It is shown only once:")
         self.stdout.write(plaintext)
