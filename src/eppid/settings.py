@@ -280,7 +280,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": conf.env_str("EPPID_LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"level": "ERROR"},
+        # fpdf2 subsets the PDF fonts with fontTools, which reports every step at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Integrity: backup -------------------------------------------------------------------------
