@@ -83,7 +83,7 @@ def core_font():
             return latin1_text(value).replace("\r", "")
 
         def plan(self):
-            return FontPlan([], False)
+            return FontPlan([], frozenset())
 
     with (
         mock.patch.object(builder, "TextPrinter", Latin1Printer),

@@ -25,7 +25,7 @@ from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import DONE_KEY, FILE_FIELDS, STEPS, Wizard, uploads_sweep
-from eppid.portal.views import ratelimited
+from eppid.portal.views import ratelimited, unit_preselected
 
 TITLES = {
     "unit": gettext_lazy("Which office do you want to ask?"),
@@ -109,8 +109,8 @@ def _unit_choices(wizard: Wizard, query: str) -> tuple[list[tuple[str, str]], in
 @never_cache
 def request_start(request):
     wizard = Wizard(request.session)
-    code = request.GET.get("unit", "")
-    if code and "\x00" not in code and Unit.objects.filter(code=code).exists():
+    code = unit_preselected(request)
+    if code:
         wizard.save_answers("unit", {"unit": code})
     chosen = Unit.objects.filter(code=wizard.value("unit", "unit")).first()
     return render(request, "portal/request/start.html", {"unit": chosen, "first_step": _step_url("unit")})

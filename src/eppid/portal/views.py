@@ -1,12 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.note import verifier_key
 from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items, statutory_deadlines
+from eppid.organisation.models import Unit
 from eppid.portal.forms import UnitSearchForm
 
 UNITS_PER_PAGE = 50
@@ -76,3 +79,12 @@ def transparency(request):
             "api_base": request.build_absolute_uri("/api/v1/transparency"),
         },
     )
+
+
+def unit_preselected(request) -> str:
+    """The unit of a "file a request with this office" link (``?unit=35.04``), if it is one."""
+    try:
+        code = text_clean(request.GET.get("unit", ""), limit=20)
+    except ValidationError:
+        return ""
+    return code if code and Unit.objects.filter(code=code).exists() else ""

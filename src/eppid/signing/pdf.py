@@ -59,8 +59,7 @@ class _Document(FPDF):
         if fonts.fallbacks:
             # exact_match=False: bold text of a script with a regular face only prints regular.
             self.set_fallback_fonts([face.family for face in fonts.fallbacks], exact_match=False)
-        if fonts.shaping:
-            self.set_text_shaping(True)
+        self._shaped = fonts.shaped
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM)
         self.set_title(self.doc_title)
@@ -68,12 +67,19 @@ class _Document(FPDF):
         self.set_creator("e-PPID Bawaslu")
         self.set_lang("id")
 
+    def shape_for(self, text: str) -> str:
+        """Shaping (HarfBuzz, bidi) on for a text that needs it, off otherwise; returns ``text``."""
+        wanted = text in self._shaped
+        if wanted != bool(self.text_shaping):
+            self.set_text_shaping(wanted)
+        return text
+
     def header(self):
         self.set_font(FONT, "B", 10)
         self.set_text_color(60, 60, 60)
-        self.cell(0, 5, self.unit_name, new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 5, self.shape_for(self.unit_name), new_x="LMARGIN", new_y="NEXT")
         self.set_font(FONT, "", 8)
-        self.cell(0, 4, "PPID - e-PPID Bawaslu", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, self.shape_for("PPID - e-PPID Bawaslu"), new_x="LMARGIN", new_y="NEXT")
         self.set_draw_color(120, 120, 120)
         self.line(MARGIN_MM, self.get_y() + 1, PAGE_WIDTH_MM - MARGIN_MM, self.get_y() + 1)
         self.ln(6)
@@ -83,6 +89,7 @@ class _Document(FPDF):
         self.set_y(-12)
         self.set_font(FONT, "", 8)
         self.set_text_color(90, 90, 90)
+        self.shape_for(self.doc_title)
         self.cell(0, 5, f"{self.doc_title} - {self.page_no()}/{{nb}}", align="R")
 
 
@@ -92,9 +99,13 @@ def _rows(doc: _Document, rows: Iterable) -> None:
     usable = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 20  # below the letterhead
     for label, value in rows:
         doc.set_font(FONT, "", 10)
-        value_lines = len(doc.multi_cell(width - label_width, 5.5, value, dry_run=True, output="LINES"))
+        value_lines = len(
+            doc.multi_cell(width - label_width, 5.5, doc.shape_for(value), dry_run=True, output="LINES")
+        )
         doc.set_font(FONT, "B", 10)
-        label_lines = len(doc.multi_cell(label_width - 2, 5.5, label, dry_run=True, output="LINES"))
+        label_lines = len(
+            doc.multi_cell(label_width - 2, 5.5, doc.shape_for(label), dry_run=True, output="LINES")
+        )
         height = 5.5 * max(label_lines, value_lines)
         y = doc.get_y()
         # A row that fits on a page is not split: its label and value start on the same page.
@@ -102,11 +113,13 @@ def _rows(doc: _Document, rows: Iterable) -> None:
             doc.add_page()
             y = doc.get_y()
         # new_y="NEXT": the label's own bottom, so a label longer than its value pushes the next row down.
-        doc.multi_cell(label_width - 2, 5.5, label, new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.multi_cell(label_width - 2, 5.5, doc.shape_for(label), new_x="LMARGIN", new_y="NEXT", align="L")
         label_bottom = doc.get_y()
         doc.set_font(FONT, "", 10)
         doc.set_xy(MARGIN_MM + label_width, y)
-        doc.multi_cell(width - label_width, 5.5, value, new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.multi_cell(
+            width - label_width, 5.5, doc.shape_for(value), new_x="LMARGIN", new_y="NEXT", align="L"
+        )
         doc.set_y(max(doc.get_y(), label_bottom) + 1.5)
 
 
@@ -115,11 +128,11 @@ def _block(doc: _Document, block) -> None:
     if kind == "heading":
         doc.ln(2)
         doc.set_font(FONT, "B", 12)
-        doc.multi_cell(0, 6.5, payload, new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(0, 6.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT")
         doc.ln(1)
     elif kind == "paragraph":
         doc.set_font(FONT, "", 10.5)
-        doc.multi_cell(0, 5.5, payload, new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.multi_cell(0, 5.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT", align="L")
         doc.ln(2.5)
     elif kind == "rows":
         _rows(doc, payload)
@@ -128,12 +141,12 @@ def _block(doc: _Document, block) -> None:
         doc.set_font(FONT, "", 10.5)
         for item in payload:
             doc.set_x(MARGIN_MM + 3)
-            doc.multi_cell(0, 5.5, "- " + item, new_x="LMARGIN", new_y="NEXT")
+            doc.multi_cell(0, 5.5, "- " + doc.shape_for(item), new_x="LMARGIN", new_y="NEXT")
         doc.ln(2)
     elif kind == "note":
         doc.set_font(FONT, "", 8.5)
         doc.set_text_color(70, 70, 70)
-        doc.multi_cell(0, 4.5, payload, new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(0, 4.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT")
         doc.set_text_color(0, 0, 0)
         doc.ln(2)
 
@@ -158,7 +171,7 @@ def pdf_render(*, title: str, unit_name: str, blocks: list) -> bytes:
     doc = _Document(unit_name, title, printer.plan())
     doc.add_page()
     doc.set_font(FONT, "B", 15)
-    doc.multi_cell(0, 8, doc.doc_title, new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 8, doc.shape_for(doc.doc_title), new_x="LMARGIN", new_y="NEXT")
     doc.ln(3)
     for block in prepared:
         _block(doc, block)

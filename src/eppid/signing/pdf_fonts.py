@@ -6,8 +6,8 @@ people in Indonesia write names, addresses and notes in: Noto Naskh Arabic (Arab
 Noto Sans Javanese, Balinese, Sundanese, Buginese and Batak, Droid Sans Fallback (Chinese and
 Japanese), and DejaVu Sans for symbols (arrows, maths, check marks). A document loads only the
 fallbacks its text needs, and turns on text shaping (HarfBuzz: Arabic joining, right-to-left
-order, the Javanese and Balinese clusters) only when a character needs it, so a receipt in Latin
-letters costs what it did.
+order, the Javanese and Balinese clusters) only for the texts with a character that needs it, so
+a receipt in Latin letters takes fpdf2's plain path.
 
 A character no font has is never dropped and never an error: it prints as ``[U+XXXX]``, its code
 point, visible and exact. Control characters, lone surrogates and bidi controls (which the text
@@ -87,17 +87,16 @@ def _needs_shaping(char: str, face: Face) -> bool:
 
 @dataclass
 class FontPlan:
-    """What a document needs: its fallback faces and whether to shape text."""
+    """What a document needs: its fallback faces, and the texts to shape (none: no shaping)."""
 
     fallbacks: list[Face]
-    shaping: bool
+    shaped: frozenset[str]
 
 
 def _invisible_format(char: str) -> bool:
     # Joiners, marks and selectors no font we ship draws: there is nothing to see, so nothing is lost.
-    return (
-        unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF
-    )
+    code = ord(char)
+    return unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 def _char_text(char: str, used: dict[str, Face], shaping: list[bool]) -> str:
@@ -106,7 +105,7 @@ def _char_text(char: str, used: dict[str, Face], shaping: list[bool]) -> str:
     if char == "\t":
         return "    "
     code = ord(char)
-    if unicodedata.category(char) in {"Cc", "Cs"} or char in _REFUSED or 0xD800 <= code <= 0xDFFF:
+    if unicodedata.category(char) in {"Cc", "Cs"} or char in _REFUSED:
         return REPLACEMENT.format(code)
     face = _face_for(code)
     if face is None:
@@ -123,16 +122,21 @@ class TextPrinter:
 
     def __init__(self):
         self._used: dict[str, Face] = {}
-        self._shaping = [False]
+        self._shaped: set[str] = set()
 
     def text(self, value) -> str:
         """``value`` as the document prints it: NFC, line breaks as LF, replacements visible."""
         text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-        return "".join(_char_text(char, self._used, self._shaping) for char in text)
+        shaping = [False]
+        out = "".join(_char_text(char, self._used, shaping) for char in text)
+        if shaping[0]:
+            self._shaped.add(out)
+        return out
 
     def plan(self) -> FontPlan:
         order = [face.family for face in FALLBACKS]
-        return FontPlan(sorted(self._used.values(), key=lambda f: order.index(f.family)), self._shaping[0])
+        fallbacks = sorted(self._used.values(), key=lambda face: order.index(face.family))
+        return FontPlan(fallbacks, frozenset(self._shaped))
 
 
 # Parsing a font (widths of every glyph, its tables) is most of what adding it costs: each font
