@@ -5,10 +5,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.console_support import make_request
+from tests.text_strategies import hostile_form_text
 
 pytestmark = pytest.mark.django_db
 
 junk = st.one_of(
+    hostile_form_text,
     st.text(max_size=200),
     st.sampled_from(["", " ", "\x00", "-1", "0", "99999999999999999999", "2026-02-30", "25:61", "a" * 6000]),
 )

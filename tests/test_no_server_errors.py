@@ -1,7 +1,8 @@
 """No input gives a 500: hypothesis throws arbitrary text at every public and staff form and endpoint.
 
-Runs on both databases in CI; PostgreSQL refuses NUL characters in queries, which is exactly the
-kind of input that turns a forgotten validation into a server error.
+Runs on both databases in CI (`make test`, then `make test` with DATABASE_URL on PostgreSQL);
+PostgreSQL refuses NUL characters in queries and stored text, which is exactly the kind of input
+that turns a forgotten validation into a server error. The API has its own: test_api_fuzz.py.
 """
 
 from urllib.parse import quote
@@ -9,10 +10,14 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.text_strategies import hostile_form_text
 
 # Text as an attacker or a confused phone keyboard would send it: control characters, NUL,
-# surrogate-free unicode, very long strings, numbers and dates in odd shapes.
+# bidi overrides, zero-width and other invisible characters, combining sequences (hostile_form_text,
+# drawn often, not left to chance), any other unicode, very long strings, numbers and dates in
+# odd shapes. No lone surrogates: a form post or a URL cannot carry them (JSON can: test_api_fuzz).
 junk = st.one_of(
+    hostile_form_text,
     st.text(max_size=300),
     st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40),
     st.sampled_from(

@@ -238,7 +238,7 @@ def test_statement_errors(client, ppid):
         long = client.post("/en/keberatan/pernyataan/", {"statement": "x" * 5001})
     assert "Write your objection." in empty.content.decode()
     assert empty.content.decode().count("<title>Error:") == 1
-    assert "Remove the control characters from this answer." in control.content.decode()
+    assert "Remove the control characters from this text." in control.content.decode()
     assert "Write at most 5000 characters." in long.content.decode()
 
 

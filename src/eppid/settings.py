@@ -324,7 +324,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": conf.env_choice("EPPID_LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
     },
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"level": "ERROR"},
+        # fpdf2 subsets the PDF fonts with fontTools, which reports every step at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Integrity: backup -------------------------------------------------------------------------

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from eppid.accounts import selectors, services
+from eppid.core.text import TextField
 
 CODE_HINT = _("The 6-digit code from your authenticator app, or one of your recovery codes.")
 
 
 def code_field(label=None, help_text=CODE_HINT) -> forms.CharField:
-    return forms.CharField(
+    return TextField(
         label=label or _("Verification code"),
         help_text=help_text,
         max_length=32,
@@ -209,7 +210,7 @@ class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
 
 
 class TokenCreateForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Token name"),
         help_text=_("What the token is for, for example the script that uses it."),
         max_length=100,

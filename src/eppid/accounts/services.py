@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eppid.accounts.models import ApiToken, RecoveryCode, RecoveryCodeDevice, UserSession
 from eppid.accounts.recovery import recovery_code_digest, recovery_code_new, recovery_code_normalise
+from eppid.core.text import text_clean_keyed
 from eppid.integrity.signals import security_event
 
 RECOVERY_CODE_COUNT = 10
@@ -176,7 +177,7 @@ def hash_secret(secret: str) -> str:
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; the plaintext is returned here once and never stored."""
-    name = (name or "").strip()[:100] or "API token"
+    name = text_clean_keyed(name, "name", limit=100) or "API token"
     secret = secrets.token_urlsafe(32)  # 256 bits
     with transaction.atomic():
         while True:

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from eppid.api.ratelimit import rate_limited
 from eppid.api.requests import AuditOut, HistoryOut, absolute
+from eppid.api.types import Line, Text
 from eppid.objections import selectors
 from eppid.objections.commission import commission_for
 from eppid.objections.documents import document_url
@@ -23,24 +24,24 @@ router.add_decorator(rate_limited("api-public"), mode="view")
 
 
 class ObjectionIn(Schema):
-    registration_number: str = Field("", max_length=40)
-    tracking_code: str = Field("", max_length=200)
-    reason: str = Field("", max_length=1, description="UU 14/2008 Article 35(1) ground, a to g")
-    statement: str = Field("", max_length=5000)
+    registration_number: Line = Field("", max_length=40)
+    tracking_code: Line = Field("", max_length=200)
+    reason: Line = Field("", max_length=1, description="UU 14/2008 Article 35(1) ground, a to g")
+    statement: Text = Field("", max_length=5000)
 
 
 class PeriodicIn(Schema):
-    unit: str = Field("", max_length=8, examples=["35.04"])
-    requester_type: str = Field("", max_length=20, description="individual, group or legal_entity")
-    name: str = Field("", max_length=200)
-    group_name: str = Field("", max_length=200)
-    nik: str = Field("", max_length=32)
-    legal_entity_number: str = Field("", max_length=100)
-    email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=30)
-    address: str = Field("", max_length=500)
-    occupation: str = Field("", max_length=200)
-    statement: str = Field("", max_length=5000, description="Which periodic information is missing")
+    unit: Line = Field("", max_length=8, examples=["35.04"])
+    requester_type: Line = Field("", max_length=20, description="individual, group or legal_entity")
+    name: Line = Field("", max_length=200)
+    group_name: Line = Field("", max_length=200)
+    nik: Line = Field("", max_length=32)
+    legal_entity_number: Line = Field("", max_length=100)
+    email: Line = Field("", max_length=254)
+    phone: Line = Field("", max_length=30)
+    address: Text = Field("", max_length=500)
+    occupation: Line = Field("", max_length=200)
+    statement: Text = Field("", max_length=5000, description="Which periodic information is missing")
 
 
 class FiledOut(Schema):

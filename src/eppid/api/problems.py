@@ -11,13 +11,25 @@ from __future__ import annotations
 import json
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.exceptions import Ratelimited
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from eppid.core.text import MESSAGES as TEXT_MESSAGES
 
 logger = logging.getLogger("eppid.api")
 
@@ -88,6 +100,8 @@ def _message(error: dict) -> str:
         return _("Enter at most %(limit)s characters.") % {"limit": ctx.get("max_length")}
     if kind == "string_too_short":
         return _("Enter at least %(limit)s characters.") % {"limit": ctx.get("min_length")}
+    if kind == "string_unicode":  # a lone surrogate ("\ud800" in JSON): the text rule's own message
+        return str(TEXT_MESSAGES["surrogate"])
     if kind in {"json_invalid", "model_attributes_type", "dict_type"}:
         return _("The request body is not valid JSON of the expected shape.")
     if kind == "value_error":
@@ -140,6 +154,44 @@ def on_ratelimited(request, exc: Ratelimited) -> HttpResponse:
     return ratelimited_response(getattr(exc, "retry_after", 60))
 
 
+def _query_string_refused(request) -> bool:
+    try:
+        request.GET  # noqa: B018 - parses the query string (again): does it pass the limits?
+    except SuspiciousOperation:
+        return True
+    return False
+
+
+def on_bad_body(request, exc: Exception) -> HttpResponse:
+    """Input past Django's limits (DATA_UPLOAD_MAX_*) or not parseable: 413 or 400, never 500.
+
+    Size and count limits of the body are 413; a query string with too many parameters and a
+    body that cannot be parsed (multipart without a boundary, a broken upload) are 400.
+    """
+    if isinstance(exc, TooManyFieldsSent) and _query_string_refused(request):
+        return problem(400, _("Too many query parameters: send at most %(limit)s.") % _limits())
+    if isinstance(exc, TooManyFieldsSent):
+        return problem(413, _("Too many form fields: send at most %(limit)s.") % _limits())
+    if isinstance(exc, TooManyFilesSent):
+        return problem(413, _("Too many files: send at most %(files)s.") % _limits())
+    if isinstance(exc, RequestDataTooBig):
+        return problem(
+            413,
+            _("The request body is too large: at most %(size)s besides the uploaded files.") % _limits(),
+        )
+    if isinstance(exc, MultiPartParserError):
+        return problem(400, _("The multipart body cannot be read: check its Content-Type and boundary."))
+    return problem(400, _("The request cannot be read."))
+
+
+def _limits() -> dict:
+    return {
+        "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        "files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        "size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+    }
+
+
 def on_unexpected(request, exc: Exception) -> HttpResponse:
     logger.exception("Unhandled API error on %s %s", request.method, request.path)
     return problem(500)
@@ -153,6 +205,8 @@ def problem_handlers_install(api) -> None:
     api.add_exception_handler(Http404, on_http404)
     api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(Ratelimited, on_ratelimited)
+    for kind in (SuspiciousOperation, BadRequest, MultiPartParserError, UnreadablePostError):
+        api.add_exception_handler(kind, on_bad_body)
     api.add_exception_handler(Exception, on_unexpected)
 
 

@@ -22,6 +22,7 @@ from ninja import Field, Query, Router, Schema
 
 from eppid.api.auth import token_auth
 from eppid.api.problems import problem
+from eppid.api.types import Line
 from eppid.disclosure.register import RegisterPeriod, register_filename, register_table
 from eppid.objections.register import objection_register_filename, objection_register_table
 from eppid.organisation import selectors
@@ -34,12 +35,14 @@ router = Router(auth=token_auth, tags=["staff"])
 
 
 class RegisterQuery(Schema):
-    unit: str = Field(max_length=8, description="The unit's code, e.g. 35.04.")
+    unit: Line = Field(max_length=8, description="The unit's code, e.g. 35.04.")
     # Text, parsed below: a date-typed schema field would bind to whatever ``date`` is at import.
-    date_from: str = Field(
+    date_from: Line = Field(
         alias="from", max_length=10, description="First day of receipt (included), YYYY-MM-DD."
     )
-    date_to: str = Field(alias="to", max_length=10, description="Last day of receipt (included), YYYY-MM-DD.")
+    date_to: Line = Field(
+        alias="to", max_length=10, description="Last day of receipt (included), YYYY-MM-DD."
+    )
     format: Literal["json", "csv", "xlsx"] = "json"
 
 

@@ -18,6 +18,7 @@ from eppid.api.objections import ObjectionStatusOut, status_body
 from eppid.api.pagination import Pagination, Rows
 from eppid.api.requests import absolute
 from eppid.api.staff_requests import UNMASK_DESCRIPTION, RequesterOut, nik_unmask_asked, unmask_refused
+from eppid.api.types import Line, Text
 from eppid.disclosure.masking import requester_for_staff
 from eppid.disclosure.services import LifecycleError
 from eppid.objections import selectors
@@ -36,7 +37,7 @@ router = Router(auth=token_auth, tags=["staff"])
 
 
 class Filters(Schema):
-    status: str | None = Field(None, max_length=20)
+    status: Line | None = Field(None, max_length=20)
     overdue: bool = False
 
 
@@ -78,8 +79,8 @@ class StaffObjectionOut(ObjectionStatusOut):
 
 
 class DecisionIn(Schema):
-    outcome: str = Field("", max_length=20, description="upheld or dismissed (settled: grounds b-g)")
-    explanation: str = Field("", max_length=5000)
+    outcome: Line = Field("", max_length=20, description="upheld or dismissed (settled: grounds b-g)")
+    explanation: Text = Field("", max_length=5000)
 
 
 class DecisionDoneOut(Schema):
@@ -90,28 +91,28 @@ class DecisionDoneOut(Schema):
 
 
 class FollowupIn(Schema):
-    note: str = Field("", max_length=5000)
+    note: Text = Field("", max_length=5000)
 
 
 class DisputeIn(Schema):
-    filed_on: str | None = Field(None, max_length=10)
-    case_number: str | None = Field(None, max_length=100)
-    registered_on: str | None = Field(None, max_length=10)
-    stage: str | None = Field(None, max_length=20)
-    mediation_on: str | None = Field(None, max_length=10)
-    mediation_result: str | None = Field(None, max_length=10)
-    adjudication_on: str | None = Field(None, max_length=10)
-    adjudication_result: str | None = Field(None, max_length=20)
-    court: str | None = Field(None, max_length=10)
-    court_case_number: str | None = Field(None, max_length=100)
-    court_filed_on: str | None = Field(None, max_length=10)
-    court_decided_on: str | None = Field(None, max_length=10)
-    court_result: str | None = Field(None, max_length=20)
-    cassation_case_number: str | None = Field(None, max_length=100)
-    cassation_decided_on: str | None = Field(None, max_length=10)
-    cassation_result: str | None = Field(None, max_length=20)
-    closed_on: str | None = Field(None, max_length=10)
-    note: str | None = Field(None, max_length=2000)
+    filed_on: Line | None = Field(None, max_length=10)
+    case_number: Line | None = Field(None, max_length=100)
+    registered_on: Line | None = Field(None, max_length=10)
+    stage: Line | None = Field(None, max_length=20)
+    mediation_on: Line | None = Field(None, max_length=10)
+    mediation_result: Line | None = Field(None, max_length=10)
+    adjudication_on: Line | None = Field(None, max_length=10)
+    adjudication_result: Line | None = Field(None, max_length=20)
+    court: Line | None = Field(None, max_length=10)
+    court_case_number: Line | None = Field(None, max_length=100)
+    court_filed_on: Line | None = Field(None, max_length=10)
+    court_decided_on: Line | None = Field(None, max_length=10)
+    court_result: Line | None = Field(None, max_length=20)
+    cassation_case_number: Line | None = Field(None, max_length=100)
+    cassation_decided_on: Line | None = Field(None, max_length=10)
+    cassation_result: Line | None = Field(None, max_length=20)
+    closed_on: Line | None = Field(None, max_length=10)
+    note: Text | None = Field(None, max_length=2000)
 
 
 def _objector(objection, *, in_list: bool, nik_unmasked: bool) -> dict:

@@ -19,6 +19,7 @@ from eppid.api.requests import (
     created_body,
     status_body,
 )
+from eppid.api.types import Line, Text
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import selectors
 from eppid.disclosure.masking import requester_for_staff
@@ -37,8 +38,8 @@ router = Router(auth=token_auth, tags=["staff"])
 
 
 class StaffRequestIn(RequestIn):
-    channel: str = Field("", max_length=10, description="walk_in, post, email or phone")
-    received_at: str = Field("", max_length=40, description="ISO 8601; may be past, never future")
+    channel: Line = Field("", max_length=10, description="walk_in, post, email or phone")
+    received_at: Line = Field("", max_length=40, description="ISO 8601; may be past, never future")
 
 
 class StaffCreatedOut(Schema):
@@ -95,12 +96,12 @@ class StaffRequestOut(Schema):
 
 
 class Filters(Schema):
-    status: str | None = Field(None, max_length=20)
+    status: Line | None = Field(None, max_length=20)
     overdue: bool = False
 
 
 class ExtendIn(Schema):
-    reason: str = Field("", max_length=2000)
+    reason: Text = Field("", max_length=2000)
 
 
 class ExtendOut(Schema):
@@ -110,12 +111,12 @@ class ExtendOut(Schema):
 
 
 class DecisionIn(Schema):
-    outcome: str = Field("", max_length=20)
-    explanation: str = Field("", max_length=2000)
-    exemption_basis: str = Field("", max_length=10)
-    held_by: str = Field("", max_length=300)
-    material: str = Field("", max_length=2000)
-    redactions: str = Field("", max_length=2000)
+    outcome: Line = Field("", max_length=20)
+    explanation: Text = Field("", max_length=2000)
+    exemption_basis: Line = Field("", max_length=10)
+    held_by: Line = Field("", max_length=300)
+    material: Text = Field("", max_length=2000)
+    redactions: Text = Field("", max_length=2000)
     fee_rupiah: int = Field(0, ge=0, le=1_000_000_000)
 
 
@@ -125,8 +126,8 @@ class DecisionDoneOut(Schema):
 
 
 class ForwardIn(Schema):
-    unit: str = Field("", max_length=8)
-    reason: str = Field("", max_length=2000)
+    unit: Line = Field("", max_length=8)
+    reason: Text = Field("", max_length=2000)
 
 
 class ForwardOut(Schema):

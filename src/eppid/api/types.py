@@ -1,23 +1,19 @@
-"""Field types shared by every API schema: what a client may send, checked before any query runs."""
+"""Field types shared by every API schema: what a client may send, checked before any query runs.
+
+Free text is ``Line`` (one line: names, codes, filters) or ``Text`` (prose: information,
+purpose, reasons), the pydantic side of the one rule in ``eppid.core.text``: NFC, trimmed,
+control, bidi-override and broken (surrogate) characters refused, invisible-only means empty.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BeforeValidator
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator
 
-# C0 controls but tab, newline and carriage return. NUL in particular: PostgreSQL refuses it in
-# any text value, so letting it through would turn a typo into a server error.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from eppid.core.text import Line, Text
 
-
-def _no_control_characters(value: str) -> str:
-    if _CONTROL.search(value):
-        raise PydanticCustomError("control_characters", _("Remove the control characters from this text."))
-    return value
+__all__ = ["LevelFilter", "Line", "OptionalFilter", "Text"]
 
 
 def _blank_is_absent(value):
@@ -27,6 +23,5 @@ def _blank_is_absent(value):
     return value
 
 
-Text = Annotated[str, AfterValidator(_no_control_characters)]
-OptionalFilter = Annotated[Text | None, BeforeValidator(_blank_is_absent)]
+OptionalFilter = Annotated[Line | None, BeforeValidator(_blank_is_absent)]
 LevelFilter = Annotated[Literal["national", "province", "regency"] | None, BeforeValidator(_blank_is_absent)]

@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean
 from eppid.disclosure.choices import AccessMethod, Channel, CopyFormat, Delivery, RequesterType
 from eppid.disclosure.identity import document_check, legal_entity_number_check, nik_check
 
@@ -26,18 +27,24 @@ TEXT_LIMITS = {
     "information": 5000,
     "purpose": 2000,
 }
+MULTILINE = {"address", "information", "purpose"}
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,24}$")
 
 
-def _text(data: dict, key: str) -> str:
-    value = data.get(key)
-    return "" if value is None else str(value).strip()
+def _text(data: dict, key: str, errors: dict | None = None, limit: int | None = None) -> str:
+    """The field's text by the one rule of eppid.core.text; a refusal lands in ``errors``."""
+    try:
+        return text_clean(data.get(key), multiline=key in MULTILINE, limit=limit)
+    except ValidationError as error:
+        if errors is not None:
+            errors.setdefault(key, []).extend(error.messages)
+        return ""
 
 
 def _choice(errors, data, key, choices, *, required=True) -> str:
-    value = _text(data, key)
+    value = _text(data, key, errors)
     if not value:
-        if required:
+        if required and key not in errors:
             errors.setdefault(key, []).append(_("This field is required."))
         return ""
     if value not in choices.values:
@@ -59,12 +66,9 @@ def _run(errors, key, check, value):
 def request_data_clean(data: dict) -> dict:
     """Validate a request's contract fields: cleaned values, or ValidationError({field: [msg]})."""
     errors: dict[str, list[str]] = {}
-    out = {key: _text(data, key) for key in TEXT_LIMITS}
-    for key, limit in TEXT_LIMITS.items():
-        if len(out[key]) > limit:
-            errors.setdefault(key, []).append(_("Enter at most %(limit)s characters.") % {"limit": limit})
-    out["unit"] = _text(data, "unit")
-    if not out["unit"]:
+    out = {key: _text(data, key, errors, limit) for key, limit in TEXT_LIMITS.items()}
+    out["unit"] = _text(data, "unit", errors)
+    if not out["unit"] and "unit" not in errors:
         errors.setdefault("unit", []).append(_("This field is required."))
     kind = out["requester_type"] = _choice(errors, data, "requester_type", RequesterType)
     out["access_method"] = _choice(errors, data, "access_method", AccessMethod)
@@ -75,27 +79,29 @@ def request_data_clean(data: dict) -> dict:
         out["copy_format"] = ""
     out["delivery"] = _choice(errors, data, "delivery", Delivery)
     for key in ("name", "address", "information", "purpose"):
-        if not out[key]:
+        if not out[key] and key not in errors:
             errors.setdefault(key, []).append(_("This field is required."))
     out["nik"] = ""
     out["legal_entity_number"] = ""
     if kind in (RequesterType.INDIVIDUAL, RequesterType.GROUP):
-        if not _text(data, "nik"):
+        nik = _text(data, "nik", errors)
+        if nik:
+            out["nik"] = _run(errors, "nik", nik_check, nik)
+        elif "nik" not in errors:
             errors.setdefault("nik", []).append(_("This field is required."))
-        else:
-            out["nik"] = _run(errors, "nik", nik_check, _text(data, "nik"))
-    if kind == RequesterType.GROUP and not out["group_name"]:
+    if kind == RequesterType.GROUP and not out["group_name"] and "group_name" not in errors:
         errors.setdefault("group_name", []).append(_("This field is required."))
     if kind != RequesterType.GROUP:
         out["group_name"] = ""
     if kind == RequesterType.LEGAL_ENTITY:
-        if not _text(data, "legal_entity_number"):
-            errors.setdefault("legal_entity_number", []).append(_("This field is required."))
-        else:
+        number = _text(data, "legal_entity_number", errors)
+        if number:
             out["legal_entity_number"] = _run(
-                errors, "legal_entity_number", legal_entity_number_check, _text(data, "legal_entity_number")
+                errors, "legal_entity_number", legal_entity_number_check, number
             )
-    if not out["email"] and not out["phone"]:
+        elif "legal_entity_number" not in errors:
+            errors.setdefault("legal_entity_number", []).append(_("This field is required."))
+    if not out["email"] and not out["phone"] and not {"email", "phone"} & set(errors):
         errors.setdefault("email", []).append(_("Give an email address or a phone number."))
     if out["email"]:
         out["email"] = _run(errors, "email", _email_check, out["email"])

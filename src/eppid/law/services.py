@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean
 from eppid.law.codes import is_unit_code
 from eppid.law.holiday_source import holiday_dates, holiday_name
 from eppid.law.models import ClosureDay
@@ -34,8 +35,12 @@ def _show(day: date) -> str:
 
 def _validate_new_closure(day, unit_code: str | None, reason: str) -> str:
     errors: dict[str, list[str]] = {}
-    reason = (reason or "").strip()
-    if not reason:
+    try:
+        reason = text_clean(reason)
+    except ValidationError as error:
+        errors["reason"] = error.messages
+        reason = ""
+    if not reason and "reason" not in errors:
         errors.setdefault("reason", []).append(_("Enter the reason the office is closed."))
     elif len(reason) > REASON_MAX_LENGTH:
         errors.setdefault("reason", []).append(

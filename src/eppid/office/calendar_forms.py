@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
+
 ALL_UNITS = "all"
 
 
@@ -18,7 +20,7 @@ class ClosureDayForm(forms.Form):
             "invalid_choice": _("Choose an office from the list."),
         },
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Reason"),
         help_text=_("Staff see it in the calendar, for example “Office flooded”."),
         max_length=200,

@@ -1,15 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import MultilineTextField, TextField
 from eppid.organisation.models import UnitProfile
 from eppid.organisation.roles import Role
-from eppid.organisation.services import PROFILE_FIELDS
+from eppid.organisation.services import PROFILE_FIELDS, PROFILE_MULTILINE
 
 
 class UnitProfileForm(forms.ModelForm):
     class Meta:
         model = UnitProfile
         fields = PROFILE_FIELDS
+        field_classes = {
+            name: MultilineTextField if name in PROFILE_MULTILINE else TextField
+            for name in PROFILE_FIELDS
+            if name != "email"
+        }
         help_texts = {
             "phone": _("For example 0355 123456 or +62 355 123456."),
             "service_hours": _("For example: Monday to Friday, 08.00 to 16.00 WIB."),
@@ -34,7 +40,7 @@ class UnitProfileForm(forms.ModelForm):
 
 
 class MembershipAddForm(forms.Form):
-    username = forms.CharField(
+    username = TextField(
         label=_("Username"),
         max_length=150,
         help_text=_("The staff member must already have an account."),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
 from eppid.objections.choices import (
     SETTLEABLE_GROUNDS,
     CourtKind,
@@ -15,7 +15,6 @@ from eppid.objections.choices import (
     ObjectionOutcome,
 )
 from eppid.objections.services.common import NOTE_LIMIT
-from eppid.portal.request_forms import CleanText
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 SHOW_CHOICES = (
@@ -27,23 +26,11 @@ SHOW_CHOICES = (
 )
 
 
-class TextCleanMixin:
-    def clean(self):
-        data = super().clean()
-        for name, value in list(data.items()):
-            if isinstance(value, str):
-                try:
-                    data[name] = CleanText.check(value)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return data
-
-
 class ListFilterForm(forms.Form):
     show = forms.ChoiceField(label=_("Show"), choices=SHOW_CHOICES, required=False)
 
 
-class DecisionForm(TextCleanMixin, forms.Form):
+class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -53,7 +40,8 @@ class DecisionForm(TextCleanMixin, forms.Form):
             "invalid_choice": _("Choose one of the decisions offered."),
         },
     )
-    explanation = forms.CharField(
+    explanation = TextField(
+        multiline=True,
         label=_("Written reasons"),
         required=False,
         max_length=NOTE_LIMIT,
@@ -78,8 +66,9 @@ class DecisionForm(TextCleanMixin, forms.Form):
             )
 
 
-class FollowupForm(TextCleanMixin, forms.Form):
-    note = forms.CharField(
+class FollowupForm(forms.Form):
+    note = TextField(
+        multiline=True,
         label=_("What was provided (optional)"),
         required=False,
         max_length=NOTE_LIMIT,
@@ -107,10 +96,10 @@ def _choice_field(label, choices):
     )
 
 
-class DisputeForm(TextCleanMixin, forms.Form):
+class DisputeForm(forms.Form):
     """A dispute before the Komisi Informasi and any court stage (UU 14/2008 Pasal 37-50)."""
 
-    case_number = forms.CharField(label=_("Commission case number"), max_length=100, required=False)
+    case_number = TextField(label=_("Commission case number"), max_length=100, required=False)
     filed_on = _date_field(_("Filed with the Commission on"), required=True)
     registered_on = _date_field(_("Registered by the Commission on"))
     stage = forms.ChoiceField(
@@ -123,15 +112,16 @@ class DisputeForm(TextCleanMixin, forms.Form):
     adjudication_on = _date_field(_("Adjudication decision date"))
     adjudication_result = _choice_field(_("Result of the adjudication"), DisputeResult.choices)
     court = _choice_field(_("Court"), CourtKind.choices)
-    court_case_number = forms.CharField(label=_("Court case number"), max_length=100, required=False)
+    court_case_number = TextField(label=_("Court case number"), max_length=100, required=False)
     court_filed_on = _date_field(_("Filed with the court on"))
     court_decided_on = _date_field(_("Court decision date"))
     court_result = _choice_field(_("Result in court"), DisputeResult.choices)
-    cassation_case_number = forms.CharField(label=_("Cassation case number"), max_length=100, required=False)
+    cassation_case_number = TextField(label=_("Cassation case number"), max_length=100, required=False)
     cassation_decided_on = _date_field(_("Cassation decision date"))
     cassation_result = _choice_field(_("Result of the cassation"), DisputeResult.choices)
     closed_on = _date_field(_("Closed on"))
-    note = forms.CharField(
+    note = TextField(
+        multiline=True,
         label=_("Note (no personal data)"),
         max_length=2000,
         required=False,

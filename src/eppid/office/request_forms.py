@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
 from eppid.disclosure.choices import ExemptionBasis, Outcome, Status
 from eppid.organisation.models import Unit
 
@@ -48,7 +49,8 @@ class InboxFilterForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
+        multiline=True,
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -61,7 +63,8 @@ class ExtendForm(ReasonForm):
 
 
 class WithdrawForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
+        multiline=True,
         label=_("How did the requester ask to withdraw?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -120,8 +123,11 @@ def release_check(upload) -> None:
 
 class DecideForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
-    explanation = forms.CharField(
-        label=_("Explanation for the requester"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    explanation = TextField(
+        multiline=True,
+        label=_("Explanation for the requester"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
     )
     exemption_basis = forms.ChoiceField(
         label=_("Legal basis of the exemption"),
@@ -133,19 +139,21 @@ class DecideForm(forms.Form):
             "election exemptions of Perbawaslu 1/2022 Pasal 18(2). Test the consequences first (Pasal 19)."
         ),
     )
-    held_by = forms.CharField(
+    held_by = TextField(
         label=_("Who holds the information"),
         max_length=500,
         required=False,
         help_text=_("When we do not hold it: the public body that does, if we know it."),
     )
-    material = forms.CharField(
+    material = TextField(
+        multiline=True,
         label=_("Material provided"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         required=False,
     )
-    redactions = forms.CharField(
+    redactions = TextField(
+        multiline=True,
         label=_("Blacked-out parts and why"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
@@ -214,36 +222,43 @@ class RegisterForm(forms.Form):
         help_text=_("For example 09:30."),
     )
     requester_type = forms.ChoiceField(label=_("Who is asking?"), widget=forms.RadioSelect)
-    name = forms.CharField(
+    name = TextField(
         label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
-    group_name = forms.CharField(
+    group_name = TextField(
         label=_("Name of the group"),
         max_length=200,
         required=False,
         help_text=_("Only for a group: the name above is its representative's."),
     )
-    nik = forms.CharField(
+    nik = TextField(
         label=_("NIK (identity number)"),
         max_length=32,
         required=False,
         help_text=_("16 digits, as on the KTP. Not needed for a legal entity."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    legal_entity_number = forms.CharField(
+    legal_entity_number = TextField(
         label=_("Ministry of Law decree number"),
         max_length=100,
         required=False,
         help_text=_("Only for a legal entity."),
     )
-    email = forms.CharField(label=_("Email address"), max_length=254, required=False)
-    phone = forms.CharField(label=_("Phone number"), max_length=32, required=False)
-    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
-    occupation = forms.CharField(label=_("Occupation"), max_length=200, required=False)
-    information = forms.CharField(
-        label=_("Information requested"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    email = TextField(label=_("Email address"), max_length=254, required=False)
+    phone = TextField(label=_("Phone number"), max_length=32, required=False)
+    address = TextField(
+        multiline=True, label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
     )
-    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    occupation = TextField(label=_("Occupation"), max_length=200, required=False)
+    information = TextField(
+        multiline=True,
+        label=_("Information requested"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    purpose = TextField(
+        multiline=True, label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
     access_method = forms.ChoiceField(label=_("How will they get the information?"), widget=forms.RadioSelect)
     copy_format = forms.ChoiceField(label=_("Format of the copy"), widget=forms.RadioSelect, required=False)
     delivery = forms.ChoiceField(label=_("How will they receive it?"), widget=forms.RadioSelect)

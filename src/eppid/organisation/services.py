@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean, text_clean_keyed
 from eppid.organisation import selectors
 from eppid.organisation.charter import CHARTER_FIELDS
 from eppid.organisation.models import Membership, Unit, UnitProfile
@@ -14,6 +15,24 @@ from eppid.organisation.roles import Permission, Role
 
 # What a unit admin edits: contact, officials and the service charter.
 PROFILE_FIELDS = (*UnitProfile.REQUIRED_FOR_COMPLETE, *CHARTER_FIELDS)
+# Text columns hold several lines (the address, the charter); the others one.
+PROFILE_MULTILINE = {
+    name for name in PROFILE_FIELDS if isinstance(UnitProfile._meta.get_field(name), models.TextField)
+}
+
+
+def _profile_values(data: dict) -> dict:
+    """The profile's free text by the one rule of eppid.core.text, or ValidationError per field."""
+    values, errors = {}, {}
+    for name in PROFILE_FIELDS:
+        if name in data:
+            try:
+                values[name] = text_clean(data[name], multiline=name in PROFILE_MULTILINE)
+            except ValidationError as error:
+                errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return values
 
 
 def unit_profile_update(*, unit: Unit, actor, data: dict) -> UnitProfile:
@@ -23,12 +42,11 @@ def unit_profile_update(*, unit: Unit, actor, data: dict) -> UnitProfile:
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    values = _profile_values(data)
     with transaction.atomic():
         profile, _created = UnitProfile.objects.select_for_update().get_or_create(unit=unit)
-        for name in PROFILE_FIELDS:
-            if name in data:
-                value = data[name]
-                setattr(profile, name, "" if value is None else str(value).strip())
+        for name, value in values.items():
+            setattr(profile, name, value)
         profile.updated_by = actor
         # full_clean raises before save, and the atomic block rolls back a profile row created above.
         profile.full_clean(exclude=["unit", "updated_by"])
@@ -46,7 +64,7 @@ def membership_add(*, unit: Unit, actor, username: str, role: str) -> Membership
         raise PermissionDenied
     if role not in Role.values:
         raise ValidationError({"role": [_("Choose one of the listed roles.")]})
-    username = (username or "").strip()
+    username = text_clean_keyed(username, "username", limit=150)
     user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
     if user is None:
         raise ValidationError(

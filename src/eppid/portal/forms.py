@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
 from eppid.organisation.models import Level
 
 
 class UnitSearchForm(forms.Form):
     """The public unit picker: a GET form, so it works without JavaScript and links can be shared."""
 
-    q = forms.CharField(
+    q = TextField(
         label=_("Search units"),
         required=False,
         max_length=100,
@@ -18,4 +19,4 @@ class UnitSearchForm(forms.Form):
         required=False,
         choices=[("", _("All levels")), *Level.choices],
     )
-    parent = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+    parent = TextField(required=False, max_length=8, widget=forms.HiddenInput)

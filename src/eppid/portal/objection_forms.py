@@ -6,8 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
 from eppid.objections.services.common import STATEMENT_LIMIT
-from eppid.portal.request_forms import CleanText, WizardForm
+from eppid.portal.request_forms import WizardForm
 from eppid.portal.status_views import StatusForm
 
 
@@ -34,7 +35,8 @@ class GroundForm(WizardForm):
 
 
 class StatementForm(WizardForm):
-    statement = forms.CharField(
+    statement = TextField(
+        multiline=True,
         label=_("Your objection"),
         max_length=STATEMENT_LIMIT,
         help_text=_(
@@ -62,7 +64,7 @@ class StatementForm(WizardForm):
             )
 
     def clean_statement(self):
-        value = CleanText.check(self.cleaned_data["statement"])
+        value = self.cleaned_data["statement"]
         if len(value) < 5:
             raise ValidationError(_("Write your objection in a few words more."), code="short")
         return value

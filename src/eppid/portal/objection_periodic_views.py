@@ -26,6 +26,7 @@ from eppid.portal.objection_forms import StatementForm
 from eppid.portal.objection_views import DONE_KEY, _done_record
 from eppid.portal.request_views import _documents_save, _limit_mb, _unit_choices
 from eppid.portal.request_wizard import FILE_FIELDS, Wizard, upload_read, uploads_sweep
+from eppid.portal.views import unit_preselected
 
 SESSION_KEY = "periodic_objection_wizard"
 STEPS = ("unit", "requester-type", "identity", "contact", "statement", "documents")
@@ -87,8 +88,8 @@ def _step_url(step: str) -> str:
 @never_cache
 def periodic_start(request):
     wizard = _wizard(request)
-    code = request.GET.get("unit", "")
-    if code and "\x00" not in code and Unit.objects.filter(code=code).exists():
+    code = unit_preselected(request)
+    if code:
         wizard.save_answers("unit", {"unit": code})
     chosen = Unit.objects.filter(code=wizard.value("unit", "unit")).first()
     return render(

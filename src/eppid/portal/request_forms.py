@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
 from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery, RequesterType
 from eppid.disclosure.identity import legal_entity_number_check, nik_check
 from eppid.organisation.models import Unit
@@ -19,35 +20,16 @@ TEXT_MAX = 4000
 PURPOSE_MAX = 2000
 
 
-class CleanText:
-    """Strips text and refuses control characters (NUL included) with a clear message."""
-
-    @staticmethod
-    def check(value: str) -> str:
-        value = (value or "").strip()
-        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
-            raise ValidationError(_("Remove the control characters from this answer."), code="control")
-        return value
-
-
 class WizardForm(forms.Form):
-    template_name_div = "django/forms/div.html"
+    """A step of the wizard. Free text is ``TextField``: eppid.core.text's rule, as everywhere."""
 
-    def clean(self):
-        data = super().clean()
-        for name, value in list(data.items()):
-            if isinstance(value, str):
-                try:
-                    data[name] = CleanText.check(value)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return data
+    template_name_div = "django/forms/div.html"
 
 
 class UnitSearchStepForm(forms.Form):
     """The GET search on the unit page (filters the list of offices shown)."""
 
-    q = forms.CharField(
+    q = TextField(
         label=_("Search for an office"),
         required=False,
         max_length=100,
@@ -56,7 +38,7 @@ class UnitSearchStepForm(forms.Form):
 
 
 class UnitForm(WizardForm):
-    unit = forms.CharField(
+    unit = TextField(
         label=_("Which Bawaslu office do you want to ask?"),
         max_length=8,
         error_messages={"required": _("Choose the Bawaslu office that holds the information.")},
@@ -68,8 +50,8 @@ class UnitForm(WizardForm):
         self.fields["unit"].widget.choices = list(choices)
 
     def clean_unit(self):
-        code = (self.cleaned_data.get("unit") or "").strip()
-        if "\x00" in code or not Unit.objects.filter(code=code).exists():
+        code = self.cleaned_data.get("unit") or ""
+        if not Unit.objects.filter(code=code).exists():
             raise ValidationError(_("Choose a Bawaslu office from the list."), code="unknown_unit")
         return code
 
@@ -93,21 +75,21 @@ class RequesterTypeForm(WizardForm):
 class IdentityForm(WizardForm):
     """Fields depend on the requester type chosen before."""
 
-    group_name = forms.CharField(
+    group_name = TextField(
         label=_("Name of the group"),
         max_length=NAME_MAX,
         required=False,
         help_text=_("For example the name of the community organisation or residents' group."),
     )
-    name = forms.CharField(label=_("Full name"), max_length=NAME_MAX, required=False)
-    nik = forms.CharField(
+    name = TextField(label=_("Full name"), max_length=NAME_MAX, required=False)
+    nik = TextField(
         label=_("NIK (national identity number)"),
         max_length=40,
         required=False,
         help_text=_("The 16 digits on the identity card (KTP)."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
     )
-    legal_entity_number = forms.CharField(
+    legal_entity_number = TextField(
         label=_("Approval decree number from the Ministry of Law"),
         max_length=100,
         required=False,
@@ -171,20 +153,21 @@ class ContactForm(WizardForm):
             "invalid": _("Enter an email address in the right format, like name@example.com."),
         },
     )
-    phone = forms.CharField(
+    phone = TextField(
         label=_("Phone number (optional)"),
         max_length=30,
         required=False,
         validators=[phone_validator],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
-    address = forms.CharField(
+    address = TextField(
+        multiline=True,
         label=_("Address"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
         error_messages={"required": _("Enter the address.")},
     )
-    occupation = forms.CharField(
+    occupation = TextField(
         label=_("Occupation"),
         max_length=100,
         help_text=_("For example student, journalist, farmer, researcher."),
@@ -194,7 +177,8 @@ class ContactForm(WizardForm):
 
 
 class InformationForm(WizardForm):
-    information = forms.CharField(
+    information = TextField(
+        multiline=True,
         label=_("What information do you want?"),
         max_length=TEXT_MAX,
         help_text=_(
@@ -203,7 +187,8 @@ class InformationForm(WizardForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Describe the information you want.")},
     )
-    purpose = forms.CharField(
+    purpose = TextField(
+        multiline=True,
         label=_("What will you use it for?"),
         max_length=PURPOSE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -25,6 +25,7 @@ from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import DONE_KEY, FILE_FIELDS, STEPS, Wizard, uploads_sweep
+from eppid.portal.views import unit_preselected
 
 TITLES = {
     "unit": gettext_lazy("Which office do you want to ask?"),
@@ -104,8 +105,8 @@ def _unit_choices(wizard: Wizard, query: str) -> tuple[list[tuple[str, str]], in
 @never_cache
 def request_start(request):
     wizard = Wizard(request.session)
-    code = request.GET.get("unit", "")
-    if code and "\x00" not in code and Unit.objects.filter(code=code).exists():
+    code = unit_preselected(request)
+    if code:
         wizard.save_answers("unit", {"unit": code})
     # "Request this information" on an entry of the information list names what to ask for.
     information = request.GET.get("information", "").strip()

@@ -18,36 +18,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from eppid.core.ratelimit import rate_limit_hit
+from eppid.core.text import TextField
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.tree import tree_inclusion_proof
 
 
 class StatusForm(forms.Form):
-    registration_number = forms.CharField(
+    registration_number = TextField(
         label=gettext_lazy("Registration number"),
         max_length=40,
         help_text=gettext_lazy("As on your receipt, for example 35.04-2026-00042."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": gettext_lazy("Enter the registration number.")},
     )
-    tracking_code = forms.CharField(
+    tracking_code = TextField(
         label=gettext_lazy("Tracking code"),
         max_length=100,
         help_text=gettext_lazy("The secret code shown when you made the request."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": gettext_lazy("Enter the tracking code.")},
     )
-
-    def clean(self):
-        data = super().clean()
-        for name in ("registration_number", "tracking_code"):
-            value = data.get(name)
-            if value is not None:
-                if any(ord(ch) < 32 for ch in value):
-                    self.add_error(name, _("Remove the control characters from this answer."))
-                else:
-                    data[name] = value.strip()
-        return data
 
 
 def not_found_message() -> str:

@@ -1,13 +1,16 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.note import verifier_key
 from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items, statutory_deadlines
+from eppid.organisation.models import Unit
 from eppid.portal.forms import UnitSearchForm
 
 UNITS_PER_PAGE = 50
@@ -98,3 +101,12 @@ def robots_txt(request):
     lines = ["User-agent: *", *[f"Disallow: {path}" for path in ROBOTS_CLOSED]]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def unit_preselected(request) -> str:
+    """The unit of a "file a request with this office" link (``?unit=35.04``), if it is one."""
+    try:
+        code = text_clean(request.GET.get("unit", ""), limit=20)
+    except ValidationError:
+        return ""
+    return code if code and Unit.objects.filter(code=code).exists() else ""

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from eppid.core.text import TextField
 from eppid.signing.selectors import code_normalise
 
 
@@ -28,7 +29,7 @@ class VerifyUploadForm(forms.Form):
 
 
 class VerifyCodeForm(forms.Form):
-    code = forms.CharField(
+    code = TextField(
         label=_("Document code"),
         help_text=_("The code printed next to the QR code, for example K7QF-3MZP-XA."),
         max_length=30,

@@ -23,7 +23,8 @@ from pyhanko.stamp import QRStampStyle
 
 from eppid.signing._sync import off_loop
 from eppid.signing.keys import LoadedKey
-from eppid.signing.pdf import STAMP_BOX, pdf_text
+from eppid.signing.pdf import STAMP_BOX
+from eppid.signing.pdf_fonts import latin1_text
 
 FIELD_NAME = "ePPID-Signature"
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -63,7 +64,7 @@ def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason="Dokumen resmi e-PPID Bawaslu",
-        location=pdf_text(unit_label),
+        location=latin1_text(unit_label),
     )
     pdf_signer = signers.PdfSigner(
         meta,
@@ -75,7 +76,7 @@ def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str
     now = timezone.now().astimezone(JAKARTA)
     params = {
         "url": url,
-        "unit": pdf_text(unit_label),
+        "unit": latin1_text(unit_label),
         "time": now.strftime("%Y-%m-%d %H:%M:%S WIB (UTC+07:00)"),
         "code": code,
     }

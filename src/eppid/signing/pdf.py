@@ -12,17 +12,19 @@ Blocks, in order:
 - ``("list", ["item", ...])``: a bulleted list;
 - ``("note", "text")``: small print.
 
-Text uses the PDF core font Helvetica (no font files to ship or embed), which covers the Latin-1
-range: Indonesian and English need nothing more. Typographic punctuation is mapped to its plain
-form and any other character outside Latin-1 to its base letter (or ``?``), never an error.
+Text prints as stored (after the text rule, NFC): Noto Sans for Latin, Greek and Cyrillic, and
+the fallback fonts of ``pdf_fonts`` for every other script people write in; a character no font
+has prints as its code point ``[U+XXXX]`` (decision 1231). The fonts are embedded as subsets.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from fpdf import FPDF
+from fpdf.output import OutputProducer
+
+from eppid.signing.pdf_fonts import MAIN, FontPlan, TextPrinter, font_add, fonts_fresh_for_output
 
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
@@ -31,48 +33,33 @@ MARGIN_MM = 20
 MM = 72 / 25.4
 STAMP_BOX = (round(MARGIN_MM * MM), round(14 * MM), round((PAGE_WIDTH_MM - MARGIN_MM) * MM), round(50 * MM))
 _STAMP_RESERVE_MM = 56  # the stamp (50 mm from the bottom) plus a little air above it
-
-_PLAIN = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-        "\u2022": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u20ac": "EUR",
-    }
-)
+FONT = MAIN.family
 
 
-def pdf_text(value) -> str:
-    """``value`` as text the core font can show (Latin-1), losing as little as possible."""
-    text = str(value).translate(_PLAIN)
-    out = []
-    for char in text:
-        if char in "\n\t" or (" " <= char <= "\xff" and char != "\x7f"):
-            out.append(char)
-            continue
-        if unicodedata.category(char).startswith("C"):
-            continue  # control characters: nothing to show
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        out.append(base if base and all(" " <= c <= "\xff" for c in base) else "?")
-    return "".join(out)
+class _Output(OutputProducer):
+    """fpdf2's writer, made once every page is drawn (the last footer too): each font is cut
+    down to the document's glyphs first (``pdf_fonts.fonts_fresh_for_output``)."""
+
+    def __init__(self, fpdf: FPDF):
+        fonts_fresh_for_output(fpdf)
+        super().__init__(fpdf)
 
 
 class _Document(FPDF):
-    def __init__(self, unit_name: str, title: str):
+    def __init__(self, unit_name: str, title: str, fonts: FontPlan):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.unit_name = pdf_text(unit_name)
-        self.doc_title = pdf_text(title)
+        self.unit_name = unit_name
+        self.doc_title = title
+        font_add(self, FONT, "", MAIN.regular)
+        font_add(self, FONT, "B", MAIN.bold)
+        for face in fonts.fallbacks:
+            font_add(self, face.family, "", face.regular)
+            if face.bold:
+                font_add(self, face.family, "B", face.bold)
+        if fonts.fallbacks:
+            # exact_match=False: bold text of a script with a regular face only prints regular.
+            self.set_fallback_fonts([face.family for face in fonts.fallbacks], exact_match=False)
+        self._shaped = fonts.shaped
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM)
         self.set_title(self.doc_title)
@@ -80,12 +67,19 @@ class _Document(FPDF):
         self.set_creator("e-PPID Bawaslu")
         self.set_lang("id")
 
+    def shape_for(self, text: str) -> str:
+        """Shaping (HarfBuzz, bidi) on for a text that needs it, off otherwise; returns ``text``."""
+        wanted = text in self._shaped
+        if wanted != bool(self.text_shaping):
+            self.set_text_shaping(wanted)
+        return text
+
     def header(self):
-        self.set_font("Helvetica", "B", 10)
+        self.set_font(FONT, "B", 10)
         self.set_text_color(60, 60, 60)
-        self.cell(0, 5, self.unit_name, new_x="LMARGIN", new_y="NEXT")
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 4, "PPID - e-PPID Bawaslu", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 5, self.shape_for(self.unit_name), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT, "", 8)
+        self.cell(0, 4, self.shape_for("PPID - e-PPID Bawaslu"), new_x="LMARGIN", new_y="NEXT")
         self.set_draw_color(120, 120, 120)
         self.line(MARGIN_MM, self.get_y() + 1, PAGE_WIDTH_MM - MARGIN_MM, self.get_y() + 1)
         self.ln(6)
@@ -93,8 +87,9 @@ class _Document(FPDF):
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
+        self.set_font(FONT, "", 8)
         self.set_text_color(90, 90, 90)
+        self.shape_for(self.doc_title)
         self.cell(0, 5, f"{self.doc_title} - {self.page_no()}/{{nb}}", align="R")
 
 
@@ -103,12 +98,14 @@ def _rows(doc: _Document, rows: Iterable) -> None:
     label_width = width * 0.36
     usable = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 20  # below the letterhead
     for label, value in rows:
-        doc.set_font("Helvetica", "", 10)
+        doc.set_font(FONT, "", 10)
         value_lines = len(
-            doc.multi_cell(width - label_width, 5.5, pdf_text(value), dry_run=True, output="LINES")
+            doc.multi_cell(width - label_width, 5.5, doc.shape_for(value), dry_run=True, output="LINES")
         )
-        doc.set_font("Helvetica", "B", 10)
-        label_lines = len(doc.multi_cell(label_width - 2, 5.5, pdf_text(label), dry_run=True, output="LINES"))
+        doc.set_font(FONT, "B", 10)
+        label_lines = len(
+            doc.multi_cell(label_width - 2, 5.5, doc.shape_for(label), dry_run=True, output="LINES")
+        )
         height = 5.5 * max(label_lines, value_lines)
         y = doc.get_y()
         # A row that fits on a page is not split: its label and value start on the same page.
@@ -116,56 +113,68 @@ def _rows(doc: _Document, rows: Iterable) -> None:
             doc.add_page()
             y = doc.get_y()
         # new_y="NEXT": the label's own bottom, so a label longer than its value pushes the next row down.
-        doc.multi_cell(label_width - 2, 5.5, pdf_text(label), new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.multi_cell(label_width - 2, 5.5, doc.shape_for(label), new_x="LMARGIN", new_y="NEXT", align="L")
         label_bottom = doc.get_y()
-        doc.set_font("Helvetica", "", 10)
+        doc.set_font(FONT, "", 10)
         doc.set_xy(MARGIN_MM + label_width, y)
-        doc.multi_cell(width - label_width, 5.5, pdf_text(value), new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.multi_cell(
+            width - label_width, 5.5, doc.shape_for(value), new_x="LMARGIN", new_y="NEXT", align="L"
+        )
         doc.set_y(max(doc.get_y(), label_bottom) + 1.5)
 
 
 def _block(doc: _Document, block) -> None:
-    if isinstance(block, str):
-        kind, payload = "paragraph", block
-    else:
-        kind, payload = block
+    kind, payload = block
     if kind == "heading":
         doc.ln(2)
-        doc.set_font("Helvetica", "B", 12)
-        doc.multi_cell(0, 6.5, pdf_text(payload), new_x="LMARGIN", new_y="NEXT")
+        doc.set_font(FONT, "B", 12)
+        doc.multi_cell(0, 6.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT")
         doc.ln(1)
     elif kind == "paragraph":
-        doc.set_font("Helvetica", "", 10.5)
-        doc.multi_cell(0, 5.5, pdf_text(payload), new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.set_font(FONT, "", 10.5)
+        doc.multi_cell(0, 5.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT", align="L")
         doc.ln(2.5)
     elif kind == "rows":
         _rows(doc, payload)
         doc.ln(1.5)
     elif kind == "list":
-        doc.set_font("Helvetica", "", 10.5)
+        doc.set_font(FONT, "", 10.5)
         for item in payload:
             doc.set_x(MARGIN_MM + 3)
-            doc.multi_cell(0, 5.5, "- " + pdf_text(item), new_x="LMARGIN", new_y="NEXT")
+            doc.multi_cell(0, 5.5, "- " + doc.shape_for(item), new_x="LMARGIN", new_y="NEXT")
         doc.ln(2)
     elif kind == "note":
-        doc.set_font("Helvetica", "", 8.5)
+        doc.set_font(FONT, "", 8.5)
         doc.set_text_color(70, 70, 70)
-        doc.multi_cell(0, 4.5, pdf_text(payload), new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(0, 4.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT")
         doc.set_text_color(0, 0, 0)
         doc.ln(2)
-    else:
-        raise ValueError(f"unknown block kind {kind!r}")
+
+
+def _prepared(printer: TextPrinter, block):
+    """``block`` with every text as the document prints it (so the fonts it needs are known)."""
+    kind, payload = ("paragraph", block) if isinstance(block, str) else block
+    if kind in ("heading", "paragraph", "note"):
+        return kind, printer.text(payload)
+    if kind == "rows":
+        return kind, [(printer.text(label), printer.text(value)) for label, value in payload]
+    if kind == "list":
+        return kind, [printer.text(item) for item in payload]
+    raise ValueError(f"unknown block kind {kind!r}")
 
 
 def pdf_render(*, title: str, unit_name: str, blocks: list) -> bytes:
     """An unsigned A4 PDF: the unit's letterhead, ``title``, the blocks, and room for the stamp."""
-    doc = _Document(unit_name, title)
+    printer = TextPrinter()
+    title, unit_name = printer.text(title), printer.text(unit_name)
+    prepared = [_prepared(printer, block) for block in blocks]
+    doc = _Document(unit_name, title, printer.plan())
     doc.add_page()
-    doc.set_font("Helvetica", "B", 15)
-    doc.multi_cell(0, 8, doc.doc_title, new_x="LMARGIN", new_y="NEXT")
+    doc.set_font(FONT, "B", 15)
+    doc.multi_cell(0, 8, doc.shape_for(doc.doc_title), new_x="LMARGIN", new_y="NEXT")
     doc.ln(3)
-    for block in blocks:
+    for block in prepared:
         _block(doc, block)
     if doc.get_y() > PAGE_HEIGHT_MM - _STAMP_RESERVE_MM:
         doc.add_page()
-    return bytes(doc.output())
+    return bytes(doc.output(output_producer_class=_Output))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean_keyed
 from eppid.disclosure import mail
 from eppid.disclosure.choices import (
     OUTCOMES_NEEDING_BASIS,
@@ -37,15 +38,11 @@ from eppid.law.models import DeadlineStep
 from eppid.organisation.models import Unit
 
 NOTE_LIMIT = 2000
+HELD_BY_LIMIT = 300
 
 
 def _note(value, field: str, *, required: bool) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ValidationError({field: [_("This field is required.")]})
-    if len(text) > NOTE_LIMIT:
-        raise ValidationError({field: [_("Enter at most %(limit)s characters.") % {"limit": NOTE_LIMIT}]})
-    return text
+    return text_clean_keyed(value, field, multiline=True, required=required, limit=NOTE_LIMIT)
 
 
 def request_start(*, request, actor) -> InformationRequest:
@@ -85,7 +82,7 @@ def request_extend(*, request, actor, reason) -> InformationRequest:
 def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
     """Register the request anew at the unit that holds the information, today, with the same code."""
     reason = _note(reason, "reason", required=True)
-    target = Unit.objects.filter(code=str(unit_code or "").strip()).first()
+    target = Unit.objects.filter(code=text_clean_keyed(unit_code, "unit", limit=20)).first()
     if target is None:
         raise ValidationError({"unit": [_("There is no unit with this code.")]})
     if target.pk == request.unit_id:
@@ -167,8 +164,12 @@ def decision_clean(
         ]
     if outcome not in OUTCOMES_NEEDING_BASIS:
         basis = ""
-    held_by = str(held_by or "").strip()
-    if outcome == Outcome.NOT_HELD and not held_by:
+    try:
+        held_by = text_clean_keyed(held_by, "held_by", limit=HELD_BY_LIMIT)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        held_by = ""
+    if outcome == Outcome.NOT_HELD and not held_by and "held_by" not in errors:
         errors["held_by"] = [_("Say which body holds the information, or that no body is known to hold it.")]
     texts = {}
     for key, value in (("explanation", explanation), ("material", material), ("redactions", redactions)):
@@ -176,8 +177,6 @@ def decision_clean(
             texts[key] = _note(value, key, required=False)
         except ValidationError as error:
             errors.update(error.message_dict)
-    if len(held_by) > 300:
-        errors["held_by"] = [_("Enter at most %(limit)s characters.") % {"limit": 300}]
     try:
         fee = int(fee_rupiah or 0)
         if fee < 0 or isinstance(fee_rupiah, bool):

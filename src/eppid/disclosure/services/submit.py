@@ -103,11 +103,10 @@ def _clean_all(data, identity_document, authorisation_document, channel, receive
             unit = _unit(fields["unit"])
         except ValidationError as error:
             errors.update(error.message_dict)
-    elif (
-        str(data.get("unit") or "").strip()
-        and not Unit.objects.filter(code=str(data["unit"]).strip()).exists()
-    ):
-        errors.setdefault("unit", []).append(_("There is no unit with this code."))
+    elif "unit" not in errors:  # a unit code that failed the text rule never reaches a query
+        code = str(data.get("unit") or "").strip()
+        if code and not Unit.objects.filter(code=code).exists():
+            errors.setdefault("unit", []).append(_("There is no unit with this code."))
     if errors:
         raise ValidationError(errors)
     return fields, unit, files, when

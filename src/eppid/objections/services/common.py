@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,15 +45,6 @@ def event_add(objection, kind: str, *, actor=None, status_after: str = "", note:
 
 def locked(objection) -> Objection:
     return Objection.objects.select_for_update().select_related("unit").get(pk=objection.pk)
-
-
-def text_clean(value, field: str, *, required: bool, limit: int = NOTE_LIMIT) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ValidationError({field: [_("This field is required.")]})
-    if len(text) > limit:
-        raise ValidationError({field: [_("Enter at most %(limit)s characters.") % {"limit": limit}]})
-    return text
 
 
 def _roles_granting(permission: str) -> list[str]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean_keyed, text_is_invisible
 from eppid.disclosure.services import LifecycleError
 from eppid.disclosure.services.common import files_undone_on_failure
 from eppid.law.deadlines import deadline_for
@@ -21,7 +22,6 @@ from eppid.objections.services.common import (
     may_handle,
     refresh,
     require,
-    text_clean,
 )
 
 
@@ -40,12 +40,16 @@ def decision_clean(*, ground: str, outcome, explanation) -> dict:
             )
         ]
     try:
-        explanation = text_clean(
-            explanation, "explanation", required=outcome == ObjectionOutcome.DISMISSED, limit=NOTE_LIMIT
+        explanation = text_clean_keyed(
+            explanation,
+            "explanation",
+            multiline=True,
+            required=outcome == ObjectionOutcome.DISMISSED,
+            limit=NOTE_LIMIT,
         )
     except ValidationError as error:
         message = error.message_dict["explanation"]
-        if outcome == ObjectionOutcome.DISMISSED and not str(explanation or "").strip():
+        if outcome == ObjectionOutcome.DISMISSED and text_is_invisible(str(explanation or "")):
             message = [_("Give the written reasons for dismissing the objection (UU 14/2008 Article 36(2)).")]
         errors["explanation"] = message
     if errors:
@@ -96,7 +100,7 @@ def objection_decide(*, objection, actor, outcome, explanation=""):
 def objection_followup_complete(*, objection, actor, note=""):
     """The PPID has provided what an upheld objection required (handle_cases or decide_objections)."""
     require(may_handle(actor, objection.unit))
-    note = text_clean(note, "note", required=False)
+    note = text_clean_keyed(note, "note", multiline=True, limit=NOTE_LIMIT)
     with transaction.atomic():
         row = locked(objection)
         if row.outcome != ObjectionOutcome.UPHELD:

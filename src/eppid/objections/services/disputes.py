@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean_keyed
 from eppid.disclosure.services import LifecycleError
 from eppid.objections.choices import (
     CourtKind,
@@ -24,7 +25,7 @@ from eppid.objections.choices import (
 )
 from eppid.objections.commission import commission_for, dispute_window
 from eppid.objections.models import Dispute
-from eppid.objections.services.common import event_add, locked, may_handle, require, text_clean
+from eppid.objections.services.common import event_add, locked, may_handle, require
 
 DATE_FIELDS = (
     "filed_on",
@@ -45,6 +46,7 @@ CHOICE_FIELDS = {
     "cassation_result": DisputeResult,
 }
 TEXT_FIELDS = {"case_number": 100, "court_case_number": 100, "cassation_case_number": 100, "note": 2000}
+MULTILINE_FIELDS = {"note"}
 EDITABLE = (*DATE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS)
 
 
@@ -85,7 +87,9 @@ def dispute_clean(changes: dict, *, received_on: date) -> dict:
             out[key] = text
         else:
             try:
-                out[key] = text_clean(value, key, required=False, limit=TEXT_FIELDS[key])
+                out[key] = text_clean_keyed(
+                    value, key, limit=TEXT_FIELDS[key], multiline=key in MULTILINE_FIELDS
+                )
             except ValidationError as error:
                 errors.update(error.message_dict)
     if errors:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.core.text import text_clean, text_clean_keyed
 from eppid.disclosure.choices import Channel
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.selectors import request_find_public
@@ -32,7 +33,6 @@ from eppid.objections.services.common import (
     event_add,
     objection_number_format,
     sequence_take,
-    text_clean,
 )
 from eppid.organisation.models import Unit
 
@@ -139,7 +139,9 @@ def objection_file(
         raise RequestNotFound
     errors = {}
     try:
-        statement = text_clean(statement, "statement", required=True, limit=STATEMENT_LIMIT)
+        statement = text_clean_keyed(
+            statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
+        )
     except ValidationError as error:
         errors.update(error.message_dict)
     try:
@@ -206,13 +208,18 @@ def objection_file_periodic(
 ) -> FileResult:
     """Ground b (periodic information not provided) without a request: identity as for a request,
     a new tracking code (in the result, shown once)."""
-    unit_code = unit.code if isinstance(unit, Unit) else str(unit or "").strip()
-    target = Unit.objects.filter(code=unit_code).first()
-    fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
-    if target is None:
-        errors["unit"] = [_("There is no unit with this code.")]
     try:
-        statement = text_clean(statement, "statement", required=True, limit=STATEMENT_LIMIT)
+        unit_code, unit_refused = (unit.code if isinstance(unit, Unit) else text_clean(unit, limit=20)), None
+    except ValidationError as error:
+        unit_code, unit_refused = "", error.messages
+    target = Unit.objects.filter(code=unit_code).first() if unit_code else None
+    fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
+    if unit_refused or target is None:
+        errors["unit"] = unit_refused or [_("There is no unit with this code.")]
+    try:
+        statement = text_clean_keyed(
+            statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
+        )
     except ValidationError as error:
         errors.update(error.message_dict)
     try:

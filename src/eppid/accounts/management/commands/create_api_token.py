@@ -1,6 +1,7 @@
 """``create_api_token USERNAME [--name NAME]``: the token is alone on the last line of output."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from eppid.accounts.services import api_token_create
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"Note: {username} serves no unit yet; the token is refused until they are given a role."
             )
-        token, plaintext = api_token_create(user=user, name=name or "command line")
+        try:
+            token, plaintext = api_token_create(user=user, name=name or "command line")
+        except ValidationError as error:
+            raise CommandError(f"The name is not valid: {' '.join(error.messages)}") from error
         self.stdout.write(f"Created API token {token.prefix!r} for {username}. It is shown only once:")
         self.stdout.write(plaintext)
