@@ -11,10 +11,11 @@ from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from eppid.api.ratelimit import rate_limited
-from eppid.api.requests import AuditOut, HistoryOut, absolute
+from eppid.api.requests import AuditOut, HistoryOut, RulesOut, absolute, rules_out
 from eppid.objections import selectors
 from eppid.objections.commission import commission_for
 from eppid.objections.documents import document_url
+from eppid.objections.rules import objection_rules
 from eppid.objections.services import objection_file, objection_file_periodic
 
 router = Router(tags=["objections"])
@@ -24,7 +25,7 @@ router.add_decorator(rate_limited("api-objections"), mode="view")
 class ObjectionIn(Schema):
     registration_number: str = Field("", max_length=40)
     tracking_code: str = Field("", max_length=200)
-    reason: str = Field("", max_length=1, description="UU 14/2008 Article 35(1) ground, a to g")
+    reason: str = Field("", max_length=20, description="The ground, one of: [[law:objection_grounds]]")
     statement: str = Field("", max_length=5000)
 
 
@@ -85,6 +86,7 @@ class ObjectionStatusOut(Schema):
     dispute_window: WindowOut | None
     receipt_url: str | None
     history: list[HistoryOut]
+    deadline_rules: RulesOut
 
 
 def filed_body(http: HttpRequest, result) -> dict:
@@ -132,6 +134,7 @@ def status_body(http: HttpRequest, objection) -> dict:
         "dispute_window": window_body(objection),
         "receipt_url": absolute(http, document_url(objection.receipt)),
         "history": [{"at": e.at, "status": e.status_after} for e in selectors.objection_history(objection)],
+        "deadline_rules": rules_out(objection_rules(objection)),
     }
 
 
@@ -149,7 +152,7 @@ def objection_create(request, payload: ObjectionIn):
 @router.post(
     "/objections/periodic",
     response={201: PeriodicFiledOut},
-    summary="Object that periodic information is not published (ground b, no request needed)",
+    summary="Object that periodic information is not published (no request needed)",
 )
 def objection_create_periodic(
     request,

@@ -5,12 +5,25 @@ from ninja import NinjaAPI, Swagger
 
 from eppid.api import objections, registers, requests, staff_objections, staff_requests, transparency, units
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
+from eppid.api.law_docs import schema_with_law
 from eppid.api.problems import problem_handlers_install
 from eppid.api.staff import router as staff_router
 from eppid.disclosure.services import LifecycleError
 from eppid.signing.api import router as signing_router
 
-api = NinjaAPI(
+
+class LawAwareAPI(NinjaAPI):
+    """Serves the OpenAPI schema with the law in force today filled in (``api.law_docs``)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        filled = schema_with_law(schema)
+        schema.clear()
+        schema.update(filled)
+        return schema
+
+
+api = LawAwareAPI(
     title="e-PPID API",
     version="1",
     urls_namespace="api",

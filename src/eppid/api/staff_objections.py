@@ -80,7 +80,11 @@ class StaffObjectionOut(ObjectionStatusOut):
 
 
 class DecisionIn(Schema):
-    outcome: str = Field("", max_length=20, description="upheld or dismissed (settled: grounds b-g)")
+    outcome: str = Field(
+        "",
+        max_length=20,
+        description="upheld or dismissed; settled only for the grounds [[law:settleable_grounds]]",
+    )
     explanation: str = Field("", max_length=5000)
 
 

@@ -15,6 +15,7 @@ from eppid.api.requests import (
     DecisionOut,
     HistoryOut,
     RequestIn,
+    RulesOut,
     created_body,
     status_body,
 )
@@ -71,6 +72,8 @@ class StaffRequestOut(Schema):
     decision: DecisionOut | None
     forwarded_to: str | None
     history: list[HistoryOut]
+    election_information: bool
+    deadline_rules: RulesOut
     channel: str
     information: str
     purpose: str
@@ -98,7 +101,11 @@ class ExtendOut(Schema):
 class DecisionIn(Schema):
     outcome: str = Field("", max_length=20)
     explanation: str = Field("", max_length=2000)
-    exemption_basis: str = Field("", max_length=10)
+    exemption_basis: str = Field(
+        "",
+        max_length=20,
+        description="Required for rejected and partially_granted: [[law:exemption_grounds]]",
+    )
     held_by: str = Field("", max_length=300)
     material: str = Field("", max_length=2000)
     redactions: str = Field("", max_length=2000)
@@ -207,7 +214,15 @@ def staff_request_detail(request, number: str):
 
 
 @router.post(
-    "/requests/{number}/extend", response=ExtendOut, summary="Extend the deadline once by 7 working days"
+    "/requests/{number}/extend",
+    response=ExtendOut,
+    summary="Extend the deadline once",
+    description=(
+        "Once, before the due date passes. The new due date is the extension step of the request's own "
+        "rule set after the original due date: [[law:extension_days]] working days for public information "
+        "under the rules in force today, [[law:election.extension_days]] for election information received "
+        "during a declared election period."
+    ),
 )
 def staff_request_extend(request, number: str, payload: ExtendIn):
     found = request_extend(request=_acting(request, number), actor=request.auth, reason=payload.reason)

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eppid.disclosure.choices import ExemptionBasis, Outcome, Status
+from eppid.disclosure.choices import Outcome, Status
+from eppid.law.models import EXEMPTION_KINDS
+from eppid.law.selectors import grounds_in_force
 from eppid.organisation.models import Unit
 
 STATUS_CHOICES = [("", _("Any status")), ("open", _("Open (received or in progress)")), *Status.choices]
@@ -125,12 +127,12 @@ class DecideForm(forms.Form):
     )
     exemption_basis = forms.ChoiceField(
         label=_("Legal basis of the exemption"),
-        choices=ExemptionBasis.choices,
+        choices=(),
         widget=forms.RadioSelect,
         required=False,
         help_text=_(
-            "Required when the request is rejected or partially granted: UU 14/2008 Pasal 17 a-j, or the "
-            "election exemptions of Perbawaslu 1/2022 Pasal 18(2). Test the consequences first (Pasal 19)."
+            "Required when the request is rejected or partially granted: the article relied on, with "
+            "its text. Test the consequences first."
         ),
     )
     held_by = forms.CharField(
@@ -168,6 +170,10 @@ class DecideForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or office documents, up to 10 files."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exemption_basis"].choices = ground_choices(grounds_in_force(EXEMPTION_KINDS))
+
     def clean_documents(self):
         documents = self.cleaned_data.get("documents") or []
         if len(documents) > RELEASE_MAX_FILES:
@@ -193,6 +199,17 @@ class DecideForm(forms.Form):
         if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED) and not data.get("material"):
             self.add_error("material", _("Describe the material provided to the requester."))
         return data
+
+
+def ground_choices(grounds) -> list[tuple[str, str]]:
+    """Radio choices for legal grounds: the article and its text beside each letter (the law's data)."""
+    choices = []
+    for ground in grounds:
+        text = f"{ground.article}: {ground.text}"
+        if ground.to_confirm:
+            text += " " + str(_("(to confirm against the official text)"))
+        choices.append((ground.code, text))
+    return choices
 
 
 def received_at_from(day, time) -> datetime:
@@ -244,6 +261,14 @@ class RegisterForm(forms.Form):
         label=_("Information requested"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    election_information = forms.BooleanField(
+        label=_("This is a request for election information"),
+        required=False,
+        help_text=_(
+            "Information about an election or its supervision. Received while an election period is "
+            "declared for this unit, it follows the election deadline rules (shown on the request)."
+        ),
+    )
     access_method = forms.ChoiceField(label=_("How will they get the information?"), widget=forms.RadioSelect)
     copy_format = forms.ChoiceField(label=_("Format of the copy"), widget=forms.RadioSelect, required=False)
     delivery = forms.ChoiceField(label=_("How will they receive it?"), widget=forms.RadioSelect)
@@ -302,4 +327,8 @@ class RegisterForm(forms.Form):
             "copy_format",
             "delivery",
         ]
-        return {"unit": unit_code, **{name: self.cleaned_data.get(name) or "" for name in names}}
+        return {
+            "unit": unit_code,
+            **{name: self.cleaned_data.get(name) or "" for name in names},
+            "election_information": bool(self.cleaned_data.get("election_information")),
+        }

@@ -17,7 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from eppid.disclosure.choices import RequesterType
-from eppid.objections.choices import Ground
+from eppid.law.models import ObjectionCondition
+from eppid.objections.rules import ground_for_condition
 from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms
@@ -256,7 +257,7 @@ def periodic_check(request):
             "rows": _summary(wizard),
             "errors": errors,
             "page_has_errors": bool(errors),
-            "ground_label": Ground.B.label,
+            "ground_label": getattr(ground_for_condition(ObjectionCondition.PERIODIC), "label", ""),
         },
     )
 
