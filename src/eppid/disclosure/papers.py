@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from eppid.disclosure.case_rules import exemption_ground, request_rules
 from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS, Outcome, RequesterType
+from eppid.law.models import GroundKind, ObjectionCondition
+from eppid.law.selectors import ground_for_condition
 from eppid.signing.pdf import pdf_render
 
 RECEIPT_TITLE = _("Receipt of a request for public information")
@@ -255,13 +257,15 @@ def cost_text(fee: int) -> str:
             ),
             amount=rupiah(0),
         )
+    ground = ground_for_condition(GroundKind.OBJECTION, ObjectionCondition.FEE)
     return indonesian(
         _(
             "%(amount)s, for copying and/or delivery only; the information itself is free of charge. "
             "Pay as the unit tells you and ask for a receipt of payment. A fee you think unreasonable "
-            "is a ground for an objection (UU 14/2008 Article 35(1)(f))."
+            "is a ground for an objection (%(article)s)."
         ),
         amount=rupiah(fee),
+        article=ground.article if ground is not None else "-",
     )
 
 

@@ -62,10 +62,12 @@ def closure_day_get(pk: int, *, unit_codes: Iterable[str] | None) -> ClosureDay 
     return days.first()
 
 
-def rule_sets_list() -> QuerySet[DeadlineRuleSet]:
-    return DeadlineRuleSet.objects.prefetch_related(
+def rule_sets_list() -> list[DeadlineRuleSet]:
+    """Every rule set with its rules: public information first, then election; newest first."""
+    rule_sets = DeadlineRuleSet.objects.prefetch_related(
         Prefetch("rules", queryset=DeadlineRule.objects.order_by("id"))
-    ).order_by("regime", "-effective_from")
+    ).order_by("-effective_from")
+    return sorted(rule_sets, key=lambda rule_set: Regime.values.index(rule_set.regime))
 
 
 def rule_sets_in_force(on_date: date | None = None) -> dict[str, DeadlineRuleSet]:
@@ -107,6 +109,11 @@ def ground_in_force(kind, code: str, on: date | None = None) -> LegalGround | No
         .order_by("-effective_from")
         .first()
     )
+
+
+def ground_for_condition(kind, condition: str, on: date | None = None) -> LegalGround | None:
+    """The ground of ``kind`` in force on ``on`` (today) about ``condition`` (ObjectionCondition)."""
+    return next((ground for ground in grounds_in_force(kind, on) if ground.condition == condition), None)
 
 
 def ground_for_record(kind, code: str, on: date | None = None) -> LegalGround | None:

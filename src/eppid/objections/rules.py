@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from eppid.disclosure.case_rules import RulesExplained, request_rule_set, rules_explained
 from eppid.law.deadlines import DeadlineRuleMissing, rule_set_in_force
 from eppid.law.models import DeadlineRuleSet, GroundKind, LegalGround, Regime
+from eppid.law.selectors import ground_for_condition as law_ground_for_condition
 from eppid.law.selectors import ground_for_record, ground_in_force, grounds_in_force
 
 
@@ -72,4 +73,4 @@ def ground_label(objection) -> str:
 
 def ground_for_condition(condition: str, on: date | None = None) -> LegalGround | None:
     """The objection ground in force about ``condition`` (e.g. "periodic", ground b today)."""
-    return next((ground for ground in objection_grounds(on) if ground.condition == condition), None)
+    return law_ground_for_condition(GroundKind.OBJECTION, condition, on or timezone.localdate())

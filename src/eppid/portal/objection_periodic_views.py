@@ -94,7 +94,12 @@ def periodic_start(request):
     return render(
         request,
         "portal/objection/periodic_start.html",
-        {"unit": chosen, "first_step": _step_url("unit"), "deadlines": statutory_deadlines()},
+        {
+            "unit": chosen,
+            "first_step": _step_url("unit"),
+            "deadlines": statutory_deadlines(),
+            "ground": ground_for_condition(ObjectionCondition.PERIODIC),
+        },
     )
 
 
