@@ -83,7 +83,7 @@ def test_a_ground_in_force_keeps_its_text_but_may_be_given_a_last_day():
     with freeze_time(NOW):
         h = ground_in_force(GroundKind.EXEMPTION, "h")
         h.text_en = "Rewritten"
-        with pytest.raises(ValidationError, match="already in force"):
+        with translation.override("en"), pytest.raises(ValidationError, match="already in force"):
             h.full_clean()
         h.refresh_from_db()
         h.effective_until = date(2026, 6, 30)
@@ -95,9 +95,9 @@ def test_the_decision_takes_the_exemptions_in_force_from_the_data(make_staff):
     officer = make_staff("ppid", ("35.04", "ppid"))
     with freeze_time(NOW):
         new_ground(kind=GroundKind.EXEMPTION, code="k")
-        LegalGround.objects.filter(kind=GroundKind.EXEMPTION, code="j").update(
-            effective_until=date(2026, 3, 1)
-        )
+        ended = ground_in_force(GroundKind.EXEMPTION, "j")
+        ended.effective_until = date(2026, 3, 1)
+        ended.save()
         first = request_submit(data=request_data()).request
         second = request_submit(data=request_data()).request
         request_start(request=first, actor=officer)
