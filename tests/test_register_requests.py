@@ -20,10 +20,10 @@ from tests.register_support import (
 )
 
 from eppid.disclosure.choices import Outcome
-from eppid.law.models import EXEMPTION_KINDS
-from eppid.law.selectors import ground_for_record
 from eppid.disclosure.register import RegisterPeriod, register_table
 from eppid.integrity.models import LogEntry
+from eppid.law.models import EXEMPTION_KINDS
+from eppid.law.selectors import ground_for_record
 from eppid.organisation.models import Unit
 from eppid.reports.models import ReportDownload
 
