@@ -27,3 +27,29 @@ def test_baseline_skips_audited_models_missing_from_its_migration_state():
     with transaction.atomic():
         baseline_migration.baseline(state.apps, None)  # the baseline writes through the ORM only
     assert LogEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_relog_records_the_rows_a_migration_changed_once():
+    """integrity.relog: the data migrations' way to log rows whose declared content they changed."""
+    import io
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from eppid.integrity.relog import records_relog
+    from eppid.law.models import LegalGround
+
+    assert records_relog(apps, ["law.LegalGround", "law.DeadlineRuleSet"]) == 0
+    ground = LegalGround.objects.order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE law_legalground SET to_confirm_note = %s WHERE id = %s", ["Check it", ground.pk]
+        )
+    before = LogEntry.objects.count()
+    assert records_relog(apps, ["law.LegalGround"]) == 1
+    assert records_relog(apps, ["law.LegalGround"]) == 0
+    last = LogEntry.objects.order_by("-seq").first()
+    assert LogEntry.objects.count() == before + 1
+    assert (last.action, last.actor, last.object_id) == ("update", "system", str(ground.pk))
+    call_command("verify_integrity", "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())

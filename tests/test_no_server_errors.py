@@ -111,6 +111,18 @@ def test_staff_forms(admin_client, values):
     )
     _ok(admin_client.post("/accounts/reauth/", {"password": values[5], "code": values[6]}))
     _ok(admin_client.get(f"/office/units/{quote(values[7], safe='')}/"))
+    _ok(
+        admin_client.post(
+            "/office/calendar/elections/new/",
+            {
+                "name": values[8],
+                "starts_on": values[9],
+                "ends_on": values[10],
+                "unit": values[11],
+                "basis": values[0],
+            },
+        )
+    )
 
 
 WIZARD_FIELDS = {
@@ -118,7 +130,7 @@ WIZARD_FIELDS = {
     "requester-type": ["requester_type"],
     "identity": ["name", "nik", "group_name", "legal_entity_number"],
     "contact": ["email", "phone", "address", "occupation"],
-    "information": ["information", "purpose"],
+    "information": ["information", "purpose", "election_information"],
     "access": ["access_method", "copy_format", "delivery"],
 }
 

@@ -69,7 +69,8 @@ def _table(language="en"):
 
 def test_rows_hold_columns_a_to_k_and_the_objectors_reaction(book):
     table = _table()
-    assert [column.label[:2] for column in table.columns] == [f"{letter}." for letter in "abcdefghijk"]
+    assert [column.label[:2] for column in table.columns[:11]] == [f"{letter}." for letter in "abcdefghijk"]
+    assert table.columns[11].label == "Deadline rules"  # the rule set each objection follows
     first, second = table.rows
     disputed = book["disputed"]
     assert first["number"] == disputed.number and first["received_on"] == date(2026, 3, 11)
@@ -93,7 +94,7 @@ def test_files_come_from_the_shared_writer_formula_safe(book):
     assert parsed[2][2].startswith("'=cmd")
     sheet = load_workbook(io.BytesIO(table_xlsx(table))).active
     header = 4  # title, subtitle, blank, header
-    assert sheet.max_column == 11 and sheet.cell(row=header, column=11).value.startswith("k.")
+    assert sheet.max_column == 12 and sheet.cell(row=header, column=11).value.startswith("k.")
     cell = sheet.cell(row=header + 2, column=3)
     assert cell.value.startswith("=cmd") and cell.data_type == "s"  # text, never a formula
     assert sheet.cell(row=header + 1, column=2).value.date() == date(2026, 3, 11)
@@ -149,7 +150,7 @@ def test_api_csv_and_xlsx_files(book, staff, client):
     )
     xlsx = _api(client, staff["atasan"], format="xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
-    assert load_workbook(io.BytesIO(xlsx.content)).active.max_column == 11
+    assert load_workbook(io.BytesIO(xlsx.content)).active.max_column == 12
     assert sorted(ReportDownload.objects.values_list("format", flat=True)) == ["csv", "xlsx"]
 
 

@@ -20,9 +20,11 @@ from tests.register_support import (
 )
 from tests.spreadsheet_support import assert_csv_runs_no_formula, assert_xlsx_runs_no_formula
 
-from eppid.disclosure.choices import ExemptionBasis, Outcome
+from eppid.disclosure.choices import Outcome
 from eppid.disclosure.register import RegisterPeriod, register_table
 from eppid.integrity.models import LogEntry
+from eppid.law.models import EXEMPTION_KINDS
+from eppid.law.selectors import ground_for_record
 from eppid.organisation.models import Unit
 from eppid.reports.models import ReportDownload
 
@@ -95,7 +97,7 @@ def test_rows_hold_the_columns_of_the_law(book):
 def test_rejection_not_held_forwarding_and_extension_are_shown(book):
     rows = {row["registration_number"]: row for row in _rows()}
     rejected = rows[book["rejected"].registration_number]
-    assert str(ExemptionBasis.BAWASLU_B.label) in rejected["refusal_reason"]
+    assert ground_for_record(EXEMPTION_KINDS, "bawaslu_b").label in rejected["refusal_reason"]
     assert "Names of witnesses" in rejected["refusal_reason"]
     assert rejected["contact"] == "0812 0000 0000"
     not_held = next(row for row in rows.values() if row["name"] == "Citra")

@@ -44,7 +44,7 @@ def new_rule_set(effective_from, days=None, name="Amended law"):
 
 @pytest.mark.django_db
 def test_migration_seeds_uu_14_2008():
-    rule_set = DeadlineRuleSet.objects.get()
+    rule_set = DeadlineRuleSet.objects.get(regime="general")
     assert rule_set.effective_from == date(2010, 4, 30)
     assert "14 Tahun 2008" in rule_set.name
     assert dict(rule_set.rules.values_list("step", "working_days")) == SEEDED
@@ -99,7 +99,7 @@ def test_deadline_for_a_request_received_before_lebaran_2026():
 
 @pytest.mark.django_db
 def test_rule_set_in_force_cannot_be_edited():
-    seeded = DeadlineRuleSet.objects.get()
+    seeded = DeadlineRuleSet.objects.get(regime="general")
     seeded.legal_basis = "Rewritten"
     with pytest.raises(ValidationError, match="already in force"):
         seeded.full_clean()
@@ -134,6 +134,7 @@ def test_new_rule_set_must_start_after_today():
 def admin_post_data(rules, *, name="UU amendment", effective_from="2026-09-01", initial=0):
     data = {
         "name": name,
+        "regime": "general",
         "effective_from": effective_from,
         "legal_basis": "UU amendment, Pasal 22",
         "rules-TOTAL_FORMS": str(len(rules)),
@@ -167,11 +168,11 @@ def test_admin_refuses_an_incomplete_rule_set(admin_client):
     response = admin_client.post("/en/admin/law/deadlineruleset/add/", admin_post_data(rules))
     assert response.status_code == 200
     assert "needs a rule for every step" in response.content.decode()
-    assert DeadlineRuleSet.objects.count() == 1
+    assert DeadlineRuleSet.objects.filter(regime="general").count() == 1
 
 
 def test_admin_refuses_to_edit_the_rule_set_in_force(admin_client):
-    seeded = DeadlineRuleSet.objects.get()
+    seeded = DeadlineRuleSet.objects.get(regime="general")
     rules = [(rule.pk, rule.step, 1) for rule in seeded.rules.all()]
     data = admin_post_data(rules, name=seeded.name, effective_from="2010-04-30", initial=len(rules))
     response = admin_client.post(f"/en/admin/law/deadlineruleset/{seeded.pk}/change/", data)

@@ -19,6 +19,8 @@ CONSOLE_PAGES = [
     "office/calendar/",
     "office/calendar/rules/",
     "office/calendar/closures/new/",
+    "office/calendar/elections/",
+    "office/calendar/elections/new/",
     "accounts/security/",
     "accounts/reauth/",
 ]
@@ -65,6 +67,12 @@ def test_console_forms_in_error_have_no_accessibility_violations(
     axe_check(page)
 
     page.goto(prefix + "office/calendar/closures/new/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    axe_check(page)
+
+    page.goto(prefix + "office/calendar/elections/new/")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1

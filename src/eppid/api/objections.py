@@ -12,11 +12,12 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from eppid.api.ratelimit import rate_limited
-from eppid.api.requests import AuditOut, HistoryOut, absolute
+from eppid.api.requests import AuditOut, HistoryOut, RulesOut, absolute, rules_out
 from eppid.api.types import Line, Text
 from eppid.objections import selectors
 from eppid.objections.commission import commission_for
 from eppid.objections.documents import document_url
+from eppid.objections.rules import objection_rules
 from eppid.objections.services import objection_file, objection_file_periodic
 
 router = Router(tags=["objections"])
@@ -26,7 +27,7 @@ router.add_decorator(rate_limited("api-public"), mode="view")
 class ObjectionIn(Schema):
     registration_number: Line = Field("", max_length=40)
     tracking_code: Line = Field("", max_length=200)
-    reason: Line = Field("", max_length=1, description="UU 14/2008 Article 35(1) ground, a to g")
+    reason: Line = Field("", max_length=20, description="The ground, one of: [[law:objection_grounds]]")
     statement: Text = Field("", max_length=5000)
 
 
@@ -87,6 +88,7 @@ class ObjectionStatusOut(Schema):
     dispute_window: WindowOut | None
     receipt_url: str | None
     history: list[HistoryOut]
+    deadline_rules: RulesOut
 
 
 def filed_body(http: HttpRequest, result) -> dict:
@@ -134,6 +136,7 @@ def status_body(http: HttpRequest, objection) -> dict:
         "dispute_window": window_body(objection),
         "receipt_url": absolute(http, document_url(objection.receipt)),
         "history": [{"at": e.at, "status": e.status_after} for e in selectors.objection_history(objection)],
+        "deadline_rules": rules_out(objection_rules(objection)),
     }
 
 
@@ -158,7 +161,7 @@ def objection_create(request, payload: ObjectionIn):
 @router.post(
     "/objections/periodic",
     response={201: PeriodicFiledOut},
-    summary="Object that periodic information is not published (ground b, no request needed)",
+    summary="Object that periodic information is not published (no request needed)",
     description="Counts against the same per-address allowance as every other objection.",
 )
 @decorate_view(rate_limited("objection-submit"))

@@ -12,6 +12,7 @@ from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
 from eppid.api.types import Line, Text
 from eppid.disclosure import selectors
+from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.services import LifecycleError, request_submit
 from eppid.disclosure.services.documents import document_url
 
@@ -35,6 +36,16 @@ class RequestIn(Schema):
     access_method: Line = Field("", max_length=10, description="view or copy")
     copy_format: Line = Field("", max_length=10, description="softcopy or hardcopy, with copy")
     delivery: Line = Field("", max_length=10, description="pickup, email, post or courier")
+    election_information: bool = Field(
+        False,
+        description=(
+            "Optional (absent: false). A request for election information received while an election "
+            "period is declared for the unit follows the election rules: written notice within "
+            "[[law:election.response_days]] working days, one extension of at most "
+            "[[law:election.extension_days]] working days. Other requests: [[law:response_days]] working "
+            "days, one extension of at most [[law:extension_days]] working days."
+        ),
+    )
 
 
 class AuditOut(Schema):
@@ -64,6 +75,13 @@ class HistoryOut(Schema):
     status: str
 
 
+class RulesOut(Schema):
+    name: str
+    regime: str = Field(description="general (public information) or election")
+    reason: str
+    to_confirm: bool = Field(description="Some numbers are still to be confirmed against the official text")
+
+
 class StatusOut(Schema):
     registration_number: str
     status: str
@@ -74,6 +92,8 @@ class StatusOut(Schema):
     decision: DecisionOut | None
     forwarded_to: str | None
     history: list[HistoryOut]
+    election_information: bool
+    deadline_rules: RulesOut
 
 
 def absolute(http: HttpRequest, path: str | None) -> str | None:
@@ -122,6 +142,22 @@ def status_body(http: HttpRequest, request) -> dict:
         "decision": decision_body(http, request),
         "forwarded_to": request.forwarded_to.registration_number if request.forwarded_to_id else None,
         "history": [{"at": e.at, "status": e.status_after} for e in selectors.request_history(request)],
+        "election_information": request.election_information,
+        "deadline_rules": rules_body(request),
+    }
+
+
+def rules_body(request) -> dict:
+    return rules_out(request_rules(request))
+
+
+def rules_out(rules) -> dict:
+    """A ``RulesExplained`` (eppid.disclosure.case_rules) as the API gives it."""
+    return {
+        "name": rules.name,
+        "regime": rules.rule_set.regime if rules.rule_set else "",
+        "reason": str(rules.why),
+        "to_confirm": rules.to_confirm,
     }
 
 

@@ -16,15 +16,39 @@ from eppid.api import (
     units,
 )
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
+from eppid.api.law_docs import schema_with_law
 from eppid.api.problems import problem, problem_handlers_install
 from eppid.api.staff import router as staff_router
 from eppid.catalog.services import CatalogError
 from eppid.disclosure.services import LifecycleError
 from eppid.signing.api import router as signing_router
 
-api = NinjaAPI(
+
+class LawAwareAPI(NinjaAPI):
+    """Serves the OpenAPI schema with the law in force today filled in (``api.law_docs``)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        filled = schema_with_law(schema)
+        schema.clear()
+        schema.update(filled)
+        return schema
+
+
+api = LawAwareAPI(
     title="e-PPID API",
     version="1",
+    description=(
+        "The public contract is api-v1.md. Numbers of working days and the legal grounds in these "
+        "descriptions are the law data in force when the schema is read. Extensions of the contract: "
+        "`election_information` (optional boolean on `POST /requests` and `POST /staff/requests`; "
+        "absent means false): election information received during an election period declared for "
+        "the unit follows the election rules ([[law:election.response_days]] working days for the "
+        "notice, one extension of [[law:election.extension_days]], [[law:election.objection_response_days]] "
+        "for the atasan PPID's answer to an objection). Request and objection status responses carry "
+        "`election_information` and `deadline_rules` (`name`, `regime`, `reason`, `to_confirm`): the "
+        "rule set chosen at receipt, which every deadline of the case follows."
+    ),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",

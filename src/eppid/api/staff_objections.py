@@ -79,7 +79,11 @@ class StaffObjectionOut(ObjectionStatusOut):
 
 
 class DecisionIn(Schema):
-    outcome: Line = Field("", max_length=20, description="upheld or dismissed (settled: grounds b-g)")
+    outcome: Line = Field(
+        "",
+        max_length=20,
+        description="upheld or dismissed; settled only for the grounds [[law:settleable_grounds]]",
+    )
     explanation: Text = Field("", max_length=5000)
 
 

@@ -16,6 +16,7 @@ from eppid.api.requests import (
     DecisionOut,
     HistoryOut,
     RequestIn,
+    RulesOut,
     created_body,
     status_body,
 )
@@ -86,6 +87,8 @@ class StaffRequestOut(Schema):
     decision: DecisionOut | None
     forwarded_to: str | None
     history: list[HistoryOut]
+    election_information: bool
+    deadline_rules: RulesOut
     channel: str
     information: str
     purpose: str
@@ -113,7 +116,11 @@ class ExtendOut(Schema):
 class DecisionIn(Schema):
     outcome: Line = Field("", max_length=20)
     explanation: Text = Field("", max_length=2000)
-    exemption_basis: Line = Field("", max_length=10)
+    exemption_basis: Line = Field(
+        "",
+        max_length=20,
+        description="Required for rejected and partially_granted: [[law:exemption_grounds]]",
+    )
     held_by: Line = Field("", max_length=300)
     material: Text = Field("", max_length=2000)
     redactions: Text = Field("", max_length=2000)
@@ -261,7 +268,15 @@ def staff_request_detail(
 
 
 @router.post(
-    "/requests/{number}/extend", response=ExtendOut, summary="Extend the deadline once by 7 working days"
+    "/requests/{number}/extend",
+    response=ExtendOut,
+    summary="Extend the deadline once",
+    description=(
+        "Once, before the due date passes. The new due date is the extension step of the request's own "
+        "rule set after the original due date: [[law:extension_days]] working days for public information "
+        "under the rules in force today, [[law:election.extension_days]] for election information received "
+        "during a declared election period."
+    ),
 )
 def staff_request_extend(request, number: str, payload: ExtendIn):
     found = request_extend(request=_acting(request, number), actor=request.auth, reason=payload.reason)

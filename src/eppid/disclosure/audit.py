@@ -45,6 +45,9 @@ REQUEST_FIELDS = (
     "created_by",
     "closed_at",
     "receipt",
+    "election_information",
+    "rule_set",
+    "election_period",
 )
 
 audited(

@@ -1,4 +1,8 @@
-"""The law's vocabulary for information requests, as data (UU 14/2008, Perbawaslu 1/2022)."""
+"""The vocabulary of information requests (UU 14/2008).
+
+The grounds of exemption (UU 14/2008 Pasal 17, Perbawaslu 1/2022 Pasal 18(2)) are not here: they
+are law data (law.LegalGround), with their text, source and dates; see eppid.law.selectors.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,37 +61,6 @@ class Outcome(models.TextChoices):
 
 
 OUTCOMES_NEEDING_BASIS = (Outcome.PARTIALLY_GRANTED, Outcome.REJECTED)
-
-
-class ExemptionBasis(models.TextChoices):
-    A = "a", _("Art. 17(a): would hamper law enforcement")
-    B = "b", _("Art. 17(b): would harm intellectual property or fair business competition")
-    C = "c", _("Art. 17(c): would endanger national defence and security")
-    D = "d", _("Art. 17(d): would reveal Indonesia's natural wealth")
-    E = "e", _("Art. 17(e): would harm the national economy")
-    F = "f", _("Art. 17(f): would harm foreign relations")
-    G = "g", _("Art. 17(g): would reveal the contents of private authentic deeds or wills")
-    H = "h", _("Art. 17(h): would reveal personal secrets")
-    I = "i", _("Art. 17(i): confidential memoranda or letters between or within public bodies")  # noqa: E741
-    J = "j", _("Art. 17(j): information that another law closes to the public")
-    BAWASLU_A = (
-        "bawaslu_a",
-        _(
-            "Perbawaslu 1/2022 Art. 18(2)(a): would disrupt prevention, "
-            "violation handling or dispute settlement"
-        ),
-    )
-    BAWASLU_B = (
-        "bawaslu_b",
-        _("Perbawaslu 1/2022 Art. 18(2)(b): identities of informants, reporters or witnesses"),
-    )
-    BAWASLU_C = (
-        "bawaslu_c",
-        _(
-            "Perbawaslu 1/2022 Art. 18(2)(c): would endanger supervisors, "
-            "voters, informants, reporters or witnesses"
-        ),
-    )
 
 
 class EventKind(models.TextChoices):

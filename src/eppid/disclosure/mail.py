@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from eppid.disclosure.case_rules import request_rules
 from eppid.reminders.links import absolute_url, status_page_path
 
 logger = logging.getLogger("eppid.disclosure.mail")
@@ -44,6 +45,7 @@ def _send(request, event: str, context: dict, english_line: str, attachments=())
     context = {
         "request": request,
         "unit": request.unit,
+        "rules": request_rules(request),
         "status_link": absolute_url(status_page_path(request, PRIMARY_LANGUAGE)),
         **context,
     }

@@ -15,7 +15,6 @@ from eppid.disclosure.choices import (
     CopyFormat,
     Delivery,
     EventKind,
-    ExemptionBasis,
     Outcome,
     RequesterType,
     Status,
@@ -73,6 +72,27 @@ class InformationRequest(EncryptedRowMixin):
     received_on = models.DateField(_("received on (working day)"))
     due_date = models.DateField(_("due date"))
     original_due_date = models.DateField(_("original due date"))
+    # Set by the requester or the officer: the request is about an election (Perki 1/2019).
+    election_information = models.BooleanField(_("election information"), default=False)
+    # The rule set chosen at receipt (law.selectors.rules_for_receipt), kept so that later rule
+    # sets or changed election periods never move this request's deadlines; and the declared
+    # election period that made it the election rule set, if one did.
+    rule_set = models.ForeignKey(
+        "law.DeadlineRuleSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deadline rules"),
+    )
+    election_period = models.ForeignKey(
+        "law.ElectionPeriod",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("election period"),
+    )
     extended = models.BooleanField(default=False)
     extension_reason = models.TextField(blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
@@ -151,9 +171,9 @@ class Decision(models.Model):
     request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     explanation = models.TextField(_("explanation"), blank=True)
-    exemption_basis = models.CharField(
-        _("exemption basis"), max_length=10, choices=ExemptionBasis.choices, blank=True
-    )
+    # A code of a law.LegalGround of an exemption kind ("a".."j", "bawaslu_a"..), checked against
+    # the grounds in force on the day of the decision.
+    exemption_basis = models.CharField(_("exemption basis"), max_length=20, blank=True)
     held_by = models.CharField(_("held by"), max_length=300, blank=True)
     material = models.TextField(_("material provided"), blank=True)
     redactions = models.TextField(_("blacked-out parts and why"), blank=True)

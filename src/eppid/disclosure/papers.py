@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from eppid.disclosure.case_rules import exemption_ground, request_rules
 from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS, Outcome, RequesterType
+from eppid.law.models import GroundKind, ObjectionCondition
+from eppid.law.selectors import ground_for_condition
 from eppid.signing.pdf import pdf_render
 
 RECEIPT_TITLE = _("Receipt of a request for public information")
@@ -107,19 +110,37 @@ def verification_paragraph(unit) -> str:
     )
 
 
+def rules_text(request) -> str:
+    """The rule set the request follows and why, in Indonesian (receipt and notice)."""
+    with translation.override("id"):
+        rules = request_rules(request)
+        text = f"{rules.name}. {rules.why}"
+        if rules.to_confirm:
+            text += " " + str(
+                _("(Some of these numbers are still to be confirmed against the official text.)")
+            )
+        return text
+
+
 def receipt_pdf(request, *, leaf_index: int, leaf_hash: str) -> bytes:
     unit = request.unit
     with translation.override("id"):
         channel = str(request.get_channel_display())
+    terms = request_rules(request).terms
     blocks = [
         ("note", _in("en", RECEIPT_TITLE)),
         indonesian(
             _(
                 "%(unit)s has received your request for public information and registered it under "
-                "the number below. The unit answers you in writing by the due date (UU 14/2008 "
-                "Article 22(7) and (8))."
+                "the number below. The unit answers you in writing by the due date: %(days)s working "
+                "days after the day the request counts as received (%(basis)s); it may extend this once, "
+                "by at most %(extension_days)s working days, with written reasons (%(extension_basis)s)."
             ),
             unit=unit.name,
+            days=terms.response_days,
+            basis=terms.basis.get("request_response", ""),
+            extension_days=terms.extension_days,
+            extension_basis=terms.basis.get("request_extension", ""),
         ),
         ("heading", both(_("The request"))),
         (
@@ -130,6 +151,7 @@ def receipt_pdf(request, *, leaf_index: int, leaf_hash: str) -> bytes:
                 (label(_("Received")), moment(request.received_at)),
                 (label(_("Deadline counted from")), day(request.received_on)),
                 (label(_("Due date")), day(request.due_date)),
+                (label(_("Deadline rules")), rules_text(request)),
                 (label(_("Channel")), channel),
             ],
         ),
@@ -186,13 +208,15 @@ def _decision_text(decision) -> str:
     with translation.override("id"):
         outcome = str(decision.get_outcome_display())
         lines = [outcome + "."]
+        ground = exemption_ground(decision)
         if decision.outcome in OUTCOMES_NEEDING_BASIS and decision.exemption_basis:
-            basis = str(decision.get_exemption_basis_display())
+            basis = ground.label if ground is not None else decision.exemption_basis
             lines.append(
                 str(_("Ground of exemption (information closed to the public): %(basis)s."))
                 % {"basis": basis}
             )
-            lines.append(str(exemption_rule(decision.exemption_basis)))
+            if ground is not None:
+                lines.append(str(exemption_rule(ground)))
         elif decision.outcome == Outcome.GRANTED:
             lines.append(str(_("The information requested is open to the public and is given in full.")))
         elif decision.outcome == Outcome.NOT_HELD:
@@ -202,16 +226,12 @@ def _decision_text(decision) -> str:
     return "\n".join(lines)
 
 
-def exemption_rule(code: str) -> str:
-    if code.startswith("bawaslu_"):
-        return _(
-            "Information exempted under Perbawaslu 1/2022 Article 18(2), implementing UU 14/2008 "
-            "Article 17, after a consequence test."
-        )
-    return _(
-        "Information exempted under UU 14/2008 Article 17, after a consequence test "
-        "(Article 19): opening it would cause the harm named above."
-    )
+def exemption_rule(ground) -> str:
+    """The article relied on with its text (the law as data, law.LegalGround), in the active language."""
+    return _("Information exempted under %(article)s, after a consequence test: “%(text)s”") % {
+        "article": ground.article,
+        "text": ground.text,
+    }
 
 
 def _material(decision) -> str:
@@ -237,13 +257,15 @@ def cost_text(fee: int) -> str:
             ),
             amount=rupiah(0),
         )
+    ground = ground_for_condition(GroundKind.OBJECTION, ObjectionCondition.FEE)
     return indonesian(
         _(
             "%(amount)s, for copying and/or delivery only; the information itself is free of charge. "
             "Pay as the unit tells you and ask for a receipt of payment. A fee you think unreasonable "
-            "is a ground for an objection (UU 14/2008 Article 35(1)(f))."
+            "is a ground for an objection (%(article)s)."
         ),
         amount=rupiah(fee),
+        article=ground.article if ground is not None else "-",
     )
 
 
@@ -251,6 +273,7 @@ def notice_pdf(decision) -> bytes:
     request = decision.request
     unit = request.unit
     held, held_by = _held(decision)
+    terms = request_rules(request).terms
     blocks = [
         ("note", _in("en", NOTICE_TITLE)),
         indonesian(
@@ -264,6 +287,7 @@ def notice_pdf(decision) -> bytes:
                 (label(_("Registration number")), request.registration_number),
                 (label(_("Received")), moment(request.received_at)),
                 (label(_("Decided on")), day(timezone.localtime(decision.decided_at).date())),
+                (label(_("Deadline rules")), rules_text(request)),
                 *requester_rows(request),
                 (label(_("Information requested")), request.information),
             ],
@@ -287,10 +311,11 @@ def notice_pdf(decision) -> bytes:
         ("heading", both(_("If you disagree"))),
         indonesian(
             _(
-                "You may file an objection (keberatan) with the superior of the PPID within 30 working "
-                "days of receiving this notice (UU 14/2008 Articles 35 and 36), quoting the registration "
-                "number above."
-            )
+                "You may file an objection (keberatan) with the superior of the PPID within %(days)s "
+                "working days of receiving this notice (%(basis)s), quoting the registration number above."
+            ),
+            days=terms.objection_days,
+            basis=terms.basis.get("objection_filing", ""),
         ),
         ("heading", both(_("Checking this notice"))),
         verification_paragraph(unit),

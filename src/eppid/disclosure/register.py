@@ -19,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eppid.disclosure.case_rules import exemption_label, request_rule_set
 from eppid.disclosure.choices import AccessMethod, Outcome, RequesterType, Status
 from eppid.reports.tables import DATE, INTEGER, MONEY, Column, Table
 
@@ -49,6 +50,7 @@ REGISTER_COLUMNS = (
     ("extended", gettext_lazy("Extended"), "text", 10),
     ("status", gettext_lazy("Status"), "text", 14),
     ("forwarded_to", gettext_lazy("Forwarded to"), "text", 30),
+    ("rules", gettext_lazy("Deadline rules"), "text", 30),
 )
 
 
@@ -73,7 +75,7 @@ def register_requests(unit, period: RegisterPeriod):
 
     return (
         InformationRequest.objects.filter(unit=unit, received_on__range=(period.start, period.end))
-        .select_related("unit", "decision", "forwarded_to__unit")
+        .select_related("unit", "decision", "forwarded_to__unit", "rule_set")
         .prefetch_related("decision__documents")
         .order_by("received_on", "year", "sequence", "pk")
     )
@@ -111,7 +113,7 @@ def _refusal_reason(decision) -> str:
             return _("Not held; held by %(body)s") % {"body": decision.held_by}
         return _("Not held")
     if decision.outcome in (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED):
-        parts = [str(decision.get_exemption_basis_display()) if decision.exemption_basis else ""]
+        parts = [exemption_label(decision) if decision.exemption_basis else ""]
         if decision.redactions:
             parts.append(decision.redactions)
         elif decision.explanation:
@@ -175,6 +177,7 @@ def register_row(request, number: int) -> dict:
             if request.status == Status.FORWARDED and forwarded is not None
             else ""
         ),
+        "rules": getattr(request_rule_set(request), "name", ""),
     }
 
 

@@ -55,6 +55,23 @@ def _choice(errors, data, key, choices, *, required=True) -> str:
     return value
 
 
+TRUE_WORDS = ("true", "1", "on", "yes")
+FALSE_WORDS = ("false", "0", "off", "no", "")
+
+
+def flag_clean(errors, data: dict, key: str) -> bool:
+    """An optional yes/no field: absent or empty means no; anything unclear is an error."""
+    value = data.get(key)
+    if isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text not in FALSE_WORDS:
+        errors.setdefault(key, []).append(_("Answer yes (true) or no (false)."))
+    return False
+
+
 def _run(errors, key, check, value):
     try:
         return check(value)
@@ -78,6 +95,7 @@ def request_data_clean(data: dict) -> dict:
     if out["access_method"] == AccessMethod.VIEW:
         out["copy_format"] = ""
     out["delivery"] = _choice(errors, data, "delivery", Delivery)
+    out["election_information"] = flag_clean(errors, data, "election_information")
     for key in ("name", "address", "information", "purpose"):
         if not out[key] and key not in errors:
             errors.setdefault(key, []).append(_("This field is required."))

@@ -1,9 +1,17 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eppid.law.models import ClosureDay, DeadlineRule, DeadlineRuleSet, DeadlineStep
+from eppid.law.models import (
+    ClosureDay,
+    DeadlineRule,
+    DeadlineRuleSet,
+    DeadlineStep,
+    ElectionPeriod,
+    LegalGround,
+)
 
 
 class DeadlineRuleFormSet(forms.BaseInlineFormSet):
@@ -33,7 +41,8 @@ class DeadlineRuleInline(admin.TabularInline):
 
 @admin.register(DeadlineRuleSet)
 class DeadlineRuleSetAdmin(admin.ModelAdmin):
-    list_display = ("name", "effective_from", "created_at")
+    list_display = ("name", "regime", "effective_from", "created_at")
+    list_filter = ("regime",)
     inlines = [DeadlineRuleInline]
 
     def has_delete_permission(self, request, obj=None):
@@ -58,3 +67,36 @@ class ClosureDayAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ElectionPeriod)
+class ElectionPeriodAdmin(admin.ModelAdmin):
+    """Read-only here: periods are declared in the console, where the rules on dates are checked."""
+
+    list_display = ("name", "starts_on", "ends_on", "unit_code", "created_by", "created_at")
+    list_filter = ("unit_code",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LegalGround)
+class LegalGroundAdmin(admin.ModelAdmin):
+    """The grounds as data. A ground in force keeps its text (``LegalGround.clean``); the law
+    changing is a new row, with ``effective_until`` set on the old one."""
+
+    list_display = ("kind", "code", "article", "effective_from", "effective_until", "to_confirm")
+    list_filter = ("kind", "to_confirm")
+    readonly_fields = ("created_at",)
+
+    def has_delete_permission(self, request, obj=None):
+        # Decisions and objections name grounds by code; one that was ever in force stays.
+        if obj is not None and obj.effective_from <= timezone.localdate():
+            return False
+        return super().has_delete_permission(request, obj)

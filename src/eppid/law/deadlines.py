@@ -1,4 +1,11 @@
-"""How many working days a step gets, taken from the rule set in force on the day it starts."""
+"""How many working days a step gets, taken from a rule set.
+
+Rule sets come in series, one per regime (``Regime``: public information, election information);
+within a series the set in force on a day is the one with the latest ``effective_from`` on or
+before it. A case (request, objection) stores the set chosen when it was received
+(``rules_for_receipt``) and counts its steps with that set (``deadline_by_rule_set``), so neither
+a new set nor a change of election periods moves a deadline already counted.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,23 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from eppid.law.calendar import WorkingCalendar, _check_date, add_working_days
-from eppid.law.models import DeadlineRule, DeadlineRuleSet, DeadlineStep
+from eppid.law.models import DeadlineRule, DeadlineRuleSet, DeadlineStep, Regime
 
 
 class DeadlineRuleMissing(LookupError):
     """No rule set (or no rule for the step) is in force on the date asked about."""
 
 
-def rule_set_in_force(on_date: date) -> DeadlineRuleSet | None:
+def rule_set_in_force(on_date: date, regime: str = Regime.GENERAL) -> DeadlineRuleSet | None:
     _check_date(on_date, "on_date")
-    return DeadlineRuleSet.objects.filter(effective_from__lte=on_date).order_by("-effective_from").first()
+    return (
+        DeadlineRuleSet.objects.filter(regime=regime, effective_from__lte=on_date)
+        .order_by("-effective_from")
+        .first()
+    )
 
 
-def deadline_days(step: str, on_date: date) -> int:
+def deadline_days(step: str, on_date: date, regime: str = Regime.GENERAL) -> int:
     """Working days allowed for ``step`` when its period starts on ``on_date``.
 
     The set whose ``effective_from`` is the latest one on or before ``on_date`` decides: a
@@ -31,7 +42,7 @@ def deadline_days(step: str, on_date: date) -> int:
         raise ValueError(f"unknown deadline step {step!r}; expected one of {', '.join(DeadlineStep.values)}")
     _check_date(on_date, "on_date")
     rule_set = (
-        DeadlineRuleSet.objects.filter(effective_from__lte=on_date)
+        DeadlineRuleSet.objects.filter(regime=regime, effective_from__lte=on_date)
         .order_by("-effective_from")
         .annotate(
             step_days=Subquery(
@@ -52,19 +63,26 @@ def deadline_days(step: str, on_date: date) -> int:
     return rule_set.step_days
 
 
-def deadline_days_in_force(on_date: date) -> dict[str, int]:
+def deadline_days_in_force(on_date: date, regime: str = Regime.GENERAL) -> dict[str, int]:
     """``deadline_days(step, on_date)`` for every step the set in force on ``on_date`` has a rule for.
 
     Steps without a rule are left out (and everything when no set is in force), so a page that
     states the terms can say them in general words instead of failing. Two queries, not two a step.
     """
-    rule_set = rule_set_in_force(on_date)
+    rule_set = rule_set_in_force(on_date, regime)
     if rule_set is None:
         return {}
     return dict(DeadlineRule.objects.filter(rule_set=rule_set).values_list("step", "working_days"))
 
 
-def deadline_for(step: str, start_date: date, unit=None, *, calendar: WorkingCalendar | None = None) -> date:
+def deadline_for(
+    step: str,
+    start_date: date,
+    unit=None,
+    *,
+    calendar: WorkingCalendar | None = None,
+    regime: str = Regime.GENERAL,
+) -> date:
     """The last day of ``step``'s period: the N-th working day strictly after ``start_date``.
 
     ``start_date`` is the day the period runs from. For something received (a request, an
@@ -72,7 +90,40 @@ def deadline_for(step: str, start_date: date, unit=None, *, calendar: WorkingCal
     from Monday as the contract says. ``calendar``: a ``WorkingCalendar`` of ``unit`` the caller
     already holds (its closure days are then not read again).
     """
-    days = deadline_days(step, start_date)
+    days = deadline_days(step, start_date, regime)
+    if calendar is not None:
+        return calendar.add_working_days(start_date, days)
+    return add_working_days(start_date, days, unit)
+
+
+def rule_days(rule_set: DeadlineRuleSet, step: str) -> int:
+    """Working days ``rule_set`` gives ``step``; DeadlineRuleMissing when it has no rule for it."""
+    if step not in DeadlineStep.values:
+        raise ValueError(f"unknown deadline step {step!r}; expected one of {', '.join(DeadlineStep.values)}")
+    days = (
+        DeadlineRule.objects.filter(rule_set=rule_set, step=step)
+        .values_list("working_days", flat=True)
+        .first()
+    )
+    if days is None:
+        raise DeadlineRuleMissing(
+            _("The rule set “%(name)s” has no rule for the step %(step)s.")
+            % {"name": rule_set.name, "step": step}
+        )
+    return days
+
+
+def deadline_by_rule_set(
+    rule_set: DeadlineRuleSet,
+    step: str,
+    start_date: date,
+    unit=None,
+    *,
+    calendar: WorkingCalendar | None = None,
+) -> date:
+    """The last day of ``step``'s period under the case's own ``rule_set`` (see ``deadline_for``)."""
+    _check_date(start_date, "start_date")
+    days = rule_days(rule_set, step)
     if calendar is not None:
         return calendar.add_working_days(start_date, days)
     return add_working_days(start_date, days, unit)

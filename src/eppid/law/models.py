@@ -1,4 +1,7 @@
-"""The rules as data: closure days and deadline rule sets with the date they come into force."""
+"""The rules as data: closure days, deadline rule sets with the date they come into force (one
+series per regime: public information under UU 14/2008, election information under Perki
+1/2019), election periods an administrator declares, and the legal grounds (exemptions,
+objection grounds) with their text, source and dates."""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eppid.integrity.querysets import AuditedManager
@@ -60,6 +64,13 @@ class ClosureDay(models.Model):
         return self.unit_code is None
 
 
+class Regime(models.TextChoices):
+    """Which series of rule sets a case follows: chosen once, when it is received."""
+
+    GENERAL = "general", _("Public information")
+    ELECTION = "election", _("Election information during a declared election period")
+
+
 class DeadlineStep(models.TextChoices):
     REQUEST_RESPONSE = "request_response", _("Written notice on a request")
     REQUEST_EXTENSION = "request_extension", _("Extension of a request's deadline")
@@ -83,7 +94,8 @@ class DeadlineRuleSet(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
-    effective_from = models.DateField(_("in force from"), unique=True)
+    regime = models.CharField(_("regime"), max_length=16, choices=Regime.choices, default=Regime.GENERAL)
+    effective_from = models.DateField(_("in force from"))
     legal_basis = models.TextField(_("legal basis"))
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
@@ -93,6 +105,9 @@ class DeadlineRuleSet(models.Model):
         ordering = ["-effective_from"]
         verbose_name = _("deadline rule set")
         verbose_name_plural = _("deadline rule sets")
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "effective_from"], name="law_rule_set_unique_start")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.effective_from.isoformat()})"
@@ -125,6 +140,8 @@ class DeadlineRule(models.Model):
         _("working days"), validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     basis = models.CharField(_("article"), max_length=300, blank=True)
+    # The number comes from a secondary source: shown as "to confirm against the official text".
+    to_confirm = models.BooleanField(_("to confirm against the official text"), default=False)
 
     objects = AuditedManager()
 
@@ -145,3 +162,157 @@ class DeadlineRule(models.Model):
                 _("This rule set is already in force and cannot be changed. Add a new rule set instead."),
                 code="locked",
             )
+
+
+class ElectionPeriod(models.Model):
+    """A period an administrator declared (election stages), national or for one unit and the units
+    below it. A request for election information received (its receipt day) inside it follows the
+    election rule set; the choice is stored on the request, so changing periods later moves no
+    deadline already counted.
+
+    ``unit_code`` NULL means every unit (national). Codes nest ("35" covers "35.04"), so the
+    units below are found by the code alone and ``law`` stays free of the organisation app.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    unit_code = models.CharField(_("unit code"), max_length=8, null=True, blank=True)  # noqa: DJ001
+    basis = models.CharField(_("basis"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("declared by")
+    )
+    created_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["starts_on", "unit_code", "pk"]
+        verbose_name = _("election period")
+        verbose_name_plural = _("election periods")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="law_election_period_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.starts_on.isoformat()}..{self.ends_on.isoformat()} {self.unit_code or '*'}"
+
+    @property
+    def applies_to_all_units(self) -> bool:
+        return self.unit_code is None
+
+
+class GroundKind(models.TextChoices):
+    EXEMPTION = "exemption", _("Exemption from disclosure")
+    ELECTION_EXEMPTION = "election_exemption", _("Election exemption from disclosure")
+    OBJECTION = "objection", _("Ground for an objection")
+
+
+EXEMPTION_KINDS = (GroundKind.EXEMPTION, GroundKind.ELECTION_EXEMPTION)
+
+
+class ObjectionCondition(models.TextChoices):
+    """What an objection ground is about: the filing rules (objections.eligibility) read this, not
+    the letter, so a renumbered law needs new rows, not new code."""
+
+    REFUSAL = "refusal", _("The request was refused in whole or in part")
+    PERIODIC = "periodic", _("Periodic information was not published")
+    UNANSWERED = "unanswered", _("The request was not answered by its due date")
+    ANSWERED_OTHERWISE = "answered_otherwise", _("The answer differs from the request")
+    NOT_FULFILLED = "not_fulfilled", _("The request was not fulfilled")
+    FEE = "fee", _("A fee was charged")
+    LATE = "late", _("The answer came late")
+
+
+class LegalGround(models.Model):
+    """One letter of the law with its text: an exemption (UU 14/2008 Pasal 17, Perbawaslu 1/2022
+    Pasal 18(2)) or an objection ground (UU 14/2008 Pasal 35(1)).
+
+    ``code`` is what cases store and the API speaks ("a", "bawaslu_a"); the text is the law's,
+    in Indonesian, with an English rendering. A change in the law is a new row with a later
+    ``effective_from`` (and ``effective_until`` on the old one), never an edit of a row in force.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=GroundKind.choices)
+    code = models.CharField(_("code"), max_length=20)
+    letter = models.CharField(_("letter"), max_length=4)
+    article = models.CharField(_("article"), max_length=200)
+    label_id = models.CharField(_("short label (Indonesian)"), max_length=300)
+    label_en = models.CharField(_("short label (English)"), max_length=300)
+    text_id = models.TextField(_("legal text (Indonesian)"))
+    text_en = models.TextField(_("legal text (English rendering)"))
+    guidance_id = models.TextField(_("plain explanation (Indonesian)"), blank=True)
+    guidance_en = models.TextField(_("plain explanation (English)"), blank=True)
+    condition = models.CharField(
+        _("condition"), max_length=20, choices=ObjectionCondition.choices, blank=True
+    )
+    settleable = models.BooleanField(_("may be settled by agreement"), default=False)
+    source = models.TextField(_("source"))
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(_("in force until"), null=True, blank=True)
+    to_confirm = models.BooleanField(_("to confirm against the official text"), default=False)
+    to_confirm_note = models.TextField(_("what to confirm"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["kind", "position", "code"]
+        verbose_name = _("legal ground")
+        verbose_name_plural = _("legal grounds")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code", "effective_from"], name="law_ground_unique_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code} ({self.effective_from.isoformat()})"
+
+    # Once in force a ground is history (decisions rest on its text): only its last day and the
+    # "to confirm" mark may change; a change in the law is a new row.
+    MUTABLE_IN_FORCE = ("effective_until", "to_confirm", "to_confirm_note")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.effective_until is not None
+            and self.effective_from
+            and self.effective_until < self.effective_from
+        ):
+            raise ValidationError({"effective_until": _("The last day must not be before the first day.")})
+        if self.pk is None:
+            return
+        stored = LegalGround.objects.filter(pk=self.pk).first()
+        if stored is None or stored.effective_from > timezone.localdate():
+            return
+        changed = [
+            field.name
+            for field in self._meta.concrete_fields
+            if field.name not in (*self.MUTABLE_IN_FORCE, "id", "created_at")
+            and getattr(stored, field.attname) != getattr(self, field.attname)
+        ]
+        if changed:
+            raise ValidationError(
+                _(
+                    "This ground is already in force and its text cannot be changed. Give it a last "
+                    "day and add a new ground instead."
+                ),
+                code="locked",
+            )
+
+    def _localised(self, name: str) -> str:
+        english = (get_language() or "id").startswith("en")
+        return getattr(self, f"{name}_en" if english else f"{name}_id") or getattr(self, f"{name}_id")
+
+    @property
+    def label(self) -> str:
+        """The short label in the active language, e.g. "Pasal 17 huruf a: ... penegakan hukum"."""
+        return self._localised("label")
+
+    @property
+    def text(self) -> str:
+        return self._localised("text")
+
+    @property
+    def guidance(self) -> str:
+        return self._localised("guidance")

@@ -1,14 +1,41 @@
-"""Reads of the law app: closure days and rule sets as the console shows them."""
+"""Reads of the law app: closure days, rule sets, election periods and the legal grounds.
+
+Legal grounds for other apps (the ``catalog``'s consequence test, the decision on a request,
+the objection form) come from here, never from enums in code:
+
+- ``grounds_in_force(kind, on=date)``: the grounds of ``kind`` (a ``GroundKind`` value, or a
+  tuple of them; ``EXEMPTION_KINDS`` = UU 14/2008 Pasal 17 letters a-j plus the Perbawaslu
+  1/2022 Pasal 18(2) election exemptions) in force on ``on`` (default today, Jakarta), in their
+  legal order. Each ``LegalGround`` has ``code`` (what a record stores and the API speaks:
+  "a".."j", "bawaslu_a".., "a".."g"), ``letter``, ``article``, ``label``/``text``/``guidance``
+  in the active language (``*_id`` and ``*_en`` for both), ``source``, ``effective_from``,
+  ``effective_until`` and ``to_confirm`` with ``to_confirm_note``.
+- ``ground_in_force(kind, code, on=date)``: one of them, or None (a code not in force then).
+- ``ground_for_record(kind, code, on=date)``: the ground a stored record names, for display:
+  the row in force on the record's date, else the latest row with that code.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from eppid.law.models import ClosureDay, DeadlineRule, DeadlineRuleSet
+from eppid.law.calendar import _check_date
+from eppid.law.codes import unit_code_ancestry
+from eppid.law.deadlines import DeadlineRuleMissing, rule_set_in_force
+from eppid.law.models import (
+    ClosureDay,
+    DeadlineRule,
+    DeadlineRuleSet,
+    ElectionPeriod,
+    LegalGround,
+    Regime,
+)
 
 
 def closure_days_upcoming(
@@ -35,7 +62,134 @@ def closure_day_get(pk: int, *, unit_codes: Iterable[str] | None) -> ClosureDay 
     return days.first()
 
 
-def rule_sets_list() -> QuerySet[DeadlineRuleSet]:
-    return DeadlineRuleSet.objects.prefetch_related(
+def rule_sets_list() -> list[DeadlineRuleSet]:
+    """Every rule set with its rules: public information first, then election; newest first."""
+    rule_sets = DeadlineRuleSet.objects.prefetch_related(
         Prefetch("rules", queryset=DeadlineRule.objects.order_by("id"))
     ).order_by("-effective_from")
+    return sorted(rule_sets, key=lambda rule_set: Regime.values.index(rule_set.regime))
+
+
+def rule_sets_in_force(on_date: date | None = None) -> dict[str, DeadlineRuleSet]:
+    """The set in force on ``on_date`` (today) of each regime that has one, keyed by regime."""
+    on_date = on_date or timezone.localdate()
+    found = {}
+    for regime in Regime.values:
+        rule_set = rule_set_in_force(on_date, regime)
+        if rule_set is not None:
+            found[regime] = rule_set
+    return found
+
+
+# --- Legal grounds ------------------------------------------------------------------------------
+
+
+def _kinds(kind) -> list[str]:
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+def _in_force_on(on: date) -> Q:
+    return Q(effective_from__lte=on) & (Q(effective_until__isnull=True) | Q(effective_until__gte=on))
+
+
+def grounds_in_force(kind, on: date | None = None) -> list[LegalGround]:
+    """The grounds of ``kind`` (one GroundKind or several) in force on ``on`` (today), in order."""
+    on = _check_date(on or timezone.localdate(), "on")
+    rows = LegalGround.objects.filter(_in_force_on(on), kind__in=_kinds(kind))
+    order = {value: index for index, value in enumerate(_kinds(kind))}
+    return sorted(rows, key=lambda ground: (order[ground.kind], ground.position, ground.code))
+
+
+def ground_in_force(kind, code: str, on: date | None = None) -> LegalGround | None:
+    on = _check_date(on or timezone.localdate(), "on")
+    if not isinstance(code, str) or not code:
+        return None
+    return (
+        LegalGround.objects.filter(_in_force_on(on), kind__in=_kinds(kind), code=code)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def ground_for_condition(kind, condition: str, on: date | None = None) -> LegalGround | None:
+    """The ground of ``kind`` in force on ``on`` (today) about ``condition`` (ObjectionCondition)."""
+    return next((ground for ground in grounds_in_force(kind, on) if ground.condition == condition), None)
+
+
+def ground_for_record(kind, code: str, on: date | None = None) -> LegalGround | None:
+    """The ground a record names, to show it: in force on ``on``, else the latest with that code."""
+    found = ground_in_force(kind, code, on) if on is not None else None
+    if found is None and code:
+        found = (
+            LegalGround.objects.filter(kind__in=_kinds(kind), code=code).order_by("-effective_from").first()
+        )
+    return found
+
+
+# --- Election periods and the rule set a case follows -------------------------------------------
+
+
+def _covering(unit_code: str) -> Q:
+    return Q(unit_code__isnull=True) | Q(unit_code__in=unit_code_ancestry(unit_code))
+
+
+def election_period_covering(unit_code: str, on_date: date) -> ElectionPeriod | None:
+    """The declared period running on ``on_date`` for ``unit_code``: its own, or one of a unit
+    above it, or a national one; the most specific wins (then the one that started first)."""
+    _check_date(on_date, "on_date")
+    candidates = list(
+        ElectionPeriod.objects.filter(_covering(unit_code), starts_on__lte=on_date, ends_on__gte=on_date)
+    )
+    if not candidates:
+        return None
+    depth = {code: index for index, code in enumerate(unit_code_ancestry(unit_code))}
+    return min(
+        candidates, key=lambda period: (depth.get(period.unit_code, len(depth)), period.starts_on, period.pk)
+    )
+
+
+def election_periods_visible(
+    unit_codes: Iterable[str] | None, *, since: date | None = None
+) -> list[ElectionPeriod]:
+    """Periods that end on or after ``since`` (today) and apply to any of ``unit_codes`` (their
+    own, a unit above them, national); ``None`` means every period (a system administrator)."""
+    since = since or timezone.localdate()
+    periods = ElectionPeriod.objects.filter(ends_on__gte=since).select_related("created_by")
+    if unit_codes is not None:
+        scope = Q(unit_code__isnull=True)
+        for code in unit_codes:
+            scope |= _covering(code)
+        periods = periods.filter(scope)
+    return list(periods.order_by("starts_on", "unit_code", "pk"))
+
+
+def election_period_get(pk: int, *, unit_codes: Iterable[str] | None) -> ElectionPeriod | None:
+    periods = ElectionPeriod.objects.filter(pk=pk)
+    if unit_codes is not None:
+        scope = Q(unit_code__isnull=True)
+        for code in unit_codes:
+            scope |= _covering(code)
+        periods = periods.filter(scope)
+    return periods.first()
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    """The rule set a case received on ``received_on`` follows, and the period that made it so."""
+
+    rule_set: DeadlineRuleSet
+    election_period: ElectionPeriod | None
+
+
+def rules_for_receipt(*, unit_code: str, received_on: date, election_information: bool) -> RuleChoice:
+    """Election information received while a declared period covers the unit follows the election
+    rule set in force that day; everything else the public-information set. DeadlineRuleMissing
+    when the set needed is not there."""
+    period = election_period_covering(unit_code, received_on) if election_information else None
+    regime = Regime.ELECTION if period is not None else Regime.GENERAL
+    rule_set = rule_set_in_force(received_on, regime)
+    if rule_set is None:
+        raise DeadlineRuleMissing(
+            _("No deadline rule set is in force on %(date)s.") % {"date": received_on.isoformat()}
+        )
+    return RuleChoice(rule_set=rule_set, election_period=period)

@@ -1,48 +1,11 @@
-"""The law's vocabulary for objections and disputes (UU 14/2008 Pasal 35-37, 47-50), as data."""
+"""The vocabulary of objections and disputes (UU 14/2008 Pasal 35-37, 47-50).
+
+The grounds of an objection (Pasal 35(1)) are not here: they are law data (law.LegalGround, kind
+"objection"), with their text, source and dates; see eppid.objections.rules.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Ground(models.TextChoices):
-    """UU 14/2008 Pasal 35(1) a-g; the API field ``reason`` takes the letter."""
-
-    A = "a", _("(a) The request was refused on the ground of an exemption (Article 17)")
-    B = "b", _("(b) Periodic information was not provided (Article 9)")
-    C = "c", _("(c) The request was not answered")
-    D = "d", _("(d) The request was answered other than as asked")
-    E = "e", _("(e) The request was not fulfilled")
-    F = "f", _("(f) An unreasonable fee was charged")
-    G = "g", _("(g) The information was provided later than the law allows")
-
-
-# Plain language for the citizen form: what each ground means and when it can be used.
-GROUND_EXPLANATIONS = {
-    Ground.A: _(
-        "The unit refused all or part of your request, saying the information is closed to the "
-        "public. You can object to a refusal or a partial grant."
-    ),
-    Ground.B: _(
-        "The unit has not published information it must publish regularly, such as its "
-        "activities, performance or finances. You can object to this without making a request first."
-    ),
-    Ground.C: _(
-        "You did not receive a written answer to your request by its due date. You can object "
-        "once the due date has passed."
-    ),
-    Ground.D: _("The unit answered your request, but what it gave you is not what you asked for."),
-    Ground.E: _(
-        "The unit answered your request but did not actually give you the information it said you would get."
-    ),
-    Ground.F: _("The unit charged you a fee for copying or delivery that you think is unreasonable."),
-    Ground.G: _(
-        "The unit answered your request after its due date, or has not answered it although the "
-        "due date has passed."
-    ),
-}
-
-# Pasal 35(2): grounds b to g may be settled by agreement between the parties; ground a cannot.
-SETTLEABLE_GROUNDS = ("b", "c", "d", "e", "f", "g")
 
 
 class ObjectionStatus(models.TextChoices):

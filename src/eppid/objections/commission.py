@@ -1,7 +1,8 @@
-"""Which Information Commission hears a dispute, and the 14-working-day window to go there.
+"""Which Information Commission hears a dispute, and the window to go there.
 
-UU 14/2008 Pasal 37(2): the dispute is filed within 14 working days of receiving the superior's
-written response, or of the 30-working-day response period lapsing without one. The level of
+UU 14/2008 Pasal 37(2): the dispute is filed within the dispute-filing step's working days (the
+objection's rule set) of receiving the superior's written response, or of the response period
+lapsing without one. The level of
 the Commission follows the body's level (regulations.md section 1, Pasal 37: central bodies to
 KI Pusat, provincial ones to KI Provinsi). For a regency/city unit the sources read name no
 Commission of its own: Bawaslu Kabupaten/Kota units go to the KI Provinsi of their province
@@ -14,9 +15,10 @@ from datetime import date
 
 from django.utils import timezone
 
-from eppid.law.deadlines import deadline_for
+from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import DeadlineStep
 from eppid.objections.choices import Commission
+from eppid.objections.rules import objection_rule_set
 from eppid.organisation.models import Level
 
 
@@ -32,7 +34,7 @@ def dispute_window(objection, today: date | None = None) -> tuple[date, date] | 
     """(start, end) of the period to take the dispute to the Commission, or None (not yet).
 
     start: the day of the written response; or, when none came, the response due date (the
-    period lapsed at its end). end: DISPUTE_FILING (14) working days after start.
+    period lapsed at its end). end: the objection rule set's DISPUTE_FILING working days after start.
     """
     today = today or timezone.localdate()
     if objection.decided_at is not None:
@@ -41,4 +43,6 @@ def dispute_window(objection, today: date | None = None) -> tuple[date, date] | 
         start = objection.due_date
     else:
         return None
-    return start, deadline_for(DeadlineStep.DISPUTE_FILING, start, objection.unit)
+    return start, deadline_by_rule_set(
+        objection_rule_set(objection), DeadlineStep.DISPUTE_FILING, start, objection.unit
+    )

@@ -1,35 +1,37 @@
-"""Which Pasal 35(1) grounds fit a request, and until when (UU 14/2008 Pasal 35-36, contract 3).
+"""Which objection grounds fit a request, and until when (UU 14/2008 Pasal 35-36, contract 3).
 
-Reading of the law used here (documented in docs/decisions/1000-objections.md):
+The grounds are data (law.LegalGround, kind "objection"): their letters, text and order come
+from there. What each ground is about is its ``condition``; the reading of the law used for each
+condition (documented in docs/decisions/1000-objections.md):
 
-- a: the written notice refused the request in whole or in part (rejected, partially_granted).
-- c: no written notice, and the request's due date has passed.
-- g: the notice came after the due date, or no notice came and the due date has passed.
-- d, e: any written notice (the answer differs from the question / the information was not
-  actually provided): which it is, is for the superior to weigh, not for the form to guess.
-- f: a notice that charged a fee (a fee of Rp 0 cannot be unreasonable).
-- b: periodic information not published is a standing omission with no prior event; it needs no
-  request, so its filing period runs from the filing day itself and is always open.
+- refusal: the written notice refused the request in whole or in part (rejected, partially_granted).
+- unanswered: no written notice, and the request's due date has passed.
+- late: the notice came after the due date, or no notice came and the due date has passed.
+- answered_otherwise, not_fulfilled: any written notice (the answer differs from the question /
+  the information was not actually provided): which it is, is for the superior to weigh.
+- fee: a notice that charged a fee (a fee of Rp 0 cannot be unreasonable).
+- periodic: periodic information not published is a standing omission with no prior event; it
+  needs no request, so its filing period runs from the filing day itself and is always open.
 
 The ground "arose" on the day of the written notice, or on the request's due date when no
-notice came (c, and g without a notice). The objection may be filed on any calendar day up to
-and including the 30th working day (OBJECTION_FILING, data) after that day.
+notice came. The objection may be filed on any calendar day up to and including the N-th working
+day after that day, N being the objection-filing step of the request's own rule set.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eppid.disclosure.case_rules import request_rule_set
 from eppid.disclosure.choices import Outcome, Status
-from eppid.law.calendar import add_working_days
-from eppid.law.deadlines import DeadlineRuleMissing, deadline_for
-from eppid.law.models import DeadlineStep
-from eppid.objections.choices import Ground
+from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set, rule_days
+from eppid.law.models import DeadlineStep, ObjectionCondition
+from eppid.objections.rules import objection_ground, objection_grounds
 
 REFUSING_OUTCOMES = (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED)
 
@@ -38,7 +40,7 @@ REFUSING_OUTCOMES = (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED)
 class Window:
     ground: str
     arose_on: date
-    last_day: date | None  # None: no end (ground b)
+    last_day: date | None  # None: no end (a periodic-information ground)
 
 
 def day_text(value: date) -> str:
@@ -57,95 +59,122 @@ def _notice_day(decision) -> date:
     return timezone.localtime(decision.decided_at).date()
 
 
-def _last_day(arose_on: date, unit) -> date:
+def _last_day(request, arose_on: date) -> date:
+    rule_set = request_rule_set(request)
     try:
-        return deadline_for(DeadlineStep.OBJECTION_FILING, arose_on, unit)
+        if rule_set is None:
+            raise DeadlineRuleMissing(
+                _("No deadline rule set is in force on %(date)s.") % {"date": request.received_on.isoformat()}
+            )
+        return deadline_by_rule_set(rule_set, DeadlineStep.OBJECTION_FILING, arose_on, request.unit)
     except DeadlineRuleMissing as error:
         raise ValidationError({"reason": [str(error)]}) from error
 
 
-def _unanswered_past_due(request, today: date) -> bool:
-    return _decision(request) is None and today > request.due_date
-
-
-def _require_answered(decision, ground: str) -> None:
+def _require_answered(decision, letter: str) -> None:
     if decision is None:
         _refuse(
             _(
                 "Ground (%(ground)s) is about the answer to your request, but your request has not "
                 "been answered yet."
             )
-            % {"ground": ground}
+            % {"ground": letter}
         )
 
 
-def _arose(request, ground: str, today: date) -> date:
-    """The day the ground arose, or ValidationError saying exactly why the ground does not fit."""
-    decision = _decision(request)
-    if ground == Ground.A:
-        if decision is None or decision.outcome not in REFUSING_OUTCOMES:
-            _refuse(
-                _(
-                    "Ground (a) is for a request that was refused in whole or in part, and your "
-                    "request was not refused."
-                )
-                if decision is not None
-                else _("Ground (a) is for a refused request, and your request has not been answered yet.")
+def _refusal(request, decision, letter: str, today: date) -> date:
+    if decision is None:
+        _refuse(
+            _("Ground (%(ground)s) is for a refused request, and your request has not been answered yet.")
+            % {"ground": letter}
+        )
+    if decision.outcome not in REFUSING_OUTCOMES:
+        _refuse(
+            _(
+                "Ground (%(ground)s) is for a request that was refused in whole or in part, and your "
+                "request was not refused."
             )
-        return _notice_day(decision)
-    if ground == Ground.C:
-        if decision is not None:
-            _refuse(
-                _("Ground (c) is for an unanswered request, and your request was answered on %(date)s.")
-                % {"date": day_text(_notice_day(decision))}
-            )
-        if today <= request.due_date:
-            _refuse(
-                _(
-                    "Ground (c) is for a request not answered by its due date. Your request is due "
-                    "on %(date)s, so you can object on this ground from %(next)s."
-                )
-                % {"date": day_text(request.due_date), "next": day_text(_day_after(request.due_date))}
-            )
-        return request.due_date
-    if ground == Ground.G:
-        if decision is not None:
-            if _notice_day(decision) <= request.due_date:
-                _refuse(
-                    _(
-                        "Ground (g) is for an answer given late, and your request was answered on "
-                        "%(date)s, within its due date of %(due)s."
-                    )
-                    % {"date": day_text(_notice_day(decision)), "due": day_text(request.due_date)}
-                )
-            return _notice_day(decision)
-        if today <= request.due_date:
-            _refuse(
-                _(
-                    "Ground (g) is for an answer given late. Your request is due on %(date)s, so it "
-                    "is not late yet."
-                )
-                % {"date": day_text(request.due_date)}
-            )
-        return request.due_date
-    if ground in (Ground.D, Ground.E):
-        _require_answered(decision, ground)
-        return _notice_day(decision)
-    if ground == Ground.F:
-        _require_answered(decision, ground)
-        if decision.fee_rupiah <= 0:
-            _refuse(_("Ground (f) is about a fee, and no fee was charged for your request."))
-        return _notice_day(decision)
-    if ground == Ground.B:
-        return today
-    _refuse(_("Choose one of: %(expected)s.") % {"expected": ", ".join(Ground.values)})
-    return today  # not reached
+            % {"ground": letter}
+        )
+    return _notice_day(decision)
 
 
-def _day_after(value: date) -> date:
-    from datetime import timedelta
+def _unanswered(request, decision, letter: str, today: date) -> date:
+    if decision is not None:
+        _refuse(
+            _("Ground (%(ground)s) is for an unanswered request, and your request was answered on %(date)s.")
+            % {"ground": letter, "date": day_text(_notice_day(decision))}
+        )
+    if today <= request.due_date:
+        _refuse(
+            _(
+                "Ground (%(ground)s) is for a request not answered by its due date. Your request is due "
+                "on %(date)s, so you can object on this ground from %(next)s."
+            )
+            % {
+                "ground": letter,
+                "date": day_text(request.due_date),
+                "next": day_text(request.due_date + timedelta(days=1)),
+            }
+        )
+    return request.due_date
 
-    return value + timedelta(days=1)
+
+def _late(request, decision, letter: str, today: date) -> date:
+    if decision is not None:
+        if _notice_day(decision) <= request.due_date:
+            _refuse(
+                _(
+                    "Ground (%(ground)s) is for an answer given late, and your request was answered on "
+                    "%(date)s, within its due date of %(due)s."
+                )
+                % {
+                    "ground": letter,
+                    "date": day_text(_notice_day(decision)),
+                    "due": day_text(request.due_date),
+                }
+            )
+        return _notice_day(decision)
+    if today <= request.due_date:
+        _refuse(
+            _(
+                "Ground (%(ground)s) is for an answer given late. Your request is due on %(date)s, so it "
+                "is not late yet."
+            )
+            % {"ground": letter, "date": day_text(request.due_date)}
+        )
+    return request.due_date
+
+
+def _answered(request, decision, letter: str, today: date) -> date:
+    _require_answered(decision, letter)
+    return _notice_day(decision)
+
+
+def _fee(request, decision, letter: str, today: date) -> date:
+    _require_answered(decision, letter)
+    if decision.fee_rupiah <= 0:
+        _refuse(
+            _("Ground (%(ground)s) is about a fee, and no fee was charged for your request.")
+            % {"ground": letter}
+        )
+    return _notice_day(decision)
+
+
+def _periodic(request, decision, letter: str, today: date) -> date:
+    return today
+
+
+# The day each condition's ground arose, or ValidationError saying exactly why it does not fit.
+ARISES = {
+    ObjectionCondition.REFUSAL: _refusal,
+    ObjectionCondition.UNANSWERED: _unanswered,
+    ObjectionCondition.LATE: _late,
+    ObjectionCondition.ANSWERED_OTHERWISE: _answered,
+    ObjectionCondition.NOT_FULFILLED: _answered,
+    ObjectionCondition.FEE: _fee,
+    ObjectionCondition.PERIODIC: _periodic,
+}
 
 
 def _request_state(request) -> None:
@@ -161,21 +190,28 @@ def _request_state(request) -> None:
         _refuse(_("This request was withdrawn, so no objection can be filed on it."))
 
 
+def _choose_one(today: date):
+    codes = [ground.code for ground in objection_grounds(today)]
+    _refuse(_("Choose one of: %(expected)s.") % {"expected": ", ".join(codes)})
+
+
 def filing_window(request, ground: str, today: date | None = None) -> Window:
-    """The window of ``ground`` for ``request`` if it fits (on ``today``); ValidationError if not.
+    """The window of ``ground`` (a code in force on ``today``) for ``request`` if it fits;
+    ValidationError if not.
 
     Errors are keyed by "reason" (the API's name for the ground) and say exactly why; a late
     filing names the last day of the period.
     """
     today = today or timezone.localdate()
-    ground = str(ground or "").strip()
-    if ground not in Ground.values:
-        _refuse(_("Choose one of: %(expected)s.") % {"expected": ", ".join(Ground.values)})
+    code = str(ground or "").strip()
+    legal = objection_ground(code, today) if code else None
+    if legal is None or legal.condition not in ARISES:
+        _choose_one(today)
     _request_state(request)
-    arose_on = _arose(request, ground, today)
-    if ground == Ground.B:
-        return Window(ground, arose_on, None)
-    last_day = _last_day(arose_on, request.unit)
+    arose_on = ARISES[legal.condition](request, _decision(request), legal.letter, today)
+    if legal.condition == ObjectionCondition.PERIODIC:
+        return Window(legal.code, arose_on, None)
+    last_day = _last_day(request, arose_on)
     if today > last_day:
         _refuse(
             _(
@@ -183,36 +219,10 @@ def filing_window(request, ground: str, today: date | None = None) -> Window:
                 "working days after %(start)s."
             )
             % {
-                "ground": ground,
+                "ground": legal.letter,
                 "last": day_text(last_day),
                 "start": day_text(arose_on),
-                "days": _filing_days(arose_on),
+                "days": rule_days(request_rule_set(request), DeadlineStep.OBJECTION_FILING),
             }
         )
-    return Window(ground, arose_on, last_day)
-
-
-def _filing_days(on: date) -> int:
-    from eppid.law.deadlines import deadline_days
-
-    return deadline_days(DeadlineStep.OBJECTION_FILING, on)
-
-
-def grounds_open(request, today: date | None = None) -> dict[str, Window]:
-    """Every ground that fits ``request`` today, with its window (for the citizen form)."""
-    windows = {}
-    for ground in Ground.values:
-        try:
-            windows[ground] = filing_window(request, ground, today)
-        except ValidationError:
-            continue
-    return windows
-
-
-def dispute_deadline(start: date, unit) -> date:
-    """Last day to take the dispute to the Information Commission: 14 WD after ``start``."""
-    return deadline_for(DeadlineStep.DISPUTE_FILING, start, unit)
-
-
-def first_working_day_after(day: date, unit) -> date:
-    return add_working_days(day, 1, unit)
+    return Window(legal.code, arose_on, last_day)

@@ -15,7 +15,6 @@ from eppid.objections.choices import (
     CourtKind,
     DisputeResult,
     DisputeStage,
-    Ground,
     MediationResult,
     ObjectionEventKind,
     ObjectionOutcome,
@@ -56,7 +55,8 @@ class Objection(EncryptedRowMixin):
     )
     # SHA-256 of the tracking code: the request's own, or one issued for a ground-b objection.
     tracking_hash = models.CharField(max_length=64, db_index=True)
-    ground = models.CharField(_("ground"), max_length=1, choices=Ground.choices)
+    # A code of a law.LegalGround of kind "objection" ("a".."g"), in force on the day of filing.
+    ground = models.CharField(_("ground"), max_length=20)
     statement = models.TextField(_("statement"))
     channel = models.CharField(_("channel"), max_length=10, default="online")
     # Identity of a ground-b objector without a request (same rules as a request).
@@ -80,6 +80,16 @@ class Objection(EncryptedRowMixin):
     received_at = models.DateTimeField(_("received at"))
     received_on = models.DateField(_("received on (working day)"))
     due_date = models.DateField(_("response due date"))
+    # The rule set chosen at receipt: that of the request's regime (election information keeps
+    # the election rules) in force that day; the response, follow-up and dispute window count with it.
+    rule_set = models.ForeignKey(
+        "law.DeadlineRuleSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deadline rules"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
     )

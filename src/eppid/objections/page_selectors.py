@@ -12,23 +12,31 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from eppid.law.calendar import add_working_days
-from eppid.objections.choices import GROUND_EXPLANATIONS, Ground, ObjectionOutcome
+from eppid.objections.choices import ObjectionOutcome
 from eppid.objections.commission import commission_for, dispute_window
 from eppid.objections.documents import document_ready_url
 from eppid.objections.eligibility import filing_window
 from eppid.objections.models import Objection
+from eppid.objections.rules import objection_grounds, objection_rules
 
 DUE_SOON_DAYS = 3  # working days: the console's "due soon" filter and counts
 
 
 def grounds_overview(request, today: date | None = None) -> list[dict]:
-    """The seven grounds for ``request``: each with its plain explanation and either the last day
-    to file (open) or the service's exact reason why it does not fit (closed)."""
+    """The grounds in force for ``request``: each with its legal text, its plain explanation and
+    either the last day to file (open) or the service's exact reason why it does not fit (closed)."""
     rows = []
-    for value, label in Ground.choices:
-        row = {"value": value, "label": label, "explanation": GROUND_EXPLANATIONS[value]}
+    for ground in objection_grounds(today):
+        row = {
+            "value": ground.code,
+            "label": ground.label,
+            "explanation": ground.guidance,
+            "article": ground.article,
+            "text": ground.text,
+            "to_confirm": ground.to_confirm,
+        }
         try:
-            window = filing_window(request, value, today)
+            window = filing_window(request, ground.code, today)
         except ValidationError as error:
             messages = error.message_dict.get("reason") if hasattr(error, "error_dict") else error.messages
             row.update(open=False, reason=" ".join(str(m) for m in messages or error.messages))
@@ -54,10 +62,13 @@ def dispute_info(objection, today: date | None = None) -> dict | None:
     if window is None:
         return None
     start, end = window
+    terms = objection_rules(objection).terms
     return {
         "commission": commission_name(objection.unit),
         "start": start,
         "end": end,
+        "days": terms.dispute_days,
+        "basis": terms.basis.get("dispute_filing", ""),
         "late": objection.decided_at is None,
         "open": today <= end,
     }

@@ -4,7 +4,8 @@ Like the request papers (eppid.disclosure.papers), they are Indonesian official 
 English of each heading and label beside it. The receipt follows the keberatan form (Perki
 1/2021 SLIP appendix: number, date, identity, request number, information, purpose, ground,
 case history, response date); the response gives the decision, its reasons (Pasal 36(2)) and the
-way to the Information Commission (Pasal 37: 14 working days, which Commission).
+way to the Information Commission (Pasal 37: which Commission, and until when under the
+objection's rule set). Numbers of days and the ground's text come from the law data.
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ from eppid.disclosure.papers import (
     unit_line,
     verification_paragraph,
 )
-from eppid.law.deadlines import deadline_days
-from eppid.law.models import DeadlineStep
-from eppid.objections.choices import Ground, ObjectionOutcome
+from eppid.objections.choices import ObjectionOutcome
 from eppid.objections.commission import commission_for, dispute_window
+from eppid.objections.rules import ground_of, objection_rules
 from eppid.signing.pdf import pdf_render
 
 RECEIPT_TITLE = _("Receipt of an objection")
@@ -36,6 +36,26 @@ RESPONSE_TITLE = _("Written response to an objection")
 def _id(choice, value) -> str:
     with translation.override("id"):
         return str(choice(value).label) if value in choice.values else str(value)
+
+
+def ground_text(objection) -> str:
+    """The ground in Indonesian: its label, then the article and the law's words."""
+    ground = ground_of(objection)
+    if ground is None:
+        return objection.ground
+    with translation.override("id"):
+        return f"{ground.label}\n{ground.article}: “{ground.text}”"
+
+
+def rules_text(objection) -> str:
+    with translation.override("id"):
+        rules = objection_rules(objection)
+        text = f"{rules.name}. {rules.why}"
+        if rules.to_confirm:
+            text += " " + str(
+                _("(Some of these numbers are still to be confirmed against the official text.)")
+            )
+        return text
 
 
 def objector_rows(objection) -> list[tuple[str, str]]:
@@ -48,7 +68,7 @@ def objector_rows(objection) -> list[tuple[str, str]]:
 def _request_rows(objection) -> list[tuple[str, str]]:
     request = objection.request
     if request is None:
-        return [(label(_("Request")), indonesian(_("None: periodic information not published (ground b).")))]
+        return [(label(_("Request")), indonesian(_("None: periodic information not published.")))]
     return [
         (label(_("Registration number of the request")), request.registration_number),
         (label(_("Information requested")), request.information),
@@ -58,15 +78,18 @@ def _request_rows(objection) -> list[tuple[str, str]]:
 
 def receipt_pdf(objection, *, leaf_index: int, leaf_hash: str) -> bytes:
     unit = objection.unit
+    terms = objection_rules(objection).terms
     blocks = [
         ("note", str(_in_en(RECEIPT_TITLE))),
         indonesian(
             _(
                 "The superior of the PPID of %(unit)s has received your objection and registered it "
-                "under the number below. You get a written response by the due date (UU 14/2008 "
-                "Article 36(2))."
+                "under the number below. You get a written response by the due date: %(days)s working "
+                "days after the day the objection counts as received (%(basis)s)."
             ),
             unit=unit.name,
+            days=terms.objection_response_days,
+            basis=terms.basis.get("objection_response", ""),
         ),
         ("heading", both(_("The objection"))),
         (
@@ -77,7 +100,8 @@ def receipt_pdf(objection, *, leaf_index: int, leaf_hash: str) -> bytes:
                 (label(_("Received")), moment(objection.received_at)),
                 (label(_("Deadline counted from")), day(objection.received_on)),
                 (label(_("Response due date")), day(objection.due_date)),
-                (label(_("Ground (UU 14/2008 Article 35(1))")), _id(Ground, objection.ground)),
+                (label(_("Deadline rules")), rules_text(objection)),
+                (label(_("Ground")), ground_text(objection)),
                 (label(_("Statement (case history)")), objection.statement),
             ],
         ),
@@ -131,14 +155,16 @@ def dispute_paragraph(objection) -> str:
     _value, commission = commission_for(objection.unit)
     window = dispute_window(objection)
     start, end = window if window else (None, None)
+    terms = objection_rules(objection).terms
     return indonesian(
         _(
             "If you are not satisfied with this response, you may file a dispute with the %(commission)s "
-            "within %(days)s working days of receiving it (UU 14/2008 Article 37(2)): from %(start)s until "
+            "within %(days)s working days of receiving it (%(basis)s): from %(start)s until "
             "%(end)s at the latest, quoting the objection number above."
         ),
         commission=commission,
-        days=deadline_days(DeadlineStep.DISPUTE_FILING, start or timezone.localdate()),
+        days=terms.dispute_days,
+        basis=terms.basis.get("dispute_filing", ""),
         start=day(start) if start else "-",
         end=day(end) if end else "-",
     )
@@ -166,7 +192,7 @@ def response_pdf(objection) -> bytes:
                 (label(_("Decided on")), day(decided_on)),
                 *objector_rows(objection),
                 *_request_rows(objection),
-                (label(_("Ground (UU 14/2008 Article 35(1))")), _id(Ground, objection.ground)),
+                (label(_("Ground")), ground_text(objection)),
                 (label(_("Statement (case history)")), objection.statement),
             ],
         ),

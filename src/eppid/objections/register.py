@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eppid.disclosure.register import RegisterPeriod
-from eppid.objections.choices import Ground, ObjectionOutcome
+from eppid.objections.choices import ObjectionOutcome
 from eppid.objections.commission import dispute_window
 from eppid.objections.models import Dispute, Objection
+from eppid.objections.rules import ground_label, objection_rule_set
 from eppid.reports.tables import DATE, TEXT, Column, Table
 
 __all__ = [
@@ -48,6 +49,7 @@ OBJECTION_REGISTER_COLUMNS = (
     ("response_date", gettext_lazy("i. Date of the response"), DATE, 12),
     ("superior", gettext_lazy("j. Name and position of the superior"), TEXT, 30),
     ("reaction", gettext_lazy("k. Objector's response"), TEXT, 36),
+    ("rules", gettext_lazy("Deadline rules"), TEXT, 30),
 )
 
 
@@ -85,13 +87,14 @@ def _row(objection, disputes: dict, today: date) -> dict:
         "registration_number": request.registration_number if request else "",
         "information": request.information if request else "",
         "purpose": request.purpose if request else "",
-        "ground": str(Ground(objection.ground).label),
+        "ground": ground_label(objection),
         "decision": str(ObjectionOutcome(objection.outcome).label) if objection.outcome else "",
         "response_date": objection.decided_at,  # a DATE column: the local date of the response
         "superior": _("%(name)s, superior of the PPID") % {"name": objection.decided_by_name}
         if objection.decided_by_name
         else "",
         "reaction": _reaction(objection, disputes, today),
+        "rules": getattr(objection_rule_set(objection), "name", ""),
     }
 
 
@@ -100,7 +103,7 @@ def objection_register_rows(unit, period: RegisterPeriod) -> list[dict]:
     today = timezone.localdate()
     objections = list(
         Objection.objects.filter(unit=unit, received_on__range=(period.start, period.end))
-        .select_related("request", "unit")
+        .select_related("request", "unit", "rule_set")
         .order_by("year", "sequence")
     )
     disputes = {d.objection_id: d for d in Dispute.objects.filter(objection__in=objections)}

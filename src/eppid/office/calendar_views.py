@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods
 
 from eppid.law import holiday_source
 from eppid.law import selectors as law_selectors
-from eppid.law.deadlines import rule_set_in_force
 from eppid.law.services import closure_day_add, closure_day_remove
 from eppid.office.calendar_forms import ClosureDayForm
 from eppid.organisation import selectors as org_selectors
@@ -129,7 +128,7 @@ def rules(request):
     today = timezone.localdate()
     context = {
         "rule_sets": law_selectors.rule_sets_list(),
-        "in_force": rule_set_in_force(today),
+        "in_force": list(law_selectors.rule_sets_in_force(today).values()),
         "today": today,
     }
     return render(request, "office/calendar/rules.html", context)

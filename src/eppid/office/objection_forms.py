@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
 from eppid.objections.choices import (
-    SETTLEABLE_GROUNDS,
     CourtKind,
     DisputeResult,
     DisputeStage,
@@ -52,18 +51,18 @@ class DecisionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, ground: str, **kwargs):
+    def __init__(self, *args, ground, **kwargs):
+        """``ground``: the objection's law.LegalGround; settlement is offered only where it may be."""
         super().__init__(*args, **kwargs)
-        if ground not in SETTLEABLE_GROUNDS:
+        if ground is None or not ground.settleable:
             self.fields["outcome"].choices = [
                 (value, label)
                 for value, label in ObjectionOutcome.choices
                 if value != ObjectionOutcome.SETTLED
             ]
             self.fields["outcome"].help_text = _(
-                "An objection on ground (a), a refusal under Article 17, cannot be settled by agreement "
-                "(Article 35(2))."
-            )
+                "An objection on this ground (%(ground)s) cannot be settled by agreement under the law."
+            ) % {"ground": ground.label if ground is not None else "?"}
 
 
 class FollowupForm(forms.Form):

@@ -24,6 +24,7 @@ from eppid.disclosure.services import LifecycleError
 from eppid.objections import page_selectors as pages
 from eppid.objections import selectors
 from eppid.objections.choices import ObjectionOutcome
+from eppid.objections.rules import ground_of
 from eppid.objections.services import (
     dispute_record,
     dispute_update,
@@ -164,7 +165,7 @@ def objection_decide_view(request, code, number):
         messages.info(request, _("This objection has already been decided."))
         return redirect("office:objection", code=request.unit.code, number=objection.number)
     if request.method == "POST":
-        form = forms.DecisionForm(request.POST, ground=objection.ground)
+        form = forms.DecisionForm(request.POST, ground=ground_of(objection))
         if form.is_valid():
             try:
                 objection_decide(
@@ -183,7 +184,7 @@ def objection_decide_view(request, code, number):
                 )
                 return redirect("office:objection-response", code=request.unit.code, number=objection.number)
     else:
-        form = forms.DecisionForm(ground=objection.ground)
+        form = forms.DecisionForm(ground=ground_of(objection))
     return render(
         request,
         "office/objections/decide.html",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import console_selectors, services
+from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.services import LifecycleError
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import DecideForm, ExtendForm, ForwardForm, RegisterForm, WithdrawForm
@@ -41,6 +42,7 @@ def _action_page(request, info_request, form, *, template: str, status: int = 20
         "item": info_request,
         "form": form,
         "deadline": console_selectors.request_deadline(info_request) if info_request else None,
+        "rules": request_rules(info_request) if info_request else None,
         **extra,
     }
     return render(request, template, context, status=status)
@@ -97,7 +99,10 @@ def extend(request, code, number):
         lambda data: services.request_extend(request=info_request, actor=request.user, reason=data["reason"]),
         template="office/requests/extend.html",
         heading=_("Extend the due date"),
-        success=_("The due date has been extended by 7 working days. The requester is told."),
+        success=lambda result: (
+            _("The due date has been extended by %(days)s working days, to %(due)s. The requester is told.")
+            % {"days": request_rules(result).terms.extension_days, "due": result.due_date.isoformat()}
+        ),
     )
 
 

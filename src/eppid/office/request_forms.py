@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
-from eppid.disclosure.choices import ExemptionBasis, Outcome, Status
+from eppid.disclosure.choices import Outcome, Status
+from eppid.law.models import EXEMPTION_KINDS
+from eppid.law.selectors import grounds_in_force
 from eppid.organisation.models import Unit
 
 STATUS_CHOICES = [("", _("Any status")), ("open", _("Open (received or in progress)")), *Status.choices]
@@ -131,12 +133,12 @@ class DecideForm(forms.Form):
     )
     exemption_basis = forms.ChoiceField(
         label=_("Legal basis of the exemption"),
-        choices=ExemptionBasis.choices,
+        choices=(),
         widget=forms.RadioSelect,
         required=False,
         help_text=_(
-            "Required when the request is rejected or partially granted: UU 14/2008 Pasal 17 a-j, or the "
-            "election exemptions of Perbawaslu 1/2022 Pasal 18(2). Test the consequences first (Pasal 19)."
+            "Required when the request is rejected or partially granted: the article relied on, with "
+            "its text. Test the consequences first."
         ),
     )
     held_by = TextField(
@@ -176,6 +178,10 @@ class DecideForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or office documents, up to 10 files."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exemption_basis"].choices = ground_choices(grounds_in_force(EXEMPTION_KINDS))
+
     def clean_documents(self):
         documents = self.cleaned_data.get("documents") or []
         if len(documents) > RELEASE_MAX_FILES:
@@ -201,6 +207,17 @@ class DecideForm(forms.Form):
         if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED) and not data.get("material"):
             self.add_error("material", _("Describe the material provided to the requester."))
         return data
+
+
+def ground_choices(grounds) -> list[tuple[str, str]]:
+    """Radio choices for legal grounds: the article and its text beside each letter (the law's data)."""
+    choices = []
+    for ground in grounds:
+        text = f"{ground.article}: {ground.text}"
+        if ground.to_confirm:
+            text += " " + str(_("(to confirm against the official text)"))
+        choices.append((ground.code, text))
+    return choices
 
 
 def received_at_from(day, time) -> datetime:
@@ -258,6 +275,14 @@ class RegisterForm(forms.Form):
     )
     purpose = TextField(
         multiline=True, label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    election_information = forms.BooleanField(
+        label=_("This is a request for election information"),
+        required=False,
+        help_text=_(
+            "Information about an election or its supervision. Received while an election period is "
+            "declared for this unit, it follows the election deadline rules (shown on the request)."
+        ),
     )
     access_method = forms.ChoiceField(label=_("How will they get the information?"), widget=forms.RadioSelect)
     copy_format = forms.ChoiceField(label=_("Format of the copy"), widget=forms.RadioSelect, required=False)
@@ -317,4 +342,8 @@ class RegisterForm(forms.Form):
             "copy_format",
             "delivery",
         ]
-        return {"unit": unit_code, **{name: self.cleaned_data.get(name) or "" for name in names}}
+        return {
+            "unit": unit_code,
+            **{name: self.cleaned_data.get(name) or "" for name in names},
+            "election_information": bool(self.cleaned_data.get("election_information")),
+        }

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eppid.core.pages import rows_by_keys
 from eppid.disclosure import console_selectors, selectors, services
+from eppid.disclosure.case_rules import request_rules
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import InboxFilterForm
 from eppid.organisation.roles import Permission
@@ -69,6 +70,7 @@ def _detail(request, info_request, *, nik_unmasked: str | None = None, status: i
         "unit": unit,
         "item": info_request,
         "deadline": console_selectors.request_deadline(info_request),
+        "rules": request_rules(info_request),
         "nik_masked": selectors.nik_masked(info_request.nik) if info_request.nik else "",
         "nik_unmasked": nik_unmasked,
         "events": selectors.request_timeline(info_request),

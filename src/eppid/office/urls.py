@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from eppid.office import calendar_views, catalog_urls, register_views, request_urls, views
+from eppid.office import calendar_views, catalog_urls, election_views, register_views, request_urls, views
 
 app_name = "office"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("calendar/rules/", calendar_views.rules, name="calendar-rules"),
     path("calendar/closures/new/", calendar_views.closure_add, name="calendar-closure-add"),
     path("calendar/closures/<int:pk>/remove/", calendar_views.closure_remove, name="calendar-closure-remove"),
+    path("calendar/elections/", election_views.periods, name="calendar-elections"),
+    path("calendar/elections/new/", election_views.period_add, name="calendar-election-add"),
+    path("calendar/elections/<int:pk>/end/", election_views.period_end, name="calendar-election-end"),
+    path(
+        "calendar/elections/<int:pk>/remove/", election_views.period_remove, name="calendar-election-remove"
+    ),
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),

@@ -21,6 +21,10 @@ class Permission(models.TextChoices):
     EDIT_PROFILE = "edit_profile", _("Edit the unit's PPID profile")
     MANAGE_MEMBERS = "manage_members", _("Manage the unit's staff roles")
     MANAGE_CLOSURES = "manage_closures", _("Add closure days for the unit")
+    MANAGE_ELECTION_PERIODS = (
+        "manage_election_periods",
+        _("Declare election periods for the unit and the units below it"),
+    )
     VIEW_AUDIT = "view_audit", _("Read the unit's audit trail")
     VIEW_STATISTICS = "view_statistics", _("See statistics of the unit and the units below it")
     MANAGE_SIGNING = "manage_signing", _("Choose the unit's signing certificate")
@@ -50,7 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     | _INFORMATION_READ,
     Role.UNIT_ADMIN: frozenset(
         {"view_unit", "edit_profile", "manage_members", "manage_closures", "view_statistics"}
-        | {"manage_signing"}
+        | {"manage_signing", "manage_election_periods"}
     ),
     Role.AUDITOR: frozenset({"view_unit", "view_cases", "view_audit", "view_statistics"}) | _INFORMATION_READ,
 }

@@ -232,3 +232,22 @@ def user_may_manage_closures(user, unit_code: str | None) -> bool:
         return False
     unit = unit_get(unit_code)
     return unit is not None and user_has_permission(user, Permission.MANAGE_CLOSURES, unit)
+
+
+def units_managing_election_periods(user) -> QuerySet[Unit]:
+    """Units for which the user may declare election periods (every unit for a system administrator)."""
+    return units_with_permission(user, Permission.MANAGE_ELECTION_PERIODS).order_by("code")
+
+
+def user_may_manage_election_periods(user, unit_code: str | None) -> bool:
+    """Whether the user may declare, end or remove an election period for ``unit_code`` and the units
+    below it (None: every unit). A system administrator may declare national periods or any unit's;
+    a unit administrator (``manage_election_periods``) only their own units'."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if unit_code is None:
+        return False
+    unit = unit_get(unit_code)
+    return unit is not None and user_has_permission(user, Permission.MANAGE_ELECTION_PERIODS, unit)

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.choices import RequesterType
-from eppid.objections.choices import Ground
+from eppid.law.models import ObjectionCondition
+from eppid.objections.rules import ground_for_condition
 from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms
@@ -95,7 +96,12 @@ def periodic_start(request):
     return render(
         request,
         "portal/objection/periodic_start.html",
-        {"unit": chosen, "first_step": _step_url("unit"), "deadlines": statutory_deadlines()},
+        {
+            "unit": chosen,
+            "first_step": _step_url("unit"),
+            "deadlines": statutory_deadlines(),
+            "ground": ground_for_condition(ObjectionCondition.PERIODIC),
+        },
     )
 
 
@@ -256,7 +262,7 @@ def periodic_check(request):
             "rows": _summary(wizard),
             "errors": errors,
             "page_has_errors": bool(errors),
-            "ground_label": Ground.B.label,
+            "ground_label": getattr(ground_for_condition(ObjectionCondition.PERIODIC), "label", ""),
         },
     )
 

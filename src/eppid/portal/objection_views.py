@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.selectors import request_find_public
 from eppid.objections import page_selectors as pages
-from eppid.objections.choices import Ground
 from eppid.objections.documents import document_ready_url
+from eppid.objections.rules import ground_label, objection_rules
+from eppid.objections.rules import objection_ground as ground_in_force
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
 from eppid.portal.status_views import not_found_message
@@ -135,7 +136,8 @@ def objection_statement(request):
     found = _request_of(state)
     if found is None:
         return _gone(request)
-    if state.get("ground") not in Ground.values:
+    ground = ground_in_force(str(state.get("ground") or ""))
+    if ground is None:
         return redirect("portal:objection-ground")
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     if request.method == "POST":
@@ -152,7 +154,7 @@ def objection_statement(request):
         {
             "form": form,
             "req": found,
-            "ground_label": Ground(state["ground"]).label,
+            "ground_label": ground.label,
             "changing": changing,
             "back_url": reverse("portal:objection-check") if changing else reverse("portal:objection-ground"),
         },
@@ -166,7 +168,8 @@ def objection_check(request):
     found = _request_of(state)
     if found is None:
         return _gone(request)
-    if state.get("ground") not in Ground.values:
+    ground = ground_in_force(str(state.get("ground") or ""))
+    if ground is None:
         return redirect("portal:objection-ground")
     if not state.get("statement"):
         return redirect("portal:objection-statement")
@@ -176,8 +179,7 @@ def objection_check(request):
         errors = _submit(request, state, found)
         if not errors:
             return redirect("portal:objection-done")
-    ground = Ground(state["ground"])
-    window = next((row for row in pages.grounds_overview(found) if row["value"] == ground), None)
+    window = next((row for row in pages.grounds_overview(found) if row["value"] == ground.code), None)
     return render(
         request,
         "portal/objection/check.html",
@@ -228,7 +230,10 @@ def _errors(error: ValidationError, steps: dict | None = None) -> list[dict]:
 
 def _done_record(result, *, email: str) -> dict:
     objection = result.objection
+    terms = objection_rules(objection).terms
     return {
+        "ground_label": ground_label(objection),
+        "dispute_days": terms.dispute_days,
         "number": objection.number,
         "due_date": objection.due_date.isoformat(),
         "unit_name": objection.unit.name,
@@ -248,8 +253,7 @@ def objection_done(request):
     if not isinstance(record, dict):
         return render(request, "portal/objection/done_gone.html")
     record["due_date"] = date.fromisoformat(record["due_date"])
-    record["ground_label"] = Ground(record["ground"]).label
-    return render(request, "portal/objection/done.html", {"done": record, "deadlines": statutory_deadlines()})
+    return render(request, "portal/objection/done.html", {"done": record})
 
 
 @never_cache

@@ -8,11 +8,14 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
 from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery, RequesterType
 from eppid.disclosure.identity import legal_entity_number_check, nik_check
+from eppid.law.models import Regime
+from eppid.law.terms import terms_in_force
 from eppid.organisation.models import Unit
 
 NAME_MAX = 200
@@ -194,6 +197,26 @@ class InformationForm(WizardForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say what you will use the information for.")},
     )
+    election_information = forms.BooleanField(
+        label=_("My request is about an election (election information)"),
+        required=False,
+        help_text=_(
+            "For example the stages and schedule of an election, or how a reported violation was "
+            "handled. While an election period is declared for the office, such requests follow the "
+            "election deadline rules."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        election = terms_in_force(regime=Regime.ELECTION)
+        if election.response_days:
+            field = self.fields["election_information"]
+            field.help_text = format_lazy(
+                "{} {}",
+                field.help_text,
+                _("The office then answers within %(days)s working days.") % {"days": election.response_days},
+            )
 
     def clean_information(self):
         value = self.cleaned_data["information"].strip()

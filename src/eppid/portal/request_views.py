@@ -19,9 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from eppid.core.ratelimit import rate_limit_hit
+from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.identity import document_check
 from eppid.organisation import selectors as units
-from eppid.organisation.charter import statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import DONE_KEY, FILE_FIELDS, STEPS, Wizard, uploads_sweep
@@ -243,9 +243,11 @@ def _summary(wizard: Wizard) -> list[dict]:
         ("contact", _("Occupation"), contact.get("occupation", "")),
     ]
     information = wizard.answers("information")
+    election = str(information.get("election_information", "")).lower() in ("true", "1", "on")
     rows += [
         ("information", _("Information requested"), information.get("information", "")),
         ("information", _("Purpose"), information.get("purpose", "")),
+        ("information", _("Election information"), _("Yes") if election else _("No")),
     ]
     access = wizard.answers("access")
     how = label(AccessMethod.choices, access.get("access_method", ""))
@@ -347,6 +349,7 @@ FIELD_STEP = {
     "occupation": "contact",
     "information": "information",
     "purpose": "information",
+    "election_information": "information",
     "access_method": "access",
     "copy_format": "access",
     "delivery": "access",
@@ -369,7 +372,12 @@ def _done_record(result) -> dict:
     from eppid.disclosure.services.documents import document_ready_url
 
     req = result.request
+    rules = request_rules(req)
     return {
+        "rules_name": rules.name,
+        "rules_why": str(rules.why),
+        "extension_days": rules.terms.extension_days,
+        "response_days": rules.terms.response_days,
         "registration_number": req.registration_number,
         "tracking_code": result.tracking_code,
         "due_date": req.due_date.isoformat(),
@@ -389,4 +397,4 @@ def request_done(request):
     if not isinstance(record, dict):
         return render(request, "portal/request/done_gone.html")
     record["due_date"] = date.fromisoformat(record["due_date"])
-    return render(request, "portal/request/done.html", {"done": record, "deadlines": statutory_deadlines()})
+    return render(request, "portal/request/done.html", {"done": record})

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from eppid.core.text import text_clean
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.note import verifier_key
+from eppid.law.models import Regime
+from eppid.law.terms import terms_in_force
 from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items, statutory_deadlines
 from eppid.organisation.models import Unit
@@ -18,7 +20,8 @@ UNITS_PER_PAGE = 50
 
 def home(request):
     # The numbers of working days the page states are those of the rules in force today.
-    return render(request, "portal/home.html", {"deadlines": statutory_deadlines()})
+    context = {"deadlines": statutory_deadlines(), "election": terms_in_force(regime=Regime.ELECTION)}
+    return render(request, "portal/home.html", context)
 
 
 def ratelimited(request, exception=None):

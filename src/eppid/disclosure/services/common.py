@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestCounter, RequestEvent
 from eppid.law.calendar import WorkingCalendar
-from eppid.law.deadlines import DeadlineRuleMissing, deadline_for
+from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
 from eppid.law.models import DeadlineStep
+from eppid.law.selectors import RuleChoice, rules_for_receipt
 
 
 class LifecycleError(Exception):
@@ -71,15 +72,27 @@ def sequence_take(unit, year: int) -> int:
     return counter.last
 
 
-def deadlines_for_receipt(received_at: datetime, unit) -> tuple[date, date]:
-    """(received_on, due_date) of something received at ``received_at`` by ``unit``."""
+def deadlines_for_receipt(
+    received_at: datetime, unit, *, election_information: bool = False
+) -> tuple[date, date, RuleChoice]:
+    """(received_on, due_date, rules) of a request received at ``received_at`` by ``unit``.
+
+    The rules are chosen on the day it counts as received: election information inside a
+    declared election period for the unit follows the election rule set, anything else the
+    public-information one (law.selectors.rules_for_receipt).
+    """
     calendar = WorkingCalendar(unit)  # one read of the closure days serves both dates
     received_on = calendar.receipt_date(timezone.localtime(received_at).date())
     try:
-        due = deadline_for(DeadlineStep.REQUEST_RESPONSE, received_on, unit, calendar=calendar)
+        rules = rules_for_receipt(
+            unit_code=unit.code, received_on=received_on, election_information=election_information
+        )
+        due = deadline_by_rule_set(
+            rules.rule_set, DeadlineStep.REQUEST_RESPONSE, received_on, unit, calendar=calendar
+        )
     except DeadlineRuleMissing as error:
         raise ValidationError({"received_at": [str(error)]}) from error
-    return received_on, due
+    return received_on, due, rules
 
 
 def event_add(

@@ -9,13 +9,8 @@ from django.utils.translation import gettext as _
 
 from eppid.core.text import text_clean_keyed
 from eppid.disclosure import mail
-from eppid.disclosure.choices import (
-    OUTCOMES_NEEDING_BASIS,
-    EventKind,
-    ExemptionBasis,
-    Outcome,
-    Status,
-)
+from eppid.disclosure.case_rules import request_rule_set
+from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS, EventKind, Outcome, Status
 from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument
 from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import (
@@ -33,8 +28,9 @@ from eppid.disclosure.services.submit import (
     request_register,
 )
 from eppid.integrity.fields import encrypted_file_read
-from eppid.law.deadlines import deadline_for
-from eppid.law.models import DeadlineStep
+from eppid.law.deadlines import deadline_by_rule_set
+from eppid.law.models import EXEMPTION_KINDS, DeadlineStep
+from eppid.law.selectors import grounds_in_force
 from eppid.organisation.models import Unit
 
 NOTE_LIMIT = 2000
@@ -60,7 +56,8 @@ def request_start(*, request, actor) -> InformationRequest:
 
 
 def request_extend(*, request, actor, reason) -> InformationRequest:
-    """Extend once by the extension step (7 working days after the original due date), before it passes."""
+    """Extend once, before the due date passes: the extension step of the request's own rule set,
+    counted from the original due date."""
     reason = _note(reason, "reason", required=True)
     with transaction.atomic():
         row = locked(request)
@@ -69,7 +66,9 @@ def request_extend(*, request, actor, reason) -> InformationRequest:
             raise LifecycleError(_("The deadline of a request can be extended only once."))
         if timezone.localdate() > row.due_date:
             raise LifecycleError(_("The due date has passed: the deadline can no longer be extended."))
-        row.due_date = deadline_for(DeadlineStep.REQUEST_EXTENSION, row.original_due_date, row.unit)
+        row.due_date = deadline_by_rule_set(
+            request_rule_set(row), DeadlineStep.REQUEST_EXTENSION, row.original_due_date, row.unit
+        )
         row.extended = True
         row.extension_reason = reason
         row.save()
@@ -91,6 +90,7 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
         row = locked(request)
         require_open(row, _("forwarded"))
         fields = {key: getattr(row, key) or "" for key in (*PLAIN_FIELDS, *PERSONAL_FIELDS)}
+        fields["election_information"] = row.election_information
         files = {}
         for key in ("identity_document", "authorisation_document"):
             if getattr(row, key):
@@ -156,12 +156,13 @@ def decision_clean(
     if outcome not in Outcome.values:
         errors["outcome"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(Outcome.values)}]
     basis = str(exemption_basis or "").strip()
+    codes = [ground.code for ground in grounds_in_force(EXEMPTION_KINDS)]
     if outcome in OUTCOMES_NEEDING_BASIS and not basis:
-        errors["exemption_basis"] = [_("Name the ground of exemption (UU 14/2008 Article 17, a to j).")]
-    elif basis and basis not in ExemptionBasis.values:
         errors["exemption_basis"] = [
-            _("Choose one of: %(expected)s.") % {"expected": ", ".join(ExemptionBasis.values)}
+            _("Name the ground of exemption: one of %(expected)s.") % {"expected": ", ".join(codes)}
         ]
+    elif basis and basis not in codes:
+        errors["exemption_basis"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(codes)}]
     if outcome not in OUTCOMES_NEEDING_BASIS:
         basis = ""
     try:

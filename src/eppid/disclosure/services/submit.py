@@ -125,7 +125,10 @@ def request_register(
     journal,
 ) -> InformationRequest:
     """Insert one request with the next number of its unit; the caller holds the transaction."""
-    received_on, due = deadlines_for_receipt(received_at, unit)
+    election_information = bool(fields.get("election_information"))
+    received_on, due, rules = deadlines_for_receipt(
+        received_at, unit, election_information=election_information
+    )
     year = timezone.localdate().year
     sequence = sequence_take(unit, year)
     request = InformationRequest(
@@ -139,6 +142,9 @@ def request_register(
         received_on=received_on,
         due_date=due,
         original_due_date=due,
+        election_information=election_information,
+        rule_set=rules.rule_set,
+        election_period=rules.election_period,
         status=Status.RECEIVED,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from eppid.core.text import text_clean_keyed, text_is_invisible
 from eppid.disclosure.services import LifecycleError
 from eppid.disclosure.services.common import files_undone_on_failure
-from eppid.law.deadlines import deadline_for
+from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import DeadlineStep
 from eppid.objections import documents, emails
-from eppid.objections.choices import SETTLEABLE_GROUNDS, ObjectionEventKind, ObjectionOutcome, ObjectionStatus
+from eppid.objections.choices import ObjectionEventKind, ObjectionOutcome, ObjectionStatus
+from eppid.objections.rules import ground_of, objection_rule_set
 from eppid.objections.services.common import (
     NOTE_LIMIT,
     event_add,
@@ -25,19 +26,21 @@ from eppid.objections.services.common import (
 )
 
 
-def decision_clean(*, ground: str, outcome, explanation) -> dict:
+def decision_clean(*, ground, outcome, explanation) -> dict:
+    """``ground``: the objection's law.LegalGround (None when unknown: then it is not settleable)."""
     errors: dict[str, list[str]] = {}
     outcome = str(outcome or "").strip()
     if outcome not in ObjectionOutcome.values:
         errors["outcome"] = [
             _("Choose one of: %(expected)s.") % {"expected": ", ".join(ObjectionOutcome.values)}
         ]
-    elif outcome == ObjectionOutcome.SETTLED and ground not in SETTLEABLE_GROUNDS:
+    elif outcome == ObjectionOutcome.SETTLED and not (ground is not None and ground.settleable):
         errors["outcome"] = [
             _(
-                "An objection on ground (a), a refusal under Article 17, cannot be settled by "
-                "agreement (UU 14/2008 Article 35(2)): uphold or dismiss it."
+                "An objection on ground (%(ground)s) cannot be settled by agreement under the law: "
+                "uphold or dismiss it."
             )
+            % {"ground": ground.letter if ground is not None else "?"}
         ]
     try:
         explanation = text_clean_keyed(
@@ -66,7 +69,7 @@ def objection_decide(*, objection, actor, outcome, explanation=""):
     """Decide as the superior of the PPID of the objection's unit (PermissionDenied for anyone
     else, system administrators included); issue the signed response; email the objector."""
     require(may_decide(actor, objection.unit))
-    values = decision_clean(ground=objection.ground, outcome=outcome, explanation=explanation)
+    values = decision_clean(ground=ground_of(objection), outcome=outcome, explanation=explanation)
     with files_undone_on_failure() as journal, transaction.atomic():
         row = locked(objection)
         if row.status != ObjectionStatus.RECEIVED:
@@ -80,8 +83,11 @@ def objection_decide(*, objection, actor, outcome, explanation=""):
         row.status = ObjectionStatus.DECIDED
         row.closed_at = now
         if row.outcome == ObjectionOutcome.UPHELD:
-            row.followup_due_date = deadline_for(
-                DeadlineStep.OBJECTION_FOLLOWUP, timezone.localtime(now).date(), row.unit
+            row.followup_due_date = deadline_by_rule_set(
+                objection_rule_set(row),
+                DeadlineStep.OBJECTION_FOLLOWUP,
+                timezone.localtime(now).date(),
+                row.unit,
             )
         row.save()
         event_add(

@@ -21,12 +21,13 @@ from eppid.integrity.fields import encrypted_file_write
 from eppid.integrity.models import LogEntry
 from eppid.integrity.signals import entry_logged_for
 from eppid.law.calendar import receipt_date
-from eppid.law.deadlines import DeadlineRuleMissing, deadline_for
-from eppid.law.models import DeadlineStep
+from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
+from eppid.law.models import DeadlineStep, ObjectionCondition
 from eppid.objections import documents, emails
-from eppid.objections.choices import Ground, ObjectionEventKind, ObjectionStatus
+from eppid.objections.choices import ObjectionEventKind, ObjectionStatus
 from eppid.objections.eligibility import Window, filing_window
 from eppid.objections.models import Objection
+from eppid.objections.rules import ground_for_condition, rule_set_for_new_objection
 from eppid.objections.services.common import (
     STATEMENT_LIMIT,
     RequestNotFound,
@@ -68,7 +69,8 @@ def _register(
     """Number, store and log one objection with its event, receipt and email (caller's transaction)."""
     received_on = receipt_date(timezone.localtime(received_at).date(), unit)
     try:
-        due = deadline_for(DeadlineStep.OBJECTION_RESPONSE, received_on, unit)
+        rule_set = rule_set_for_new_objection(values.get("request"), received_on)
+        due = deadline_by_rule_set(rule_set, DeadlineStep.OBJECTION_RESPONSE, received_on, unit)
     except DeadlineRuleMissing as error:
         raise ValidationError({"reason": [str(error)]}) from error
     year = timezone.localtime(received_at).year
@@ -84,6 +86,7 @@ def _register(
         received_at=received_at,
         received_on=received_on,
         due_date=due,
+        rule_set=rule_set,
         status=ObjectionStatus.RECEIVED,
         channel=channel,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -228,8 +231,13 @@ def objection_file_periodic(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    code = tracking_code_new()
     today = timezone.localtime(when).date()
+    periodic = ground_for_condition(ObjectionCondition.PERIODIC, today)
+    if periodic is None:
+        raise ValidationError(
+            {"reason": [_("No objection ground for unpublished periodic information is in force.")]}
+        )
+    code = tracking_code_new()
     values = {key: fields.get(key, "") for key in (*IDENTITY_PLAIN, *IDENTITY_PERSONAL)}
     nik = fields.get("nik") or ""
     with files_undone_on_failure() as journal, transaction.atomic():
@@ -242,7 +250,7 @@ def objection_file_periodic(
         )
         result = _register(
             unit=target,
-            window=Window(Ground.B, today, None),
+            window=Window(periodic.code, today, None),
             received_at=when,
             channel=channel,
             actor=actor,
