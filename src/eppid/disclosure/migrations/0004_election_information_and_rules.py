@@ -25,7 +25,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0002_issued_documents'),
+        ('disclosure', '0003_request_list_indexes'),
         ('law', '0004_seed_election_rules_and_grounds'),
         ('integrity', '0005_integrity_runs'),
     ]

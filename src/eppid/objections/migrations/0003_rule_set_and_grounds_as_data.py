@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('law', '0004_seed_election_rules_and_grounds'),
-        ('objections', '0001_initial'),
+        ('objections', '0002_objection_event_nik_unmasked'),
         ('integrity', '0005_integrity_runs'),
     ]
 
