@@ -23,7 +23,7 @@ from eppid.organisation.models import Unit
 from eppid.portal import request_forms
 from eppid.portal.objection_forms import StatementForm
 from eppid.portal.objection_views import DONE_KEY, _done_record, _limited, submit_rate
-from eppid.portal.request_views import _documents_save, _limit_mb, _unit_choices
+from eppid.portal.request_views import _documents_save, _limit_mb, _unit_choices, upload_limited
 from eppid.portal.request_wizard import FILE_FIELDS, Wizard, upload_read, uploads_sweep
 
 SESSION_KEY = "periodic_objection_wizard"
@@ -124,6 +124,8 @@ def periodic_step(request, step):
         choices, total = _unit_choices(wizard, query)
         extra = {"choices": choices}
     if request.method == "POST":
+        if step == "documents" and (limited := upload_limited(request)):
+            return limited
         form = _form(wizard, step, request.POST, request.FILES, **extra)
         if step == "documents":
             form.is_valid()

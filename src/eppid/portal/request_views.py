@@ -43,6 +43,23 @@ def submit_rate(group, request) -> str:
     return settings.EPPID_REQUEST_SUBMIT_RATE
 
 
+# Uploads at the documents step of both citizen wizards (request, ground-b objection) count in
+# one group of their own, at the submission rate: each costs a decode, and a citizen who sends a
+# better scan does not lose a submission. The final submit keeps its own group.
+UPLOAD_RATE_GROUP = "document-upload"
+
+
+def upload_limited(request):
+    """The 429 page when this POST carries a file and the address has uploaded enough, else None."""
+    if not request.FILES:
+        return None
+    if is_ratelimited(request, group=UPLOAD_RATE_GROUP, key="ip", rate=submit_rate, increment=True):
+        response = ratelimited(request)
+        response["Retry-After"] = "60"
+        return response
+    return None
+
+
 def _limit_mb() -> str:
     return f"{settings.EPPID_UPLOAD_MAX_BYTES / (1024 * 1024):g}"
 
@@ -143,6 +160,8 @@ def request_step(request, step):
         choices, total = _unit_choices(wizard, query)
         extra = {"choices": choices}
     if request.method == "POST":
+        if step == "documents" and (limited := upload_limited(request)):
+            return limited
         form = _form(wizard, step, request.POST, request.FILES, **extra)
         if step == "documents":
             form.is_valid()

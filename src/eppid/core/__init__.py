@@ -1,0 +1,1 @@
+"""Shared helpers every layer may use; they import nothing of eppid above settings."""
