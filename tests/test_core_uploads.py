@@ -7,23 +7,28 @@ each bomb instead of running out of memory. The identity checks of the disclosur
 through the same function (tests/test_disclosure_identity.py keeps their older cases).
 """
 
+import contextlib
 import io
 import json
 import subprocess
 import sys
 
+import hypothesis
 import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from hypothesis import strategies as st
 from PIL import Image, ImageFile
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 from tests import upload_bombs as bombs
 from tests.console_support import tiny_pdf
+from tests.request_support import jpeg_with_gps
 
 from eppid.core.upload_pdf import active_content_find
-from eppid.core.uploads import InspectedUpload, upload_inspect
+from eppid.core.uploads import InspectedUpload, pdf_limits_apply, upload_inspect
 from eppid.disclosure.identity import document_check
 
 
@@ -149,8 +154,6 @@ def test_an_image_with_a_broken_header_is_refused():
 
 
 def test_a_clean_scan_is_still_re_encoded_without_metadata():
-    from tests.request_support import jpeg_with_gps
-
     checked = upload_inspect(jpeg_with_gps())
     assert checked.kind == "jpeg" and (checked.width, checked.height) == (32, 24)
     assert b"Exif" not in checked.content and not Image.open(io.BytesIO(checked.content)).getexif()
@@ -236,6 +239,17 @@ def test_a_cross_reference_stream_longer_than_twice_the_limit_is_refused(setting
 def test_an_object_stream_pdf_is_read():
     checked = upload_inspect(bombs.pdf_object_stream([], [bombs.CATALOG, bombs.PAGES, bombs.PAGE]))
     assert checked.pages == 1
+
+
+def test_reading_an_inspected_pdf_further_keeps_the_limits():
+    """A content stream is never decoded by the inspection; whoever extracts text later (the
+    catalog) does it under the same limits: 50 MB of zeros stops at 32 MB, not pypdf's 75."""
+    zeros = bombs._zlib_zeros(50 << 20)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(zeros) + zeros + b"\nendstream"
+    checked = upload_inspect(bombs.pdf_with(page_extra=b"/Contents 4 0 R ", extra_objects=[stream]))
+    assert len(PdfReader(io.BytesIO(checked.content)).pages[0].get_contents().get_data()) == 50 << 20
+    with pdf_limits_apply(checked.content), pytest.raises(LimitReachedError):
+        PdfReader(io.BytesIO(checked.content)).pages[0].get_contents().get_data()
 
 
 # --- Memory, measured in a child process with a small address space -------------------------------
@@ -453,3 +467,41 @@ def test_a_configured_scanner_sees_every_upload_before_the_parsers(settings):
 
 def test_no_scanner_by_default(settings):
     assert settings.EPPID_UPLOAD_SCANNER == ""
+
+
+# --- Any bytes at all: a refusal or a result, never another exception -------------------------------
+
+MAGICS = [b"%PDF-1.7\n", b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b""]
+SAMPLES = [
+    tiny_pdf(),
+    png(8, 8),
+    jpeg_with_gps(),
+    bombs.pdf_object_stream([], [bombs.CATALOG, bombs.PAGES, bombs.PAGE]),
+    bombs.pdf_with(
+        b"/Names << /EmbeddedFiles 4 0 R >> /OpenAction << /S /JavaScript /JS (x) >> ",
+        extra_objects=[
+            b"<< /Names [(a) << /EF << /F 5 0 R >> >>] >>",
+            b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream",
+        ],
+    ),
+]
+
+
+@hypothesis.settings(max_examples=150, deadline=None)
+@hypothesis.given(
+    magic=st.sampled_from(MAGICS),
+    body=st.binary(max_size=3000),
+    ending=st.sampled_from([b"", b"\n%%EOF\n"]),
+)
+def test_random_bytes_are_refused_cleanly(magic, body, ending):
+    with contextlib.suppress(ValidationError):
+        upload_inspect(magic + body + ending, active_content="strip")
+
+
+@hypothesis.settings(max_examples=150, deadline=None)
+@hypothesis.given(sample=st.sampled_from(SAMPLES), data=st.data())
+def test_damaged_files_are_refused_cleanly(sample, data):
+    start = data.draw(st.integers(0, len(sample) - 1))
+    patch = data.draw(st.binary(min_size=1, max_size=40))
+    with contextlib.suppress(ValidationError):
+        upload_inspect(sample[:start] + patch + sample[start + len(patch) :], active_content="strip")

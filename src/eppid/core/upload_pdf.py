@@ -27,8 +27,10 @@ Use ``eppid.core.uploads.upload_inspect``; this module is its PDF half. Every st
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
-from pypdf import PdfReader, PdfWriter, apply_configuration, get_configuration
+from pypdf import Configuration, PdfReader, PdfWriter, apply_configuration, get_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
@@ -67,6 +69,25 @@ KEYS = {
 }
 
 
+# What pypdf raises on a file it cannot read: its own errors, and (fuzzing showed) plain Python ones,
+# down to a bare ``assert`` on a damaged object stream. Each means "damaged", never a server error.
+PARSE_ERRORS = (
+    PyPdfError,
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    AssertionError,
+    ArithmeticError,
+    NotImplementedError,
+    RecursionError,
+    EOFError,
+    OSError,
+    struct.error,
+    zlib.error,
+)
+
+
 class PdfRefused(Exception):
     """Why a PDF is refused: ``code`` (a ValidationError code) and its parameters."""
 
@@ -91,6 +112,11 @@ def _configuration(content: bytes, max_pages: int) -> dict:
         "page_tree_maximum_page_entries": 100 * (max_pages + 1),
         "jbig2dec_binary": None,  # never start a program for a file someone uploaded
     }
+
+
+def pdf_limits(content: bytes, max_pages: int) -> Configuration:
+    """The pypdf configuration inspection reads ``content`` under (for ``apply_configuration``)."""
+    return get_configuration().with_overwrites(**_configuration(content, max_pages))
 
 
 def _value(obj):
@@ -257,7 +283,7 @@ def pdf_inspect(
     if b"%%EOF" not in content[-1024:]:
         raise PdfRefused("pdf_unreadable")
     # Built outside the try: a limit this pypdf does not know is a programming error, not a bad file.
-    limits = get_configuration().with_overwrites(**_configuration(content, max_pages))
+    limits = pdf_limits(content, max_pages)
     try:
         with apply_configuration(limits):
             reader, pages = _read(content, max_pages, max_objects)
@@ -275,7 +301,7 @@ def pdf_inspect(
         raise
     except LimitReachedError:
         raise PdfRefused("pdf_too_complex") from None
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+    except PARSE_ERRORS:
         raise PdfRefused("pdf_unreadable") from None
     cleaned, pages, _ = pdf_inspect(
         output.getvalue(), max_pages=max_pages, max_objects=max_objects, active_content="refuse"

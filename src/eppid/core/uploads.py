@@ -12,6 +12,10 @@ Usage::
     checked.content_type, checked.extension, checked.size, checked.sha256 (hex of content)
     checked.pages          # PDF page count; checked.width / checked.height for images
     checked.removed        # strip mode: the kinds of active content taken out (empty: untouched)
+    active_content_labels(checked.removed)   # their translated names, to tell the uploader
+
+    with pdf_limits_apply(checked.content):  # read it further (text extraction) under the same
+        text = PdfReader(io.BytesIO(checked.content)).pages[0].extract_text()   # pypdf limits
 
 ``upload_inspect(upload, *, kinds=KINDS, max_bytes=None, max_pages=None, max_pixels=None,
 max_objects=None, active_content="refuse")`` takes an uploaded file (anything with ``read``) or
@@ -48,6 +52,8 @@ import contextlib
 import hashlib
 import io
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -56,8 +62,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import apply_configuration
 
-from eppid.core.upload_pdf import PdfRefused, pdf_inspect
+from eppid.core.upload_pdf import PdfRefused, pdf_inspect, pdf_limits
 
 KINDS = ("pdf", "jpeg", "png")
 _TYPES = {
@@ -251,7 +258,17 @@ def _image_inspect(content: bytes, kind: str, max_pixels: int) -> InspectedUploa
         raise
     except Image.DecompressionBombError:
         raise _too_large(width, height, max_pixels) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        struct.error,
+        TypeError,
+        LookupError,
+        ArithmeticError,
+        EOFError,
+    ):  # Pillow on a damaged file (UnidentifiedImageError is an OSError; named for the reader)
         raise _image_unreadable() from None
     return InspectedUpload(
         kind=kind, content=output, sha256=hashlib.sha256(output).hexdigest(), width=width, height=height
@@ -348,6 +365,14 @@ def upload_inspect(
     return _image_inspect(content, kind, max_pixels or settings.EPPID_UPLOAD_MAX_PIXELS)
 
 
+@contextmanager
+def pdf_limits_apply(content: bytes, *, max_pages: int | None = None) -> Iterator[None]:
+    """Read an inspected PDF further (extract its text, render it) under the limits it was
+    inspected with: ``with pdf_limits_apply(checked.content): PdfReader(...).pages[0]...``."""
+    with apply_configuration(pdf_limits(content, max_pages or settings.EPPID_UPLOAD_MAX_PAGES)):
+        yield
+
+
 def active_content_labels(codes) -> list[str]:
     """The translated names of ``InspectedUpload.removed`` (to tell staff what was taken out)."""
     return [str(ACTIVE_CONTENT_LABELS[code]) for code in codes]
@@ -358,6 +383,7 @@ __all__ = [
     "KINDS",
     "InspectedUpload",
     "active_content_labels",
+    "pdf_limits_apply",
     "upload_inspect",
     "upload_scan",
     "upload_sniff",
