@@ -159,6 +159,15 @@ def test_a_clean_scan_is_still_re_encoded_without_metadata():
     assert b"Exif" not in checked.content and not Image.open(io.BytesIO(checked.content)).getexif()
 
 
+def test_an_image_turned_by_its_exif_orientation_reports_its_new_size():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90 degrees clockwise
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(out, format="JPEG", exif=exif)
+    checked = upload_inspect(out.getvalue())
+    assert (checked.width, checked.height) == (30, 40) == Image.open(io.BytesIO(checked.content)).size
+
+
 # --- PDFs: page count before pages, bounded parsing ---------------------------------------------
 
 

@@ -53,7 +53,6 @@ import hashlib
 import io
 import struct
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -215,19 +214,24 @@ def _declared_size(content: bytes, kind: str, max_pixels: int) -> tuple[int, int
     return size
 
 
-def _reencode(image: Image.Image, kind: str) -> bytes:
-    """Pixels only, in a fresh image: no EXIF, GPS, XMP, ICC profile or text chunk survives."""
+def _reencode(image: Image.Image, kind: str) -> tuple[bytes, tuple[int, int]]:
+    """Pixels only, in a fresh image: no EXIF, GPS, XMP, ICC profile or text chunk survives.
+
+    At most two copies of the pixels exist at any time: each step closes the image it came from.
+    Returns the new file and its size (turned as the EXIF orientation said)."""
     ImageOps.exif_transpose(image, in_place=True)  # turn the pixels as EXIF says, then drop EXIF
     mode = image.mode
-    if kind == "jpeg" and mode not in {"L", "RGB"}:
-        image, mode = image.convert("RGB"), "RGB"
-    if kind == "png" and mode not in {"1", "L", "LA", "P", "RGB", "RGBA"}:
-        image, mode = image.convert("RGBA"), "RGBA"
+    keep = {"jpeg": {"L", "RGB"}, "png": {"1", "L", "LA", "P", "RGB", "RGBA"}}[kind]
+    if mode not in keep:
+        mode = "RGB" if kind == "jpeg" else "RGBA"
+        converted = image.convert(mode)
+        image.close()
+        image = converted
     clean = Image.new(mode, image.size)
     if mode == "P":
         clean.putpalette(image.getpalette() or [])
     clean.paste(image)
-    image.close()  # two copies of the pixels at most, and only for the time of the paste
+    image.close()
     output = io.BytesIO()
     if kind == "jpeg":
         clean.save(output, format="JPEG", quality=90, optimize=True)
@@ -235,8 +239,9 @@ def _reencode(image: Image.Image, kind: str) -> bytes:
         # Default zlib effort, no optimize pass: optimize=True tried every filter at level 9
         # and cost ~8 ms even for a tiny scan, for a few per cent of size.
         clean.save(output, format="PNG", optimize=False)
+    size = clean.size
     clean.close()
-    return output.getvalue()
+    return output.getvalue(), size
 
 
 def _image_inspect(content: bytes, kind: str, max_pixels: int) -> InspectedUpload:
@@ -246,14 +251,12 @@ def _image_inspect(content: bytes, kind: str, max_pixels: int) -> InspectedUploa
         # Image.open reads the header only; Pillow's own bomb check (MAX_IMAGE_PIXELS) is a
         # second line behind ours, which is lower and has already run.
         with Image.open(io.BytesIO(content), formats=[pil_format]) as probe:
-            if probe.size[0] * probe.size[1] > width * height:
-                raise _too_large(*probe.size, max_pixels)
+            if probe.size != (width, height):  # Pillow must read the size we checked
+                raise _image_unreadable()
             probe.verify()
         with Image.open(io.BytesIO(content), formats=[pil_format]) as image:
-            if image.size != (width, height):
-                raise _image_unreadable()
             image.load()
-            output = _reencode(image, kind)
+            output, (width, height) = _reencode(image, kind)
     except ValidationError:
         raise
     except Image.DecompressionBombError:
@@ -365,7 +368,7 @@ def upload_inspect(
     return _image_inspect(content, kind, max_pixels or settings.EPPID_UPLOAD_MAX_PIXELS)
 
 
-@contextmanager
+@contextlib.contextmanager
 def pdf_limits_apply(content: bytes, *, max_pages: int | None = None) -> Iterator[None]:
     """Read an inspected PDF further (extract its text, render it) under the limits it was
     inspected with: ``with pdf_limits_apply(checked.content): PdfReader(...).pages[0]...``."""
