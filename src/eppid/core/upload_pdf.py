@@ -142,7 +142,7 @@ def _dangerous(obj) -> str | None:
 def _open_action(obj) -> bool:
     """An /OpenAction that does more than show a page (a destination array or a GoTo is fine)."""
     action = _value(obj.get("/OpenAction"))
-    return isinstance(action, DictionaryObject) and action.get("/S") != "/GoTo"
+    return isinstance(action, DictionaryObject) and _value(action.get("/S")) != "/GoTo"
 
 
 def _findings_of(obj) -> set[str]:
@@ -215,7 +215,8 @@ def _strip(reader: PdfReader, max_objects: int) -> set[str]:
         if isinstance(item, DictionaryObject):
             budget.spend(len(item) + 1)
             for key in [key for key in KEYS if key in item]:
-                removed.add(KEYS[key])
+                if key != "/AA" or _value(item[key]):  # an empty /AA goes too, unreported
+                    removed.add(KEYS[key])
                 del item[NameObject(key)]
             if "/OpenAction" in item and _open_action(item):
                 removed.add("automatic_action")
