@@ -145,6 +145,7 @@ RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
 # address (per staff user for desk registration): see eppid.core.ratelimit. django-ratelimit syntax.
 EPPID_RATE_LIMITS = {
     "request-submit": conf.env_rate("EPPID_REQUEST_SUBMIT_RATE", "20/h"),
+    "document-upload": conf.env_rate("EPPID_DOCUMENT_UPLOAD_RATE", "20/h"),
     "objection-submit": conf.env_rate("EPPID_OBJECTION_SUBMIT_RATE", "20/h"),
     "status-lookup": conf.env_rate("EPPID_REQUEST_STATUS_RATE", "20/m"),
     "document-verify": conf.env_rate("EPPID_VERIFY_RATE", "20/m"),
@@ -301,8 +302,16 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = conf.env_str("EPPID_STATIC_ROOT") or str(DATA_DIR / "static")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION
-# Largest identity document or deed a requester may upload (bytes; 5 MB).
+# Uploads (eppid.core.uploads): largest file (bytes; 5 MB), largest image by its declared pixel
+# count (checked before decoding; at most Pillow's own bomb limit), most PDF pages and objects
+# (objects bound the parsing time), and an optional virus scanner (dotted path; empty: none).
 EPPID_UPLOAD_MAX_BYTES = conf.env_int("EPPID_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+EPPID_UPLOAD_MAX_PIXELS = conf.env_int(
+    "EPPID_UPLOAD_MAX_PIXELS", 25_000_000, minimum=10_000, maximum=89_000_000
+)
+EPPID_UPLOAD_MAX_PAGES = conf.env_int("EPPID_UPLOAD_MAX_PAGES", 500, minimum=1, maximum=100_000)
+EPPID_UPLOAD_MAX_PDF_OBJECTS = conf.env_int("EPPID_UPLOAD_MAX_PDF_OBJECTS", 50_000, minimum=100)
+EPPID_UPLOAD_SCANNER = conf.env_str("EPPID_UPLOAD_SCANNER")
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"

@@ -5,8 +5,11 @@ the citizen's form or through the API, so both count against the same allowance.
 has one name (the ``group`` of django-ratelimit) and one rate, read from
 ``settings.EPPID_RATE_LIMITS`` (environment variables through ``conf.py``):
 
-- ``request-submit``: the request wizard's "send" (and its documents step) and
-  ``POST /api/v1/requests``; per client address.
+- ``request-submit``: the request wizard's "send" and ``POST /api/v1/requests``; per client
+  address.
+- ``document-upload``: a file sent at the documents step of a citizen wizard (request or
+  ground-b objection); per address, apart from the submission, so a better scan does not use up
+  a submission.
 - ``objection-submit``: the "send" of both objection forms and ``POST /api/v1/objections``
   (and ``/objections/periodic``); per address.
 - ``status-lookup``: everything that tries a registration number with a tracking code to show
@@ -35,6 +38,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 ACTIONS = (
     "request-submit",
+    "document-upload",
     "objection-submit",
     "status-lookup",
     "document-verify",

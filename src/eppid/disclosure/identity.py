@@ -7,19 +7,17 @@ so forms, the API and the console show the same reason.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from eppid.core.uploads import InspectedUpload, upload_inspect
 
 # The province codes of the unit table: one list for the whole project (Kemendagri region codes,
 # which Dukcapil uses as the first two digits of every NIK).
@@ -31,6 +29,7 @@ UNITS_FILE = Path(__file__).resolve().parent.parent / "organisation" / "data" / 
 # Timor Timur (54) left before Dukcapil issued 16-digit NIKs. Add a code here if that changes.
 HISTORIC_PROVINCE_CODES: dict[str, str] = {}
 
+DOCUMENT_KINDS = ("pdf", "jpeg", "png")
 NIK_LENGTH = 16
 WOMAN_DAY_OFFSET = 40
 
@@ -118,129 +117,11 @@ def legal_entity_number_check(value: str) -> str:
 # --- Identity documents ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    content: bytes
-    content_type: str
-    extension: str
+def document_check(upload, *, max_bytes: int | None = None) -> InspectedUpload:
+    """An uploaded identity document, deed or power of attorney, checked by its bytes.
 
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-
-def _allowed_types_error() -> ValidationError:
-    return ValidationError(
-        _("The file must be a PDF, JPEG or PNG. Other types of file are not accepted."),
-        code="file_type",
-    )
-
-
-def _read_limited(upload, max_bytes: int) -> bytes:
-    if hasattr(upload, "seek"):
-        with contextlib.suppress(OSError, ValueError):
-            upload.seek(0)
-    data = upload.read(max_bytes + 1)
-    return bytes(data or b"")
-
-
-def _too_big(max_bytes: int) -> ValidationError:
-    megabytes = max_bytes / (1024 * 1024)
-    shown = f"{megabytes:g}" if megabytes >= 1 else f"{megabytes:.2g}"
-    return ValidationError(
-        _("The file is larger than %(limit)s MB. Send a smaller file.") % {"limit": shown},
-        code="file_too_big",
-    )
-
-
-def _pdf_check(content: bytes) -> CheckedFile:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    unreadable = ValidationError(
-        _("The PDF file is damaged or incomplete and cannot be read. Send it again."), code="pdf_unreadable"
-    )
-    # A complete PDF ends with %%EOF (a few trailing bytes allowed); pypdf would repair a cut one.
-    if b"%%EOF" not in content[-1024:]:
-        raise unreadable
-    try:
-        reader = PdfReader(io.BytesIO(content), strict=True)
-        if reader.is_encrypted:
-            raise ValidationError(
-                _("The PDF file is protected with a password. Send it without a password."),
-                code="pdf_encrypted",
-            )
-        if len(reader.pages) < 1:
-            raise unreadable
-        for page in reader.pages:
-            page.mediabox  # noqa: B018 - reading each page object proves the page tree parses
-    except ValidationError:
-        raise
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
-        raise unreadable from None
-    return CheckedFile(content=content, content_type="application/pdf", extension="pdf")
-
-
-def _image_check(content: bytes, kind: str) -> CheckedFile:
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    unreadable = ValidationError(
-        _("The image is damaged or incomplete and cannot be read. Send it again."), code="image_unreadable"
-    )
-    pil_format = "JPEG" if kind == "jpeg" else "PNG"
-    try:
-        with Image.open(io.BytesIO(content), formats=[pil_format]) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(content), formats=[pil_format]) as image:
-            if image.width * image.height > 60_000_000:
-                raise unreadable
-            image.load()
-            # Turn the pixels the way the EXIF orientation says, then drop every piece of metadata:
-            # a new image holds pixels only (no EXIF, GPS, XMP, ICC profile or text chunks).
-            image = ImageOps.exif_transpose(image)
-            mode = image.mode
-            if kind == "jpeg" and mode not in {"L", "RGB"}:
-                image, mode = image.convert("RGB"), "RGB"
-            if kind == "png" and mode not in {"1", "L", "LA", "P", "RGB", "RGBA"}:
-                image, mode = image.convert("RGBA"), "RGBA"
-            clean = Image.new(mode, image.size)
-            if mode == "P":
-                clean.putpalette(image.getpalette() or [])
-            clean.paste(image)
-            output = io.BytesIO()
-            if kind == "jpeg":
-                clean.save(output, format="JPEG", quality=90, optimize=True)
-            else:
-                # Default zlib effort, no optimize pass: optimize=True tried every filter at level 9
-                # and cost ~8 ms even for a tiny scan, for a few per cent of size.
-                clean.save(output, format="PNG", optimize=False)
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise unreadable from None
-    if kind == "jpeg":
-        return CheckedFile(content=output.getvalue(), content_type="image/jpeg", extension="jpg")
-    return CheckedFile(content=output.getvalue(), content_type="image/png", extension="png")
-
-
-def document_check(upload, *, max_bytes: int | None = None) -> CheckedFile:
-    """An uploaded identity document checked by its bytes (never its name or declared type).
-
-    PDF must parse; JPEG and PNG are decoded and re-encoded without any metadata. Reads at most
-    ``max_bytes + 1`` bytes (default: the EPPID_UPLOAD_MAX_BYTES setting).
+    PDF, JPEG or PNG, inspected by ``eppid.core.uploads.upload_inspect`` (size, pages, pixels, a
+    PDF with active content refused: docs/decisions/1220-upload-inspection.md); images come back
+    re-encoded without metadata. ``max_bytes`` defaults to the EPPID_UPLOAD_MAX_BYTES setting.
     """
-    limit = settings.EPPID_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
-    if upload is None:
-        raise ValidationError(_("Choose a file to upload."), code="file_missing")
-    content = _read_limited(upload, limit)
-    if len(content) > limit:
-        raise _too_big(limit)
-    if not content:
-        raise ValidationError(_("The file is empty. Choose another file."), code="file_empty")
-    if content.startswith(b"%PDF-"):
-        return _pdf_check(content)
-    if content.startswith(b"\xff\xd8\xff"):
-        return _image_check(content, "jpeg")
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return _image_check(content, "png")
-    raise _allowed_types_error()
+    return upload_inspect(upload, kinds=DOCUMENT_KINDS, max_bytes=max_bytes, active_content="refuse")

@@ -140,7 +140,7 @@ def _email_check(value: str) -> str:
 
 
 def files_clean(requester_type: str, identity_document, authorisation_document) -> dict:
-    """Check the uploads the requester type needs; return {field: CheckedFile|None}."""
+    """Check the uploads the requester type needs; return {field: InspectedUpload|None}."""
     errors: dict[str, list[str]] = {}
     checked = {"identity_document": None, "authorisation_document": None}
     if requester_type == RequesterType.LEGAL_ENTITY and identity_document is None:

@@ -25,7 +25,7 @@ from eppid.organisation.models import Unit
 from eppid.portal import request_forms
 from eppid.portal.objection_forms import StatementForm
 from eppid.portal.objection_views import DONE_KEY, _done_record
-from eppid.portal.request_views import _documents_save, _limit_mb, _unit_choices
+from eppid.portal.request_views import _documents_save, _limit_mb, _unit_choices, upload_limited
 from eppid.portal.request_wizard import FILE_FIELDS, Wizard, upload_read, uploads_sweep
 from eppid.portal.views import unit_preselected
 
@@ -132,6 +132,8 @@ def periodic_step(request, step):
         choices, total = _unit_choices(wizard, query)
         extra = {"choices": choices}
     if request.method == "POST":
+        if step == "documents":
+            upload_limited(request)
         form = _form(wizard, step, request.POST, request.FILES, **extra)
         if step == "documents":
             form.is_valid()

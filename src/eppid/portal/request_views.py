@@ -39,6 +39,17 @@ TITLES = {
 UNIT_LIST_MAX = 40
 
 
+def upload_limited(request) -> None:
+    """Count a POST of the documents step that carries a file (``document-upload``).
+
+    Uploads at the documents step of both citizen wizards (request, ground-b objection) count in
+    one group of their own: each costs a decode, and a citizen who sends a better scan does not
+    lose a submission. The final submit keeps its own group. Over the rate: ``RateLimited``.
+    """
+    if request.FILES:
+        rate_limit_hit(request, "document-upload")
+
+
 def _limit_mb() -> str:
     return f"{settings.EPPID_UPLOAD_MAX_BYTES / (1024 * 1024):g}"
 
@@ -143,6 +154,8 @@ def request_step(request, step):
         choices, total = _unit_choices(wizard, query)
         extra = {"choices": choices}
     if request.method == "POST":
+        if step == "documents":
+            upload_limited(request)
         form = _form(wizard, step, request.POST, request.FILES, **extra)
         if step == "documents":
             form.is_valid()
