@@ -99,7 +99,7 @@ def test_an_unsigned_file_that_is_slow_to_parse_is_bounded_too(pki, client, sett
 
 
 def test_a_file_that_needs_more_memory_than_allowed_gets_the_budget_error(pki, client, settings, caplog):
-    settings.EPPID_VERIFY_MEMORY_MB = 64  # less than the worker itself: any growth fails
+    settings.EPPID_VERIFY_MEMORY_MB = 16  # less than the worker itself: any growth fails
     settings.EPPID_VERIFY_CPU_SECONDS = 60
     settings.EPPID_VERIFY_TIMEOUT_SECONDS = 120
     assert BUDGET_MESSAGE in _file_error(_api(client, heavy_catalog_pdf(300_000)))
