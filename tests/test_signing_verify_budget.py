@@ -205,3 +205,21 @@ def test_openapi_documents_the_refusals(client):
     for status in ("422", "503"):
         assert "application/problem+json" in operation["responses"][status]["content"]
     assert "200" in operation["responses"]
+
+
+# --- the worker itself ---------------------------------------------------------------------------
+
+
+def test_the_worker_is_reused_and_sees_no_secrets(pki, client, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://eppid:s3cret@db/eppid")
+    monkeypatch.setenv("EPPID_DATA_KEYS_FILE", "/etc/eppid/data-keys.json")
+    pool = verify_pool.pool()
+    pool.close()  # the next check starts a worker under this environment
+    data = issue_sample().signed_pdf()
+    assert _api(client, data).json()["intact"] is True
+    [pid] = pool.idle_pids()
+    assert _api(client, data).json()["intact"] is True
+    assert pool.idle_pids() == [pid]
+    environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    names = {entry.partition(b"=")[0] for entry in environment if entry}
+    assert not names & {b"DATABASE_URL", b"SECRET_KEY", b"EPPID_DATA_KEYS_FILE", b"DJANGO_SETTINGS_MODULE"}

@@ -31,6 +31,7 @@ MAX_JOBS = 200
 IDLE_SECONDS = 600
 SPAWN_SECONDS = 60  # importing pyHanko on a machine busy with other work
 SOURCE_ROOT = str(Path(__file__).resolve().parent.parent.parent)  # the folder holding eppid/
+WORKER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR")
 
 
 class VerifierUnavailable(Exception):
@@ -47,8 +48,9 @@ class BudgetExceeded(Exception):
 
 class _Worker:
     def __init__(self):
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE_ROOT, env.get("PYTHONPATH")]))
+        # The worker reads hostile input: it gets no secret, database address or key path.
+        env = {name: os.environ[name] for name in WORKER_ENVIRONMENT if name in os.environ}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE_ROOT, os.environ.get("PYTHONPATH")]))
         self.process = subprocess.Popen(  # nosec B603 - fixed argument list, no shell
             [sys.executable, "-m", "eppid.signing.verify_worker"],
             stdin=subprocess.PIPE,
@@ -113,7 +115,11 @@ class _Worker:
                     received += chunk
                     if length is None and len(received) >= HEADER.size:
                         (length,) = HEADER.unpack_from(received)
-        return json.loads(bytes(received[HEADER.size : HEADER.size + length]))
+        try:
+            return json.loads(bytes(received[HEADER.size : HEADER.size + length]))
+        except ValueError:
+            self.kill()
+            raise BudgetExceeded("crash") from None
 
     def _died(self, what: str):
         try:
@@ -156,7 +162,12 @@ class WorkerPool:
 
     @property
     def busy(self) -> int:
+        """Workers checking a file right now (or starting)."""
         return self._busy
+
+    def idle_pids(self) -> list[int]:
+        with self._changed:
+            return [worker.pid for worker in self._idle]
 
     def _take(self, size: int, deadline: float) -> _Worker | None:
         """An idle worker, or None when the caller may start one; waits up to ``deadline``."""
@@ -194,7 +205,11 @@ class WorkerPool:
         keep = None
         try:
             if worker is None:
-                worker = _Worker()
+                try:
+                    worker = _Worker()
+                except OSError as exc:
+                    logger.error("cannot start a verification worker: %s", exc)
+                    raise VerifierUnavailable("the verification worker did not start") from exc
             answer = worker.call(params, data, timeout)
             if answer.get("error") == "memory":
                 raise BudgetExceeded("memory")
