@@ -122,11 +122,10 @@ class _Worker:
             raise BudgetExceeded("crash") from None
 
     def _died(self, what: str):
-        try:
-            code = self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            code = self.process.returncode
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)  # end of output: the worker is ending, let it
+        self.kill()
+        code = self.process.returncode
         reason = {-signal.SIGXCPU: "cpu", -signal.SIGKILL: "memory"}.get(code, "crash")
         logger.warning("verification worker %s ended (exit %s) during %s: %s", self.pid, code, what, reason)
         if what == "start":
