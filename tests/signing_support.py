@@ -92,3 +92,94 @@ def signature_status(data: bytes, signing_dir: Path):
     [embedded] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     context = ValidationContext(trust_roots=[x509.Certificate.load(der)], allow_fetching=False)
     return validate_pdf_signature(embedded, context)
+
+
+def crowded_signed_pdf(count: int) -> bytes:
+    """A PDF signed by a leaf whose CMS carries ``count`` self-issued CA certificates that all
+    share one subject name and have no key identifiers (issue 10, item 2): a path builder that
+    matches issuers by name alone tries every ordering of them (count! paths)."""
+    from datetime import UTC, datetime, timedelta
+
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    now = datetime.now(UTC)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Loop CA")])
+
+    def certificate(subject, public_key, signing_key, *, ca: bool):
+        return (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(ca_name)
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            .sign(signing_key, hashes.SHA256())
+        )
+
+    def asn1(cert):
+        return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    cas = [certificate(ca_name, ca_key.public_key(), ca_key, ca=True) for _ in range(count)]
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Crowded signer")])
+    leaf = certificate(leaf_name, key.public_key(), ca_key, ca=False)
+    der_key = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    from asn1crypto import keys
+
+    signer = signers.SimpleSigner(
+        signing_cert=asn1(leaf),
+        signing_key=keys.PrivateKeyInfo.load(der_key),
+        cert_registry=SimpleCertificateStore.from_certs([asn1(c) for c in cas]),
+    )
+    meta = signers.PdfSignatureMetadata(field_name="Sig", subfilter=SigSeedSubFilter.PADES)
+    out = signers.PdfSigner(meta, signer).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(sample_pdf())))
+    return out.getvalue()
+
+
+def countersigned(data: bytes, field_name: str = "Second") -> bytes:
+    """``data`` with one more signature (a stranger's, in a new field)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    from eppid.signing.pki import ca_create, pkcs12_bytes, signing_certificate_create
+
+    ca_key, ca_cert = ca_create("Stranger Root", "Somebody else")
+    key, cert = signing_certificate_create(
+        ca_key, ca_cert, common_name="Countersigner", organisation="Somebody else", unit_code="35.04"
+    )
+    signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_bytes("x", key, cert, ca_cert, b"pw"), (), b"pw")
+    meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=SigSeedSubFilter.PADES)
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    return signers.PdfSigner(meta, signer).sign_pdf(writer).getvalue()
+
+
+def heavy_catalog_pdf(numbers: int) -> bytes:
+    """An unsigned PDF whose catalog holds an array of ``numbers`` zeros: about 2 bytes of file
+    become some 250 bytes of parsed objects and 9 microseconds of CPU each."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /Junk [" + b"0 " * numbers + b"] >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out

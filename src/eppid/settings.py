@@ -397,6 +397,15 @@ EPPID_TRUST_ROOTS = conf.env_list(
 # The address printed in QR codes and links of signed documents (no trailing slash).
 EPPID_PUBLIC_URL = (conf.env_str("EPPID_PUBLIC_URL") or OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).rstrip("/")
 EPPID_VERIFY_MAX_BYTES = conf.env_int("EPPID_VERIFY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Uploads are verified in worker processes with a budget (issue 10; docs/decisions/1210): per
+# file at most this much CPU time and address space, this long on the clock, this many signatures
+# and this many certificates per signature; at most EPPID_VERIFY_WORKERS workers per server process.
+EPPID_VERIFY_CPU_SECONDS = conf.env_int("EPPID_VERIFY_CPU_SECONDS", 5, minimum=1)
+EPPID_VERIFY_MEMORY_MB = conf.env_int("EPPID_VERIFY_MEMORY_MB", 512, minimum=128)
+EPPID_VERIFY_TIMEOUT_SECONDS = conf.env_int("EPPID_VERIFY_TIMEOUT_SECONDS", 15, minimum=1)
+EPPID_VERIFY_WORKERS = conf.env_int("EPPID_VERIFY_WORKERS", 2, minimum=1)
+EPPID_VERIFY_MAX_SIGNATURES = conf.env_int("EPPID_VERIFY_MAX_SIGNATURES", 5, minimum=1)
+EPPID_VERIFY_MAX_CERTIFICATES = conf.env_int("EPPID_VERIFY_MAX_CERTIFICATES", 10, minimum=1)
 
 # --- The information list (catalog, issue 12) ----------------------------------------------------
 # Largest document (PDF) staff may attach to an entry of the information list.

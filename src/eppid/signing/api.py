@@ -12,7 +12,7 @@ from ninja.decorators import decorate_view
 
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
-from eppid.signing.verification import NotAPdf, pdf_verify
+from eppid.signing.verification import Unverifiable, VerifierBusy, pdf_verify
 
 router = Router(tags=["verification"])
 router.add_decorator(rate_limited("api-public"), mode="view")
@@ -67,13 +67,49 @@ def _out(result) -> dict:
     }
 
 
+def _problem_doc(description: str) -> dict:
+    schema = {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "errors": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "required": ["type", "title", "status", "detail"],
+    }
+    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
+
+
+VERIFY_RESPONSES = {
+    422: _problem_doc(
+        "The file is missing, too large, not a readable PDF, over a structural cap (signatures per "
+        "file, certificates per signature) or needs more CPU time or memory than one check may use; "
+        "`errors.file` says which, in the caller's language."
+    ),
+    503: _problem_doc(
+        "No verification worker was free, or the check outlived its wall-clock timeout (the server "
+        "is busy): try again after `Retry-After` seconds."
+    ),
+}
+
+
 @router.post(
     "/verify",
     response={200: VerifyOut},
     summary="Check a PDF: signed, intact, by whom, and registered by e-PPID",
-    description="Counts against the per-address allowance of document checks shared with the "
-    "verification page; over it: 429 with Retry-After.",
+    description=(
+        "The PDF is checked in a worker process with a CPU-time and memory budget; files over the "
+        "budget or the caps get a 422 problem, a busy server a 503 problem. Counts against the "
+        "per-address allowance of document checks shared with the verification page; over it: 429 "
+        "with Retry-After."
+    ),
     auth=None,
+    openapi_extra={"responses": VERIFY_RESPONSES},
 )
 @decorate_view(rate_limited("document-verify"))
 def verify(request, file: UploadedFile | None = File(None)):  # noqa: B008 - ninja's declaration style
@@ -85,6 +121,10 @@ def verify(request, file: UploadedFile | None = File(None)):  # noqa: B008 - nin
         return problem(422, errors={"file": [message]})
     try:
         result = pdf_verify(file.read())
-    except NotAPdf as exc:
+    except Unverifiable as exc:
         return problem(422, errors={"file": [str(exc.args[0])]})
+    except VerifierBusy as exc:
+        response = problem(503, str(exc.args[0]), title=_("Service unavailable"))
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     return _out(result)

@@ -1,13 +1,16 @@
 """Checking a PDF: is it signed, intact, trusted, and did e-PPID register exactly these bytes?
 
 The verifier trusts only the roots listed in EPPID_TRUST_ROOTS (PEM files), never the operating
-system's list, and fetches nothing from the network (no OCSP/CRL/AIA look-ups).
+system's list, and fetches nothing from the network (no OCSP/CRL/AIA look-ups). The PDF itself
+is read and checked in a worker process under a CPU-time and memory budget (``verify_worker``,
+``verify_pool``; docs/decisions/1210-verification-budget.md): an upload crafted to be expensive
+costs at most that budget and gets a clear answer.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import io
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,20 +22,20 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509 as crypto_x509
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
-from eppid.signing._sync import off_loop
+from eppid.signing import verify_pool
 from eppid.signing.models import IssuedDocument
 from eppid.signing.selectors import document_by_sha256
 
 logger = logging.getLogger("eppid.signing")
 
 
-class NotAPdf(ValueError):
-    """The upload is not a PDF we can read (translated message in ``args[0]``)."""
+class Unverifiable(ValueError):
+    """The upload will not be checked (translated message in ``args[0]``)."""
+
+
+class NotAPdf(Unverifiable):
+    """The upload is not a PDF we can read."""
 
 
 @dataclass(frozen=True)
@@ -115,55 +118,92 @@ def trust_roots() -> tuple[TrustRoot, ...]:
     return _roots_cached(paths, stamp)
 
 
-def _validation_context() -> ValidationContext:
-    return ValidationContext(
-        trust_roots=[root.certificate for root in trust_roots()],
-        allow_fetching=False,
-        revocation_mode="soft-fail",
-    )
+class TooMuchWork(Unverifiable):
+    """The file is over a structural cap or spent its verification budget (translated message)."""
 
 
-def _signer_name(status) -> str:
-    cert = status.signing_cert
+class VerifierBusy(Exception):
+    """No verification worker was free, or the check outlived its wall-clock timeout (translated
+    message in ``args[0]``; ask again after ``retry_after`` seconds)."""
+
+    retry_after = 30
+
+
+def _budget() -> dict:
+    return {
+        "roots": [base64.b64encode(root.certificate.dump()).decode() for root in trust_roots()],
+        "cpu_seconds": settings.EPPID_VERIFY_CPU_SECONDS,
+        "memory_mb": settings.EPPID_VERIFY_MEMORY_MB,
+        "max_signatures": settings.EPPID_VERIFY_MAX_SIGNATURES,
+        "max_certificates": settings.EPPID_VERIFY_MAX_CERTIFICATES,
+    }
+
+
+def _worker_answer(data: bytes) -> dict:
+    """The worker's findings on ``data``; raises TooMuchWork or VerifierBusy."""
     try:
-        names = cert.subject.native
-        return names.get("common_name") or cert.subject.human_friendly
-    except (ValueError, AttributeError):
-        return ""
+        answer = verify_pool.pool().run(
+            _budget(),
+            data,
+            timeout=settings.EPPID_VERIFY_TIMEOUT_SECONDS,
+            size=settings.EPPID_VERIFY_WORKERS,
+        )
+    except verify_pool.BudgetExceeded as exc:
+        logger.warning("verification of a %s-byte upload stopped: %s budget", len(data), exc.reason)
+        raise TooMuchWork(
+            _(
+                "Checking this PDF takes more work than e-PPID allows for one file, so it was not "
+                "checked. e-PPID documents are checked in a moment: make sure you chose the right file."
+            )
+        ) from exc
+    except verify_pool.VerifierUnavailable as exc:
+        logger.warning("verification of a %s-byte upload not done: %s", len(data), exc)
+        raise VerifierBusy(
+            _("The document checker is busy right now, so this file was not checked. Try again in a minute.")
+        ) from exc
+    error = answer.get("error")
+    if error == "signatures":
+        raise TooMuchWork(
+            _(
+                "This PDF carries more than %(limit)s signatures; e-PPID checks files with at most "
+                "%(limit)s. e-PPID documents carry one."
+            )
+            % {"limit": answer["limit"]}
+        )
+    if error == "certificates":
+        raise TooMuchWork(
+            _(
+                "A signature in this PDF carries %(found)s certificates; e-PPID checks at most "
+                "%(limit)s per signature. e-PPID documents carry only a few."
+            )
+            % {"found": answer["found"], "limit": answer["limit"]}
+        )
+    return answer
 
 
 def pdf_verify(data: bytes) -> Verification:
-    """What ``data`` proves. Raises NotAPdf for anything that is not a readable PDF."""
+    """What ``data`` proves. Raises NotAPdf or TooMuchWork for a file we will not check, and
+    VerifierBusy when no worker can check it now. The PDF is read in a worker process with a
+    CPU-time and memory budget (``verify_worker``), never in the server process."""
     if not data.lstrip()[:5].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise NotAPdf(_("This file is not a PDF."))
     result = Verification(sha256=hashlib.sha256(data).hexdigest())
     result.document = document_by_sha256(result.sha256)
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = list(reader.embedded_signatures)
-    except Exception as exc:  # noqa: BLE001 - a damaged PDF is the reader's answer, never a 500
+    answer = _worker_answer(data)
+    if answer.get("error") == "damaged":
         if result.document is None:
-            raise NotAPdf(_("This PDF is damaged or cannot be read.")) from exc
-        signatures = []
-    result.signature_count = len(signatures)
-    if not signatures:
+            raise NotAPdf(_("This PDF is damaged or cannot be read."))
+        return result
+    result.signature_count = answer["signature_count"]
+    result.problems = list(answer["problems"])
+    if not result.signature_count:
         return result
     result.signed = True
-    # The last signature covers the most; e-PPID documents carry exactly one.
-    embedded = signatures[-1]
-    try:
-        status = off_loop(validate_pdf_signature, embedded, _validation_context())
-    except Exception as exc:  # noqa: BLE001 - a broken signature is "not intact", not an error page
-        logger.info("signature validation failed: %s", exc)
-        result.problems.append(type(exc).__name__)
-        return result
-    coverage_ok = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    result.intact = bool(status.intact and status.valid and coverage_ok)
-    result.trusted = bool(result.intact and status.trusted)
-    result.signer = _signer_name(status) or None
-    timestamp = status.timestamp_validity
-    result.signed_at = timestamp.timestamp if timestamp is not None else status.signer_reported_dt
-    result.timestamped = bool(timestamp is not None and timestamp.intact and timestamp.valid)
-    if not coverage_ok:
-        result.problems.append("coverage")
+    result.intact = bool(answer.get("intact"))
+    result.trusted = bool(answer.get("trusted"))
+    result.timestamped = bool(answer.get("timestamped"))
+    result.signer = answer.get("signer")
+    result.signed_at = datetime.fromisoformat(answer["signed_at"]) if answer.get("signed_at") else None
+    if result.problems:
+        logger.info("signature validation: %s", ", ".join(result.problems))
     return result

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.signing.forms import VerifyCodeForm, VerifyUploadForm
 from eppid.signing.selectors import document_by_code
-from eppid.signing.verification import NotAPdf, pdf_verify, trust_roots
+from eppid.signing.verification import Unverifiable, VerifierBusy, pdf_verify, trust_roots
 
 
 def _page(request, *, upload_form=None, code_form=None, result=None, status=200):
@@ -38,9 +38,14 @@ def verify(request):
         upload = form.cleaned_data["file"]
         try:
             result = pdf_verify(upload.read())
-        except NotAPdf as exc:
+        except Unverifiable as exc:
             form.add_error("file", str(exc.args[0]))
             return _page(request, upload_form=form)
+        except VerifierBusy as exc:
+            form.add_error("file", str(exc.args[0]))
+            response = _page(request, upload_form=form, status=503)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         result.filename = upload.name
         return _page(request, result=result)
     if "code" in request.GET:
