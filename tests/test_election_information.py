@@ -409,6 +409,7 @@ def verify():
     return 0, out.getvalue()
 
 
+@pytest.mark.tampers
 def test_the_rules_chosen_are_part_of_the_audited_record(admin):
     declare(admin, "35.04", date(2026, 3, 2), date(2026, 3, 31))
     request = submit(at(2026, 3, 2, 10, 0)).request

@@ -39,6 +39,7 @@ def test_a_clean_night_is_kept_and_quiet(admin, verified_client):
     assert "banner--warning" not in verified_client(admin).get("/office/").content.decode()
 
 
+@pytest.mark.tampers
 def test_tampering_is_mailed_logged_and_shown_to_staff(admin, verified_client, make_staff):
     tamper_with_a_profile(admin)
     entries_before = LogEntry.objects.count()
@@ -81,6 +82,7 @@ def test_the_scheduler_runs_the_check_when_due(settings, admin):
     assert IntegrityRun.objects.count() == 1
 
 
+@pytest.mark.tampers
 def test_a_failure_that_cannot_be_logged_is_still_kept_and_mailed(admin, monkeypatch):
     import eppid.integrity.nightly as nightly
 

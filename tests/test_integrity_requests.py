@@ -30,6 +30,7 @@ def test_a_submitted_request_verifies_intact():
     assert code == 0, out
 
 
+@pytest.mark.tampers
 def test_a_request_edited_with_sql_is_named_by_its_registration_number():
     request = request_submit(data=request_data(), identity_document=pdf_upload()).request
     with connection.cursor() as cursor:
@@ -42,6 +43,7 @@ def test_a_request_edited_with_sql_is_named_by_its_registration_number():
     assert len(lines) == 1 and "differs from its last log entry" in lines[0]
 
 
+@pytest.mark.tampers
 def test_two_niks_swapped_between_requests_are_reported_not_crashed():
     first = request_submit(data=request_data(), identity_document=pdf_upload()).request
     second = request_submit(data=request_data(nik="3504015507850002")).request

@@ -171,6 +171,7 @@ def test_the_objection_grounds_come_from_the_data(make_staff, client):
     assert response.json()["reason"] == "h"
 
 
+@pytest.mark.tampers
 def test_a_ground_edited_in_the_database_is_reported():
     ground = ground_in_force(GroundKind.OBJECTION, "a")
     out = io.StringIO()

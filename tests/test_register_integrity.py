@@ -25,6 +25,7 @@ def verify():
     return 0, out.getvalue()
 
 
+@pytest.mark.tampers
 def test_downloads_and_reminders_verify_and_a_deleted_download_is_found(make_staff, verified_client):
     officer = make_staff("integrity-officer", ("35.04", "officer"), email="officer@tulungagung.test")
     with freeze_time(at(2026, 3, 4, 10, 0)):

@@ -155,6 +155,7 @@ def test_unsigned_copy_is_removed_once_signed(pki, django_capture_on_commit_call
     assert stored == [signed_name]
 
 
+@pytest.mark.tampers
 def test_signed_and_unsigned_copies_are_stored_encrypted_and_bound_to_the_row(pki):
     """The PDFs name the requester: on disk they are ciphertext, and a copy moved to another row
     does not open (the AAD binds it)."""
@@ -194,6 +195,7 @@ def test_a_pending_document_keeps_its_unsigned_copy_encrypted(pki, tmp_path):
     assert doc.source_pdf().startswith(b"%PDF")
 
 
+@pytest.mark.tampers
 def test_an_altered_stored_copy_is_not_served(pki, client):
     from pathlib import Path
 

@@ -61,6 +61,7 @@ def test_a_clean_document_verifies_and_the_log_holds_the_plaintext_hash(pki):
     assert verify()[0] == 0
 
 
+@pytest.mark.tampers
 def test_a_tampered_ciphertext_is_a_finding_naming_the_document(pki, settings):
     doc = issue_sample()
     path = media(settings) / doc.file
@@ -74,6 +75,7 @@ def test_a_tampered_ciphertext_is_a_finding_naming_the_document(pki, settings):
     assert any(line.startswith("encrypted:") and doc.code_display in line for line in out.splitlines()), out
 
 
+@pytest.mark.tampers
 def test_a_stored_file_replaced_by_another_valid_encryption_is_caught_by_its_hash(pki, settings):
     """Re-encrypting other bytes for the same row opens fine; the recorded plaintext hash differs."""
     from eppid.integrity.fields import field_aad
@@ -88,6 +90,7 @@ def test_a_stored_file_replaced_by_another_valid_encryption_is_caught_by_its_has
     assert f"document {doc.code_display}" in out and "does not match its recorded SHA-256" in out, out
 
 
+@pytest.mark.tampers
 def test_a_missing_stored_file_is_named(pki, settings):
     doc = issue_sample()
     (media(settings) / doc.file).unlink()

@@ -119,6 +119,7 @@ def test_the_stamp_keeps_latin_1_and_shows_the_rest_as_code_points():
     assert latin1_text("Kota Bau-Bau – Ðặng 北") == "Kota Bau-Bau [U+2013] Ðang [U+5317]"
 
 
+@pytest.mark.django_db
 def test_a_receipt_in_latin_letters_still_fits_as_before():
     from eppid.organisation.models import Unit
 

@@ -102,9 +102,9 @@ def requests_with_answers(rows: QuerySet[InformationRequest]) -> QuerySet[Inform
     """``rows`` with what a status answer reads (unit, forwarding, decision and notice, public
     history) fetched with them: a page costs the same few queries whatever its size."""
     history = RequestEvent.objects.exclude(status_after="").order_by("at", "pk")
-    return rows.select_related("unit", "forwarded_to", "decision__notice").prefetch_related(
-        Prefetch("events", queryset=history, to_attr=PUBLIC_EVENTS)
-    )
+    return rows.select_related(
+        "unit", "forwarded_to", "decision__notice", "rule_set", "election_period"
+    ).prefetch_related(Prefetch("events", queryset=history, to_attr=PUBLIC_EVENTS), "rule_set__rules")
 
 
 def request_timeline(request) -> list[RequestEvent]:

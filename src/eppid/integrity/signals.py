@@ -66,7 +66,7 @@ def _saved_row(spec: AuditSpec, obj, update_fields):
         return obj
     meta = obj._meta
     written = {meta.get_field(name).name for name in update_fields}
-    declared = set(spec.fields)
+    declared = set(spec.fields) | set(spec.files)
     if not written & declared:
         return None  # e.g. last_login, a token's last use: the record's content did not change
     if declared <= written:

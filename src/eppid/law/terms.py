@@ -78,14 +78,18 @@ class Terms:
 
 
 def terms_of(rule_set: DeadlineRuleSet | None) -> Terms:
-    """The numbers and articles of ``rule_set`` (one query); empty terms for None."""
+    """The numbers and articles of ``rule_set`` (one query, none when its ``rules`` were
+    prefetched); empty terms for None."""
     if rule_set is None:
         return Terms(rule_set=None)
-    rules = list(
-        DeadlineRule.objects.filter(rule_set=rule_set).values_list(
-            "step", "working_days", "basis", "to_confirm"
+    if "rules" in getattr(rule_set, "_prefetched_objects_cache", {}):
+        rules = [(r.step, r.working_days, r.basis, r.to_confirm) for r in rule_set.rules.all()]
+    else:
+        rules = list(
+            DeadlineRule.objects.filter(rule_set=rule_set).values_list(
+                "step", "working_days", "basis", "to_confirm"
+            )
         )
-    )
     return Terms(
         rule_set=rule_set,
         days={step: days for step, days, _basis, _flag in rules},
