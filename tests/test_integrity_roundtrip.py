@@ -386,9 +386,8 @@ def test_every_field_type_hashes_at_save_as_read_back(probe_tables, data):
         assert content_sha256(saved) == record_content_hash(PROBE, fresh)
         for name, value in record_content(PROBE, fresh).items():
             held = Probe._meta.get_field(name).value_from_object(fresh)
-            # A decimal zero may read back signed (-0E-7 on SQLite): one canonical zero since 1200.
-            signed_zero = isinstance(held, decimal.Decimal) and held == 0
-            if name != "data" and legacy_hashable(held) and not (name == "ratio" and held == 0):
-                if not signed_zero:
-                    assert legacy(held) == value, name  # read back: as before decision 1200
+            # A zero may read back signed (-0E-7, -0.0): one canonical zero since decision 1200.
+            signed_zero = isinstance(held, decimal.Decimal | float) and held == 0
+            if name != "data" and legacy_hashable(held) and not signed_zero:
+                assert legacy(held) == value, name  # read back: as before decision 1200
         transaction.set_rollback(True)
