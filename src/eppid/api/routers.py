@@ -19,9 +19,9 @@ from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.law_docs import schema_with_law
 from eppid.api.problems import problem, problem_handlers_install
 from eppid.api.staff import router as staff_router
+from eppid.api.verify import router as signing_router
 from eppid.catalog.services import CatalogError
 from eppid.disclosure.services import LifecycleError
-from eppid.signing.api import router as signing_router
 
 
 class LawAwareAPI(NinjaAPI):

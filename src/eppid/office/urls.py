@@ -26,7 +26,7 @@ urlpatterns = [
         register_views.request_register_download,
         name="request-book-download",
     ),
-    path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
+    path("units/<str:code>/outbox/", include("eppid.office.outbox_urls")),
     path("units/<str:code>/objections/", include("eppid.office.objection_urls")),
     path("units/", include(request_urls.urlpatterns)),
     path("units/", include(catalog_urls.urlpatterns)),

@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from eppid.core.text import text_clean
 from eppid.integrity.checkpoints import checkpoint_latest
@@ -22,18 +21,6 @@ def home(request):
     # The numbers of working days the page states are those of the rules in force today.
     context = {"deadlines": statutory_deadlines(), "election": terms_in_force(regime=Regime.ELECTION)}
     return render(request, "portal/home.html", context)
-
-
-def ratelimited(request, exception=None):
-    """RATELIMIT_VIEW: the page for any action over its rate (eppid.core.ratelimit), 429."""
-    response = render(
-        request,
-        "portal/error.html",
-        {"title": _("Too many requests"), "message": _("Please wait a minute and try again.")},
-        status=429,
-    )
-    response["Retry-After"] = str(getattr(exception, "retry_after", 60))
-    return response
 
 
 def units(request):
