@@ -171,3 +171,8 @@ def exempt(ppid, code: str = "35.04", **overrides):
 def exempt_in(unit_code: str) -> int:
     """A consequence test of ``unit_code`` (for the permission matrix), by its id."""
     return exempt(_author(), unit_code).pk
+
+
+def exempt_entry_in(unit_code: str) -> int:
+    """The entry of a consequence test of ``unit_code`` (for the permission matrix), by its id."""
+    return exempt(_author(), unit_code).entry_id
