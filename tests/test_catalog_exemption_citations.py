@@ -37,12 +37,13 @@ def bearer(user) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
-def decide(client, user, number, **body):
+def decide(client, user, number, language="en", **body):
     body = {"outcome": "rejected", "explanation": "Tertutup.", **body}
     return client.post(
         f"/api/v1/staff/requests/{number}/decision",
         json.dumps(body),
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
         **bearer(user),
     )
 
@@ -92,6 +93,8 @@ def test_a_foreign_units_exemption_is_refused_clearly(staff, client, make_staff)
     assert response.status_code == 422
     [message] = response.json()["errors"]["exemption"]
     assert "own unit" in message and test.unit.name in message
+    indonesian = decide(client, officer, item.registration_number, language="id", exemption=test.entry_id)
+    assert "unitnya sendiri" in indonesian.json()["errors"]["exemption"][0]
     item.refresh_from_db()
     assert item.status == "received" and not Decision.objects.exists()
 
