@@ -148,3 +148,8 @@ def test_the_console_decision_form_offers_the_units_exempt_entries(staff, verifi
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert Decision.objects.get(request=item).exemption_basis == "bawaslu_b"
+    detail = client.get(
+        reverse("office:request", kwargs={"code": "35.04", "number": item.registration_number})
+    )
+    link = reverse("portal:information-entry", kwargs={"pk": mine.entry_id})
+    assert f'href="{link}"' in detail.content.decode()

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from eppid.catalog.choices import EntryStatus
-from eppid.catalog.exemption_models import ConsequenceTest
+from eppid.catalog.exemption_models import ConsequenceTest, ExemptionCitation
 from eppid.law.models import EXEMPTION_KINDS, LegalGround
 from eppid.law.selectors import ground_for_record
 from eppid.signing.selectors import document_url
@@ -97,3 +97,13 @@ def exempt_rows(tests) -> list[ExemptRow]:
         )
         for test in tests
     ]
+
+
+def exemption_cited_by(decision) -> ConsequenceTest | None:
+    """The consequence test a decision on a request cites, if any (catalog.ExemptionCitation)."""
+    if decision is None:
+        return None
+    citation = (
+        ExemptionCitation.objects.select_related("test", "test__entry").filter(decision=decision).first()
+    )
+    return citation.test if citation is not None else None
