@@ -201,3 +201,11 @@ def test_the_test_url_serves_the_signed_sheet(staff, client, settings, tmp_path)
     assert sheet.status_code == 200 and sheet["Content-Type"] == "application/pdf"
     page = client.get(reverse("portal:unit-exemptions", kwargs={"code": "35.04"})).content.decode()
     assert created["test_url"].split("testserver", 1)[1] in page
+
+
+def test_the_schema_describes_the_endpoint_with_the_grounds_in_force(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/staff/exemptions"]["post"]
+    assert "[[law:" not in json.dumps(schema) and "bawaslu_b" in json.dumps(operation) + json.dumps(
+        schema["components"]
+    )
