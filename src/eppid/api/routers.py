@@ -10,6 +10,7 @@ from eppid.api import (
     registers,
     requests,
     staff_catalog,
+    staff_exemptions,
     staff_objections,
     staff_requests,
     transparency,
@@ -76,3 +77,4 @@ api.add_router("/staff/", staff_objections.router)
 api.add_router("/", catalog_feeds.router)
 api.add_router("/", catalog.router)
 api.add_router("/staff/", staff_catalog.router)
+api.add_router("/staff/", staff_exemptions.router)

@@ -251,3 +251,7 @@ class ChecklistReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.info_type_id} {self.stale_on}"
+
+
+# The consequence tests behind exempt entries (DIK) live in their own module.
+from eppid.catalog.exemption_models import ConsequenceTest, ExemptionCitation, TestOccasion  # noqa: E402, F401

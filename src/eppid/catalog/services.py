@@ -205,6 +205,14 @@ def entry_version_start(*, entry, actor) -> InformationEntry:
         if entry.draft_id is not None:
             raise CatalogError(_("A new version is already being drafted: change that draft instead."))
         current = EntryVersion.objects.get(pk=entry.current_id)
+        if current.category == Category.EXEMPT:
+            # Its content is the consequence test's; it opens by itself when the period ends.
+            raise CatalogError(
+                _(
+                    "Exempt information changes only through a consequence test; it opens when "
+                    "its period ends."
+                )
+            )
         last = entry.versions.order_by("-version").values_list("version", flat=True).first() or 0
         version = EntryVersion.objects.create(
             entry=entry,

@@ -13,6 +13,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eppid.catalog.exemption_citations import request_decide_citing
+from eppid.catalog.exemption_selectors import exemptions_citable
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import console_selectors, services
 from eppid.disclosure.case_rules import request_rules
@@ -147,23 +149,26 @@ def decide(request, code, number):
     info_request = unit_request_or_404(request, number)
 
     def operation(data):
-        return services.request_decide(
-            request=info_request,
-            actor=request.user,
-            outcome=data["outcome"],
-            explanation=data["explanation"],
-            exemption_basis=data["exemption_basis"] or "",
-            held_by=data["held_by"],
-            material=data["material"],
-            redactions=data["redactions"],
-            fee_rupiah=data["fee_rupiah"] or 0,
-            documents=data["documents"],
-        )
+        values = {
+            "request": info_request,
+            "actor": request.user,
+            "outcome": data["outcome"],
+            "explanation": data["explanation"],
+            "exemption_basis": data["exemption_basis"] or "",
+            "held_by": data["held_by"],
+            "material": data["material"],
+            "redactions": data["redactions"],
+            "fee_rupiah": data["fee_rupiah"] or 0,
+            "documents": data["documents"],
+        }
+        if data.get("exemption"):
+            return request_decide_citing(exemption=data["exemption"], **values)
+        return services.request_decide(**values)
 
     return _run(
         request,
         info_request,
-        _form(DecideForm, request),
+        _form(DecideForm, request, exemptions=list(exemptions_citable(request.unit))),
         operation,
         template="office/requests/decide.html",
         heading=_("Decide the request"),

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eppid.catalog.exemption_selectors import exemption_cited_by
 from eppid.core.pages import rows_by_keys
 from eppid.disclosure import console_selectors, selectors, services
 from eppid.disclosure.case_rules import request_rules
@@ -77,6 +78,7 @@ def _detail(request, info_request, *, nik_unmasked: str | None = None, status: i
         "decision": decision,
         "released": console_selectors.released_documents(decision),
         "notice_url": console_selectors.notice_url(decision),
+        "cited_test": exemption_cited_by(decision),
         "can": rights(request.user, unit),
     }
     response = render(request, "office/requests/detail.html", context, status=status)

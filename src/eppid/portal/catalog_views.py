@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from eppid.catalog import selectors
+from eppid.catalog import exemption_selectors, selectors
 from eppid.catalog.choices import Category, EntryStatus
 from eppid.catalog.documents import document_bytes
 from eppid.organisation import selectors as units
@@ -129,10 +129,16 @@ def information_entry(request, pk):
             ],
             "withdrawn": withdrawn,
             "request_url": request_url,
+            "exemption": _exemption_row(entry),
         },
         # A withdrawn entry is gone for good; its page stays to say why (RFC 9110 410 Gone).
         status=410 if withdrawn else 200,
     )
+
+
+def _exemption_row(entry):
+    test = exemption_selectors.exemption_for_entry(entry)
+    return exemption_selectors.exempt_rows([test])[0] if test is not None else None
 
 
 @require_http_methods(READ)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from eppid.portal import (
     catalog_views,
+    exemption_views,
     objection_periodic_views,
     objection_views,
     request_views,
@@ -15,6 +16,7 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/informasi/", catalog_views.unit_information, name="unit-information"),
+    path("units/<str:code>/informasi/dikecualikan/", exemption_views.unit_exemptions, name="unit-exemptions"),
     path("transparansi/", views.transparency, name="transparency"),
     # The public information list (DIP): national page, one entry, its documents.
     path("informasi/", catalog_views.information, name="information"),
