@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "eppid.reports",
     "eppid.reminders",
     "eppid.signing",
+    "eppid.redaction",
     "eppid.objections",
     "eppid.catalog",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.

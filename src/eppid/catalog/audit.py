@@ -10,6 +10,7 @@ from eppid.catalog.models import (
     EntryVersion,
     InformationEntry,
     InformationType,
+    RequestPublication,
     VersionDocument,
 )
 from eppid.integrity.registry import audited
@@ -52,4 +53,12 @@ audited(
     fields=_fields(ChecklistReminder),
     unit_code=lambda reminder: reminder.unit.code,
     describe=lambda reminder: f"checklist reminder {reminder.info_type_id} of unit {reminder.unit_id}",
+)
+audited(
+    RequestPublication,
+    fields=_fields(RequestPublication),
+    unit_code=lambda publication: publication.entry.unit.code,
+    describe=lambda publication: (
+        f"request {publication.request_id} published as entry {publication.entry_id}"
+    ),
 )

@@ -1,0 +1,95 @@
+"""The console's redaction pages: a document of an entry's draft (replaced by its redacted copy),
+and a document to release on a request (kept as a redacted copy until the decision sends it).
+
+Bad input redisplays the form with an error summary and changes nothing; a step the record's
+state does not allow is shown the same way with status 409.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eppid.catalog import selectors
+from eppid.catalog.documents import document_bytes
+from eppid.catalog.redaction import draft_document_link, entry_document_redact
+from eppid.catalog.services import CatalogError
+from eppid.core.pdf_redact import page_sizes_mm
+from eppid.office.access import unit_permission_required
+from eppid.office.redaction_forms import RedactionForm
+from eppid.organisation.roles import Permission
+
+FORM = ["GET", "HEAD", "POST"]
+
+
+def errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _sizes(content: bytes) -> list[tuple[int, int, int]]:
+    try:
+        return [(number, width, height) for number, (width, height) in enumerate(page_sizes_mm(content), 1)]
+    except ValidationError:
+        return []
+
+
+@require_http_methods(FORM)
+@unit_permission_required(Permission.DRAFT_INFORMATION)
+def catalog_document_redact(request, code, pk, document):
+    item = selectors.entry_for_console(request.unit, pk)
+    link = draft_document_link(item, document) if item is not None and document < 2**63 else None
+    if link is None:
+        raise Http404
+    doc = link.document
+    status = 200
+    form = RedactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry_document_redact(
+                entry=item,
+                document_id=doc.pk,
+                actor=request.user,
+                areas=form.cleaned_data["areas"],
+                terms=form.cleaned_data["terms"],
+                ground=form.cleaned_data["ground"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        except CatalogError as error:
+            form.add_error(None, str(error))
+            status = 409
+        else:
+            messages.success(
+                request,
+                _(
+                    "The redacted copy replaces the document in the draft. Download it and check it "
+                    "before publishing."
+                ),
+            )
+            return redirect("office:catalog-entry", code=request.unit.code, pk=item.pk)
+    with document_bytes(doc) as handle:
+        sizes = _sizes(handle.read())
+    return render(
+        request,
+        "office/redaction/form.html",
+        {
+            "unit": request.unit,
+            "form": form,
+            "heading": _("Redact a document"),
+            "document_name": doc.name,
+            "sizes": sizes,
+            "back_url": reverse("office:catalog-entry", kwargs={"code": request.unit.code, "pk": item.pk}),
+            "back_label": _("Cancel and go back to the entry"),
+            "multipart": False,
+        },
+        status=status,
+    )
