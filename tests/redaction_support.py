@@ -62,3 +62,31 @@ def picture_pixels(content: bytes) -> list[tuple[tuple[int, int, int], tuple[int
         pixmap = pymupdf.Pixmap(doc, info[0])
         found.append((pixmap.pixel(10, 10), pixmap.pixel(pixmap.width - 10, pixmap.height - 10)))
     return found
+
+
+# --- For the permission matrix (InUnit factories) -------------------------------------------------
+
+
+def redacted_request_number_in(unit_code: str) -> str:
+    """A fresh request of the unit with one redacted copy kept for it, by its number."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from tests.console_support import desk_officer, make_request
+
+    from eppid.disclosure.services.redaction import request_document_redact
+
+    info_request = make_request(unit_code)
+    request_document_redact(
+        request=info_request,
+        actor=desk_officer(),
+        document=SimpleUploadedFile("surat.pdf", redaction_pdf(), content_type="application/pdf"),
+        terms="Budi Santoso",
+        ground="h",
+    )
+    return info_request.registration_number
+
+
+def latest_redaction_in(unit_code: str) -> int:
+    """The newest redacted copy of the unit: the one made just before (kwargs keep order)."""
+    from eppid.redaction.models import Redaction
+
+    return Redaction.objects.filter(unit__code=unit_code).order_by("-pk").values_list("pk", flat=True)[0]

@@ -11,9 +11,11 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eppid.catalog.released import request_publication, request_publishable
 from eppid.core.pages import rows_by_keys
 from eppid.disclosure import console_selectors, selectors, services
 from eppid.disclosure.case_rules import request_rules
+from eppid.disclosure.services.redaction import request_redactions_list
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import InboxFilterForm
 from eppid.organisation.roles import Permission
@@ -78,6 +80,9 @@ def _detail(request, info_request, *, nik_unmasked: str | None = None, status: i
         "released": console_selectors.released_documents(decision),
         "notice_url": console_selectors.notice_url(decision),
         "can": rights(request.user, unit),
+        "redactions": request_redactions_list(info_request),
+        "publication": request_publication(info_request),
+        "publishable": request_publishable(info_request),
     }
     response = render(request, "office/requests/detail.html", context, status=status)
     add_never_cache_headers(response)
