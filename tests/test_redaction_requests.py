@@ -189,6 +189,9 @@ def test_the_ppid_publishes_the_released_documents_in_one_step(staff, client):
     # The next citizen finds it by a word inside the PDF.
     found = client.get(reverse("portal:information"), {"q": "direalisasikan"}).content.decode()
     assert "Surat jawaban tentang anggaran" in found
+    public = client.get(reverse("portal:information-entry", kwargs={"pk": entry.pk})).content.decode()
+    assert "Parts of this document were removed (redacted) under UU 14/2008 Pasal 17 huruf h." in public
+    assert REQUESTER not in public
     with pytest.raises(CatalogError, match="already published"):
         entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[released.pk])
     assert verify()[0] == 0
