@@ -111,3 +111,30 @@ def test_messages_are_translated():
     with translation.override("id"), pytest.raises(ValidationError) as caught:
         pdf_redact(redaction_pdf(), areas=areas_parse("9 1 1 2 2"))
     assert "Page" not in caught.value.messages[0]
+
+
+def test_comments_bookmarks_and_metadata_that_name_him_are_gone():
+    import pymupdf
+
+    doc = pymupdf.open(stream=redaction_pdf(), filetype="pdf")
+    doc[0].add_text_annot((400, 400), "Catatan: hubungi Budi Santoso")
+    doc.set_toc([[1, "Surat untuk Budi Santoso", 1]])
+    source = doc.tobytes()
+    result = pdf_redact(source, terms=["Budi Santoso"])
+    redacted = pymupdf.open(stream=result.content, filetype="pdf")
+    assert not list(redacted[0].annots()) and redacted.get_toc() == []
+    assert not any(redacted.metadata.get(key) for key in ("title", "author", "subject", "keywords"))
+    assert redacted.xref_xml_metadata() == 0 or "Budi" not in redacted.get_xml_metadata()
+    everything = b"".join(
+        redacted.xref_stream(xref) or b"" for xref in range(1, redacted.xref_length())
+    ) + b"".join(redacted.xref_object(xref).encode() for xref in range(1, redacted.xref_length()))
+    assert b"Budi" not in everything and b"Santoso" not in everything
+
+
+def test_a_damaged_pdf_is_refused_not_a_server_error():
+    import random
+
+    junk = bytes(random.Random(7).randrange(256) for _ in range(4000))  # noqa: S311 - test data
+    with pytest.raises(ValidationError) as caught:
+        pdf_redact(b"%PDF-1.7\n" + junk + b"\n%%EOF\n", areas=areas_parse("1 1 1 10 10"))
+    assert caught.value.code == "pdf_unreadable"

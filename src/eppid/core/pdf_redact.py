@@ -42,6 +42,9 @@ TERMS_MAX = 50
 AREAS_MAX = 200
 TERM_MAX_CHARS = 200
 _SPACES = re.compile(r"\s+")
+# A damaged upload is bad input answered with a message, not an error on the server's console.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
 @dataclass(frozen=True)
@@ -127,16 +130,10 @@ def _open(content: bytes):
     try:
         doc = pymupdf.open(stream=content, filetype="pdf")
     except Exception:  # noqa: BLE001 - whatever MuPDF says, for the user it is one thing
-        raise ValidationError(
-            _("The document is a damaged PDF and cannot be redacted. Make the PDF again."),
-            code="pdf_unreadable",
-        ) from None
+        raise _unreadable() from None
     if doc.needs_pass or doc.page_count < 1:
         doc.close()
-        raise ValidationError(
-            _("The document is a damaged PDF and cannot be redacted. Make the PDF again."),
-            code="pdf_unreadable",
-        )
+        raise _unreadable()
     return doc
 
 
@@ -181,15 +178,27 @@ def _area_rect(doc, area: Area):
 
 def page_sizes_mm(content: bytes) -> list[tuple[int, int]]:
     """(width, height) in millimetres of each page as shown, for the form that asks for areas."""
-    doc = _open(content)
     try:
-        return [(round(page.rect.width / MM), round(page.rect.height / MM)) for page in doc]
-    finally:
-        doc.close()
+        doc = _open(content)
+        try:
+            return [(round(page.rect.width / MM), round(page.rect.height / MM)) for page in doc]
+        finally:
+            doc.close()
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - see pdf_redact
+        raise _unreadable() from None
 
 
 def _text_of(doc) -> str:
     return _SPACES.sub(" ", " ".join(page.get_text() for page in doc)).casefold()
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(
+        _("The document is a damaged PDF and cannot be redacted. Make the PDF again."),
+        code="pdf_unreadable",
+    )
 
 
 def pdf_redact(content: bytes, *, areas=(), terms=()) -> RedactionResult:
@@ -200,6 +209,15 @@ def pdf_redact(content: bytes, *, areas=(), terms=()) -> RedactionResult:
         raise ValidationError(
             _("Mark at least one area or give at least one word to remove."), code="redaction_empty"
         )
+    try:
+        return _redact(content, areas, terms)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - MuPDF failing on a damaged file is bad input, never a 500
+        raise _unreadable() from None
+
+
+def _redact(content: bytes, areas: list[Area], terms: list[str]) -> RedactionResult:
     doc = _open(content)
     try:
         marked: dict[int, object] = {}
