@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "eppid.reports",
     "eppid.reminders",
     "eppid.signing",
+    "eppid.redaction",
     "eppid.objections",
     "eppid.catalog",
     # The demo data of `make run` (`load_demo`): a screen-level app that may use every service.

@@ -31,6 +31,15 @@ ROUTES = [
         kwargs={"code": UNIT, "pk": DRAFT, "document": InUnit(latest_document_in)},
         allowed=READERS,
     ),
+    *[
+        Route(
+            "office:catalog-document-redact",
+            kwargs={"code": UNIT, "pk": DRAFT, "document": InUnit(latest_document_in)},
+            method=method,
+            allowed=DRAFTERS,
+        )
+        for method in ("GET", "POST")
+    ],
     *_both("office:catalog-edit", DRAFT, DRAFTERS),
     *_both("office:catalog-publish", DRAFT, PUBLISHERS),
     *_both("office:catalog-new-version", PUBLISHED, DRAFTERS),

@@ -12,6 +12,7 @@ from eppid.catalog.models import (
     ExemptionCitation,
     InformationEntry,
     InformationType,
+    RequestPublication,
     VersionDocument,
 )
 from eppid.integrity.registry import audited
@@ -66,4 +67,12 @@ audited(
     fields=_fields(ExemptionCitation),
     unit_code=lambda citation: citation.test.unit.code,
     describe=lambda citation: f"decision {citation.decision_id} citing consequence test {citation.test_id}",
+)
+audited(
+    RequestPublication,
+    fields=_fields(RequestPublication),
+    unit_code=lambda publication: publication.entry.unit.code,
+    describe=lambda publication: (
+        f"request {publication.request_id} published as entry {publication.entry_id}"
+    ),
 )

@@ -199,6 +199,10 @@ class EntryDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # Set when the document is a redacted copy: who removed how much, on which legal ground.
+    redaction = models.ForeignKey(
+        "redaction.Redaction", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = AuditedManager()
 
@@ -251,6 +255,27 @@ class ChecklistReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.info_type_id} {self.stale_on}"
+
+
+class RequestPublication(models.Model):
+    """The documents released on a granted request, published as a setiap-saat entry (one per request)."""
+
+    request = models.OneToOneField(
+        "disclosure.InformationRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    entry = models.OneToOneField(InformationEntry, on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} -> {self.entry_id}"
 
 
 # The consequence tests behind exempt entries (DIK) live in their own module.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eppid.office import catalog_views, exemption_views
+from eppid.office import catalog_views, exemption_views, redaction_views
 
 ENTRY = "<str:code>/information/<int:pk>/"
 
@@ -20,4 +20,9 @@ urlpatterns = [
     path(ENTRY + "withdraw/", catalog_views.entry_withdraw, name="catalog-withdraw"),
     path(ENTRY + "new-version/", catalog_views.entry_new_version, name="catalog-new-version"),
     path(ENTRY + "documents/<int:document>/", catalog_views.entry_document, name="catalog-document"),
+    path(
+        ENTRY + "documents/<int:document>/redact/",
+        redaction_views.catalog_document_redact,
+        name="catalog-document-redact",
+    ),
 ]

@@ -19,6 +19,7 @@ from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import console_selectors, services
 from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.services import LifecycleError
+from eppid.disclosure.services.redaction import request_redactions_pending
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import DecideForm, ExtendForm, ForwardForm, RegisterForm, WithdrawForm
 from eppid.office.request_views import unit_request_or_404
@@ -160,6 +161,7 @@ def decide(request, code, number):
             "redactions": data["redactions"],
             "fee_rupiah": data["fee_rupiah"] or 0,
             "documents": data["documents"],
+            "redacted": data.get("redacted") or (),
         }
         if data.get("exemption"):
             return request_decide_citing(exemption=data["exemption"], **values)
@@ -168,7 +170,12 @@ def decide(request, code, number):
     return _run(
         request,
         info_request,
-        _form(DecideForm, request, exemptions=list(exemptions_citable(request.unit))),
+        _form(
+            DecideForm,
+            request,
+            exemptions=list(exemptions_citable(request.unit)),
+            redacted_copies=request_redactions_pending(info_request),
+        ),
         operation,
         template="office/requests/decide.html",
         heading=_("Decide the request"),

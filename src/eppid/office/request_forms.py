@@ -178,9 +178,22 @@ class DecideForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or office documents, up to 10 files."),
     )
 
-    def __init__(self, *args, exemptions=(), **kwargs):
+    redacted = forms.MultipleChoiceField(
+        label=_("Redacted copies to send"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The redacted copies made for this request. Those ticked are sent to the requester."),
+    )
+
+    def __init__(self, *args, exemptions=(), redacted_copies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exemption_basis"].choices = ground_choices(grounds_in_force(EXEMPTION_KINDS))
+        copies = list(redacted_copies)
+        if copies:
+            self.fields["redacted"].choices = [(str(copy.pk), copy.name) for copy in copies]
+            self.initial.setdefault("redacted", [str(copy.pk) for copy in copies])
+        else:
+            del self.fields["redacted"]
         if exemptions:
             # The unit's exempt entries in force (consequence tests): one fills the basis.
             self.fields["exemption"] = forms.ChoiceField(
