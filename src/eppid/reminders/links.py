@@ -36,3 +36,14 @@ def status_page_path(request, language: str = "id") -> str:
     """The public status page; the requester still needs the tracking code to open it."""
     with translation.override(language):
         return _first_reverse(("portal:request-status",)) or reverse("portal:home")
+
+
+def survey_page_path(request, language: str = "id") -> str:
+    """The satisfaction survey page with the registration number filled in (never the code)."""
+    from urllib.parse import urlencode
+
+    with translation.override(language):
+        path = _first_reverse(("portal:survey",))
+    if path is None:
+        return status_page_path(request, language)
+    return f"{path}?{urlencode({'nomor': request.registration_number})}"
