@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,11 @@ class SurveyChannel(models.TextChoices):
 
 
 def _score_field(number: int):
-    return models.PositiveSmallIntegerField(f"U{number}")
+    # 1-4 (PermenPANRB 14/2017's scale): the validators say it to forms, the constraints below
+    # to the database; eppid.reports.survey_rules holds the scale for everything else.
+    return models.PositiveSmallIntegerField(
+        f"U{number}", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
 
 
 class SurveyResponse(models.Model):
