@@ -214,3 +214,8 @@ def test_an_auditor_reads_results_but_cannot_enter_paper(officer, make_staff, ve
     with freeze_time(ANSWER_DAY):
         assert client.get("/en/office/units/35.04/survey/").status_code == 200
         assert client.get("/en/office/units/35.04/survey/paper/").status_code == 403
+
+
+def test_the_unit_page_links_the_survey(officer, verified_client):
+    page = verified_client(officer).get("/en/office/units/35.04/")
+    assert 'href="/en/office/units/35.04/survey/"' in page.content.decode()
