@@ -13,6 +13,7 @@ from eppid.api import (
     staff_exemptions,
     staff_objections,
     staff_requests,
+    survey,
     transparency,
     units,
 )
@@ -70,6 +71,7 @@ api.add_router("/", transparency.router)
 api.add_router("/staff/", registers.router)
 api.add_router("/", requests.router)
 api.add_router("/", objections.router)
+api.add_router("/", survey.router)
 api.add_router("/", signing_router)
 api.add_router("/staff/", staff_router)
 api.add_router("/staff/", staff_requests.router)

@@ -1,6 +1,14 @@
 from django.urls import include, path
 
-from eppid.office import calendar_views, catalog_urls, election_views, register_views, request_urls, views
+from eppid.office import (
+    calendar_views,
+    catalog_urls,
+    election_views,
+    register_views,
+    request_urls,
+    survey_views,
+    views,
+)
 
 app_name = "office"
 urlpatterns = [
@@ -20,6 +28,8 @@ urlpatterns = [
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
+    path("units/<str:code>/survey/", survey_views.survey_results, name="survey"),
+    path("units/<str:code>/survey/paper/", survey_views.survey_paper, name="survey-paper"),
     path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(
         "units/<str:code>/requests/register/<str:fmt>/",

@@ -113,8 +113,10 @@ def status_context(req) -> dict:
         ]
         notice_url = _notice_url(decision)
     from eppid.objections import page_selectors as objection_pages
+    from eppid.reports.survey import survey_state
 
     return {
+        "survey": survey_state(req),
         "req": req,
         "objections": objection_pages.objections_public_for_request(req),
         "can_object": bool(objection_pages.open_grounds(req)),

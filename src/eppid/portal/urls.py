@@ -7,6 +7,7 @@ from eppid.portal import (
     objection_views,
     request_views,
     status_views,
+    survey_views,
     views,
 )
 
@@ -32,6 +33,8 @@ urlpatterns = [
     path("permohonan/selesai/", request_views.request_done, name="request-done"),
     path("permohonan/status/", status_views.request_status, name="request-status"),
     path("permohonan/dokumen/<str:token>/", status_views.request_document, name="request-document"),
+    path("survei/", survey_views.survey, name="survey"),
+    path("survei/terima-kasih/", survey_views.survey_done, name="survey-done"),
     path("permohonan/<slug:step>/", request_views.request_step, name="request-step"),
     # Objections (keberatan): on a request, or on ground (b) without one (berkala).
     path("keberatan/", objection_views.objection_start, name="objection-start"),

@@ -6,6 +6,8 @@ never send people to the home page instead.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -28,3 +30,10 @@ def status_page_path(request, language: str = "id") -> str:
     """The public status page; the requester still needs the tracking code to open it."""
     with translation.override(language):
         return reverse("portal:request-status")
+
+
+def survey_page_path(request, language: str = "id") -> str:
+    """The satisfaction survey page with the registration number filled in (never the code)."""
+    with translation.override(language):
+        path = reverse("portal:survey")
+    return f"{path}?{urlencode({'nomor': request.registration_number})}"
