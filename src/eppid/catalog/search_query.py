@@ -51,9 +51,11 @@ _FTS_RANK = (
     "(SELECT -bm25(catalog_search_fts, 10.0, 4.0, 1.0) FROM catalog_search_fts "
     "WHERE catalog_search_fts MATCH %s AND rowid = catalog_informationentry.id)"
 )
+# The title marked whole; a passage of the summary and one of the documents (shown: the one marked).
 _FTS_HIGHLIGHTS = (
     "SELECT rowid, highlight(catalog_search_fts, 0, %s, %s), "
-    "snippet(catalog_search_fts, -1, %s, %s, ' … ', 15) "
+    "snippet(catalog_search_fts, 1, %s, %s, ' … ', 15), "
+    "snippet(catalog_search_fts, 2, %s, %s, ' … ', 15) "
     "FROM catalog_search_fts WHERE catalog_search_fts MATCH %s "
     "AND rowid IN (SELECT value FROM json_each(%s))"
 )
@@ -189,9 +191,12 @@ def highlights(entry_ids: list[int], words: list[str]) -> dict[int, Highlight]:
         with connection.cursor() as cursor:
             cursor.execute(
                 _FTS_HIGHLIGHTS,
-                [MARK_START, MARK_END, MARK_START, MARK_END, _fts_query(words), json.dumps(ids)],
+                [*(MARK_START, MARK_END) * 3, _fts_query(words), json.dumps(ids)],
             )
-            rows = cursor.fetchall()
+            rows = [
+                (pk, title, documents if MARK_START in (documents or "") else summary)
+                for pk, title, summary, documents in cursor.fetchall()
+            ]
     else:
         return {}
     return {pk: Highlight(title=marked(title), snippet=marked(snippet)) for pk, title, snippet in rows}
