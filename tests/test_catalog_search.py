@@ -239,3 +239,16 @@ def test_every_public_page_has_the_search_box_in_both_languages(client, staff):
             assert f'<form class="site-search" method="get" action="{action}" role="search"' in html, path
     results = page(client.get("/en/informasi/", {"q": "realisasi"}))
     assert "<mark>Realisasi</mark>" in results and '<html lang="en">' in results
+
+
+def test_the_results_page_ranks_the_newest_matches_only(client, staff, monkeypatch):
+    from eppid.catalog import selectors
+
+    officer, ppid = staff
+    for title in ("Arsip pemilu satu", "Arsip pemilu dua", "Arsip pemilu tiga"):
+        published(officer, ppid, title=title, documents=[])
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    assert set(titles(q="arsip")) == {"Arsip pemilu dua", "Arsip pemilu tiga"}
+    html = page(client.get("/en/informasi/", {"q": "arsip"}))
+    assert "Only the 2 newest matches are shown" in html
+    assert len(_api({"q": "arsip"})["results"]) == 3  # the API lists every match

@@ -135,28 +135,39 @@ def _fts_query(words: list[str]) -> str:
 # --- The filter and the highlights --------------------------------------------------------------
 
 
-def text_filter(entries: QuerySet, words: list[str]) -> QuerySet:
-    """``entries`` that hold every word, annotated with ``rank`` (higher is better)."""
+def text_filter(entries: QuerySet, words: list[str], *, rank_window: int | None = None) -> QuerySet:
+    """``entries`` that hold every word, annotated with ``rank`` (higher is better).
+
+    With ``rank_window``, only the newest ``rank_window`` matches are kept (and ranked): a word
+    found in half a million entries then costs a few thousand rank computations, not half a
+    million (the results page; the API lists every match, newest first).
+    """
     kind = engine()
     if kind == "postgresql":
         query = _pg_query(words)
-        return entries.filter(search__vector=query).annotate(rank=SearchRank(F("search__vector"), query))
-    if kind == "fts5":
+        matching = entries.filter(search__vector=query)
+        rank = SearchRank(F("search__vector"), query)
+    elif kind == "fts5":
         match = _fts_query(words)
         # Constant SQL, the words a bound parameter.
-        found = RawSQL(_FTS_FOUND, [match])  # noqa: S611  # nosec B611
+        matching = entries.filter(pk__in=RawSQL(_FTS_FOUND, [match]))  # noqa: S611  # nosec B611
         rank = RawSQL(_FTS_RANK, [match], output_field=FloatField())  # noqa: S611  # nosec B611
-        return entries.filter(pk__in=found).annotate(rank=rank)
-    from eppid.catalog.models import VersionDocument
+    else:
+        from eppid.catalog.models import VersionDocument
 
-    for word in words:
-        in_documents = VersionDocument.objects.filter(
-            version_id=OuterRef("current_id"), document__text__icontains=word
-        )
-        entries = entries.filter(
-            Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
-        )
-    return entries.annotate(rank=Value(0.0, output_field=FloatField()))
+        matching = entries
+        for word in words:
+            in_documents = VersionDocument.objects.filter(
+                version_id=OuterRef("current_id"), document__text__icontains=word
+            )
+            matching = matching.filter(
+                Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
+            )
+        rank = Value(0.0, output_field=FloatField())
+    if rank_window:
+        newest = matching.order_by("-published_at", "-pk").values("pk")[:rank_window]
+        matching = entries.model.objects.filter(pk__in=newest)
+    return matching.annotate(rank=rank)
 
 
 def highlights(entry_ids: list[int], words: list[str]) -> dict[int, Highlight]:

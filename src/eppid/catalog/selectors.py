@@ -29,6 +29,8 @@ from eppid.signing.models import DocumentStatus, IssuedDocument
 # Words of a query that count: more would only make a slower query that finds nothing.
 QUERY_WORDS_MAX = 8
 QUERY_MAX = 200
+# The results page ranks the newest matches only, at most this many (decision 1310).
+RANK_WINDOW = 1000
 PUBLIC_VERSIONS = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
@@ -68,7 +70,8 @@ def information_search(
     order: str = "newest",
 ) -> QuerySet[InformationEntry]:
     """Published entries matching every filter given, newest first or (``order="relevance"``
-    with words to search) the best match first.
+    with words to search) the best match first among the newest RANK_WINDOW matches (the
+    results page: narrowing by year or unit reaches older ones).
 
     ``unit`` (a Unit) with ``include_descendants`` adds every unit below it (the national unit's
     subtree is every unit). ``q`` finds entries that hold each of its words in the title, the
@@ -89,9 +92,12 @@ def information_search(
     if info_type:
         entries = entries.filter(current__info_type__code=info_type)
     words = query_words(q)
-    if words:
+    if words and order == "relevance":
+        entries = search_query.text_filter(entries, words, rank_window=RANK_WINDOW)
+        ordering = ["-rank", "-published_at", "-pk"]
+    elif words:
         entries = search_query.text_filter(entries, words)
-        ordering = ["-rank", "-published_at", "-pk"] if order == "relevance" else ["-published_at", "-pk"]
+        ordering = ["-published_at", "-pk"]
     else:
         if str(q or "").strip():
             entries = entries.none()  # only signs, no word: nothing matches

@@ -59,6 +59,7 @@ def _list_page(request, *, unit=None, template="portal/information/list.html", *
             "below": below,
             "searching": any(filters.values()),
             "ranked": bool(filters["q"]),
+            "rank_window": selectors.RANK_WINDOW,
             "api_query": _api_query(unit, below, filters),
             **extra,
         },
