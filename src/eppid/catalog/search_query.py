@@ -99,26 +99,36 @@ def marked(text: str) -> SafeString:
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
-def _alternatives(word: str) -> list[str]:
-    """Known words most like ``word`` when search does not know it (none when it does)."""
-    if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
-        return []
+def _alternatives(words: list[str]) -> dict[str, list[str]]:
+    """For each word that search does not know, the known words most like it (one query)."""
+    asked = [word for word in words if len(word) >= TYPO_MIN_LENGTH and word.isalpha()]
+    if not asked:
+        return {}
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT w.word FROM catalog_searchword w, (SELECT lower(unaccent(%s)) AS q) t
-            WHERE NOT EXISTS (SELECT 1 FROM catalog_searchword k WHERE k.word = t.q)
-              AND w.word %% t.q AND similarity(w.word, t.q) >= %s
-            ORDER BY similarity(w.word, t.q) DESC, w.word LIMIT %s""",
-            [word, TYPO_SIMILARITY, TYPO_ALTERNATIVES],
+            """SELECT t.raw, w.word
+            FROM unnest(%s::text[]) AS t(raw)
+            CROSS JOIN LATERAL (SELECT lower(unaccent(t.raw)) AS q) n
+            CROSS JOIN LATERAL (
+                SELECT s.word FROM catalog_searchword s
+                WHERE s.word %% n.q AND similarity(s.word, n.q) >= %s
+                  AND NOT EXISTS (SELECT 1 FROM catalog_searchword k WHERE k.word = n.q)
+                ORDER BY similarity(s.word, n.q) DESC, s.word LIMIT %s
+            ) w""",
+            [asked, TYPO_SIMILARITY, TYPO_ALTERNATIVES],
         )
-        return [row[0] for row in cursor.fetchall()]
+        found: dict[str, list[str]] = {}
+        for raw, word in cursor.fetchall():
+            found.setdefault(raw, []).append(word)
+        return found
 
 
 def _pg_query(words: list[str]) -> SearchQuery:
+    alternatives = _alternatives(words)
     terms = []
     for word in words:
         term = SearchQuery(word, config=CONFIG)
-        for other in _alternatives(word):
+        for other in alternatives.get(word, ()):
             term = term | SearchQuery(other, config=CONFIG)
         terms.append(term)
     return functools.reduce(and_, terms)
@@ -136,9 +146,10 @@ def _fts_query(words: list[str]) -> str:
 
 
 def text_filter(entries: QuerySet, words: list[str], *, rank_window: int | None = None) -> QuerySet:
-    """``entries`` that hold every word, annotated with ``rank`` (higher is better).
+    """``entries`` that hold every word, annotated with ``rank`` (higher is better; 0 for all
+    without ``rank_window``, so that a list newest first computes no rank).
 
-    With ``rank_window``, only the newest ``rank_window`` matches are kept (and ranked): a word
+    With ``rank_window``, only the newest ``rank_window`` matches are kept and ranked: a word
     found in half a million entries then costs a few thousand rank computations, not half a
     million (the results page; the API lists every match, newest first).
     """
@@ -164,10 +175,11 @@ def text_filter(entries: QuerySet, words: list[str], *, rank_window: int | None 
                 Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
             )
         rank = Value(0.0, output_field=FloatField())
-    if rank_window:
-        newest = matching.order_by("-published_at", "-pk").values("pk")[:rank_window]
-        matching = entries.model.objects.filter(pk__in=newest)
-    return matching.annotate(rank=rank)
+    if not rank_window:
+        return matching.annotate(rank=Value(0.0, output_field=FloatField()))
+    # Read first (one short query): the planner then finds the rows by primary key.
+    newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:rank_window])
+    return entries.model.objects.filter(pk__in=newest).annotate(rank=rank)
 
 
 def highlights(entry_ids: list[int], words: list[str]) -> dict[int, Highlight]:

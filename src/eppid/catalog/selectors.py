@@ -30,7 +30,7 @@ from eppid.signing.models import DocumentStatus, IssuedDocument
 QUERY_WORDS_MAX = 8
 QUERY_MAX = 200
 # The results page ranks the newest matches only, at most this many (decision 1310).
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 PUBLIC_VERSIONS = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
