@@ -252,3 +252,15 @@ def test_the_results_page_ranks_the_newest_matches_only(client, staff, monkeypat
     html = page(client.get("/en/informasi/", {"q": "arsip"}))
     assert "Only the 2 newest matches are shown" in html
     assert len(_api({"q": "arsip"})["results"]) == 3  # the API lists every match
+
+
+def test_a_scan_without_text_is_flagged_on_the_console_entry_page(staff, verified_client):
+    from django.utils import translation
+    from tests.catalog_support import draft, scan_pdf
+
+    officer, _ppid = staff
+    entry = draft(officer, documents=[pdf_file("scan.pdf", scan_pdf())])
+    with translation.override("en"):
+        url = reverse("office:catalog-entry", kwargs={"code": "35.04", "pk": entry.pk})
+    html = page(verified_client(officer).get(url))
+    assert "No text found: probably a scan" in html and "Citizens cannot find it by its words" in html
