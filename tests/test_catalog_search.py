@@ -239,6 +239,8 @@ def test_every_public_page_has_the_search_box_in_both_languages(client, staff):
             assert f'<form class="site-search" method="get" action="{action}" role="search"' in html, path
     results = page(client.get("/en/informasi/", {"q": "realisasi"}))
     assert "<mark>Realisasi</mark>" in results and '<html lang="en">' in results
+    # The results page has the full search form (with the filters) instead of the header's box.
+    assert 'class="site-search"' not in results and 'name="q"' in results
 
 
 def test_the_results_page_ranks_the_newest_matches_only(client, staff, monkeypatch):
