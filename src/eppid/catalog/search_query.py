@@ -76,11 +76,17 @@ def engine() -> str:
     return "like"
 
 
-@functools.cache
-def _fts5_ready(_database: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
-        return cursor.fetchone() is not None
+_FTS5_FOUND: set[str] = set()
+
+
+def _fts5_ready(database: str) -> bool:
+    """Whether the FTS5 table exists (remembered once found; looked for again until then)."""
+    if database not in _FTS5_FOUND:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+            if cursor.fetchone() is not None:
+                _FTS5_FOUND.add(database)
+    return database in _FTS5_FOUND
 
 
 def marked(text: str) -> SafeString:
