@@ -91,3 +91,14 @@ def test_the_daily_job_is_registered_and_runs(test_record):
     with freeze_time(at(UNTIL + timedelta(days=1), 1)):
         result = job.task.enqueue()
     assert str(result.status) == "SUCCESSFUL" and result.return_value == 1
+
+
+def test_an_exempt_entry_is_found_by_its_description_before_and_after_it_opens(test_record):
+    """The search index follows the consequence test's entry (merge of search with DIK)."""
+    with freeze_time(at(UNTIL, 12)):
+        assert list(selectors.information_search(q="pelanggaran")) == [test_record.entry]
+    with freeze_time(at(UNTIL + timedelta(days=1), 0, 5)):
+        exemptions_expire()
+    found = list(selectors.information_search(q="pelanggaran"))
+    assert found == [test_record.entry]
+    assert found[0].current.category == Category.ON_DEMAND

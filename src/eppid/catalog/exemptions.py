@@ -30,6 +30,7 @@ from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.exemption_models import ConsequenceTest, TestOccasion
 from eppid.catalog.models import EntryVersion, InformationEntry
 from eppid.catalog.reminders import STAFF_LANGUAGE, publishers_to_remind
+from eppid.catalog.search_index import search_index_update
 from eppid.catalog.services import _number_take
 from eppid.core.text import text_clean_keyed
 from eppid.law.models import EXEMPTION_KINDS
@@ -183,6 +184,7 @@ def exemption_record(*, unit, actor, data: dict) -> ConsequenceTest:
         entry.status = EntryStatus.PUBLISHED
         entry.first_published_at = entry.published_at = now
         entry.save()
+        search_index_update(entry)
         test = ConsequenceTest.objects.create(
             unit=unit,
             entry=entry,
@@ -277,6 +279,7 @@ def exemption_open(*, pk: int, today: date) -> ConsequenceTest | None:
             entry.current = version
             entry.published_at = now
             entry.save()
+            search_index_update(entry)
         opened_on = test.until + timedelta(days=1)
         with translation.override(STAFF_LANGUAGE):
             announcement = _(

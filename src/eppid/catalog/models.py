@@ -16,6 +16,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -276,6 +277,38 @@ class RequestPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} -> {self.entry_id}"
+
+
+class SearchDocument(models.Model):
+    """What search reads of one published entry: its current version's words, in one row.
+
+    Derived data, not a record: written only by ``catalog/search_index.py`` when an entry is
+    published, renewed or withdrawn (a withdrawn entry has no row), and rebuilt at will
+    (``manage.py catalog_search_rebuild``). Not audited: the entry, its versions and documents are.
+    On PostgreSQL ``vector`` holds the weighted tsvector (GIN index); on SQLite an FTS5 table
+    kept in step by triggers reads these columns (migration 0003).
+    """
+
+    entry = models.OneToOneField(
+        InformationEntry, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title = models.TextField()
+    summary = models.TextField()
+    # The text of the current version's documents (none for exempt information), capped.
+    body = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    def __str__(self) -> str:
+        return f"search {self.entry_id}"
+
+
+class SearchWord(models.Model):
+    """Every word search knows (PostgreSQL only; trigram index): what a misspelt word is matched to."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.word
 
 
 # The consequence tests behind exempt entries (DIK) live in their own module.

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.documents import document_store, documents_check, files_undone_on_failure
 from eppid.catalog.models import EntryCounter, EntryVersion, InformationEntry, VersionDocument
+from eppid.catalog.search_index import search_index_update
 from eppid.catalog.validation import DOCUMENTS_MAX, entry_data_clean, withdrawal_reason_clean
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
@@ -191,6 +192,7 @@ def entry_publish(*, entry, actor) -> InformationEntry:
         entry.first_published_at = entry.first_published_at or now
         entry.published_at = now
         entry.save()
+        search_index_update(entry)
     return entry
 
 
@@ -251,4 +253,5 @@ def entry_withdraw(*, entry, actor, reason) -> InformationEntry:
         entry.withdrawn_by = _user(actor)
         entry.withdrawal_reason = reason
         entry.save()
+        search_index_update(entry)
     return entry
