@@ -12,6 +12,7 @@ from eppid.api import (
     staff_catalog,
     staff_objections,
     staff_requests,
+    statistics,
     transparency,
     units,
 )
@@ -63,6 +64,7 @@ api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycl
 api.add_exception_handler(CatalogError, lambda request, exc: problem(409, str(exc)))
 
 api.add_router("/", units.router)
+api.add_router("/", statistics.router)
 api.add_router("/", transparency.router)
 # Before any router with /staff/requests/{number} or /staff/objections/{number}: "register" must
 # not be read as a number.
