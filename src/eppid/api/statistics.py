@@ -92,6 +92,7 @@ class StatisticsOut(Schema):
     "/statistics",
     response=StatisticsOut,
     summary="Statistics of a unit's information service in a year",
+    url_name="statistics",
     description="Counts of the requests and objections received in the calendar year "
     "(Asia/Jakarta), their outcomes, working days to decide, disputes and the satisfaction "
     "survey. `scope=tree` adds every unit below. Unknown unit: 404; bad year or scope: 422.",

@@ -5,6 +5,7 @@ from eppid.portal import (
     objection_periodic_views,
     objection_views,
     request_views,
+    statistics_views,
     status_views,
     views,
 )
@@ -15,6 +16,13 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/informasi/", catalog_views.unit_information, name="unit-information"),
+    path("units/<str:code>/statistik/", statistics_views.unit_statistics, name="unit-statistics"),
+    path(
+        "units/<str:code>/statistik.<str:fmt>",
+        statistics_views.unit_statistics_download,
+        name="unit-statistics-download",
+    ),
+    path("statistik/", statistics_views.national_statistics, name="statistics"),
     path("transparansi/", views.transparency, name="transparency"),
     # The public information list (DIP): national page, one entry, its documents.
     path("informasi/", catalog_views.information, name="information"),

@@ -308,3 +308,49 @@ def statistics_for_unit(unit: Unit, year: int, scope: str = SCOPE_UNIT) -> dict:
         "disputes": _disputes_part(unit_filter, year),
         "survey": statistics_survey(codes, year),
     }
+
+
+# --- Units below, side by side (not ranked) --------------------------------------------------------
+
+
+def _child_code(code: str, depth: int) -> str:
+    return ".".join(code.split(".")[: depth + 1])
+
+
+def statistics_by_child(unit: Unit, year: int) -> list[dict]:
+    """Each unit directly below ``unit`` with every unit under it, in code order (never ranked),
+    then ``unit`` itself: their rows add up to the tree. A few headline counts per row, from one
+    grouped query per register."""
+    depth = 0 if unit.parent_id is None else len(unit.code.split("."))
+    codes, unit_filter = _scope_units(unit, SCOPE_TREE)
+    children = list(unit.children.order_by("code"))
+    rows = {child.code: {"unit": child, "units": 0} for child in children}
+    rows[unit.code] = {"unit": unit, "units": 1, "own": True}
+    for code in codes[1:]:
+        rows[_child_code(code, depth)]["units"] += 1
+    start, end = _year_bounds(year)
+    today = timezone.localdate()
+    requests = _filtered(InformationRequest.objects, unit_filter, received_at__gte=start, received_at__lt=end)
+    open_now = Q(status__in=OPEN_STATUSES)
+    request_counts = requests.values_list("unit__code").annotate(
+        received=Count("pk"),
+        decided=Count("pk", filter=Q(decision__isnull=False)),
+        open=Count("pk", filter=open_now),
+        overdue=Count("pk", filter=open_now & Q(due_date__lt=today)),
+    )
+    objections = _filtered(Objection.objects, unit_filter, received_at__gte=start, received_at__lt=end)
+    objection_counts = dict(objections.values_list("unit__code").annotate(n=Count("pk")).order_by())
+    for row in rows.values():
+        row.update(received=0, decided=0, open=0, overdue=0, objections=0)
+    for code, received, decided, open_count, overdue in request_counts.order_by():
+        row = rows[code if code == unit.code else _child_code(code, depth)]
+        for key, value in (
+            ("received", received),
+            ("decided", decided),
+            ("open", open_count),
+            ("overdue", overdue),
+        ):
+            row[key] += value
+    for code, n in objection_counts.items():
+        rows[code if code == unit.code else _child_code(code, depth)]["objections"] += n
+    return [rows[child.code] for child in children] + [rows[unit.code]]
