@@ -123,24 +123,40 @@ def _scope_units(unit: Unit, scope: str) -> tuple[list[str], Q | None]:
     return codes, Q(unit_id=unit.pk) | Q(unit__code__startswith=f"{unit.code}.")
 
 
-def _ground_codes(kinds, year: int) -> list[str]:
-    """Codes of the grounds of ``kinds`` in force at some time in ``year``, in the law's order."""
+def _ground_codes(year: int) -> tuple[list[str], list[str]]:
+    """Codes of the exemption grounds and of the objection grounds in force at some time in
+    ``year``, each in the law's order (one query)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     rows = (
-        LegalGround.objects.filter(kind__in=list(kinds), effective_from__lte=end)
+        LegalGround.objects.filter(kind__in=[*EXEMPTION_KINDS, GroundKind.OBJECTION], effective_from__lte=end)
         .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=start))
         .order_by("kind", "position", "code")
-        .values_list("code", flat=True)
+        .values_list("kind", "code")
     )
-    return list(dict.fromkeys(rows))
+    exemptions, objections = {}, {}
+    for kind, code in rows:
+        (objections if kind == GroundKind.OBJECTION else exemptions)[code] = True
+    return list(exemptions), list(objections)
 
 
-def _counts_by(rows, field: str, keys: list[str]) -> dict[str, int]:
-    """{key: count} for every key (zero when absent), plus any other non-empty value found."""
-    found = {value: n for value, n in rows.values_list(field).annotate(n=Count("pk")).order_by() if value}
-    counts = {key: found.pop(key, 0) for key in keys}
-    counts.update(sorted(found.items()))
+def _keyed(prefix: str, field: str, keys: list[str], within: Q | None = None) -> dict:
+    """Conditional counts, one per key, and one of every other non-empty value, to fold a
+    GROUP BY over a known list of keys into the part's one aggregate query."""
+    within = within if within is not None else Q()
+    counts = {f"{prefix}{n}": Count("pk", filter=within & Q(**{field: key})) for n, key in enumerate(keys)}
+    others = within & ~Q(**{f"{field}__in": keys}) & ~Q(**{field: ""}) & Q(**{f"{field}__isnull": False})
+    counts[f"{prefix}other"] = Count("pk", filter=others)
     return counts
+
+
+def _unkeyed(counts: dict, prefix: str, keys: list[str], rows, field: str) -> dict[str, int]:
+    """Take the keyed counts out of ``counts``; read the other values (rare: a code no longer in
+    the law data) with a GROUP BY only when there are any."""
+    result = {key: counts.pop(f"{prefix}{index}") for index, key in enumerate(keys)}
+    if counts.pop(f"{prefix}other"):
+        found = rows.exclude(**{f"{field}__in": keys}).values_list(field).annotate(n=Count("pk")).order_by()
+        result.update(sorted((value, n) for value, n in found if value))
+    return result
 
 
 def _filtered(queryset, unit_filter: Q | None, **lookups):
@@ -216,10 +232,11 @@ def _working_days_to_decide(requests, codes: list[str], year: int) -> dict:
 # --- The parts ------------------------------------------------------------------------------------
 
 
-def _requests_part(unit_filter, codes, year, today) -> dict:
+def _requests_part(unit_filter, codes, year, today, exemptions) -> dict:
     start, end = _year_bounds(year)
     rows = _filtered(InformationRequest.objects, unit_filter, received_at__gte=start, received_at__lt=end)
     open_now = Q(status__in=OPEN_STATUSES)
+    refusing = Q(decision__outcome__in=OUTCOMES_NEEDING_BASIS)
     counts = rows.aggregate(
         received=Count("pk"),
         **{outcome: Count("pk", filter=Q(decision__outcome=outcome)) for outcome in Outcome.values},
@@ -227,15 +244,16 @@ def _requests_part(unit_filter, codes, year, today) -> dict:
         withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
         open=Count("pk", filter=open_now),
         overdue=Count("pk", filter=open_now & Q(due_date__lt=today)),
+        **_keyed("basis_", "decision__exemption_basis", exemptions, refusing),
     )
-    refusing = rows.filter(decision__outcome__in=OUTCOMES_NEEDING_BASIS)
-    exemptions = _ground_codes(EXEMPTION_KINDS, year)
-    counts["by_exemption"] = _counts_by(refusing, "decision__exemption_basis", exemptions)
+    counts["by_exemption"] = _unkeyed(
+        counts, "basis_", exemptions, rows.filter(refusing), "decision__exemption_basis"
+    )
     counts["working_days_to_decide"] = _working_days_to_decide(rows, codes, year)
     return counts
 
 
-def _objections_part(unit_filter, year, today) -> dict:
+def _objections_part(unit_filter, year, today, grounds) -> dict:
     start, end = _year_bounds(year)
     rows = _filtered(Objection.objects, unit_filter, received_at__gte=start, received_at__lt=end)
     open_now = Q(status=ObjectionStatus.RECEIVED)
@@ -244,8 +262,9 @@ def _objections_part(unit_filter, year, today) -> dict:
         **{outcome: Count("pk", filter=Q(outcome=outcome)) for outcome in ObjectionOutcome.values},
         open=Count("pk", filter=open_now),
         overdue=Count("pk", filter=open_now & Q(due_date__lt=today)),
+        **_keyed("ground_", "ground", grounds),
     )
-    counts["by_ground"] = _counts_by(rows, "ground", _ground_codes([GroundKind.OBJECTION], year))
+    counts["by_ground"] = _unkeyed(counts, "ground_", grounds, rows, "ground")
     return counts
 
 
@@ -261,8 +280,11 @@ def _disputes_part(unit_filter, year) -> dict:
         Value(RESULT_PENDING),
         output_field=CharField(),
     )
-    by_stage = _counts_by(rows, "stage", list(DisputeStage.values))
-    by_result = _counts_by(rows.annotate(latest=latest), "latest", list(DISPUTE_RESULTS))
+    by_stage, by_result = dict.fromkeys(DisputeStage.values, 0), dict.fromkeys(DISPUTE_RESULTS, 0)
+    pairs = rows.annotate(latest=latest).values_list("stage", "latest").annotate(n=Count("pk")).order_by()
+    for stage, result, n in pairs:  # at most stages x results rows
+        by_stage[stage] = by_stage.get(stage, 0) + n
+        by_result[result] = by_result.get(result, 0) + n
     return {"received": sum(by_stage.values()), "by_stage": by_stage, "by_result": by_result}
 
 
@@ -297,14 +319,15 @@ def statistics_for_unit(unit: Unit, year: int, scope: str = SCOPE_UNIT) -> dict:
         raise ValueError(f"scope must be one of {SCOPES}")
     codes, unit_filter = _scope_units(unit, scope)
     today = timezone.localdate()
+    exemptions, grounds = _ground_codes(year)
     return {
         "unit": unit.code,
         "unit_name": unit.name,
         "year": year,
         "scope": scope,
         "units": len(codes),
-        "requests": _requests_part(unit_filter, codes, year, today),
-        "objections": _objections_part(unit_filter, year, today),
+        "requests": _requests_part(unit_filter, codes, year, today, exemptions),
+        "objections": _objections_part(unit_filter, year, today, grounds),
         "disputes": _disputes_part(unit_filter, year),
         "survey": statistics_survey(codes, year),
     }
