@@ -40,10 +40,10 @@ def _unit_or_404(code: str):
     return unit
 
 
-def _parameters(request, unit) -> tuple[int | None, str | None, dict]:
+def _parameters(request, has_children: bool) -> tuple[int | None, str | None, dict]:
     """(year, scope, errors): a unit with units below defaults to ``tree``."""
     errors, values = {}, {}
-    default_scope = SCOPE_TREE if unit.children.exists() else SCOPE_UNIT
+    default_scope = SCOPE_TREE if has_children else SCOPE_UNIT
     for name, clean, default in (
         ("year", statistics_year_clean, None),
         ("scope", statistics_scope_clean, default_scope),
@@ -59,7 +59,8 @@ def _parameters(request, unit) -> tuple[int | None, str | None, dict]:
 @require_http_methods(["GET", "HEAD"])
 def unit_statistics(request, code):
     unit = _unit_or_404(code)
-    year, scope, errors = _parameters(request, unit)
+    has_children = unit.children.exists()
+    year, scope, errors = _parameters(request, has_children)
     this_year = timezone.localdate().year
     context = {
         "unit": unit,
@@ -67,7 +68,7 @@ def unit_statistics(request, code):
         "year": year,
         "scope": scope,
         "years": range(this_year, FIRST_YEAR - 1, -1),
-        "has_children": unit.children.exists(),
+        "has_children": has_children,
     }
     if errors:
         return render(request, "portal/statistics.html", context, status=400)
@@ -92,7 +93,7 @@ def unit_statistics_download(request, code, fmt):
     if fmt not in ("csv", "json"):
         raise Http404
     unit = _unit_or_404(code)
-    year, scope, errors = _parameters(request, unit)
+    year, scope, errors = _parameters(request, unit.children.exists())
     if errors:
         message = " ".join(str(text) for messages in errors.values() for text in messages)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

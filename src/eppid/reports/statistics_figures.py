@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -42,12 +41,14 @@ def _short_label(label: str) -> str:
     return label.split(":", 1)[0]
 
 
-def _ground_labels(kinds, codes) -> dict[str, str]:
-    """The label of each ground code, the latest text of that code."""
-    labels = {}
-    grounds = LegalGround.objects.filter(Q(kind__in=list(kinds)), code__in=list(codes))
+def _ground_labels(codes) -> dict[str, dict[str, str]]:
+    """{"exemption": {code: label}, "objection": {code: label}}: the latest text of each code (one query)."""
+    labels = {EXEMPTION_KINDS[0]: {}, GroundKind.OBJECTION: {}}
+    kinds = [*EXEMPTION_KINDS, GroundKind.OBJECTION]
+    grounds = LegalGround.objects.filter(kind__in=kinds, code__in=list(codes))
     for ground in grounds.order_by("effective_from"):
-        labels[ground.code] = ground.label
+        group = GroundKind.OBJECTION if ground.kind == GroundKind.OBJECTION else EXEMPTION_KINDS[0]
+        labels[group][ground.code] = ground.label
     return labels
 
 
@@ -63,8 +64,8 @@ def statistics_figures(stats: dict) -> list[Figure]:
         "withdrawn": _("Withdrawn"),
         "open": _("Still being handled"),
     }
-    exemption_labels = _ground_labels(EXEMPTION_KINDS, requests["by_exemption"])
-    ground_labels = _ground_labels([GroundKind.OBJECTION], objections["by_ground"])
+    labels = _ground_labels([*requests["by_exemption"], *objections["by_ground"]])
+    exemption_labels, ground_labels = labels[EXEMPTION_KINDS[0]], labels[GroundKind.OBJECTION]
     objection_states = {**dict(ObjectionOutcome.choices), "open": _("Not yet decided")}
     results = {
         **dict(DisputeResult.choices),
