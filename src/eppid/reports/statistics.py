@@ -204,14 +204,17 @@ def _working_days_to_decide(requests, codes: list[str], year: int) -> dict:
     decided = requests.filter(decision__isnull=False).annotate(
         decided_on=TruncDate("decision__decided_at", tzinfo=timezone.get_default_timezone())
     )
-    own_calendar = set(
-        ClosureDay.objects.filter(unit_code__in=codes, date__gte=date(year, 1, 1))
-        .values_list("unit_code", flat=True)
-        .distinct()
-    )
     anchor = date(year, 1, 1)
     durations: dict[int, int] = defaultdict(int)
-    shared = _DayIndex(None, anchor)
+    if len(codes) == 1:  # one unit: its own calendar (national plus its closures) for every pair
+        own_calendar, shared = set(), _DayIndex(codes[0], anchor)
+    else:
+        own_calendar = set(
+            ClosureDay.objects.filter(unit_code__in=codes, date__gte=anchor)
+            .values_list("unit_code", flat=True)
+            .distinct()
+        )
+        shared = _DayIndex(None, anchor)
     common = decided.exclude(unit__code__in=own_calendar) if own_calendar else decided
     pairs = common.values_list("received_on", "decided_on").annotate(n=Count("pk")).order_by()
     for received_on, decided_on, n in pairs:
