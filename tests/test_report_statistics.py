@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
+from tests.register_support import at
 from tests.statistics_support import TODAY, local_year, register, unit, urls_loaded  # noqa: F401 - fixtures
 
 from eppid.disclosure.choices import OPEN_STATUSES, Outcome
@@ -211,3 +212,20 @@ def test_year_and_scope_are_checked():
     with pytest.raises(ValidationError) as error:
         statistics_scope_clean("province")
     assert "scope" in error.value.message_dict
+
+
+def test_a_ground_not_in_force_that_year_is_still_counted(make_staff):
+    """A refusal naming a ground that came into force after the year began counts under its code."""
+    from tests.statistics_support import _decide, _walk_in
+    from tests.test_law_grounds import new_ground
+
+    from eppid.law.models import GroundKind
+
+    ppid = make_staff("ppid", ("35.04", "ppid"))
+    new_ground(kind=GroundKind.EXEMPTION, code="k", effective_from=date(2026, 1, 1))
+    request = _walk_in("35.04", at(2025, 12, 30, 10, 0), ppid)
+    _decide(request, ppid, at(2026, 1, 5, 10, 0), "rejected", exemption_basis="k")
+    with freeze_time(TODAY):
+        by_exemption = statistics_for_unit(unit("35.04"), 2025, "unit")["requests"]["by_exemption"]
+    assert list(by_exemption)[-1] == "k" and by_exemption["k"] == 1
+    assert sum(by_exemption.values()) == 1
