@@ -22,6 +22,7 @@ from eppid.objections.models import Dispute
 from eppid.objections.selectors import objections_for_unit
 from eppid.organisation.models import Unit
 from eppid.reports.statistics import (
+    statistics_by_child,
     statistics_for_unit,
     statistics_scope_clean,
     statistics_year_clean,
@@ -182,6 +183,26 @@ def test_a_province_is_the_sum_of_its_units():
     assert province["requests"]["received"] == 9 + 4 + 1  # 35.04, 35.03 (one forwarded in), 35
     # Working days over all their decisions: 3, 15, 7, 5, 0 (35.04), 4, 5 (35.03), 3 (35).
     assert province["requests"]["working_days_to_decide"] == {"mean": 5.25, "median": 4.5, "max": 15}
+    # The units below, side by side in code order, add up to the tree.
+    with freeze_time(TODAY):
+        rows = statistics_by_child(unit("35"), 2026)
+    assert [row["unit"].code for row in rows[:-1]] == sorted(row["unit"].code for row in rows[:-1])
+    assert rows[-1]["unit"].code == "35" and rows[-1].get("own") and rows[-1]["received"] == 1
+    by_code = {row["unit"].code: row for row in rows[:-1]}
+    assert (by_code["35.04"]["received"], by_code["35.04"]["open"], by_code["35.04"]["overdue"]) == (9, 2, 1)
+    assert by_code["35.04"]["decided"] == 5 and by_code["35.04"]["objections"] == 3
+    for key in ("received", "decided", "open", "overdue", "objections"):
+        assert (
+            sum(row[key] for row in rows)
+            == {
+                "received": province["requests"]["received"],
+                "decided": sum(province["requests"][outcome] for outcome in Outcome.values),
+                "open": province["requests"]["open"],
+                "overdue": province["requests"]["overdue"],
+                "objections": province["objections"]["received"],
+            }[key]
+        )
+    assert sum(row["units"] for row in rows) == province["units"]
     national = _stats("00", "tree")
     outside = _stats("36.01")
     assert _counts(national) == _counts(_summed([_counts(province), _counts(outside), _counts(_stats("00"))]))
