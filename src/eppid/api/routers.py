@@ -13,6 +13,7 @@ from eppid.api import (
     staff_exemptions,
     staff_objections,
     staff_requests,
+    statistics,
     survey,
     transparency,
     units,
@@ -65,6 +66,7 @@ api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycl
 api.add_exception_handler(CatalogError, lambda request, exc: problem(409, str(exc)))
 
 api.add_router("/", units.router)
+api.add_router("/", statistics.router)
 api.add_router("/", transparency.router)
 # Before any router with /staff/requests/{number} or /staff/objections/{number}: "register" must
 # not be read as a number.

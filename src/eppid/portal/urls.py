@@ -6,6 +6,7 @@ from eppid.portal import (
     objection_periodic_views,
     objection_views,
     request_views,
+    statistics_views,
     status_views,
     survey_views,
     views,
@@ -18,6 +19,13 @@ urlpatterns = [
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/informasi/", catalog_views.unit_information, name="unit-information"),
     path("units/<str:code>/informasi/dikecualikan/", exemption_views.unit_exemptions, name="unit-exemptions"),
+    path("units/<str:code>/statistik/", statistics_views.unit_statistics, name="unit-statistics"),
+    path(
+        "units/<str:code>/statistik.<str:fmt>",
+        statistics_views.unit_statistics_download,
+        name="unit-statistics-download",
+    ),
+    path("statistik/", statistics_views.national_statistics, name="statistics"),
     path("transparansi/", views.transparency, name="transparency"),
     # The public information list (DIP): national page, one entry, its documents.
     path("informasi/", catalog_views.information, name="information"),
