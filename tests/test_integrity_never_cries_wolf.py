@@ -34,6 +34,8 @@ def verify() -> tuple[int, str]:
         "2025-01-06T02:00:00-05:30",
         "2025-01-06T02:00:00Z",
         "2025-01-06T09:00:00",  # no offset: Asia/Jakarta, as the API documents
+        "2025-01-06T09:00:00+18:00",  # beyond what PostgreSQL's timestamptz takes: stored as UTC
+        "2025-01-05T20:00:00-23:59",
     ],
 )
 def test_a_desk_request_with_any_offset_verifies_intact(make_staff, received_at):

@@ -6,7 +6,7 @@ Identity checks (NIK, decree number, uploaded documents) come from ``eppid.discl
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -191,4 +191,5 @@ def received_at_clean(channel: str, received_at) -> datetime:
         received_at = timezone.make_aware(received_at)
     if received_at > now:
         raise ValidationError({"received_at": [_("The date received cannot be in the future.")]})
-    return received_at
+    # Stored as UTC: any offset is accepted on input, even one no database column holds (+18:00).
+    return received_at.astimezone(UTC)
