@@ -10,6 +10,7 @@ from eppid.catalog.models import (
     EntryVersion,
     InformationEntry,
     InformationType,
+    UnitSubscription,
     VersionDocument,
 )
 from eppid.integrity.registry import audited
@@ -52,4 +53,13 @@ audited(
     fields=_fields(ChecklistReminder),
     unit_code=lambda reminder: reminder.unit.code,
     describe=lambda reminder: f"checklist reminder {reminder.info_type_id} of unit {reminder.unit_id}",
+)
+
+# The address enters the log as a keyed HMAC (encrypted field); retention clears it from the row
+# (EPPID_SUBSCRIPTION_RETENTION_DAYS after the subscription ended or was never confirmed).
+audited(
+    UnitSubscription,
+    fields=_fields(UnitSubscription),
+    unit_code=lambda subscription: subscription.unit.code,
+    describe=lambda subscription: f"subscription {subscription.pk} to unit {subscription.unit_id}",
 )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.documents import document_store, documents_check, files_undone_on_failure
 from eppid.catalog.models import EntryCounter, EntryVersion, InformationEntry, VersionDocument
+from eppid.catalog.subscriptions import serta_merta_notify
 from eppid.catalog.validation import DOCUMENTS_MAX, entry_data_clean, withdrawal_reason_clean
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
@@ -191,6 +192,8 @@ def entry_publish(*, entry, actor) -> InformationEntry:
         entry.first_published_at = entry.first_published_at or now
         entry.published_at = now
         entry.save()
+        # Serta merta: the unit's confirmed subscribers are emailed, in this same transaction.
+        serta_merta_notify(entry=entry, version=version)
     return entry
 
 

@@ -6,6 +6,7 @@ from eppid.portal import (
     objection_views,
     request_views,
     status_views,
+    subscription_views,
     views,
 )
 
@@ -15,6 +16,14 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/informasi/", catalog_views.unit_information, name="unit-information"),
+    # Email subscriptions to a unit's serta merta information (double opt-in, no account).
+    path("units/<str:code>/langganan/", subscription_views.unit_subscribe, name="unit-subscribe"),
+    path(
+        "langganan/konfirmasi/<str:token>/",
+        subscription_views.subscription_confirm,
+        name="subscription-confirm",
+    ),
+    path("langganan/berhenti/<str:token>/", subscription_views.subscription_end, name="subscription-end"),
     path("transparansi/", views.transparency, name="transparency"),
     # The public information list (DIP): national page, one entry, its documents.
     path("informasi/", catalog_views.information, name="information"),
