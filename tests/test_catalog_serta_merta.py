@@ -287,3 +287,48 @@ def test_the_unit_page_offers_the_form_without_javascript(client):
     page = client.get(reverse("portal:unit", kwargs={"code": "35.04"})).content.decode()
     assert 'action="/units/35.04/langganan/"' in page and 'name="email"' in page
     assert client.get("/units/35.04/langganan/").status_code == 200
+
+
+def test_each_email_carries_a_one_click_list_unsubscribe(client, staff):
+    from django.test import Client
+
+    from eppid.notifications.delivery import message_build
+
+    officer, ppid = staff
+    subscribe(client)
+    client.post(confirm_link())
+    entry = urgent(officer, ppid)
+    [mail] = OutboundEmail.objects.filter(reference=f"information-{entry.pk}")
+    message = message_build(mail).message()
+    header = message["List-Unsubscribe"]
+    assert header == f"<{mail.list_unsubscribe}>" and mail.list_unsubscribe in mail.body
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # RFC 8058: the mail program POSTs without cookies or a CSRF token.
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(path_of(mail.list_unsubscribe), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert UnitSubscription.objects.get().status == SubscriptionStatus.ENDED
+    # The confirmation email has no such header: there is nothing to unsubscribe from yet.
+    confirmation = OutboundEmail.objects.get(reference="subscription")
+    assert "List-Unsubscribe" not in message_build(confirmation).message()
+
+
+def test_the_confirmation_keeps_its_csrf_check(client):
+    from django.test import Client
+
+    subscribe(client)
+    assert Client(enforce_csrf_checks=True).post(confirm_link()).status_code == 403
+    assert UnitSubscription.objects.get().status == SubscriptionStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "bad", ["mailto:x@example.org", "https://a b", "https://x\r\nBcc: y", "javascript:1"]
+)
+def test_the_outbox_refuses_a_bad_unsubscribe_address(bad):
+    from django.core.exceptions import ValidationError
+
+    from eppid.notifications.services import email_queue
+
+    with pytest.raises(ValidationError):
+        email_queue(to="a@example.org", subject="s", body="b", list_unsubscribe=bad)
+    assert not OutboundEmail.objects.exists()

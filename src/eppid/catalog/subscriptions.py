@@ -199,11 +199,12 @@ def serta_merta_notify(*, entry, version) -> int:
         language = subscription.language
         with translation.override(language):
             path = reverse("portal:information-entry", kwargs={"pk": entry.pk})
+        unsubscribe = _link("portal:subscription-end", language, end_token(subscription))
         context = {
             "unit": entry.unit,
             "version": version,
             "link": settings.EPPID_PUBLIC_URL.rstrip("/") + path,
-            "unsubscribe": _link("portal:subscription-end", language, end_token(subscription)),
+            "unsubscribe": unsubscribe,
         }
         with translation.override(language):
             subject = render_to_string("catalog/email/serta_merta_subject.txt", context).strip()
@@ -214,6 +215,7 @@ def serta_merta_notify(*, entry, version) -> int:
             body=body,
             unit=entry.unit,
             reference=f"information-{entry.pk}",
+            list_unsubscribe=unsubscribe,
         )
         count += 1
     return count

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from eppid.catalog import subscriptions
@@ -81,6 +82,9 @@ def subscription_confirm(request, token):
     return render(request, "portal/subscription/confirmed.html", {"unit": subscription.unit})
 
 
+# No CSRF check: the signed token in the address is the authority, and a mail program's one-click
+# unsubscribe (RFC 8058: a POST of "List-Unsubscribe=One-Click", no cookie, no form) must work.
+@csrf_exempt
 @require_http_methods(FORM)
 def subscription_end(request, token):
     try:
