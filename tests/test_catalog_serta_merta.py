@@ -332,3 +332,26 @@ def test_the_outbox_refuses_a_bad_unsubscribe_address(bad):
     with pytest.raises(ValidationError):
         email_queue(to="a@example.org", subject="s", body="b", list_unsubscribe=bad)
     assert not OutboundEmail.objects.exists()
+
+
+def test_an_old_confirmation_link_does_not_bring_back_an_ended_subscription(client):
+    subscribe(client)
+    link = confirm_link()
+    client.post(link)
+    subscription = UnitSubscription.objects.get()
+    client.post(reverse("portal:subscription-end", kwargs={"token": subscriptions.end_token(subscription)}))
+    assert client.post(link).status_code == 400
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.ENDED
+    # Subscribing again works: a new confirmation email.
+    subscribe(client)
+    client.post(confirm_link())
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.CONFIRMED
+
+
+def test_pages_with_a_token_are_not_cached_indexed_or_referred(client):
+    subscribe(client)
+    response = client.get(confirm_link())
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer" and "noindex" in response["X-Robots-Tag"]

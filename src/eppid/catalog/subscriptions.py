@@ -99,9 +99,16 @@ def _from_token(token, *, salt: str, max_age=None) -> UnitSubscription:
 
 
 def subscription_from_confirm_token(token) -> UnitSubscription:
-    """The subscription a confirmation link names (raises SubscriptionLinkError)."""
+    """The subscription a confirmation link names (raises SubscriptionLinkError).
+
+    An ended subscription is not brought back by an old confirmation link: subscribing again
+    sends a new one.
+    """
     max_age = timedelta(hours=settings.EPPID_SUBSCRIPTION_CONFIRM_HOURS)
-    return _from_token(token, salt=CONFIRM_SALT, max_age=max_age)
+    subscription = _from_token(token, salt=CONFIRM_SALT, max_age=max_age)
+    if subscription.status == SubscriptionStatus.ENDED:
+        raise SubscriptionLinkError()
+    return subscription
 
 
 def subscription_from_end_token(token) -> UnitSubscription:
@@ -163,6 +170,8 @@ def subscription_confirm(*, token) -> UnitSubscription:
         subscription = (
             UnitSubscription.objects.select_for_update().select_related("unit").get(pk=subscription.pk)
         )
+        if subscription.status == SubscriptionStatus.ENDED:  # ended since the link was read
+            raise SubscriptionLinkError()
         if subscription.status != SubscriptionStatus.CONFIRMED:
             subscription.status = SubscriptionStatus.CONFIRMED
             subscription.confirmed_at = timezone.now()

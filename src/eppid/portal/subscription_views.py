@@ -55,6 +55,14 @@ def unit_subscribe(request, code):
     return render(request, "portal/subscription/sent.html", {"unit": unit})
 
 
+def _private(response):
+    """A page whose address carries a token: not cached, not indexed, the token never sent on."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def _link_problem(request, error: subscriptions.SubscriptionLinkError):
     if error.expired:
         message = _(
@@ -62,11 +70,13 @@ def _link_problem(request, error: subscriptions.SubscriptionLinkError):
         )
     else:
         message = _("This link is not valid. Check that you copied the whole link from the email.")
-    return render(
-        request,
-        "portal/error.html",
-        {"title": _("This link does not work"), "message": message},
-        status=400,
+    return _private(
+        render(
+            request,
+            "portal/error.html",
+            {"title": _("This link does not work"), "message": message},
+            status=400,
+        )
     )
 
 
@@ -75,11 +85,11 @@ def subscription_confirm(request, token):
     try:
         if request.method != "POST":
             subscription = subscriptions.subscription_from_confirm_token(token)
-            return render(request, "portal/subscription/confirm.html", {"unit": subscription.unit})
+            return _private(render(request, "portal/subscription/confirm.html", {"unit": subscription.unit}))
         subscription = subscriptions.subscription_confirm(token=token)
     except subscriptions.SubscriptionLinkError as error:
         return _link_problem(request, error)
-    return render(request, "portal/subscription/confirmed.html", {"unit": subscription.unit})
+    return _private(render(request, "portal/subscription/confirmed.html", {"unit": subscription.unit}))
 
 
 # No CSRF check: the signed token in the address is the authority, and a mail program's one-click
@@ -90,8 +100,8 @@ def subscription_end(request, token):
     try:
         if request.method != "POST":
             subscription = subscriptions.subscription_from_end_token(token)
-            return render(request, "portal/subscription/end.html", {"unit": subscription.unit})
+            return _private(render(request, "portal/subscription/end.html", {"unit": subscription.unit}))
         subscription = subscriptions.subscription_end(token=token)
     except subscriptions.SubscriptionLinkError as error:
         return _link_problem(request, error)
-    return render(request, "portal/subscription/ended.html", {"unit": subscription.unit})
+    return _private(render(request, "portal/subscription/ended.html", {"unit": subscription.unit}))
