@@ -66,7 +66,8 @@ def test_a_fresh_serta_merta_entry_is_a_banner_on_its_unit_and_the_home_page(cli
         assert "notification-banner" in page and "Peringatan banjir bandang" in page, url
         assert f"/informasi/{entry.pk}/" in page
         assert "Laporan berkala biasa" not in page
-    assert "Informasi serta merta" in client.get("/").content.decode()
+    home = client.get("/").content.decode()
+    assert "Informasi serta merta" in home and "/informasi/?category=immediate" in home
     assert "Urgent information (serta merta)" in client.get("/en/").content.decode()
 
 
