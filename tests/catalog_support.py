@@ -140,3 +140,39 @@ def latest_document_in(unit_code: str) -> int:
         .order_by("-pk")
         .values_list("pk", flat=True)[0]
     )
+
+
+# --- Consequence tests (exempt information, DIK) ----------------------------------------------------
+
+
+def exemption_data(**overrides) -> dict:
+    from datetime import timedelta
+
+    data = {
+        "document": "Berkas penanganan dugaan pelanggaran nomor 12/Reg/2026",
+        "information": "Identitas pelapor dan saksi dalam berkas penanganan pelanggaran",
+        "exemption_basis": "bawaslu_b",
+        "legal_basis": "Perbawaslu 1/2022 Pasal 18 ayat (2) huruf b; UU 14/2008 Pasal 17 huruf h",
+        "consequence": "Pelapor dan saksi dapat terancam keselamatannya bila identitasnya dibuka.",
+        "public_interest": "Kepentingan umum terlayani oleh putusan yang diumumkan, tanpa identitas saksi.",
+        "until": (timezone.localdate() + timedelta(days=365)).isoformat(),
+        "participants": ["Ani Suryani (PPID)", "Budi Santoso (Kepala Subbagian Hukum)"],
+    }
+    data.update(overrides)
+    return data
+
+
+def exempt(ppid, code: str = "35.04", **overrides):
+    from eppid.catalog.exemptions import exemption_record
+
+    return exemption_record(unit=unit(code), actor=ppid, data=exemption_data(**overrides))
+
+
+def exempt_in(unit_code: str) -> int:
+    """A consequence test of ``unit_code`` (for the permission matrix), by its id."""
+    return exempt(_author(), unit_code).pk
+
+
+def exempt_entry_in(unit_code: str) -> int:
+    """The entry of a consequence test of ``unit_code`` (for the permission matrix), by its id."""
+    return exempt(_author(), unit_code).entry_id

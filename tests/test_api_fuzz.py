@@ -108,7 +108,17 @@ def filed():
 @given(
     action=st.sampled_from(["extend", "decision", "forward"]),
     field=st.sampled_from(
-        ["reason", "outcome", "explanation", "exemption_basis", "held_by", "material", "fee_rupiah", "unit"]
+        [
+            "reason",
+            "outcome",
+            "explanation",
+            "exemption_basis",
+            "exemption",
+            "held_by",
+            "material",
+            "fee_rupiah",
+            "unit",
+        ]
     ),
     value=json_junk,
 )

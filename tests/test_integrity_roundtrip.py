@@ -19,6 +19,7 @@ import uuid
 import pytest
 from django.apps.registry import Apps
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
@@ -152,7 +153,14 @@ def field_values(field, unique):
         return booleans(field.null)
     if isinstance(field, models.IntegerField):
         low, high = connection.ops.integer_field_range(field.get_internal_type())
-        return integers(-(2**63) if low is None else low, 2**63 - 1 if high is None else high)
+        low, high = -(2**63) if low is None else low, 2**63 - 1 if high is None else high
+        # A field its validators bound (a check constraint holds the database to it): in range.
+        for validator in field.validators:
+            if isinstance(validator, MinValueValidator):
+                low = max(low, validator.limit_value)
+            elif isinstance(validator, MaxValueValidator):
+                high = min(high, validator.limit_value)
+        return integers(low, high)
     if isinstance(field, models.UUIDField):
         return st.uuids().flatmap(
             lambda value: st.sampled_from([value, str(value), value.hex.upper(), f"urn:uuid:{value}"])

@@ -92,9 +92,9 @@ def test_only_active_case_handlers_of_the_unit_with_an_email_are_mailed(staff):
     email = emails[0]
     assert request.registration_number in email.subject
     assert "3 hari kerja" in email.subject
-    # The request's console page (office:request, from the console branch) or else the unit's page.
+    # The request's console page, no fallback (issue 11 item 9).
     link = console_request_path(request)
-    assert link.startswith("/office/units/35.04/")
+    assert link == f"/office/units/35.04/requests/{request.registration_number}/"
     assert f"http://localhost:8000{link}\n" in email.body
     assert email.unit.code == "35.04"
     # No personal data of the requester in a staff reminder.

@@ -185,11 +185,8 @@ def production_problems(values: dict) -> list[str]:
         problems.append("EPPID_LOG_SIGNING_KEY_FILE must name a readable Ed25519 key file (PEM)")
     if "localhost" in (values.get("LOG_ORIGIN") or "localhost") or values.get("LOG_KEY_NAME") == "eppid-dev":
         problems.append("EPPID_LOG_ORIGIN and EPPID_LOG_KEY_NAME must name this site's log")
-    # Integrity: crypto helper. Personal data is encrypted with keys the operator provides;
-    # generating them on a server would leave them outside every backup and key procedure.
-    from eppid.integrity.keyring import key_file_problems
-
-    problems.extend(key_file_problems(values.get("DATA_KEYS_FILE"), values.get("BLIND_INDEX_KEY_FILE")))
+    # The key files for personal data are checked by the integrity app when it starts
+    # (eppid.integrity.apps): their format is its knowledge, and settings import nothing of ours.
     # Integrity: backup helper. The identity that decrypts stays offline; only public halves here.
     problems += _backup_problems(values)
     return problems

@@ -59,8 +59,11 @@ INSTALLED_APPS = [
     "eppid.reports",
     "eppid.reminders",
     "eppid.signing",
+    "eppid.redaction",
     "eppid.objections",
     "eppid.catalog",
+    # The demo data of `make run` (`load_demo`): a screen-level app that may use every service.
+    "eppid.demo",
     # Last, so our templates/django/forms/ override Django's built-in form and widget templates.
     "django.forms",
 ]
@@ -140,7 +143,7 @@ if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 RATELIMIT_ENABLE = conf.env_bool("EPPID_RATELIMIT", True)
-RATELIMIT_VIEW = "eppid.portal.views.ratelimited"
+RATELIMIT_VIEW = "eppid.core.ratelimit.ratelimited"
 # One named limit per action, the same whatever the channel (page or API), one counter per client
 # address (per staff user for desk registration): see eppid.core.ratelimit. django-ratelimit syntax.
 EPPID_RATE_LIMITS = {

@@ -27,7 +27,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("eppid.portal.urls")),
         path("", include("eppid.signing.urls")),
-        path("office/", include("eppid.signing.office_urls")),
+        path("office/", include("eppid.office.signing_urls")),
         path("accounts/", include("eppid.accounts.urls")),
         path("office/", include("eppid.office.urls")),
         path("admin/", admin.site.urls),

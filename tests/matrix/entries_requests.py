@@ -2,10 +2,12 @@
 
 from tests.console_support import group_request_number_in, request_number_in
 from tests.matrix.spec import UNIT, InUnit, Route
+from tests.redaction_support import latest_redaction_in, redacted_request_number_in
 
 READERS = {"officer", "ppid", "superior", "auditor"}  # view_cases
 HANDLERS = {"officer", "ppid"}  # handle_cases
 UNMASKERS = {"ppid", "superior"}  # unmask_personal_data
+PUBLISHERS = {"ppid"}  # publish_information
 NUMBER = InUnit(request_number_in)
 
 
@@ -33,4 +35,15 @@ ROUTES = [
     *_on_request("office:request-forward", allowed=HANDLERS),
     *_on_request("office:request-withdraw", allowed=HANDLERS),
     *_on_request("office:request-decide", allowed=HANDLERS),
+    *_on_request("office:request-redact", allowed=HANDLERS),
+    Route(
+        "office:request-redaction",
+        kwargs={
+            "code": UNIT,
+            "number": InUnit(redacted_request_number_in),
+            "pk": InUnit(latest_redaction_in),
+        },
+        allowed=READERS,
+    ),
+    *_on_request("office:request-publish", allowed=PUBLISHERS),
 ]

@@ -20,7 +20,7 @@ from pydantic import BeforeValidator
 from eppid.api.pagination import Pagination
 from eppid.api.ratelimit import rate_limited
 from eppid.api.types import OptionalFilter
-from eppid.catalog import selectors
+from eppid.catalog import exemption_selectors, selectors
 from eppid.catalog.choices import Category, EntryStatus
 from eppid.organisation.selectors import unit_get
 
@@ -87,6 +87,14 @@ class InformationOut(Schema):
     withdrawn: str | None = Field(description="When it was withdrawn, ISO 8601 in UTC; null if not.")
     withdrawal_reason: str
     url: str = Field(description="The entry's public page.")
+    exemption_basis: str | None = Field(
+        None, description="exempt only: the ground of exemption (first of the consequence test's)."
+    )
+    exemption_grounds: list[str] | None = Field(None, description="exempt only: every ground of the test.")
+    legal_basis: str | None = Field(None, description="exempt only: the law and article relied on.")
+    consequence: str | None = Field(None, description="exempt only: the consequence if it were opened.")
+    until: str | None = Field(None, description="exempt only: the last day of the exemption, YYYY-MM-DD.")
+    test_url: str | None = Field(None, description="exempt only: the signed consequence-test sheet (PDF).")
 
 
 def utc_text(moment: datetime) -> str:
@@ -166,6 +174,23 @@ def information_item(http: HttpRequest, entry, signatures: dict | None = None) -
         "withdrawn": utc_text(entry.withdrawn_at) if entry.withdrawn_at else None,
         "withdrawal_reason": entry.withdrawal_reason,
         "url": http.build_absolute_uri(public_path("portal:information-entry", pk=entry.pk)),
+        **(exemption_fields(http, entry) if exempt else {}),
+    }
+
+
+def exemption_fields(http: HttpRequest, entry) -> dict:
+    """The contract's fields of an exempt item: basis, law, consequence, period, the signed sheet."""
+    test = exemption_selectors.exemption_for_entry(entry)
+    if test is None:
+        return {}
+    sheet = exemption_selectors.paper_url(test.sheet)
+    return {
+        "exemption_basis": test.exemption_basis,
+        "exemption_grounds": test.ground_codes,
+        "legal_basis": test.legal_basis,
+        "consequence": test.consequence,
+        "until": test.until.isoformat(),
+        "test_url": http.build_absolute_uri(sheet) if sheet else None,
     }
 
 

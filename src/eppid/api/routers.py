@@ -10,8 +10,11 @@ from eppid.api import (
     registers,
     requests,
     staff_catalog,
+    staff_exemptions,
     staff_objections,
     staff_requests,
+    statistics,
+    survey,
     transparency,
     units,
 )
@@ -19,9 +22,9 @@ from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.law_docs import schema_with_law
 from eppid.api.problems import problem, problem_handlers_install
 from eppid.api.staff import router as staff_router
+from eppid.api.verify import router as signing_router
 from eppid.catalog.services import CatalogError
 from eppid.disclosure.services import LifecycleError
-from eppid.signing.api import router as signing_router
 
 
 class LawAwareAPI(NinjaAPI):
@@ -63,12 +66,14 @@ api.add_exception_handler(LifecycleError, lambda request, exc: requests.lifecycl
 api.add_exception_handler(CatalogError, lambda request, exc: problem(409, str(exc)))
 
 api.add_router("/", units.router)
+api.add_router("/", statistics.router)
 api.add_router("/", transparency.router)
 # Before any router with /staff/requests/{number} or /staff/objections/{number}: "register" must
 # not be read as a number.
 api.add_router("/staff/", registers.router)
 api.add_router("/", requests.router)
 api.add_router("/", objections.router)
+api.add_router("/", survey.router)
 api.add_router("/", signing_router)
 api.add_router("/staff/", staff_router)
 api.add_router("/staff/", staff_requests.router)
@@ -76,3 +81,4 @@ api.add_router("/staff/", staff_objections.router)
 api.add_router("/", catalog_feeds.router)
 api.add_router("/", catalog.router)
 api.add_router("/staff/", staff_catalog.router)
+api.add_router("/staff/", staff_exemptions.router)

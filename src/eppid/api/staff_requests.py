@@ -21,6 +21,7 @@ from eppid.api.requests import (
     status_body,
 )
 from eppid.api.types import Line, Text
+from eppid.catalog.exemption_citations import request_decide_citing
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import selectors
 from eppid.disclosure.masking import requester_for_staff
@@ -125,6 +126,13 @@ class DecisionIn(Schema):
     material: Text = Field("", max_length=2000)
     redactions: Text = Field("", max_length=2000)
     fee_rupiah: int = Field(0, ge=0, le=1_000_000_000)
+    exemption: int | None = Field(
+        None,
+        description=(
+            "For rejected and partially_granted: the id of an exempt entry of the request's unit "
+            "(a consequence test in force); its ground becomes exemption_basis."
+        ),
+    )
 
 
 class DecisionDoneOut(Schema):
@@ -292,7 +300,12 @@ def staff_request_extend(request, number: str, payload: ExtendIn):
 )
 def staff_request_decision(request, number: str, payload: DecisionIn):
     found = _acting(request, number)
-    decision = request_decide(request=found, actor=request.auth, **payload.dict())
+    values = payload.dict()
+    exemption = values.pop("exemption", None)
+    if exemption is not None:
+        decision = request_decide_citing(request=found, actor=request.auth, exemption=exemption, **values)
+    else:
+        decision = request_decide(request=found, actor=request.auth, **values)
     from eppid.api.requests import absolute
     from eppid.disclosure.services.documents import document_url
 

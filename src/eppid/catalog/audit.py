@@ -6,10 +6,13 @@ SHA-256 (``files``), so a file changed on disk is found by ``verify_integrity``.
 
 from eppid.catalog.models import (
     ChecklistReminder,
+    ConsequenceTest,
     EntryDocument,
     EntryVersion,
+    ExemptionCitation,
     InformationEntry,
     InformationType,
+    RequestPublication,
     UnitSubscription,
     VersionDocument,
 )
@@ -53,6 +56,26 @@ audited(
     fields=_fields(ChecklistReminder),
     unit_code=lambda reminder: reminder.unit.code,
     describe=lambda reminder: f"checklist reminder {reminder.info_type_id} of unit {reminder.unit_id}",
+)
+audited(
+    ConsequenceTest,
+    fields=_fields(ConsequenceTest),
+    unit_code=lambda test: test.unit.code,
+    describe=lambda test: f"consequence test {test.pk} of information list entry {test.entry_id}",
+)
+audited(
+    ExemptionCitation,
+    fields=_fields(ExemptionCitation),
+    unit_code=lambda citation: citation.test.unit.code,
+    describe=lambda citation: f"decision {citation.decision_id} citing consequence test {citation.test_id}",
+)
+audited(
+    RequestPublication,
+    fields=_fields(RequestPublication),
+    unit_code=lambda publication: publication.entry.unit.code,
+    describe=lambda publication: (
+        f"request {publication.request_id} published as entry {publication.entry_id}"
+    ),
 )
 
 # The address enters the log as a keyed HMAC (encrypted field); retention clears it from the row

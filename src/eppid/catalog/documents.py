@@ -116,7 +116,9 @@ def documents_check(uploads) -> list[tuple[str, CheckedPdf]]:
     return checked
 
 
-def document_store(*, entry, name: str, checked: CheckedPdf, actor, journal: FileJournal) -> EntryDocument:
+def document_store(
+    *, entry, name: str, checked: CheckedPdf, actor, journal: FileJournal, redaction=None
+) -> EntryDocument:
     """Hash, extract and store one checked PDF as a document of ``entry``; the caller holds the
     transaction (the journal deletes the file if it does not commit)."""
     text, status = pdf_text(checked.reader)
@@ -131,6 +133,7 @@ def document_store(*, entry, name: str, checked: CheckedPdf, actor, journal: Fil
         text_status=status,
         signature_embedded=pdf_has_signature(checked.reader),
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        redaction=redaction,
     )
     doc.file.save("document.pdf", ContentFile(checked.content), save=False)
     journal.add(doc.file.name)

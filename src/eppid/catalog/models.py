@@ -16,6 +16,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -200,6 +201,10 @@ class EntryDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # Set when the document is a redacted copy: who removed how much, on which legal ground.
+    redaction = models.ForeignKey(
+        "redaction.Redaction", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = AuditedManager()
 
@@ -254,6 +259,59 @@ class ChecklistReminder(models.Model):
         return f"{self.unit_id} {self.info_type_id} {self.stale_on}"
 
 
+class RequestPublication(models.Model):
+    """The documents released on a granted request, published as a setiap-saat entry (one per request)."""
+
+    request = models.OneToOneField(
+        "disclosure.InformationRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    entry = models.OneToOneField(InformationEntry, on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} -> {self.entry_id}"
+
+
+class SearchDocument(models.Model):
+    """What search reads of one published entry: its current version's words, in one row.
+
+    Derived data, not a record: written only by ``catalog/search_index.py`` when an entry is
+    published, renewed or withdrawn (a withdrawn entry has no row), and rebuilt at will
+    (``manage.py catalog_search_rebuild``). Not audited: the entry, its versions and documents are.
+    On PostgreSQL ``vector`` holds the weighted tsvector (GIN index); on SQLite an FTS5 table
+    kept in step by triggers reads these columns (migration 0003).
+    """
+
+    entry = models.OneToOneField(
+        InformationEntry, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title = models.TextField()
+    summary = models.TextField()
+    # The text of the current version's documents (none for exempt information), capped.
+    body = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    def __str__(self) -> str:
+        return f"search {self.entry_id}"
+
+
+class SearchWord(models.Model):
+    """Every word search knows (PostgreSQL only; trigram index): what a misspelt word is matched to."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class UnitSubscription(EncryptedRowMixin):
     """An email address that gets a unit's serta merta information, without an account.
 
@@ -287,3 +345,7 @@ class UnitSubscription(EncryptedRowMixin):
 
     def __str__(self) -> str:
         return f"{self.unit_id} subscription {self.pk} ({self.status})"
+
+
+# The consequence tests behind exempt entries (DIK) live in their own module.
+from eppid.catalog.exemption_models import ConsequenceTest, ExemptionCitation, TestOccasion  # noqa: E402, F401

@@ -1,9 +1,10 @@
 """Reading the information list: the public search, one entry and its history, the console's lists.
 
 ``information_search`` is the one place where the public list's query is built: the portal's
-pages, the API's list, CSV and Atom all call it. Its inside (``icontains`` over title, summary and
-the text extracted from the current version's documents) is meant to be replaced by full-text
-search without changing a caller.
+pages, the API's list, CSV and Atom all call it. Its words are matched by the database's own
+full-text engine (``search_query.py``: PostgreSQL full-text search with typo correction, SQLite
+FTS5), over the index ``search_index.py`` keeps of the published entries; ``search_highlights``
+marks them in the title and a passage of each entry of one page.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, FloatField, Max, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
+from eppid.catalog import search_query
 from eppid.catalog.choices import Category, EntryStatus, SignatureState, TextStatus, VersionStatus
 from eppid.catalog.models import (
     EntryDocument,
@@ -23,19 +25,28 @@ from eppid.catalog.models import (
     InformationType,
     VersionDocument,
 )
+from eppid.catalog.search_query import Highlight
+from eppid.organisation.selectors import unit_descendants
 from eppid.signing.models import DocumentStatus, IssuedDocument
 
 # Words of a query that count: more would only make a slower query that finds nothing.
 QUERY_WORDS_MAX = 8
 QUERY_MAX = 200
+# The results page ranks the newest matches only, at most this many (decision 1310).
+RANK_WINDOW = 500
 PUBLIC_VERSIONS = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
 def query_words(q: str) -> list[str]:
-    """The words of a search, without control characters, at most QUERY_WORDS_MAX of them."""
+    """The words of a search, without control characters, at most QUERY_WORDS_MAX of them.
+
+    A "word" without a letter or digit (``*``, ``"``, ``-``) is no word: search engines drop it.
+    """
     text = "".join(char if char.isprintable() else " " for char in str(q or "")[:QUERY_MAX])
     words = []
     for word in text.split():
+        if not any(char.isalnum() for char in word):
+            continue
         if word.lower() not in (existing.lower() for existing in words):
             words.append(word)
     return words[:QUERY_WORDS_MAX]
@@ -59,36 +70,46 @@ def information_search(
     category: str = "",
     year: int | None = None,
     info_type: str = "",
+    order: str = "newest",
 ) -> QuerySet[InformationEntry]:
-    """Published entries, newest first, matching every filter given.
+    """Published entries matching every filter given, newest first or (``order="relevance"``
+    with words to search) the best match first among the newest RANK_WINDOW matches (the
+    results page: narrowing by year or unit reaches older ones).
 
     ``unit`` (a Unit) with ``include_descendants`` adds every unit below it (the national unit's
-    subtree is every unit). ``q`` matches entries where each word is in the title, the summary or
-    the text of one of the current version's documents (any case).
+    subtree is every unit). ``q`` finds entries that hold each of its words in the title, the
+    summary or the text of one of the current version's documents (any case, any accents; on
+    PostgreSQL a misspelt word also finds the known words most like it). Withdrawn entries are
+    never found. Each entry carries ``rank`` (0 without words).
     """
     entries = InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
     if unit is not None:
         if not include_descendants:
             entries = entries.filter(unit=unit)
         elif unit.parent_id is not None:
-            entries = entries.filter(Q(unit=unit) | Q(unit__code__startswith=f"{unit.code}."))
+            entries = entries.filter(Q(unit=unit) | Q(unit__in=unit_descendants(unit)))
     if category:
         entries = entries.filter(current__category=category)
     if year:
         entries = entries.filter(current__year=year)
     if info_type:
         entries = entries.filter(current__info_type__code=info_type)
-    for word in query_words(q):
-        in_documents = VersionDocument.objects.filter(
-            version_id=OuterRef("current_id"), document__text__icontains=word
-        )
-        entries = entries.filter(
-            Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
-        )
+    words = query_words(q)
+    if words and order == "relevance":
+        entries = search_query.text_filter(entries, words, rank_window=RANK_WINDOW)
+        ordering = ["-rank", "-published_at", "-pk"]
+    elif words:
+        entries = search_query.text_filter(entries, words)
+        ordering = ["-published_at", "-pk"]
+    else:
+        if str(q or "").strip():
+            entries = entries.none()  # only signs, no word: nothing matches
+        entries = entries.annotate(rank=Value(0.0, output_field=FloatField()))
+        ordering = ["-published_at", "-pk"]
     return (
         entries.select_related("unit", "current", "current__info_type")
         .prefetch_related(_links_without_text("current__"))
-        .order_by("-published_at", "-pk")
+        .order_by(*ordering)
     )
 
 
@@ -109,6 +130,12 @@ def information_urgent(*, unit=None, now=None, limit: int = 5) -> list[Informati
     if unit is not None:
         entries = entries.filter(unit=unit)
     return list(entries.select_related("unit", "current").order_by("-published_at", "-pk")[:limit])
+
+
+def search_highlights(entries, q: str) -> dict[int, Highlight]:
+    """For the entries of one page: each one's title and a passage, the words of ``q`` in
+    ``<mark>`` and everything else escaped (safe to show as it is)."""
+    return search_query.highlights([entry.pk for entry in entries], query_words(q))
 
 
 def information_public_get(pk) -> InformationEntry | None:

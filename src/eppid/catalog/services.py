@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.documents import document_store, documents_check, files_undone_on_failure
 from eppid.catalog.models import EntryCounter, EntryVersion, InformationEntry, VersionDocument
+from eppid.catalog.search_index import search_index_update
 from eppid.catalog.subscriptions import serta_merta_notify
 from eppid.catalog.validation import DOCUMENTS_MAX, entry_data_clean, withdrawal_reason_clean
 from eppid.organisation.roles import Permission
@@ -192,6 +193,7 @@ def entry_publish(*, entry, actor) -> InformationEntry:
         entry.first_published_at = entry.first_published_at or now
         entry.published_at = now
         entry.save()
+        search_index_update(entry)
         # Serta merta: the unit's confirmed subscribers are emailed, in this same transaction.
         serta_merta_notify(entry=entry, version=version)
     return entry
@@ -208,6 +210,14 @@ def entry_version_start(*, entry, actor) -> InformationEntry:
         if entry.draft_id is not None:
             raise CatalogError(_("A new version is already being drafted: change that draft instead."))
         current = EntryVersion.objects.get(pk=entry.current_id)
+        if current.category == Category.EXEMPT:
+            # Its content is the consequence test's; it opens by itself when the period ends.
+            raise CatalogError(
+                _(
+                    "Exempt information changes only through a consequence test; it opens when "
+                    "its period ends."
+                )
+            )
         last = entry.versions.order_by("-version").values_list("version", flat=True).first() or 0
         version = EntryVersion.objects.create(
             entry=entry,
@@ -246,4 +256,5 @@ def entry_withdraw(*, entry, actor, reason) -> InformationEntry:
         entry.withdrawn_by = _user(actor)
         entry.withdrawal_reason = reason
         entry.save()
+        search_index_update(entry)
     return entry

@@ -1,4 +1,5 @@
-"""The daily checklist-reminder job, registered with the scheduler (eppid.scheduling)."""
+"""The daily jobs of the information list, registered with the scheduler (eppid.scheduling):
+checklist reminders to the PPID, and the end of exemptions (consequence tests)."""
 
 from django.conf import settings
 from django_tasks import task
@@ -12,3 +13,15 @@ def checklist_reminders() -> int:
     from eppid.catalog.reminders import checklist_reminders_send
 
     return len(checklist_reminders_send())
+
+
+# Just after midnight, Asia/Jakarta: on the day after an exemption's last day its entry is open.
+EXEMPTION_EXPIRY_HOUR = 0
+
+
+@periodic("catalog.exemptions_expire", daily_at=EXEMPTION_EXPIRY_HOUR)
+@task()
+def exemptions_expire() -> int:
+    from eppid.catalog.exemptions import exemptions_expire as expire
+
+    return len(expire())

@@ -35,6 +35,8 @@ middleware). ``EPPID_RATELIMIT=off`` (``RATELIMIT_ENABLE``) turns every limit of
 from __future__ import annotations
 
 from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
@@ -84,3 +86,15 @@ def rate_limit_hit(request, action: str) -> None:
         # limit 0: the cache could not count (django-ratelimit fails closed); else the window's end.
         wait = FAIL_CLOSED_WAIT if usage["limit"] == 0 else usage["time_left"]
         raise RateLimited(action, wait)
+
+
+def ratelimited(request, exception=None):
+    """RATELIMIT_VIEW: the page for any action over its rate, 429 (the portal's error page)."""
+    response = render(
+        request,
+        "portal/error.html",
+        {"title": _("Too many requests"), "message": _("Please wait a minute and try again.")},
+        status=429,
+    )
+    response["Retry-After"] = str(getattr(exception, "retry_after", 60))
+    return response

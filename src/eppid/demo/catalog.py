@@ -182,3 +182,43 @@ def demo_catalog_load() -> list[int]:
             entry = entry_publish(entry=entry, actor=publisher)
         ids.append(entry.pk)
     return ids
+
+
+# One exempt entry (DIK) of 35.04, through a consequence test held by its PPID.
+DEMO_EXEMPTION = {
+    "document": "Berkas penanganan dugaan pelanggaran pemilu (demo)",
+    "information": "Identitas pelapor dan saksi dalam berkas penanganan dugaan pelanggaran (demo)",
+    "exemption_basis": ["bawaslu_b", "h"],
+    "legal_basis": (
+        "Perbawaslu 1/2022 Pasal 18 ayat (2) huruf b (identitas pelapor dan saksi); UU 14/2008 Pasal 17 "
+        "huruf h (rahasia pribadi)."
+    ),
+    "consequence": (
+        "Bila identitas pelapor dan saksi dibuka, mereka dapat diintimidasi dan orang enggan melapor "
+        "pelanggaran di kemudian hari."
+    ),
+    "public_interest": (
+        "Kepentingan publik atas penanganan pelanggaran terpenuhi oleh putusan dan status laporan yang "
+        "diumumkan; identitas saksi tidak menambah kepentingan itu."
+    ),
+    "participants": ["PPID Bawaslu Kabupaten Tulungagung (demo)", "Kepala Subbagian Hukum (demo)"],
+}
+
+
+def demo_exemption_load() -> int | None:
+    """The demo consequence test of 35.04 (once); the id of its entry, or None without the demo PPID."""
+    from datetime import timedelta
+
+    from eppid.catalog.exemptions import exemption_record
+    from eppid.catalog.models import ConsequenceTest
+
+    unit = Unit.objects.filter(code="35.04").first()
+    ppid = get_user_model().objects.filter(username="ppid.tulungagung").first()
+    if unit is None or ppid is None:
+        return None
+    found = ConsequenceTest.objects.filter(unit=unit, document=DEMO_EXEMPTION["document"]).first()
+    if found is not None:
+        return found.entry_id
+    until = timezone.localdate().replace(month=12, day=31) + timedelta(days=365)
+    data = {**DEMO_EXEMPTION, "until": until.isoformat()}
+    return exemption_record(unit=unit, actor=ppid, data=data).entry_id

@@ -83,7 +83,7 @@ audited(
 )
 audited(
     ReleasedDocument,
-    fields=("decision", "name", "content_type", "size", "sha256", "access_token"),
+    fields=("decision", "name", "content_type", "size", "sha256", "access_token", "redaction"),
     files=("file",),
     unit_code=lambda doc: doc.decision.request.unit.code,
     describe=lambda doc: f"released document of request {doc.decision.request.registration_number}",

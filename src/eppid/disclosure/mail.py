@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from eppid.disclosure.case_rules import request_rules
-from eppid.reminders.links import absolute_url, status_page_path
+from eppid.reminders.links import absolute_url, status_page_path, survey_page_path
 
 logger = logging.getLogger("eppid.disclosure.mail")
 
@@ -89,6 +89,7 @@ def _english_values(context: dict) -> dict:
     if decision is not None:
         with translation.override(SECOND_LANGUAGE):
             values["outcome"] = str(decision.get_outcome_display())
+        values["survey_link"] = absolute_url(survey_page_path(request, SECOND_LANGUAGE))
     return values
 
 
@@ -99,12 +100,14 @@ EN_FORWARDED = (
     "Your request %(number)s was forwarded to %(new_unit)s as %(new_number)s (due %(new_due)s); "
     "your tracking code stays the same."
 )
+EN_SURVEY = " How did we do? Please answer the short satisfaction survey (once): %(survey_link)s"
 EN_DECIDED = (
     "A decision on your request %(number)s has been made: %(outcome)s. The written notice is attached."
+    + EN_SURVEY
 )
 EN_DECIDED_NO_NOTICE = (
     "A decision on your request %(number)s has been made: %(outcome)s. "
-    "The written notice is on the status page."
+    "The written notice is on the status page." + EN_SURVEY
 )
 EN_WITHDRAWN = "Your request %(number)s has been withdrawn as you asked."
 
@@ -142,12 +145,17 @@ def request_mail_forwarded(request, new_request):
 
 
 def request_mail_decided(request, decision, notice=None):
-    """After the decision: the outcome, the status page, the signed written notice attached."""
+    """After the decision: the outcome, the status page, the signed written notice attached, and
+    the invitation to the satisfaction survey (its page, with the number filled in)."""
     attachment = _document_attachment(notice, f"pemberitahuan-{request.registration_number}.pdf")
     return _send(
         request,
         "decided",
-        {"decision": decision, "notice_attached": attachment is not None},
+        {
+            "decision": decision,
+            "notice_attached": attachment is not None,
+            "survey_link": absolute_url(survey_page_path(request, PRIMARY_LANGUAGE)),
+        },
         EN_DECIDED if attachment is not None else EN_DECIDED_NO_NOTICE,
         attachments=(attachment,),
     )

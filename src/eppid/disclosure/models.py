@@ -210,6 +210,10 @@ class ReleasedDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     file = models.FileField(upload_to=_released_path, max_length=200)
     access_token = models.CharField(max_length=64, unique=True, default=_access_token)
+    # Set when the document is a redacted copy made for this request (eppid.redaction).
+    redaction = models.ForeignKey(
+        "redaction.Redaction", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = AuditedManager()
 

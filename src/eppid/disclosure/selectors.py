@@ -128,11 +128,3 @@ def request_audit_leaf(request) -> tuple[int, str] | None:
 def nik_masked(nik) -> str:
     """'3504011201900001' -> '3504********0001' (region and last four digits)."""
     return mask_nik(nik or "")
-
-
-def user_may_unmask(user, request) -> bool:
-    return user_has_permission(user, Permission.UNMASK_PERSONAL_DATA, request.unit)
-
-
-def user_may_handle(user, request) -> bool:
-    return user_has_permission(user, Permission.HANDLE_CASES, request.unit)

@@ -47,7 +47,3 @@ def check_encrypted(progress: Callable[[int], None] | None) -> Iterable[Finding]
                 progress(BATCH)
         if progress:
             progress(model._base_manager.count() % BATCH)
-
-
-def check_encrypted_total() -> int:
-    return sum(model._base_manager.count() for model, _ in encrypted_models())

@@ -18,8 +18,8 @@ import rfc8785
 from django.db import connection
 from django.utils import timezone
 
-from eppid.integrity.head import (
-    GENESIS,
+from eppid.integrity.head import (  # GENESIS also for migration 0002, which imports it from here
+    GENESIS,  # noqa: F401
     frontier_extend,
     head_advance,
     head_forget,
@@ -130,14 +130,6 @@ def build_entry(*, seq, recorded_at, actor, role, action, object_type, object_id
         "leaf_hash": leaf,
         "chain_hash": chain_hash_of(prev, bytes.fromhex(leaf)),
     }
-
-
-def log_head(model=LogEntry) -> tuple[int, bytes]:
-    """The next seq and the chain hash it links to."""
-    head = model.objects.order_by("-seq").values_list("seq", "chain_hash").first()
-    if head is None:
-        return 0, GENESIS
-    return head[0] + 1, bytes.fromhex(head[1])
 
 
 def log_append(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.crypto_checks import check_encrypted
 from eppid.integrity.findings import Finding
-from eppid.integrity.log import GENESIS
+from eppid.integrity.head import GENESIS
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import REGISTRY, AuditSpec, record_content_hash, record_file_hashes
 from eppid.integrity.tree_checks import check_checkpoint, check_tree

@@ -117,10 +117,6 @@ def objection_counts(unit, today: date | None = None) -> dict:
     }
 
 
-def objection_counts_for_units(units, today: date | None = None) -> dict[int, dict]:
-    return {unit.pk: objection_counts(unit, today) for unit in units}
-
-
 def objection_for_unit(unit, number) -> Objection | None:
     number = str(number or "")[:40]
     if not number or "\x00" in number:
@@ -132,7 +128,3 @@ def objection_for_unit(unit, number) -> Objection | None:
         .filter(unit=unit, number=number)
         .first()
     )
-
-
-def reminder_count(objection) -> int:
-    return objection.reminders.count()

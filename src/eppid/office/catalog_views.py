@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from eppid.catalog import selectors, services
+from eppid.catalog import exemption_selectors, selectors, services
 from eppid.catalog.checklist import checklist_for_unit
 from eppid.catalog.choices import EntryStatus
 from eppid.catalog.documents import document_bytes
@@ -142,8 +142,14 @@ def entry(request, code, pk):
             ],
             "can": _can(request),
             "published": item.status == EntryStatus.PUBLISHED,
+            "exemption": _exemption_row(item),
         },
     )
+
+
+def _exemption_row(item):
+    test = exemption_selectors.exemption_for_entry(item)
+    return exemption_selectors.exempt_rows([test])[0] if test is not None else None
 
 
 @require_http_methods(FORM)

@@ -13,10 +13,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eppid.catalog.exemption_citations import request_decide_citing
+from eppid.catalog.exemption_selectors import exemptions_citable
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import console_selectors, services
 from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.services import LifecycleError
+from eppid.disclosure.services.redaction import request_redactions_pending
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import DecideForm, ExtendForm, ForwardForm, RegisterForm, WithdrawForm
 from eppid.office.request_views import unit_request_or_404
@@ -147,23 +150,32 @@ def decide(request, code, number):
     info_request = unit_request_or_404(request, number)
 
     def operation(data):
-        return services.request_decide(
-            request=info_request,
-            actor=request.user,
-            outcome=data["outcome"],
-            explanation=data["explanation"],
-            exemption_basis=data["exemption_basis"] or "",
-            held_by=data["held_by"],
-            material=data["material"],
-            redactions=data["redactions"],
-            fee_rupiah=data["fee_rupiah"] or 0,
-            documents=data["documents"],
-        )
+        values = {
+            "request": info_request,
+            "actor": request.user,
+            "outcome": data["outcome"],
+            "explanation": data["explanation"],
+            "exemption_basis": data["exemption_basis"] or "",
+            "held_by": data["held_by"],
+            "material": data["material"],
+            "redactions": data["redactions"],
+            "fee_rupiah": data["fee_rupiah"] or 0,
+            "documents": data["documents"],
+            "redacted": data.get("redacted") or (),
+        }
+        if data.get("exemption"):
+            return request_decide_citing(exemption=data["exemption"], **values)
+        return services.request_decide(**values)
 
     return _run(
         request,
         info_request,
-        _form(DecideForm, request),
+        _form(
+            DecideForm,
+            request,
+            exemptions=list(exemptions_citable(request.unit)),
+            redacted_copies=request_redactions_pending(info_request),
+        ),
         operation,
         template="office/requests/decide.html",
         heading=_("Decide the request"),

@@ -7,7 +7,7 @@ from datetime import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
@@ -178,9 +178,37 @@ class DecideForm(forms.Form):
         help_text=_("PDF, JPEG, PNG or office documents, up to 10 files."),
     )
 
-    def __init__(self, *args, **kwargs):
+    redacted = forms.MultipleChoiceField(
+        label=_("Redacted copies to send"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The redacted copies made for this request. Those ticked are sent to the requester."),
+    )
+
+    def __init__(self, *args, exemptions=(), redacted_copies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exemption_basis"].choices = ground_choices(grounds_in_force(EXEMPTION_KINDS))
+        copies = list(redacted_copies)
+        if copies:
+            self.fields["redacted"].choices = [(str(copy.pk), copy.name) for copy in copies]
+            self.initial.setdefault("redacted", [str(copy.pk) for copy in copies])
+        else:
+            del self.fields["redacted"]
+        if exemptions:
+            # The unit's exempt entries in force (consequence tests): one fills the basis.
+            self.fields["exemption"] = forms.ChoiceField(
+                label=_("Exempt entry of the information list"),
+                choices=[("", _("None: choose the legal basis above"))]
+                + [(str(test.entry_id), exemption_choice_label(test)) for test in exemptions],
+                required=False,
+                help_text=_(
+                    "For a rejection or partial grant: a consequence test of this unit that covers the "
+                    "information. Its ground becomes the legal basis of the decision."
+                ),
+            )
+            names = [name for name in self.fields if name != "exemption"]
+            names.insert(names.index("exemption_basis") + 1, "exemption")
+            self.order_fields(names)
 
     def clean_documents(self):
         documents = self.cleaned_data.get("documents") or []
@@ -199,7 +227,8 @@ class DecideForm(forms.Form):
     def clean(self):
         data = super().clean()
         outcome = data.get("outcome")
-        if outcome in (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED) and not data.get("exemption_basis"):
+        needs_basis = not data.get("exemption_basis") and not data.get("exemption")
+        if outcome in (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED) and needs_basis:
             self.add_error(
                 "exemption_basis",
                 _("Choose the legal basis of the exemption for a rejection or partial grant."),
@@ -207,6 +236,15 @@ class DecideForm(forms.Form):
         if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED) and not data.get("material"):
             self.add_error("material", _("Describe the material provided to the requester."))
         return data
+
+
+def exemption_choice_label(test) -> str:
+    """``No. 4: Berkas penanganan ... (exempt until 30 June 2027)`` for the decision form."""
+    return _("No. %(number)s: %(document)s (exempt until %(until)s)") % {
+        "number": test.entry.number,
+        "document": test.document[:120],
+        "until": formats.date_format(test.until, "j F Y"),
+    }
 
 
 def ground_choices(grounds) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eppid.office import request_actions, request_views
+from eppid.office import redaction_views, released_views, request_actions, request_views
 
 NUMBER = "<str:code>/requests/<str:number>/"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path(NUMBER + "forward/", request_actions.forward, name="request-forward"),
     path(NUMBER + "withdraw/", request_actions.withdraw, name="request-withdraw"),
     path(NUMBER + "decide/", request_actions.decide, name="request-decide"),
+    path(NUMBER + "redact/", redaction_views.request_document_redact, name="request-redact"),
+    path(NUMBER + "redacted/<int:pk>/", redaction_views.request_redaction, name="request-redaction"),
+    path(NUMBER + "publish/", released_views.request_publish, name="request-publish"),
 ]

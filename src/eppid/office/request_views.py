@@ -11,9 +11,12 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eppid.catalog.exemption_selectors import exemption_cited_by
+from eppid.catalog.released import request_publication, request_publishable
 from eppid.core.pages import rows_by_keys
 from eppid.disclosure import console_selectors, selectors, services
 from eppid.disclosure.case_rules import request_rules
+from eppid.disclosure.services.redaction import request_redactions_list
 from eppid.office.access import unit_permission_required
 from eppid.office.request_forms import InboxFilterForm
 from eppid.organisation.roles import Permission
@@ -77,7 +80,11 @@ def _detail(request, info_request, *, nik_unmasked: str | None = None, status: i
         "decision": decision,
         "released": console_selectors.released_documents(decision),
         "notice_url": console_selectors.notice_url(decision),
+        "cited_test": exemption_cited_by(decision),
         "can": rights(request.user, unit),
+        "redactions": request_redactions_list(info_request),
+        "publication": request_publication(info_request),
+        "publishable": request_publishable(info_request),
     }
     response = render(request, "office/requests/detail.html", context, status=status)
     add_never_cache_headers(response)

@@ -1,6 +1,14 @@
 from django.urls import include, path
 
-from eppid.office import calendar_views, catalog_urls, election_views, register_views, request_urls, views
+from eppid.office import (
+    calendar_views,
+    catalog_urls,
+    election_views,
+    register_views,
+    request_urls,
+    survey_views,
+    views,
+)
 
 app_name = "office"
 urlpatterns = [
@@ -20,13 +28,15 @@ urlpatterns = [
     path("units/<str:code>/profile/", views.unit_profile, name="unit-profile"),
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
+    path("units/<str:code>/survey/", survey_views.survey_results, name="survey"),
+    path("units/<str:code>/survey/paper/", survey_views.survey_paper, name="survey-paper"),
     path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(
         "units/<str:code>/requests/register/<str:fmt>/",
         register_views.request_register_download,
         name="request-book-download",
     ),
-    path("units/<str:code>/outbox/", include("eppid.notifications.urls")),
+    path("units/<str:code>/outbox/", include("eppid.office.outbox_urls")),
     path("units/<str:code>/objections/", include("eppid.office.objection_urls")),
     path("units/", include(request_urls.urlpatterns)),
     path("units/", include(catalog_urls.urlpatterns)),

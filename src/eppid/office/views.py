@@ -17,6 +17,8 @@ from eppid.organisation import selectors, services
 from eppid.organisation.charter import charter_defaults
 from eppid.organisation.roles import Permission
 from eppid.portal.forms import UnitSearchForm
+from eppid.reports.statistics import SCOPE_TREE, statistics_for_unit
+from eppid.reports.statistics_figures import statistics_headlines
 
 UNITS_PER_PAGE = 50
 
@@ -142,10 +144,17 @@ def unit_members(request, code):
 @require_http_methods(["GET", "HEAD"])
 @unit_permission_required(Permission.VIEW_STATISTICS, statistics_scope=True)
 def unit_statistics(request, code):
+    # The same numbers as the public page and the API: this year, the unit and every unit below.
+    service = statistics_for_unit(request.unit, timezone.localdate().year, SCOPE_TREE)
     return render(
         request,
         "office/unit_statistics.html",
-        {"unit": request.unit, "statistics": selectors.unit_statistics(request.unit)},
+        {
+            "unit": request.unit,
+            "statistics": selectors.unit_statistics(request.unit),
+            "service": service,
+            "service_headlines": statistics_headlines(service),
+        },
     )
 
 

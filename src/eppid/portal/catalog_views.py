@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from eppid.catalog import selectors
+from eppid.catalog import exemption_selectors, selectors
 from eppid.catalog.choices import Category, EntryStatus
 from eppid.catalog.documents import document_bytes
 from eppid.organisation import selectors as units
@@ -31,9 +31,20 @@ def _list_page(request, *, unit=None, template="portal/information/list.html", *
     )
     filters = form.filters()
     below = bool(unit is not None and form.is_bound and form.is_valid() and form.cleaned_data.get("below"))
-    entries = selectors.information_search(unit=unit, include_descendants=below or unit is None, **filters)
+    # Words to search: the best match first, each with its words marked; otherwise newest first.
+    entries = selectors.information_search(
+        unit=unit, include_descendants=below or unit is None, order="relevance", **filters
+    )
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"entry": entry, "documents": selectors.version_documents(entry.current)} for entry in page]
+    marks = selectors.search_highlights(page.object_list, filters["q"]) if filters["q"] else {}
+    rows = [
+        {
+            "entry": entry,
+            "documents": selectors.version_documents(entry.current),
+            "highlight": marks.get(entry.pk),
+        }
+        for entry in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -47,6 +58,8 @@ def _list_page(request, *, unit=None, template="portal/information/list.html", *
             "query": query.urlencode(),
             "below": below,
             "searching": any(filters.values()),
+            "ranked": bool(filters["q"]),
+            "rank_window": selectors.RANK_WINDOW,
             "api_query": _api_query(unit, below, filters),
             **extra,
         },
@@ -129,10 +142,16 @@ def information_entry(request, pk):
             ],
             "withdrawn": withdrawn,
             "request_url": request_url,
+            "exemption": _exemption_row(entry),
         },
         # A withdrawn entry is gone for good; its page stays to say why (RFC 9110 410 Gone).
         status=410 if withdrawn else 200,
     )
+
+
+def _exemption_row(entry):
+    test = exemption_selectors.exemption_for_entry(entry)
+    return exemption_selectors.exempt_rows([test])[0] if test is not None else None
 
 
 @require_http_methods(READ)

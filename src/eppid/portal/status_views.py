@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from eppid.catalog.exemption_selectors import exemption_cited_by
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.core.text import TextField
 from eppid.integrity.checkpoints import checkpoint_latest
@@ -112,14 +113,17 @@ def status_context(req) -> dict:
         ]
         notice_url = _notice_url(decision)
     from eppid.objections import page_selectors as objection_pages
+    from eppid.reports.survey import survey_state
 
     return {
+        "survey": survey_state(req),
         "req": req,
         "objections": objection_pages.objections_public_for_request(req),
         "can_object": bool(objection_pages.open_grounds(req)),
         "decision": decision,
         "documents": documents,
         "notice_url": notice_url,
+        "cited_test": exemption_cited_by(decision),
         "forwarded_to": req.forwarded_to,
         "audit": inclusion(req),
     }

@@ -2,11 +2,14 @@ from django.urls import path
 
 from eppid.portal import (
     catalog_views,
+    exemption_views,
     objection_periodic_views,
     objection_views,
     request_views,
+    statistics_views,
     status_views,
     subscription_views,
+    survey_views,
     views,
 )
 
@@ -24,6 +27,14 @@ urlpatterns = [
         name="subscription-confirm",
     ),
     path("langganan/berhenti/<str:token>/", subscription_views.subscription_end, name="subscription-end"),
+    path("units/<str:code>/informasi/dikecualikan/", exemption_views.unit_exemptions, name="unit-exemptions"),
+    path("units/<str:code>/statistik/", statistics_views.unit_statistics, name="unit-statistics"),
+    path(
+        "units/<str:code>/statistik.<str:fmt>",
+        statistics_views.unit_statistics_download,
+        name="unit-statistics-download",
+    ),
+    path("statistik/", statistics_views.national_statistics, name="statistics"),
     path("transparansi/", views.transparency, name="transparency"),
     # The public information list (DIP): national page, one entry, its documents.
     path("informasi/", catalog_views.information, name="information"),
@@ -39,6 +50,8 @@ urlpatterns = [
     path("permohonan/selesai/", request_views.request_done, name="request-done"),
     path("permohonan/status/", status_views.request_status, name="request-status"),
     path("permohonan/dokumen/<str:token>/", status_views.request_document, name="request-document"),
+    path("survei/", survey_views.survey, name="survey"),
+    path("survei/terima-kasih/", survey_views.survey_done, name="survey-done"),
     path("permohonan/<slug:step>/", request_views.request_step, name="request-step"),
     # Objections (keberatan): on a request, or on ground (b) without one (berkala).
     path("keberatan/", objection_views.objection_start, name="objection-start"),

@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from eppid.catalog.selectors import information_urgent
 from eppid.core.text import text_clean
@@ -28,18 +27,6 @@ def home(request):
         "urgent": information_urgent(),
     }
     return render(request, "portal/home.html", context)
-
-
-def ratelimited(request, exception=None):
-    """RATELIMIT_VIEW: the page for any action over its rate (eppid.core.ratelimit), 429."""
-    response = render(
-        request,
-        "portal/error.html",
-        {"title": _("Too many requests"), "message": _("Please wait a minute and try again.")},
-        status=429,
-    )
-    response["Retry-After"] = str(getattr(exception, "retry_after", 60))
-    return response
 
 
 def units(request):

@@ -140,7 +140,3 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
             note=f"{label} ({len(officers)})",
         )
     return reminder
-
-
-def reminders_for_request(request) -> list[RequestReminder]:
-    return list(RequestReminder.objects.filter(request=request))

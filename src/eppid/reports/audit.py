@@ -1,7 +1,7 @@
 """What the transparency log records of this app's models (see eppid.integrity.registry)."""
 
 from eppid.integrity.registry import audited
-from eppid.reports.models import ReportDownload
+from eppid.reports.models import ReportDownload, SurveyResponse
 
 audited(
     ReportDownload,
@@ -16,4 +16,19 @@ audited(
         "downloaded_at",
     ),
     unit_code=lambda download: download.unit.code,
+)
+
+audited(
+    SurveyResponse,
+    fields=(
+        "request",
+        "unit",
+        *(f"u{n}" for n in range(1, 10)),
+        "comment",
+        "channel",
+        "entered_by",
+        "answered_at",
+    ),
+    unit_code=lambda answer: answer.unit.code,
+    describe=lambda answer: f"survey answer of request {answer.request_id}",
 )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +40,63 @@ class ReportDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.unit_id} {self.period_from}..{self.period_to} ({self.format})"
+
+
+class SurveyChannel(models.TextChoices):
+    ONLINE = "online", _("Online, by the requester")
+    PAPER = "paper", _("On paper, entered by staff")
+
+
+def _score_field(number: int):
+    # 1-4 (PermenPANRB 14/2017's scale): the validators say it to forms, the constraints below
+    # to the database; eppid.reports.survey_rules holds the scale for everything else.
+    return models.PositiveSmallIntegerField(
+        f"U{number}", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+
+
+class SurveyResponse(models.Model):
+    """One answer to the satisfaction survey (PermenPANRB 14/2017) for one decided request.
+
+    The nine scores are columns (u1..u9), so a unit's NRR per element is one aggregate query.
+    ``unit`` is the request's unit, kept here so the aggregates need no join.
+    """
+
+    request = models.OneToOneField(
+        "disclosure.InformationRequest", on_delete=models.PROTECT, related_name="survey_response"
+    )
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    u1 = _score_field(1)
+    u2 = _score_field(2)
+    u3 = _score_field(3)
+    u4 = _score_field(4)
+    u5 = _score_field(5)
+    u6 = _score_field(6)
+    u7 = _score_field(7)
+    u8 = _score_field(8)
+    u9 = _score_field(9)
+    comment = models.TextField(_("comment"), blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=SurveyChannel.choices)
+    # The staff member who entered a paper answer; None for an online answer.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "answered_at"], name="survey_unit_answered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"u{n}__gte": 1, f"u{n}__lte": 4}), name=f"survey_u{n}_scale"
+            )
+            for n in range(1, 10)
+        ]
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+
+    def __str__(self) -> str:
+        return f"survey {self.request_id} ({self.channel})"

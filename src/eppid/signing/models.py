@@ -28,6 +28,8 @@ class DocumentKind(models.TextChoices):
     OBJECTION_RESPONSE = "objection_response", _("Objection response")
     ANNUAL_REPORT = "annual_report", _("Annual report")
     PUBLISHED = "published", _("Published document")
+    CONSEQUENCE_TEST = "consequence_test", _("Consequence test sheet")
+    CLASSIFICATION_DECREE = "classification_decree", _("Classification decree (exempt information)")
 
 
 # Kinds that name a requester or what they asked: their copies go under the retention rules

@@ -39,7 +39,7 @@ from eppid.accounts.session import (
     remember_next,
     safe_next,
 )
-from eppid.portal.views import ratelimited
+from eppid.core.ratelimit import ratelimited
 
 
 def login_rate(group, request):

@@ -210,8 +210,12 @@ def request_decide(
     redactions="",
     fee_rupiah=0,
     documents=(),
+    redacted=(),
 ) -> Decision:
-    """Record the decision, attach released documents, issue the written notice, complete the request."""
+    """Record the decision, attach released documents, issue the written notice, complete the request.
+
+    ``redacted``: ids of redacted copies made for this request (``request_document_redact``), sent
+    as released documents that point to their redaction record."""
     values = decision_clean(
         outcome=outcome,
         explanation=explanation,
@@ -225,12 +229,15 @@ def request_decide(
     with files_undone_on_failure() as journal, transaction.atomic():
         row = locked(request)
         require_open(row, _("decided"))
+        copies = _redacted_copies(row, redacted)
         now = timezone.now()
         decision = Decision.objects.create(
             request=row, decided_at=now, decided_by=actor, delivery=_delivery_text(row), **values
         )
         for upload in uploads:
             _release(decision, upload, journal)
+        for redaction in copies:
+            _release_redacted(decision, redaction, journal)
         row.status = Status.COMPLETED
         row.closed_at = now
         row.save()
@@ -260,6 +267,41 @@ def _release(decision, upload, journal) -> ReleasedDocument:
         content_type=str(getattr(upload, "content_type", "") or "application/octet-stream")[:100],
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
+    )
+    doc.file.save("document", ContentFile(content), save=False)
+    journal.add(doc.file.name)
+    doc.save()
+    return doc
+
+
+def _redacted_copies(row, redacted) -> list:
+    from eppid.disclosure.services.redaction import request_redactions_pending
+
+    try:
+        wanted = {int(pk) for pk in redacted or ()}
+    except (TypeError, ValueError):
+        wanted = {-1}
+    if not wanted:
+        return []
+    copies = list(request_redactions_pending(row).filter(pk__in=[pk for pk in wanted if 0 < pk < 2**63]))
+    if len(copies) != len(wanted):
+        raise ValidationError({"redacted": [_("Choose only redacted copies of this request not sent yet.")]})
+    return copies
+
+
+def _release_redacted(decision, redaction, journal) -> ReleasedDocument:
+    from django.core.files.base import ContentFile
+
+    from eppid.redaction.services import redaction_bytes
+
+    content = redaction_bytes(redaction)
+    doc = ReleasedDocument(
+        decision=decision,
+        name=redaction.name,
+        content_type="application/pdf",
+        size=len(content),
+        sha256=redaction.sha256,
+        redaction=redaction,
     )
     doc.file.save("document", ContentFile(content), save=False)
     journal.add(doc.file.name)

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0002_information_types'),
+        ('catalog', '0005_search'),
         ('organisation', '0003_load_units'),
     ]
 

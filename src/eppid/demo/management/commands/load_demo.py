@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from eppid.demo.catalog import demo_catalog_load
+from eppid.demo.catalog import demo_catalog_load, demo_exemption_load
 from eppid.demo.credentials import CredentialsError, credentials_path
 from eppid.demo.requests import DEMO_UNIT, demo_requests_load
 from eppid.demo.services import DemoUnitsMissing, demo_accounts_load
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             logins = demo_accounts_load(data_dir=settings.DATA_DIR)
             demo_requests = demo_requests_load()
             demo_entries = demo_catalog_load()
+            demo_exempt = demo_exemption_load()
         except (DemoUnitsMissing, CredentialsError) as error:
             raise CommandError(f"load_demo: {error}") from error
         self.stdout.write(self._render(logins), ending="")
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo requests of {DEMO_UNIT}: {', '.join(demo_requests)}")
         if demo_entries:
             self.stdout.write(f"Demo entries of the information list: {len(demo_entries)}")
+        if demo_exempt:
+            self.stdout.write(f"Demo exempt entry (consequence test): {demo_exempt}")
 
     def _render(self, logins) -> str:
         interactive = self.stdout.isatty()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eppid.signing import office_views
+from eppid.office import signing_views as office_views
 
 app_name = "signing-office"
 urlpatterns = [

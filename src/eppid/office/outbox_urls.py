@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eppid.notifications import views
+from eppid.office import outbox_views as views
 
 urlpatterns = [
     path("", views.outbox, name="unit-outbox"),

@@ -1,0 +1,231 @@
+"""The words of a search, matched and ranked by the database's own engine, and their highlights.
+
+``information_search`` (selectors.py) calls ``text_filter`` and ``highlights``; which engine
+answers depends on the database only:
+
+* PostgreSQL: full-text search over ``SearchDocument.vector`` (``eppid_search``: ``simple`` with
+  ``unaccent``), ranked by ``ts_rank`` (title before summary before documents); a word that
+  search does not know is also matched to the known words most like it (``pg_trgm``), so
+  ``angaran`` still finds ``anggaran``.
+* SQLite: FTS5 (``unicode61``, diacritics removed), ranked by ``bm25`` with the same weights. FTS5
+  has no fuzzy matching, so a misspelt word finds nothing there.
+* Anything else (or SQLite without FTS5): each word must be part of the title, the summary or a
+  document's text, newest first (what the list did before search).
+
+Every word of a query is required. The user's text never reaches a query language: each word
+goes to PostgreSQL as a bound ``plainto_tsquery`` argument and to FTS5 as a quoted string.
+Highlights come back from the database between two private-use characters, and are then escaped
+whole, except for the ``<mark>`` put in their place: nothing of an entry can become markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from operator import and_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Left
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from eppid.catalog.search_index import CONFIG
+
+# Private-use characters: never in extracted text (documents.py keeps printable text) nor typed.
+MARK_START, MARK_END = "\ue000", "\ue001"
+# A word at least this long that search does not know is matched to the most similar known words.
+TYPO_MIN_LENGTH = 4
+TYPO_ALTERNATIVES = 3
+TYPO_SIMILARITY = 0.4
+# Highlights read at most this much of the documents' text (the match may lie further on).
+HIGHLIGHT_TEXT_MAX = 100_000
+SNIPPET_WORDS = 30
+FTS_TABLE = "catalog_search_fts"
+# bm25 is lower for a better match; the columns weigh 10 (title), 4 (summary), 1 (documents).
+_FTS_FOUND = "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s"
+_FTS_RANK = (
+    "(SELECT -bm25(catalog_search_fts, 10.0, 4.0, 1.0) FROM catalog_search_fts "
+    "WHERE catalog_search_fts MATCH %s AND rowid = catalog_informationentry.id)"
+)
+# The title marked whole; a passage of the summary and one of the documents (shown: the one marked).
+_FTS_HIGHLIGHTS = (
+    "SELECT rowid, highlight(catalog_search_fts, 0, %s, %s), "
+    "snippet(catalog_search_fts, 1, %s, %s, ' … ', 15), "
+    "snippet(catalog_search_fts, 2, %s, %s, ' … ', 15) "
+    "FROM catalog_search_fts WHERE catalog_search_fts MATCH %s "
+    "AND rowid IN (SELECT value FROM json_each(%s))"
+)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    title: SafeString
+    snippet: SafeString
+
+
+def engine() -> str:
+    """``postgresql``, ``fts5`` or ``like``."""
+    if connection.vendor == "postgresql":
+        return "postgresql"
+    if connection.vendor == "sqlite" and _fts5_ready(connection.settings_dict["NAME"]):
+        return "fts5"
+    return "like"
+
+
+_FTS5_FOUND: set[str] = set()
+
+
+def _fts5_ready(database: str) -> bool:
+    """Whether the FTS5 table exists (remembered once found; looked for again until then)."""
+    if database not in _FTS5_FOUND:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+            if cursor.fetchone() is not None:
+                _FTS5_FOUND.add(database)
+    return database in _FTS5_FOUND
+
+
+def marked(text: str) -> SafeString:
+    """Escaped text with ``<mark>`` where the database marked a match, and nowhere else."""
+    out, inside = [], False
+    for part in str(text or "").replace(MARK_END, MARK_START).split(MARK_START):
+        if inside and part:
+            out.append(f"<mark>{escape(part)}</mark>")
+        else:
+            out.append(escape(part))
+        inside = not inside
+    # Every part was escaped above: only our own <mark> is markup.
+    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _alternatives(words: list[str]) -> dict[str, list[str]]:
+    """For each word that search does not know, the known words most like it (one query)."""
+    asked = [word for word in words if len(word) >= TYPO_MIN_LENGTH and word.isalpha()]
+    if not asked:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT t.raw, w.word
+            FROM unnest(%s::text[]) AS t(raw)
+            CROSS JOIN LATERAL (SELECT lower(unaccent(t.raw)) AS q) n
+            CROSS JOIN LATERAL (
+                SELECT s.word FROM catalog_searchword s
+                WHERE s.word %% n.q AND similarity(s.word, n.q) >= %s
+                  AND NOT EXISTS (SELECT 1 FROM catalog_searchword k WHERE k.word = n.q)
+                ORDER BY similarity(s.word, n.q) DESC, s.word LIMIT %s
+            ) w""",
+            [asked, TYPO_SIMILARITY, TYPO_ALTERNATIVES],
+        )
+        found: dict[str, list[str]] = {}
+        for raw, word in cursor.fetchall():
+            found.setdefault(raw, []).append(word)
+        return found
+
+
+def _pg_query(words: list[str]) -> SearchQuery:
+    alternatives = _alternatives(words)
+    terms = []
+    for word in words:
+        term = SearchQuery(word, config=CONFIG)
+        for other in alternatives.get(word, ()):
+            term = term | SearchQuery(other, config=CONFIG)
+        terms.append(term)
+    return functools.reduce(and_, terms)
+
+
+# --- SQLite FTS5 --------------------------------------------------------------------------------
+
+
+def _fts_query(words: list[str]) -> str:
+    """Each word as an FTS5 string (quotes doubled): no operator, column filter or NEAR( survives."""
+    return " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+
+
+# --- The filter and the highlights --------------------------------------------------------------
+
+
+def text_filter(entries: QuerySet, words: list[str], *, rank_window: int | None = None) -> QuerySet:
+    """``entries`` that hold every word, annotated with ``rank`` (higher is better; 0 for all
+    without ``rank_window``, so that a list newest first computes no rank).
+
+    With ``rank_window``, only the newest ``rank_window`` matches are kept and ranked: a word
+    found in half a million entries then costs a few thousand rank computations, not half a
+    million (the results page; the API lists every match, newest first).
+    """
+    kind = engine()
+    if kind == "postgresql":
+        query = _pg_query(words)
+        matching = entries.filter(search__vector=query)
+        rank = SearchRank(F("search__vector"), query)
+    elif kind == "fts5":
+        match = _fts_query(words)
+        # Constant SQL, the words a bound parameter.
+        matching = entries.filter(pk__in=RawSQL(_FTS_FOUND, [match]))  # noqa: S611  # nosec B611
+        rank = RawSQL(_FTS_RANK, [match], output_field=FloatField())  # noqa: S611  # nosec B611
+    else:
+        from eppid.catalog.models import VersionDocument
+
+        matching = entries
+        for word in words:
+            in_documents = VersionDocument.objects.filter(
+                version_id=OuterRef("current_id"), document__text__icontains=word
+            )
+            matching = matching.filter(
+                Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
+            )
+        rank = Value(0.0, output_field=FloatField())
+    if not rank_window:
+        return matching.annotate(rank=Value(0.0, output_field=FloatField()))
+    # Read first (one short query): the planner then finds the rows by primary key.
+    newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:rank_window])
+    return entries.model.objects.filter(pk__in=newest).annotate(rank=rank)
+
+
+def highlights(entry_ids: list[int], words: list[str]) -> dict[int, Highlight]:
+    """The title and a passage of each entry with the words marked (one query, for one page)."""
+    from eppid.catalog.models import SearchDocument
+
+    ids = [int(pk) for pk in entry_ids]
+    if not ids or not words:
+        return {}
+    kind = engine()
+    if kind == "postgresql":
+        query = _pg_query(words)
+        text = Concat("summary", Value("\n"), Left("body", HIGHLIGHT_TEXT_MAX))
+        options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+        rows = (
+            SearchDocument.objects.filter(entry_id__in=ids)
+            .annotate(
+                marked_title=SearchHeadline("title", query, highlight_all=True, **options),
+                marked_text=SearchHeadline(
+                    text,
+                    query,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **options,
+                ),
+            )
+            .values_list("entry_id", "marked_title", "marked_text")
+        )
+    elif kind == "fts5":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _FTS_HIGHLIGHTS,
+                [*(MARK_START, MARK_END) * 3, _fts_query(words), json.dumps(ids)],
+            )
+            rows = [
+                (pk, title, documents if MARK_START in (documents or "") else summary)
+                for pk, title, summary, documents in cursor.fetchall()
+            ]
+    else:
+        return {}
+    return {pk: Highlight(title=marked(title), snippet=marked(snippet)) for pk, title, snippet in rows}
