@@ -179,3 +179,14 @@ def test_request_status_page(client, settings, number, code):
     settings.RATELIMIT_ENABLE = False
     _ok(client.post("/permohonan/status/", {"registration_number": number, "tracking_code": code}))
     _ok(client.get(f"/permohonan/dokumen/{quote(code, safe='') or 'x'}/"))
+
+
+@pytest.mark.django_db
+@SETTINGS
+@given(email=junk, code=junk, token=junk)
+def test_serta_merta_subscription_pages(client, email, code, token):
+    _ok(client.post("/units/35.04/langganan/", {"email": email}))
+    _ok(client.post(f"/units/{quote(code, safe='')}/langganan/", {"email": "a@example.org"}))
+    for kind in ("konfirmasi", "berhenti"):
+        _ok(client.get(f"/langganan/{kind}/{quote(token, safe='')}/"))
+        _ok(client.post(f"/langganan/{kind}/{quote(token, safe='')}/"))

@@ -155,6 +155,7 @@ EPPID_RATE_LIMITS = {
     "survey-answer": conf.env_rate("EPPID_SURVEY_RATE", "20/h"),
     "request-register": conf.env_rate("EPPID_STAFF_REGISTER_RATE", "60/h"),
     "api-public": conf.env_rate("EPPID_API_PUBLIC_RATE", "600/m"),
+    "information-subscribe": conf.env_rate("EPPID_SUBSCRIBE_RATE", "10/h"),
 }
 
 # --- Authentication -----------------------------------------------------------------------------
@@ -416,6 +417,13 @@ EPPID_CATALOG_MAX_BYTES = conf.env_int("EPPID_CATALOG_MAX_BYTES", 20 * 1024 * 10
 # Days before a periodic (berkala) item of the statutory checklist goes stale that the unit's PPID
 # is reminded by email (the daily job runs from EPPID_REMINDER_HOUR).
 EPPID_CATALOG_REMINDER_DAYS = conf.env_int("EPPID_CATALOG_REMINDER_DAYS", 14, minimum=1)
+# Serta merta (immediate) information is shown as a banner on its unit's page and on the national
+# home page for this many days after its publication (no source read sets a period: a setting).
+EPPID_SERTA_MERTA_FRESH_DAYS = conf.env_int("EPPID_SERTA_MERTA_FRESH_DAYS", 14, minimum=1)
+# Email subscriptions to a unit's serta merta information (no account, double opt-in): hours the
+# confirmation link works, and days the address of an unconfirmed or ended subscription is kept.
+EPPID_SUBSCRIPTION_CONFIRM_HOURS = conf.env_int("EPPID_SUBSCRIPTION_CONFIRM_HOURS", 72, minimum=1)
+EPPID_SUBSCRIPTION_RETENTION_DAYS = conf.env_int("EPPID_SUBSCRIPTION_RETENTION_DAYS", 30, minimum=1)
 
 # --- Production refusal -------------------------------------------------------------------------
 if PRODUCTION:

@@ -13,6 +13,7 @@ from eppid.catalog.models import (
     InformationEntry,
     InformationType,
     RequestPublication,
+    UnitSubscription,
     VersionDocument,
 )
 from eppid.integrity.registry import audited
@@ -75,4 +76,13 @@ audited(
     describe=lambda publication: (
         f"request {publication.request_id} published as entry {publication.entry_id}"
     ),
+)
+
+# The address enters the log as a keyed HMAC (encrypted field); retention clears it from the row
+# (EPPID_SUBSCRIPTION_RETENTION_DAYS after the subscription ended or was never confirmed).
+audited(
+    UnitSubscription,
+    fields=_fields(UnitSubscription),
+    unit_code=lambda subscription: subscription.unit.code,
+    describe=lambda subscription: f"subscription {subscription.pk} to unit {subscription.unit_id}",
 )

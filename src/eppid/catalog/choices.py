@@ -45,3 +45,11 @@ class SignatureState(models.TextChoices):
     EPPID = "eppid", _("Signed by e-PPID")
     OTHER = "other", _("Carries a digital signature not made by e-PPID")
     NONE = "none", _("Not signed")
+
+
+class SubscriptionStatus(models.TextChoices):
+    """An email subscription to a unit's serta merta information (double opt-in)."""
+
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ENDED = "ended", _("Unsubscribed")

@@ -22,7 +22,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from eppid.catalog.choices import Category, EntryStatus, TextStatus, VersionStatus
+from eppid.catalog.choices import Category, EntryStatus, SubscriptionStatus, TextStatus, VersionStatus
+from eppid.integrity.fields import EncryptedRowMixin, EncryptedTextField
 from eppid.integrity.querysets import AuditedManager
 
 
@@ -309,6 +310,41 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class UnitSubscription(EncryptedRowMixin):
+    """An email address that gets a unit's serta merta information, without an account.
+
+    Double opt-in: the row is ``pending`` until the link in the confirmation email is followed.
+    The address is personal data: encrypted at rest, found through its blind index (one row per
+    unit and address). ``inactive_since`` starts the retention clock of a subscription that was
+    never confirmed or has ended; retention then clears the address (catalog/apps.py).
+    """
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    email = EncryptedTextField()
+    # NULL once retention cleared the address: the unique constraint then lets many such rows be.
+    email_index = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    language = models.CharField(max_length=8, default="id")
+    status = models.CharField(
+        max_length=10, choices=SubscriptionStatus.choices, default=SubscriptionStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    inactive_since = models.DateTimeField(null=True, blank=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["unit", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "email_index"], name="unique_unit_subscription")
+        ]
+        indexes = [models.Index(fields=["unit", "status"], name="catalog_subscription_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} subscription {self.pk} ({self.status})"
 
 
 # The consequence tests behind exempt entries (DIK) live in their own module.

@@ -10,8 +10,11 @@ marks them in the title and a passage of each entry of one page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, FloatField, Max, OuterRef, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
 
 from eppid.catalog import search_query
 from eppid.catalog.choices import Category, EntryStatus, SignatureState, TextStatus, VersionStatus
@@ -108,6 +111,25 @@ def information_search(
         .prefetch_related(_links_without_text("current__"))
         .order_by(*ordering)
     )
+
+
+def information_urgent(*, unit=None, now=None, limit: int = 5) -> list[InformationEntry]:
+    """Fresh serta merta entries, newest first: published (last) within EPPID_SERTA_MERTA_FRESH_DAYS.
+
+    ``unit`` limits them to that unit's own entries (its page); without it, every unit's (the
+    national home page). One query; at most ``limit`` entries.
+    """
+    now = now or timezone.now()
+    since = now - timedelta(days=settings.EPPID_SERTA_MERTA_FRESH_DAYS)
+    entries = InformationEntry.objects.filter(
+        status=EntryStatus.PUBLISHED,
+        current__category=Category.IMMEDIATE,
+        published_at__gt=since,
+        published_at__lte=now,
+    )
+    if unit is not None:
+        entries = entries.filter(unit=unit)
+    return list(entries.select_related("unit", "current").order_by("-published_at", "-pk")[:limit])
 
 
 def search_highlights(entries, q: str) -> dict[int, Highlight]:

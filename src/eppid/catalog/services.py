@@ -24,6 +24,7 @@ from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.documents import document_store, documents_check, files_undone_on_failure
 from eppid.catalog.models import EntryCounter, EntryVersion, InformationEntry, VersionDocument
 from eppid.catalog.search_index import search_index_update
+from eppid.catalog.subscriptions import serta_merta_notify
 from eppid.catalog.validation import DOCUMENTS_MAX, entry_data_clean, withdrawal_reason_clean
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
@@ -193,6 +194,8 @@ def entry_publish(*, entry, actor) -> InformationEntry:
         entry.published_at = now
         entry.save()
         search_index_update(entry)
+        # Serta merta: the unit's confirmed subscribers are emailed, in this same transaction.
+        serta_merta_notify(entry=entry, version=version)
     return entry
 
 

@@ -21,6 +21,8 @@ has one name (the ``group`` of django-ratelimit) and one rate, read from
 - ``request-register``: staff registering a request received at the desk, by post, email or
   phone (the console form and ``POST /api/v1/staff/requests``); per staff user, since staff
   act under their own name and an office shares one address.
+- ``information-subscribe``: the form on a unit's page that subscribes an email address to the
+  unit's serta merta information (each one sends a confirmation email); per address.
 - ``api-public``: a general ceiling on every public API call, on top of the action's own.
 
 A screen calls ``rate_limit_hit(request, action)`` before the work; over the rate it raises
@@ -47,6 +49,7 @@ ACTIONS = (
     "survey-answer",
     "request-register",
     "api-public",
+    "information-subscribe",
 )
 # Staff act under their own name and often share an office's address: count them by user.
 PER_USER = frozenset({"request-register"})

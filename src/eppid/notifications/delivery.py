@@ -19,11 +19,16 @@ class DeliveryError(Exception):
 
 
 def message_build(email: OutboundEmail) -> EmailMessage:
+    headers = {"X-EPPID-Reference": email.reference} if email.reference else {}
+    if email.list_unsubscribe:
+        # RFC 2369 and RFC 8058: the mail program offers "unsubscribe" and POSTs to the address.
+        headers["List-Unsubscribe"] = f"<{email.list_unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
         to=[email.to],
-        headers={"X-EPPID-Reference": email.reference} if email.reference else None,
+        headers=headers or None,
     )
     for attachment in email.attachments.all():
         content = encrypted_file_read(attachment, "content")

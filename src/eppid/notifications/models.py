@@ -20,6 +20,9 @@ class OutboundEmail(EncryptedRowMixin):
         "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
     )
     reference = models.CharField(max_length=100, blank=True, db_index=True)
+    # An https address that unsubscribes the recipient in one click (RFC 2369 List-Unsubscribe,
+    # RFC 8058 one-click POST); it names the recipient's subscription, so it is encrypted too.
+    list_unsubscribe = EncryptedTextField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)

@@ -69,9 +69,20 @@ def email_queue(
     unit=None,
     reference: str = "",
     attachments: Iterable[tuple[str, bytes, str]] = (),
+    list_unsubscribe: str = "",
 ) -> OutboundEmail:
-    """Store an email in the outbox; it is handed to the worker when the transaction commits."""
+    """Store an email in the outbox; it is handed to the worker when the transaction commits.
+
+    ``list_unsubscribe``: an http(s) address that unsubscribes the recipient with one POST (sent
+    as the List-Unsubscribe and List-Unsubscribe-Post headers).
+    """
     to = str(to or "").strip()
+    list_unsubscribe = str(list_unsubscribe or "").strip()
+    if list_unsubscribe and (
+        not list_unsubscribe.startswith(("https://", "http://"))
+        or any(not char.isprintable() or char in " <>" for char in list_unsubscribe)
+    ):
+        raise ValidationError({"list_unsubscribe": [_("An unsubscribe address must be a web address.")]})
     try:
         validate_email(to)
     except ValidationError:
@@ -87,6 +98,7 @@ def email_queue(
             body=str(body),
             unit=unit,
             reference=str(reference)[:100],
+            list_unsubscribe=list_unsubscribe or None,
             status=EmailStatus.QUEUED,
             next_attempt_at=now + claim_lease(),  # a retry, should the hand-over below be lost
             created_at=now,

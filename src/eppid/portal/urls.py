@@ -8,6 +8,7 @@ from eppid.portal import (
     request_views,
     statistics_views,
     status_views,
+    subscription_views,
     survey_views,
     views,
 )
@@ -18,6 +19,14 @@ urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/<str:code>/", views.unit, name="unit"),
     path("units/<str:code>/informasi/", catalog_views.unit_information, name="unit-information"),
+    # Email subscriptions to a unit's serta merta information (double opt-in, no account).
+    path("units/<str:code>/langganan/", subscription_views.unit_subscribe, name="unit-subscribe"),
+    path(
+        "langganan/konfirmasi/<str:token>/",
+        subscription_views.subscription_confirm,
+        name="subscription-confirm",
+    ),
+    path("langganan/berhenti/<str:token>/", subscription_views.subscription_end, name="subscription-end"),
     path("units/<str:code>/informasi/dikecualikan/", exemption_views.unit_exemptions, name="unit-exemptions"),
     path("units/<str:code>/statistik/", statistics_views.unit_statistics, name="unit-statistics"),
     path(

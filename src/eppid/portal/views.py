@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from eppid.catalog.selectors import information_urgent
 from eppid.core.text import text_clean
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.note import verifier_key
@@ -13,13 +14,18 @@ from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items, statutory_deadlines
 from eppid.organisation.models import Unit
 from eppid.portal.forms import UnitSearchForm
+from eppid.portal.subscription_views import SubscribeForm
 
 UNITS_PER_PAGE = 50
 
 
 def home(request):
     # The numbers of working days the page states are those of the rules in force today.
-    context = {"deadlines": statutory_deadlines(), "election": terms_in_force(regime=Regime.ELECTION)}
+    context = {
+        "deadlines": statutory_deadlines(),
+        "election": terms_in_force(regime=Regime.ELECTION),
+        "urgent": information_urgent(),
+    }
     return render(request, "portal/home.html", context)
 
 
@@ -58,6 +64,8 @@ def unit(request, code):
             "profile": profile,
             "charter": charter_items(profile),
             "children": selectors.unit_children(unit),
+            "urgent": information_urgent(unit=unit),
+            "subscribe_form": SubscribeForm(),
         },
     )
 
