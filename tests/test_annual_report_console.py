@@ -86,3 +86,10 @@ def test_who_may_see_and_who_may_issue(make_staff, verified_client, client):
     assert officer.post(_issue(), {"year": "2026"}).status_code == 403
     assert officer.get(_issue()).status_code == 405
     assert not IssuedDocument.objects.filter(kind=DocumentKind.ANNUAL_REPORT).exists()
+
+
+def test_issuing_without_a_year_is_422_and_issues_nothing(make_staff, verified_client):
+    signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
+    response = signed_in.post(_issue(), {"scope": "unit"})
+    assert response.status_code == 422 and "error-summary" in response.content.decode()
+    assert not IssuedDocument.objects.filter(kind=DocumentKind.ANNUAL_REPORT).exists()

@@ -32,9 +32,10 @@ from eppid.signing.selectors import document_url
 DOWNLOADS = ("json", "csv", "xlsx")
 
 
-def _period(data):
+def _period(data, *, defaults: bool = True):
     data = data.copy()
-    data.setdefault("year", str(timezone.localdate().year))
+    if defaults:  # the page opens on this year; issuing names its year explicitly
+        data.setdefault("year", str(timezone.localdate().year))
     data.setdefault("scope", "unit")
     return PeriodForm(data)
 
@@ -84,7 +85,7 @@ def annual_report_page(request, code):
 @unit_permission_required(Permission.PUBLISH_INFORMATION)
 def annual_report_issue_view(request, code):
     unit = request.unit
-    form = _period(request.POST)
+    form = _period(request.POST, defaults=False)
     if not form.is_valid():
         return render(request, "office/annual_report.html", {"unit": unit, "form": form}, status=422)
     year, scope = form.cleaned_data["year"], form.cleaned_data["scope"] or "unit"
