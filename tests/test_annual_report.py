@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def _run(tmp_path, name="report.json", **options):
     output = tmp_path / name
     err = io.StringIO()
-    arguments = {"year": "2026", "unit": "35.04", "file_format": "json", **options}
+    arguments = {"year": "2026", "unit": "35.04", "format": "json", **options}
     call_command("annual_report", output=str(output), stderr=err, **arguments)
     return output, err.getvalue()
 
@@ -85,8 +85,8 @@ def test_the_tree_is_the_sum_of_its_units(tmp_path):
 @pytest.mark.usefixtures("register")
 def test_csv_and_xlsx_hold_the_numbers(tmp_path):
     with freeze_time(TODAY):
-        csv_file, progress = _run(tmp_path, "r.csv", file_format="csv")
-        xlsx_file, _err = _run(tmp_path, "r.xlsx", file_format="xlsx")
+        csv_file, progress = _run(tmp_path, "r.csv", format="csv")
+        xlsx_file, _err = _run(tmp_path, "r.xlsx", format="xlsx")
         expected = annual_report_build(unit("35.04"), 2026, "unit")
     assert progress  # progress lines on stderr
     rows = list(csv.reader(io.StringIO(csv_file.read_bytes().decode("utf-8-sig"))))
@@ -120,7 +120,7 @@ def pki(settings, tmp_path):
 
 
 def test_the_pdf_is_signed_and_has_the_statutory_headings(pki, tmp_path):
-    output, progress = _run(tmp_path, "r.pdf", file_format="pdf", scope="tree")
+    output, progress = _run(tmp_path, "r.pdf", format="pdf", scope="tree")
     data = output.read_bytes()
     _, _, der = pem.unarmor(root_pem(pki))
     reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -151,7 +151,7 @@ def test_the_pdf_is_signed_and_has_the_statutory_headings(pki, tmp_path):
     ):
         assert heading.lower() in " ".join(text.split()).lower(), heading
     # A second issue replaces the first.
-    _run(tmp_path, "r2.pdf", file_format="pdf", scope="tree")
+    _run(tmp_path, "r2.pdf", format="pdf", scope="tree")
     first, second = IssuedDocument.objects.filter(kind=DocumentKind.ANNUAL_REPORT).order_by(
         "created_at", "pk"
     )
@@ -168,7 +168,7 @@ def test_the_pdf_is_signed_and_has_the_statutory_headings(pki, tmp_path):
         ({"year": "1999"}, "--year"),
         ({"year": "2999"}, "--year"),
         ({"scope": "all"}, "--scope"),
-        ({"file_format": "docx"}, "--format"),
+        ({"format": "docx"}, "--format"),
     ],
 )
 def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path, options, field):
@@ -185,6 +185,17 @@ def test_an_output_in_a_missing_directory_is_refused(tmp_path):
             "annual_report",
             year="2026",
             unit="35.04",
-            file_format="json",
+            format="json",
             output=str(tmp_path / "no" / "r.json"),
         )
+
+
+def test_the_arguments_as_typed_on_the_command_line(tmp_path):
+    output = tmp_path / "r.json"
+    call_command(
+        "annual_report",
+        *("--year", "2026", "--unit", "35.04", "--scope", "unit", "--format", "json", "--output", str(output)),
+        stderr=io.StringIO(),
+    )
+    assert json.loads(output.read_text(encoding="utf-8"))["unit"] == "35.04"
+    assert [path.name for path in tmp_path.iterdir()] == ["r.json"]  # no temporary file left

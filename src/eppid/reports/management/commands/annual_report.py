@@ -53,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scope", default="unit", help="unit (default) or tree: the unit and every unit below"
         )
-        parser.add_argument("--format", required=True, dest="file_format", help="json, csv, xlsx or pdf")
+        parser.add_argument("--format", required=True, help="json, csv, xlsx or pdf")
         parser.add_argument("--output", required=True, help="the file to write")
 
     def handle(self, *args, **options):
@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 errors += [f"--{name}: {message}" for message in error.message_dict[name]]
             else:
                 year, scope = (value, scope) if name == "year" else (year, value)
-        file_format = (options["file_format"] or "").strip().lower()
+        file_format = (options["format"] or "").strip().lower()
         if file_format not in FORMATS:
             errors.append("--format: " + _("Choose one of: %(expected)s.") % {"expected": ", ".join(FORMATS)})
         unit = unit_get((options["unit"] or "").strip())
