@@ -194,7 +194,8 @@ def test_the_arguments_as_typed_on_the_command_line(tmp_path):
     output = tmp_path / "r.json"
     call_command(
         "annual_report",
-        *("--year", "2026", "--unit", "35.04", "--scope", "unit", "--format", "json", "--output", str(output)),
+        *("--year", "2026", "--unit", "35.04", "--scope", "unit"),
+        *("--format", "json", "--output", str(output)),
         stderr=io.StringIO(),
     )
     assert json.loads(output.read_text(encoding="utf-8"))["unit"] == "35.04"
