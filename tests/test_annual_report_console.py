@@ -52,7 +52,7 @@ def test_the_statistics_page_links_the_report(make_staff, verified_client):
     )
 
 
-@pytest.mark.parametrize("year", ["20x6", "1999", "2999"])
+@pytest.mark.parametrize("year", ["20x6", "2005", "2999"])
 def test_a_bad_year_is_422_with_a_message(make_staff, verified_client, year):
     signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
     response = signed_in.get(_page(), {"year": year})

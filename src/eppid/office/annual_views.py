@@ -13,6 +13,7 @@ import json
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,10 +27,21 @@ from eppid.office.survey_views import PeriodForm
 from eppid.organisation import selectors as org_selectors
 from eppid.organisation.roles import Permission
 from eppid.reports.annual import annual_report_build, annual_report_issue, annual_report_table
+from eppid.reports.statistics import FIRST_YEAR
 from eppid.reports.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
 from eppid.signing.selectors import document_url
 
 DOWNLOADS = ("json", "csv", "xlsx")
+
+
+class ReportPeriodForm(PeriodForm):
+    """The survey's year and scope, from the first year of the statistics (as the command)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["year"]
+        field.validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(timezone.localdate().year)]
+        field.widget.attrs["min"] = FIRST_YEAR
 
 
 def _period(data, *, defaults: bool = True):
@@ -37,7 +49,7 @@ def _period(data, *, defaults: bool = True):
     if defaults:  # the page opens on this year; issuing names its year explicitly
         data.setdefault("year", str(timezone.localdate().year))
     data.setdefault("scope", "unit")
-    return PeriodForm(data)
+    return ReportPeriodForm(data)
 
 
 def _download(report: dict, file_format: str) -> HttpResponse:
