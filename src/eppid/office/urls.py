@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from eppid.office import (
+    annual_views,
     calendar_views,
     catalog_urls,
     election_views,
@@ -29,6 +30,12 @@ urlpatterns = [
     path("units/<str:code>/members/", views.unit_members, name="unit-members"),
     path("units/<str:code>/statistics/", views.unit_statistics, name="unit-statistics"),
     path("units/<str:code>/survey/", survey_views.survey_results, name="survey"),
+    path("units/<str:code>/annual-report/", annual_views.annual_report_page, name="annual-report"),
+    path(
+        "units/<str:code>/annual-report/issue/",
+        annual_views.annual_report_issue_view,
+        name="annual-report-issue",
+    ),
     path("units/<str:code>/survey/paper/", survey_views.survey_paper, name="survey-paper"),
     path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(

@@ -1,0 +1,9 @@
+"""The annual report in the console (issue 13 item 3): every role reviews it (statistics flow up
+the tree, so an ancestor's staff too); only the PPID of the unit issues the signed PDF."""
+
+from tests.matrix.spec import ALL_STAFF, UNIT, Route
+
+ROUTES = [
+    Route("office:annual-report", kwargs={"code": UNIT}, allowed=ALL_STAFF, statistics_scope=True),
+    Route("office:annual-report-issue", kwargs={"code": UNIT}, method="POST", allowed={"ppid"}),
+]
