@@ -64,8 +64,8 @@ def test_focus_ring_is_three_pixels():
 
 
 def test_buttons_and_nav_links_are_at_least_24px_high():
-    for selector in (r"\.button {", r"\.site-nav a,"):
-        block = CSS[re.search(selector, CSS).start() :]
+    for selector in (r"^\.button {", r"^\.site-nav a,"):
+        block = CSS[re.search(selector, CSS, re.M).start() :]
         block = block[: block.index("}")]
         height = float(re.search(r"min-height:\s*([\d.]+)rem", block).group(1)) * 16
         assert height >= 24, selector

@@ -97,7 +97,7 @@ def citizen_finds_and_downloads(page, axe, prefix, text) -> None:
     assert page.url.endswith(f"{prefix}/units/35.04/informasi/")
     axe(page)
     # A word that is only inside the PDF.
-    page.locator("input[name=q]").fill("Kedungwaru")
+    page.locator("main input[name=q]").fill("Kedungwaru")
     continue_(page, "main form[role=search] button[type=submit]")
     axe(page)
     follow(page, page.get_by_role("link", name=TITLE))

@@ -103,8 +103,8 @@ def citizen_files(page, axe, prefix, text, tmp_path, signing_dir) -> tuple[str, 
 
     assert page.url.endswith(f"{prefix}/permohonan/unit/")
     axe(page)
-    page.locator("input[name=q]").fill("Tulungagung")
-    continue_(page, "form[role=search] button")
+    page.locator("main input[name=q]").fill("Tulungagung")
+    continue_(page, "main form[role=search] button")
     page.locator("input[name=unit][value='35.04']").check()
     axe(page)
     continue_(page)

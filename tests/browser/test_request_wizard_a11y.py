@@ -36,8 +36,8 @@ def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefi
     assert page.locator(".error-summary").count() == 1
     assert page.title().startswith("Galat:" if prefix == "" else "Error:")
     axe_no_js(page)
-    page.locator("input[name=q]").fill("Tulungagung")
-    page.locator("form[role=search] button").click()
+    page.locator("main input[name=q]").fill("Tulungagung")
+    page.locator("main form[role=search] button").click()
     axe_no_js(page)
     page.locator("input[name=unit][value='35.04']").check()
     continue_(page)

@@ -42,7 +42,7 @@ def test_verification_page_upload_and_code(page, live_server, axe_check, pki, tm
     # The code, typed as a person would (lower case, spaces): the document's own page.
     page.goto(prefix + "verifikasi/")
     page.fill("#code_code", doc.code_display.lower().replace("-", " "))
-    page.locator("form[method=get] button[type=submit]").click()
+    page.locator("main form[method=get] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"{prefix}verifikasi/{doc.code}/")
     assert "35.04-2026-00042" in page.content()
