@@ -27,7 +27,6 @@ Targets (issue 13 item 6): a unit's page under 50 ms; the national numbers under
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import secrets
 import statistics
@@ -41,6 +40,10 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from bench.django_env import setup_django  # noqa: E402 - after the path
+
 PG = "postgres://postgres@127.0.0.1:5432"
 WIB = ZoneInfo("Asia/Jakarta")
 YEAR = 2026
@@ -49,26 +52,6 @@ BATCH = 5_000
 OUTCOMES = ("granted", "granted", "granted", "partially_granted", "rejected", "not_held")
 EXEMPTIONS = tuple("abcdefghij")
 STATES = ((0.70, "completed"), (0.75, "withdrawn"), (0.80, "forwarded"), (1.01, "in_progress"))
-
-
-def setup_django(db_url: str, data_dir: str) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": db_url,
-            "EPPID_DATA_DIR": data_dir,
-            "EPPID_ENV": "development",
-            "EPPID_RATELIMIT": "off",
-            "EPPID_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "eppid.settings",
-        }
-    )
-    for name in ("REDIS_URL", "SECRET_KEY"):
-        os.environ.pop(name, None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def _templates():

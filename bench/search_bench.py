@@ -26,7 +26,6 @@ It prints p50, p95 and max of each, the ratio, and whether the search's p95 is u
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import secrets
 import statistics
@@ -38,6 +37,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from bench.django_env import setup_django  # noqa: E402 - after the path
+
 PG = "postgres://postgres@127.0.0.1:5432"
 TARGET_P95_MS = 25.0
 PAGE = 25
@@ -62,26 +65,6 @@ instruksi petunjuk teknis standar operasional prosedur pelayanan survei kepuasan
 pengaduan whistleblowing gratifikasi benturan kepentingan integritas zona reformasi birokrasi
 """.split()  # noqa: SIM905 - a paragraph of words reads better than a list
 REGIONS = ["Tulungagung", "Blitar", "Kediri", "Malang", "Surabaya", "Semarang", "Bandung", "Medan"]
-
-
-def setup_django(db_url: str, data_dir: str) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": db_url,
-            "EPPID_DATA_DIR": data_dir,
-            "EPPID_ENV": "development",
-            "EPPID_RATELIMIT": "off",
-            "EPPID_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "eppid.settings",
-        }
-    )
-    for name in ("REDIS_URL", "SECRET_KEY"):
-        os.environ.pop(name, None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def rare_words() -> list[str]:

@@ -19,7 +19,6 @@ A list that pages in the database costs about the same whatever the total (targe
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import statistics
 import sys
@@ -30,6 +29,10 @@ from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from bench.django_env import setup_django  # noqa: E402 - after the path
+
 PG = "postgres://postgres@127.0.0.1:5432"
 TARGET_RATIO = 1.5
 PERSONAL = {
@@ -39,26 +42,6 @@ PERSONAL = {
     "phone": "0355 123456",
     "address": "Jl. Merdeka 1, Tulungagung",
 }
-
-
-def setup_django(db_url: str, data_dir: str) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": db_url,
-            "EPPID_DATA_DIR": data_dir,
-            "EPPID_ENV": "development",
-            "EPPID_RATELIMIT": "off",
-            "EPPID_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "eppid.settings",
-        }
-    )
-    for name in ("REDIS_URL", "SECRET_KEY"):
-        os.environ.pop(name, None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def fill(unit_code: str, count: int) -> None:
