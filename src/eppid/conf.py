@@ -15,6 +15,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -147,6 +148,71 @@ def dev_secret_key(directory: Path) -> str:
     if not key_file.exists():
         private_file_create_once(key_file, secrets.token_urlsafe(50).encode())
     return key_file.read_text().strip()
+
+
+# --- Security headers: the same policy for every environment ------------------------------------
+# Powerful browser features no e-PPID page uses are denied to every page and any frame; passkeys
+# (WebAuthn) need publickey-credentials-get/-create on our own origin. Features a browser does not
+# know are left out, so it logs no warning.
+_DENIED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(_DENIED_FEATURES, ()),
+    "fullscreen": ("self",),
+    "publickey-credentials-create": ("self",),
+    "publickey-credentials-get": ("self",),
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def logging_config(level: str) -> dict:
+    """Everything to the console at ``level``; noisy libraries held back."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"console": {"class": "logging.StreamHandler"}},
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.security.DisallowedHost": {"level": "ERROR"},
+            # fpdf2 subsets the PDF fonts with fontTools, which reports every step at INFO.
+            "fontTools": {"level": "WARNING"},
+        },
+    }
 
 
 SMTP_SCHEMES = ("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")

@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -214,35 +213,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Powerful browser features no e-PPID page uses are denied to every page and any frame; passkeys
-# (WebAuthn) need publickey-credentials-get/-create on our own origin. Features a browser does not
-# know are left out, so it logs no warning.
-_DENIED_FEATURES = (
-    "accelerometer",
-    "autoplay",
-    "camera",
-    "display-capture",
-    "encrypted-media",
-    "geolocation",
-    "gyroscope",
-    "hid",
-    "idle-detection",
-    "magnetometer",
-    "microphone",
-    "midi",
-    "payment",
-    "picture-in-picture",
-    "screen-wake-lock",
-    "serial",
-    "usb",
-    "xr-spatial-tracking",
-)
-EPPID_PERMISSIONS_POLICY = {
-    **dict.fromkeys(_DENIED_FEATURES, ()),
-    "fullscreen": ("self",),
-    "publickey-credentials-create": ("self",),
-    "publickey-credentials-get": ("self",),
-}
+# Powerful browser features no page uses are denied; passkeys need WebAuthn (conf.py).
+EPPID_PERMISSIONS_POLICY = conf.PERMISSIONS_POLICY
 SECURE_SSL_REDIRECT = conf.env_bool("EPPID_SSL_REDIRECT", PRODUCTION)
 _proxy_header = conf.env_str("EPPID_PROXY_SSL_HEADER")
 if _proxy_header:
@@ -255,20 +227,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
+CONTENT_SECURITY_POLICY = conf.CONTENT_SECURITY_POLICY
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_URL = conf.env_str("EMAIL_URL", "" if PRODUCTION else "consolemail://")
@@ -328,21 +287,7 @@ STORAGES = {
     },
 }
 
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {
-        "handlers": ["console"],
-        "level": conf.env_choice("EPPID_LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
-    },
-    "loggers": {
-        "django.security.DisallowedHost": {"level": "ERROR"},
-        # fpdf2 subsets the PDF fonts with fontTools, which reports every step at INFO.
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = conf.logging_config(conf.env_choice("EPPID_LOG_LEVEL", "INFO", conf.LOG_LEVELS, upper=True))
 
 # --- Integrity: backup -------------------------------------------------------------------------
 # Archives are encrypted to age recipients (public; comma-separated for several) and signed with an
