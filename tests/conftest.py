@@ -248,3 +248,17 @@ def verified_client(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def api_client(db):
+    """api_client(user) -> a test client that calls the API with a fresh token of ``user``."""
+    from django.test import Client
+
+    from eppid.accounts.services import api_token_create
+
+    def for_user(user):
+        _token, plaintext = api_token_create(user=user, name="test")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+
+    return for_user

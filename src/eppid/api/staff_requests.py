@@ -210,10 +210,6 @@ def staff_request_create(
     values = data.dict()
     channel = values.pop("channel") or ""
     received_at = values.pop("received_at") or None
-    from eppid.disclosure.choices import STAFF_CHANNELS
-
-    if channel not in STAFF_CHANNELS:
-        raise ValidationError({"channel": [_channel_message()]})
     result = request_submit(
         data=values,
         identity_document=identity_document,
@@ -223,10 +219,6 @@ def staff_request_create(
         actor=request.auth,
     )
     return Status(201, created_body(request, result))
-
-
-def _channel_message() -> str:
-    return _("Choose one of: %(expected)s.") % {"expected": "walk_in, post, email, phone"}
 
 
 @router.get(

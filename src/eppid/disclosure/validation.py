@@ -11,10 +11,18 @@ from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from eppid.core.text import text_clean
-from eppid.disclosure.choices import AccessMethod, Channel, CopyFormat, Delivery, RequesterType
+from eppid.disclosure.choices import (
+    STAFF_CHANNELS,
+    AccessMethod,
+    Channel,
+    CopyFormat,
+    Delivery,
+    RequesterType,
+)
 from eppid.disclosure.identity import document_check, legal_entity_number_check, nik_check
 
 TEXT_LIMITS = {
@@ -160,20 +168,20 @@ def files_clean(requester_type: str, identity_document, authorisation_document) 
     return checked
 
 
-def received_at_clean(channel: str, received_at) -> datetime:
-    """When the request came in: now for online filings, the given moment (never future) for staff."""
+def received_at_clean(channel: str, received_at, *, staff: bool = False) -> datetime:
+    """When the request came in: now for online filings, the given moment (never future) for staff.
+
+    A citizen files online; staff register what came in by another channel (STAFF_CHANNELS)."""
     now = timezone.now()
-    if channel not in Channel.values:
-        raise ValidationError(
-            {"channel": [_("Choose one of: %(expected)s.") % {"expected": ", ".join(Channel.values)}]}
-        )
+    allowed = STAFF_CHANNELS if staff else (Channel.ONLINE,)
+    if channel not in allowed:
+        expected = ", ".join(str(value) for value in allowed)
+        raise ValidationError({"channel": [_("Choose one of: %(expected)s.") % {"expected": expected}]})
     if channel == Channel.ONLINE:
         return now
     if received_at is None:
         raise ValidationError({"received_at": [_("This field is required.")]})
     if isinstance(received_at, str):
-        from django.utils.dateparse import parse_datetime
-
         try:
             parsed = parse_datetime(received_at)
         except ValueError:

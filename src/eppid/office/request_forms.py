@@ -224,20 +224,6 @@ class DecideForm(forms.Form):
             raise ValidationError(errors)
         return documents
 
-    def clean(self):
-        data = super().clean()
-        outcome = data.get("outcome")
-        needs_basis = not data.get("exemption_basis") and not data.get("exemption")
-        if outcome in (Outcome.REJECTED, Outcome.PARTIALLY_GRANTED) and needs_basis:
-            self.add_error(
-                "exemption_basis",
-                _("Choose the legal basis of the exemption for a rejection or partial grant."),
-            )
-        if outcome in (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED) and not data.get("material"):
-            self.add_error("material", _("Describe the material provided to the requester."))
-        return data
-
-
 def exemption_choice_label(test) -> str:
     """``No. 4: Berkas penanganan ... (exempt until 30 June 2027)`` for the decision form."""
     return _("No. %(number)s: %(document)s (exempt until %(until)s)") % {
@@ -352,13 +338,6 @@ class RegisterForm(forms.Form):
         self.fields["access_method"].choices = AccessMethod.choices
         self.fields["copy_format"].choices = CopyFormat.choices
         self.fields["delivery"].choices = Delivery.choices
-
-    def clean(self):
-        data = super().clean()
-        day, time = data.get("received_date"), data.get("received_time")
-        if day and time and received_at_from(day, time) > timezone.now():
-            self.add_error("received_date", _("The date and time received cannot be in the future."))
-        return data
 
     def received_at(self) -> datetime:
         return received_at_from(self.cleaned_data["received_date"], self.cleaned_data["received_time"])

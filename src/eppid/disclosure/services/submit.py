@@ -76,12 +76,13 @@ def _unit(code: str) -> Unit:
     return unit
 
 
-def _clean_all(data, identity_document, authorisation_document, channel, received_at):
+def _clean_all(data, identity_document, authorisation_document, channel, received_at, actor):
     """Every check at once, so the requester sees every problem in one answer."""
+    staff = bool(getattr(actor, "is_authenticated", False))
     errors: dict[str, list[str]] = {}
     fields = unit = files = when = None
     steps = (
-        ("when", lambda: received_at_clean(channel, received_at)),
+        ("when", lambda: received_at_clean(channel, received_at, staff=staff)),
         ("fields", lambda: request_data_clean(data)),
         (
             "files",
@@ -173,7 +174,7 @@ def request_submit(
 ) -> SubmitResult:
     """Validate, number and store a new request with its first event and receipt, in one transaction."""
     fields, unit, files, when = _clean_all(
-        data, identity_document, authorisation_document, channel, received_at
+        data, identity_document, authorisation_document, channel, received_at, actor
     )
     code = tracking_code_new()
     with files_undone_on_failure() as journal, transaction.atomic():
