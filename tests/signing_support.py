@@ -80,18 +80,25 @@ def pdfsig(path: Path) -> str:
     return run.stdout + run.stderr
 
 
-def signature_status(data: bytes, signing_dir: Path):
-    """pyHanko's verdict on the one signature of ``data``, trusting only the demo root of
-    ``signing_dir`` (made by ``pki_setup``) and fetching nothing."""
+def demo_root(signing_dir: Path):
+    """The demo root certificate of ``signing_dir`` (made by ``pki_setup``), for pyHanko."""
     from asn1crypto import pem, x509
+
+    _, _, der = pem.unarmor(root_pem(signing_dir))
+    return x509.Certificate.load(der)
+
+
+def signature_status(data: bytes, signing_dir: Path | None = None, *, roots=None):
+    """pyHanko's verdict on the one signature of ``data``, fetching nothing: the one helper the
+    tests validate signatures with. It trusts ``roots`` when given, else the demo root of
+    ``signing_dir``."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    _, _, der = pem.unarmor(root_pem(signing_dir))
+    trusted = list(roots) if roots is not None else [demo_root(signing_dir)]
     [embedded] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
-    context = ValidationContext(trust_roots=[x509.Certificate.load(der)], allow_fetching=False)
-    return validate_pdf_signature(embedded, context)
+    return validate_pdf_signature(embedded, ValidationContext(trust_roots=trusted, allow_fetching=False))
 
 
 def crowded_signed_pdf(count: int) -> bytes:

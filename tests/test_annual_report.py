@@ -8,15 +8,11 @@ import json
 import subprocess
 
 import pytest
-from asn1crypto import pem, x509
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from freezegun import freeze_time
 from openpyxl import load_workbook
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
-from tests.signing_support import pki_setup, root_pem
+from tests.signing_support import pki_setup, signature_status
 from tests.statistics_support import TODAY, register, unit, urls_loaded  # noqa: F401 - fixtures
 
 from eppid.reports.annual import annual_report_build, annual_report_table
@@ -122,12 +118,7 @@ def pki(settings, tmp_path):
 def test_the_pdf_is_signed_and_has_the_statutory_headings(pki, tmp_path):
     output, progress = _run(tmp_path, "r.pdf", format="pdf", scope="tree")
     data = output.read_bytes()
-    _, _, der = pem.unarmor(root_pem(pki))
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    [embedded] = reader.embedded_signatures
-    status = validate_pdf_signature(
-        embedded, ValidationContext(trust_roots=[x509.Certificate.load(der)], allow_fetching=False)
-    )
+    status = signature_status(data, pki)
     assert status.intact and status.valid and status.trusted
     document = IssuedDocument.objects.get(kind=DocumentKind.ANNUAL_REPORT)
     assert document.reference == "35.04-2026-tree" and document.is_signed

@@ -2,8 +2,8 @@
 
 import pytest
 from django.urls import reverse
+from tests.auth_support import PASSWORD, ensure_units
 
-from auth_support import PASSWORD, ensure_units
 from eppid.accounts.services import api_token_create
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-
-from auth_support import PASSWORD, ensure_units, sign_in_password
+from tests.auth_support import PASSWORD, ensure_units, sign_in_password
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +129,7 @@ def test_rate_limit_can_be_switched_off(client, make_staff, settings):
 
 
 def test_login_keeps_a_safe_next_and_drops_a_foreign_one(client, make_staff):
-    from auth_support import totp_code
+    from tests.auth_support import totp_code
 
     user = make_staff("petugas", ("35.04", "officer"))
     client.post("/accounts/login/?next=https://evil.example/", {"username": "petugas", "password": PASSWORD})
@@ -144,7 +143,7 @@ def test_created_user_model_has_full_name():
 
 
 def test_login_returns_to_the_page_that_asked_for_it(client, make_staff):
-    from auth_support import totp_code
+    from tests.auth_support import totp_code
 
     user = make_staff("petugas", ("35.04", "officer"))
     asked = client.get("/accounts/security/")

@@ -8,8 +8,8 @@ import time
 import pytest
 from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
+from tests.auth_support import PASSWORD, ensure_units, sign_in_password, totp_code
 
-from auth_support import PASSWORD, ensure_units, sign_in_password, totp_code
 from eppid.accounts.session import REAUTH_AT
 
 pytestmark = pytest.mark.django_db

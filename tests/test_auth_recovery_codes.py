@@ -12,8 +12,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
-
-from auth_support import (
+from tests.auth_support import (
     PASSWORD,
     RECOVERY_CODE,
     device_code,
@@ -22,6 +21,7 @@ from auth_support import (
     sign_in_password,
     totp_code,
 )
+
 from eppid.accounts.models import RecoveryCode, RecoveryCodeDevice
 from eppid.accounts.recovery import ALPHABET
 from eppid.accounts.services import recovery_codes_regenerate

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
-
-from auth_support import (
+from tests.auth_support import (
     PASSWORD,
     RECOVERY_CODE,
     device_code,
@@ -17,6 +16,7 @@ from auth_support import (
     sign_in_password,
     totp_code,
 )
+
 from eppid.accounts.models import RecoveryCode
 from eppid.accounts.recovery import recovery_code_digest
 

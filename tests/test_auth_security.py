@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.auth_support import (
+    PASSWORD,
+    RECOVERY_CODE,
+    device_code,
+    ensure_units,
+    recovery_codes_left,
+    totp_code,
+)
 
-from auth_support import PASSWORD, RECOVERY_CODE, device_code, ensure_units, recovery_codes_left, totp_code
 from eppid.accounts.models import RecoveryCode
 from eppid.accounts.recovery import recovery_code_digest
 from eppid.accounts.services import api_token_create, recovery_codes_regenerate

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from tests.auth_support import PASSWORD, ensure_units, totp_code
 
-from auth_support import PASSWORD, ensure_units, totp_code
 from eppid.accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
 from eppid.accounts.session import REAUTH_AT
 

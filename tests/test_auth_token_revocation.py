@@ -14,8 +14,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.auth_support import PASSWORD, device_code, ensure_units, totp_code
 
-from auth_support import PASSWORD, device_code, ensure_units, totp_code
 from eppid.accounts.models import ApiToken
 from eppid.accounts.services import api_token_create, api_token_revoke
 from eppid.accounts.session import REAUTH_AT

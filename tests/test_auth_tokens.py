@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from freezegun import freeze_time
+from tests.auth_support import ensure_units
 
-from auth_support import ensure_units
 from eppid.accounts.models import ApiToken
 from eppid.accounts.services import api_token_create, api_token_revoke
 from eppid.accounts.session import REAUTH_AT

@@ -7,21 +7,17 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from asn1crypto import pem, x509
 from django.core.management import CommandError, call_command
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 from tests.crypto_models import crypto_tables  # noqa: F401 - verify reads every encrypted model's table
 from tests.disclosure_support import NIK, pdf_upload, request_data
+from tests.signing_support import pdfsig, pki_setup, signature_status
 
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_decide, request_forward, request_start, request_submit
 from eppid.integrity.fields import encrypted_file_read
 from eppid.signing.models import DocumentStatus, IssuedDocument, UnitCertificate
 from eppid.signing.services import signing_retry_pending
-from signing_support import pdfsig, pki_setup, root_pem
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crypto_tables")]
 
@@ -36,17 +32,8 @@ def ppid(make_staff):
     return make_staff("ppid", ("35.04", "ppid"))
 
 
-def _root(pki):
-    _, _, der = pem.unarmor(root_pem(pki))
-    return x509.Certificate.load(der)
-
-
 def assert_signed_and_unmodified(data: bytes, pki, tmp_path: Path) -> None:
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    [embedded] = reader.embedded_signatures
-    status = validate_pdf_signature(
-        embedded, ValidationContext(trust_roots=[_root(pki)], allow_fetching=False)
-    )
+    status = signature_status(data, pki)
     assert status.intact and status.valid and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     path = tmp_path / "checked.pdf"

@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from tests.crypto_models import SecretNote, crypto_tables  # noqa: F401 (fixture)
+from tests.signing_support import issue_sample, pki_setup
 
 from eppid.integrity import orphans
 from eppid.integrity.fields import encrypted_file_write
 from eppid.scheduling import PERIODIC
-from signing_support import issue_sample, pki_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.production_keys import production_keys_env
 
 from eppid.organisation.models import Membership, Unit
-from production_keys import production_keys_env
 
 EXPECTED_ROLES = {
     ("petugas.tulungagung", "35.04", "officer"),

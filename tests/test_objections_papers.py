@@ -3,6 +3,7 @@
 import pytest
 from freezegun import freeze_time
 from tests.objection_support import at, decided_request
+from tests.signing_support import pki_setup
 from tests.test_disclosure_documents import assert_signed_and_unmodified, pdf_words
 
 from eppid.notifications.models import OutboundEmail
@@ -10,7 +11,6 @@ from eppid.objections.models import ObjectionReminder
 from eppid.objections.papers import dispute_paragraph
 from eppid.objections.reminders import objection_reminders_send
 from eppid.objections.services import objection_decide, objection_file
-from signing_support import pki_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from production_keys import production_keys_env
+from tests.production_keys import production_keys_env
 
 ROOT = Path(__file__).resolve().parent.parent
 # Names may reach into dicts: "DATABASES.default.ENGINE".

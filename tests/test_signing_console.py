@@ -1,9 +1,9 @@
 """Console pages: the unit's unsigned documents with a retry, and the unit admin's certificate choice."""
 
 import pytest
+from tests.signing_support import issue_sample, pki_setup
 
 from eppid.signing.models import DocumentStatus, UnitCertificate
-from signing_support import issue_sample, pki_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,12 @@ import io
 import subprocess
 
 import pytest
-from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
+from tests.signing_support import issue_sample, pdfsig, pki_setup, signature_status
 
 from eppid.signing.models import DocumentStatus
 from eppid.signing.selectors import document_url, verification_url
-from signing_support import issue_sample, pdfsig, pki_setup, root_pem
 
 pytestmark = pytest.mark.django_db
 
@@ -23,23 +20,12 @@ def pki(settings, tmp_path):
     return pki_setup(settings, tmp_path)
 
 
-def _validate(data: bytes, roots):
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    [embedded] = reader.embedded_signatures
-    return validate_pdf_signature(embedded, ValidationContext(trust_roots=roots, allow_fetching=False))
-
-
-def _root(pki):
-    _, _, der = pem.unarmor(root_pem(pki))
-    return x509.Certificate.load(der)
-
-
 def test_issued_document_is_signed_and_validates_with_pyhanko(pki):
     doc = issue_sample()
     assert doc.status == DocumentStatus.SIGNED
     assert len(doc.code) == 10 and doc.code_display.count("-") == 2
     data = doc.signed_pdf()
-    status = _validate(data, [_root(pki)])
+    status = signature_status(data, pki)
     assert status.intact and status.valid and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     assert "Tulungagung" in status.signing_cert.subject.native["common_name"]
@@ -60,7 +46,7 @@ def test_one_changed_byte_breaks_both_validators(pki, tmp_path):
     data = bytearray(doc.signed_pdf())
     position = data.index(b"stream\n") + 20  # inside the first page's content, which the signature covers
     data[position] ^= 0x01
-    status = _validate(bytes(data), [_root(pki)])
+    status = signature_status(bytes(data), pki)
     assert not (status.intact and status.valid)
     path = tmp_path / "changed.pdf"
     path.write_bytes(bytes(data))
@@ -113,7 +99,7 @@ def test_pending_document_is_not_served_then_retry_signs_it(pki, settings, clien
     assert doc.status == DocumentStatus.SIGNED and doc.attempts == 3
     response = client.get(document_url(doc))
     assert response.status_code == 200
-    status = _validate(b"".join(response.streaming_content), [_root(pki)])
+    status = signature_status(b"".join(response.streaming_content), pki)
     assert status.intact and status.valid and status.trusted
 
 

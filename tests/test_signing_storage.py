@@ -13,13 +13,13 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 from tests.crypto_models import crypto_tables  # noqa: F401 (fixture: tables of test models)
+from tests.signing_support import issue_sample, pki_setup
 
 from eppid.integrity import crypto, keyring
 from eppid.integrity.models import LogEntry
 from eppid.integrity.retention import retention_apply
 from eppid.signing.models import DocumentKind, DocumentStatus, IssuedDocument
 from eppid.signing.selectors import document_url, verification_url
-from signing_support import issue_sample, pki_setup
 
 pytestmark = pytest.mark.django_db
 

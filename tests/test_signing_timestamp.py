@@ -15,11 +15,11 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from tests.signing_support import issue_sample, pki_setup
 
 from eppid.signing.models import DocumentStatus
 from eppid.signing.services import signing_retry_pending
 from eppid.signing.verification import pdf_verify
-from signing_support import issue_sample, pki_setup
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from tests.signing_support import issue_sample, pki_setup, sample_pdf, stranger_signed_pdf
 
 from eppid.signing.models import DocumentStatus
-from signing_support import issue_sample, pki_setup, sample_pdf, stranger_signed_pdf
 
 pytestmark = pytest.mark.django_db
 

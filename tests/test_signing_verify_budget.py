@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-from eppid.signing import verify_pool
-from signing_support import (
+from tests.signing_support import (
     countersigned,
     crowded_signed_pdf,
     heavy_catalog_pdf,
@@ -24,6 +22,8 @@ from signing_support import (
     pki_setup,
     stranger_signed_pdf,
 )
+
+from eppid.signing import verify_pool
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(240)]
 

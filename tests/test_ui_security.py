@@ -11,8 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from production_keys import production_keys_env
+from tests.production_keys import production_keys_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "eppid"

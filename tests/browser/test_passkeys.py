@@ -7,8 +7,8 @@ and live_server listens on localhost, so the RP ID "localhost" matches without T
 
 import pytest
 from django_otp_webauthn.models import WebAuthnCredential
+from tests.auth_support import PASSWORD, ensure_units, totp_code
 
-from auth_support import PASSWORD, ensure_units, totp_code
 from eppid.accounts.services import recovery_codes_regenerate
 
 pytestmark = [pytest.mark.browser]

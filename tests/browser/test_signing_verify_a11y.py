@@ -1,8 +1,7 @@
 """The verification page in a real browser, both languages: upload a PDF, look up a code; axe clean."""
 
 import pytest
-
-from signing_support import issue_sample, pki_setup
+from tests.signing_support import issue_sample, pki_setup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

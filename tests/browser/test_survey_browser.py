@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from tests.browser.browser_support import session_sign_in
-from tests.browser.test_objection_browser import NoScriptAxe, assert_error_state, submit
+from tests.browser.test_objections_browser import NoScriptAxe, assert_error_state, submit
 from tests.disclosure_support import request_data
 
 from eppid.reports.survey_rules import ELEMENT_CODES

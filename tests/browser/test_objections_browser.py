@@ -5,9 +5,8 @@ error states included."""
 from __future__ import annotations
 
 import pytest
+from tests.auth_support import totp_code
 from tests.disclosure_support import request_data
-
-from auth_support import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
