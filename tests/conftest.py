@@ -40,6 +40,16 @@ def _own_redis_database_per_worker():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _urls_loaded_before_any_clock_is_frozen():
+    """Import every URL module (and so the API's schemas) once, before any test freezes time: a
+    module first imported under freezegun binds its ``datetime`` names to freezegun's fakes, and
+    which test of a worker comes first is up to the scheduler."""
+    from django.urls import get_resolver
+
+    assert get_resolver().url_patterns
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _crypto_test_tables(request):
     """The test-only encrypted models are registered for the whole session (conftest imports
     them), and verify_integrity reads every encrypted model's table: create theirs up front, so

@@ -227,6 +227,20 @@ def test_decision_completes_the_request_with_released_documents(officer):
 
 
 @freeze_time(at(2026, 3, 17, 10, 0))
+def test_the_service_refuses_a_released_file_that_is_not_what_its_name_says(officer):
+    """The rule on released documents lives in the service, not only in the console's form."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    request = submit().request
+    disguised = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError) as caught:
+        request_decide(request=request, actor=officer, outcome="granted", documents=[disguised])
+    assert "minutes.pdf" in " ".join(caught.value.message_dict["documents"])
+    request.refresh_from_db()
+    assert request.status == Status.RECEIVED
+
+
+@freeze_time(at(2026, 3, 17, 10, 0))
 def test_identity_document_and_nik_unmask_are_logged_and_guarded(make_staff):
     request = submit().request
     officer = make_staff("off", ("35.04", "officer"))

@@ -5,37 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
 from eppid.disclosure.choices import Outcome, Status
+from eppid.disclosure.released_files import released_files_check
 from eppid.law.models import EXEMPTION_KINDS
 from eppid.law.selectors import grounds_in_force
 from eppid.organisation.models import Unit
 
 STATUS_CHOICES = [("", _("Any status")), ("open", _("Open (received or in progress)")), *Status.choices]
-# Documents handed to a requester: PDF, images and office files, recognised by their first bytes.
-RELEASE_SIGNATURES = {
-    b"%PDF-": "pdf",
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpeg",
-    b"PK\x03\x04": "office",  # docx, xlsx, pptx, odt, ods
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "office",  # doc, xls, ppt
-}
-RELEASE_EXTENSIONS = {
-    "pdf": {".pdf"},
-    "png": {".png"},
-    "jpeg": {".jpg", ".jpeg"},
-    "office": {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt"},
-}
-RELEASE_MAX_FILES = 10
-
-
-def release_max_bytes() -> int:
-    return getattr(settings, "EPPID_RELEASE_MAX_BYTES", 20 * 1024 * 1024)
 
 
 class InboxFilterForm(forms.Form):
@@ -102,25 +83,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
-
-
-def release_check(upload) -> None:
-    """Refuse a released document by its bytes and size, with the reason in the message."""
-    name = upload.name or ""
-    if upload.size > release_max_bytes():
-        raise ValidationError(
-            _("%(name)s is larger than %(limit)d MB."),
-            params={"name": name, "limit": release_max_bytes() // (1024 * 1024)},
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((kind for magic, kind in RELEASE_SIGNATURES.items() if head.startswith(magic)), None)
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if kind is None or extension not in RELEASE_EXTENSIONS[kind]:
-        raise ValidationError(
-            _("%(name)s is not a PDF, JPEG, PNG or office document (its content does not match its name)."),
-            params={"name": name},
-        )
 
 
 class DecideForm(forms.Form):
@@ -211,18 +173,14 @@ class DecideForm(forms.Form):
             self.order_fields(names)
 
     def clean_documents(self):
+        """Every refused file named at once, with the other fields' errors (the service checks again)."""
         documents = self.cleaned_data.get("documents") or []
-        if len(documents) > RELEASE_MAX_FILES:
-            raise ValidationError(_("Attach at most %(count)d files."), params={"count": RELEASE_MAX_FILES})
-        errors = []
-        for upload in documents:
-            try:
-                release_check(upload)
-            except ValidationError as error:
-                errors.extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
+        try:
+            released_files_check(documents)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["documents"]) from None
         return documents
+
 
 def exemption_choice_label(test) -> str:
     """``No. 4: Berkas penanganan ... (exempt until 30 June 2027)`` for the decision form."""

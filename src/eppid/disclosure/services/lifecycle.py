@@ -12,6 +12,7 @@ from eppid.disclosure import mail
 from eppid.disclosure.case_rules import request_rule_set
 from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS, EventKind, Outcome, Status
 from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument
+from eppid.disclosure.released_files import released_files_check
 from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import (
     LifecycleError,
@@ -226,6 +227,7 @@ def request_decide(
         fee_rupiah=fee_rupiah,
     )
     uploads = list(documents or ())
+    released_files_check(uploads)
     with files_undone_on_failure() as journal, transaction.atomic():
         row = locked(request)
         require_open(row, _("decided"))
