@@ -16,10 +16,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from tests.console_support import make_request, pdf_upload, request_data
+from tests.objection_support import decided_request
 
 from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.disclosure.services import request_extend, request_withdraw
 from eppid.integrity.models import LogEntry
+from eppid.objections.models import Objection
+from eppid.objections.services import objection_file
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +227,51 @@ def test_a_grant_without_a_description_of_the_material_is_accepted_by_both(
         InformationRequest.objects.filter(pk__in=[by_api.pk, by_console.pk]).values_list("status", flat=True)
     )
     assert statuses == {"completed"}
+
+
+def _objection(ppid):
+    """An objection (ground a) against a rejection, filed at once, waiting for the atasan PPID."""
+    request, code = decided_request(ppid, timezone.now() - timedelta(days=1))
+    return objection_file(
+        registration_number=request.registration_number, tracking_code=code, ground="a", statement="Why?"
+    ).objection
+
+
+@pytest.mark.parametrize(
+    ("label", "body", "field_name", "same_words"),
+    [
+        ("dismissed-without-reasons", {"outcome": "dismissed", "explanation": " "}, "explanation", True),
+        ("settled-where-the-law-forbids", {"outcome": "settled", "explanation": "Agreed."}, "outcome", False),
+        ("an-outcome-the-law-lacks", {"outcome": "maybe", "explanation": "x"}, "outcome", False),
+    ],
+)
+def test_objection_decisions_are_refused_alike(
+    label, body, field_name, same_words, make_staff, verified_client, api_client
+):
+    ppid = make_staff("ppid", ("35.04", "ppid"))
+    atasan = make_staff("atasan", ("35.04", "superior"))
+    objection = _objection(ppid)
+    by_api, by_console = api_client(atasan), verified_client(atasan)
+    before = (
+        Objection.objects.get(pk=objection.pk).status,
+        LogEntry.objects.exclude(object_type="security").count(),
+    )
+
+    api = by_api.post(
+        f"/api/v1/staff/objections/{objection.number}/decision",
+        body,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 422, api.content
+    url = _english("office:objection-decide", kwargs={"code": "35.04", "number": objection.number})
+    console = by_console.post(url, body)
+    assert console.status_code == 200 and console.context["form"].errors
+    assert (
+        Objection.objects.get(pk=objection.pk).status,
+        LogEntry.objects.exclude(object_type="security").count(),
+    ) == before
+    if same_words:
+        page = html.unescape(console.content.decode())
+        for message in api.json()["errors"][field_name]:
+            assert message in page, f"{label}: the console does not say {message!r}"
