@@ -164,3 +164,18 @@ def test_api_refusals_record_nothing(book, staff, make_staff, client):
     foreign = make_staff("objections-foreign", ("32.01", "superior"))
     assert _api(client, foreign).status_code == 404
     assert not ReportDownload.objects.exists()
+
+
+def test_console_preview_lists_the_rows_and_links_its_downloads(book, staff, verified_client):
+    from django.urls import reverse
+
+    url = "/en" + reverse("office:objection-register", kwargs={"code": "35.04"})
+    with translation.override("en"):
+        response = verified_client(staff["ppid"]).get(url, {"from": "2026-03-01", "to": "2026-03-31"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert book["disputed"].number in page and book["unanswered"].number in page
+    assert "2 objections" in page
+    for fmt in ("xlsx", "csv"):
+        assert f'href="?from=2026-03-01&amp;to=2026-03-31&amp;format={fmt}"' in page, fmt
+    assert not ReportDownload.objects.exists()  # a preview is not a download

@@ -156,6 +156,9 @@ def test_console_preview_shows_the_rows(book, officer, verified_client):
     assert "February" not in html
     assert NIK not in html
     assert not ReportDownload.objects.exists()  # a preview is not a download
+    # Its download links carry the period shown (the shared preview include).
+    for fmt in ("xlsx", "csv"):
+        assert f'/register/{fmt}/?from=2026-01-01&amp;to=2026-01-31"' in html, fmt
 
 
 def test_console_default_period_is_this_year(officer, verified_client):
