@@ -94,3 +94,37 @@ def test_the_public_page_shows_the_unit_alone(client):
     assert csv_file.status_code == 200 and csv_file["Content-Type"].startswith("text/csv")
     # The default year is the newest with a questionnaire.
     assert client.get(_public()).status_code == 200
+
+
+def test_the_ppid_signs_the_binder(make_staff, verified_client, settings, tmp_path):
+    from tests.signing_support import pki_setup
+
+    from eppid.signing.models import DocumentKind, IssuedDocument
+
+    pki_setup(settings, tmp_path)
+    signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
+    assert (
+        reverse("office:readiness-issue", kwargs={"code": "35.04"})
+        in signed_in.get(_console()).content.decode()
+    )
+    issue = reverse("office:readiness-issue", kwargs={"code": "35.04"})
+    response = signed_in.post(issue, {"year": YEAR, "scope": "unit"})
+    document = IssuedDocument.objects.get(kind=DocumentKind.READINESS_BINDER)
+    assert response.status_code == 302 and document.is_signed and document.code in response["Location"]
+    pdf = signed_in.get(response["Location"])
+    body = b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])
+    assert body[:5] == b"%PDF-"
+    # Again: the new binder replaces the earlier one. Bad input changes nothing.
+    signed_in.post(issue, {"year": YEAR, "scope": "unit"})
+    document.refresh_from_db()
+    assert document.superseded_by is not None
+    before = IssuedDocument.objects.count()
+    bad = signed_in.post(issue, {"year": "1999", "scope": "unit"})
+    assert bad.status_code == 302 and IssuedDocument.objects.count() == before
+
+
+def test_only_the_ppid_of_the_unit_signs(make_staff, verified_client):
+    issue = reverse("office:readiness-issue", kwargs={"code": "35.04"})
+    officer = verified_client(make_staff("officer", ("35.04", "officer")))
+    assert officer.post(issue, {"year": YEAR, "scope": "unit"}).status_code == 403
+    assert issue not in officer.get(_console()).content.decode()

@@ -7,23 +7,30 @@ it (a province sees its regencies, Bawaslu RI every unit). ``?year=`` a year wit
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eppid.office.access import unit_permission_required
+from eppid.organisation import selectors as org_selectors
 from eppid.organisation.roles import Permission
 from eppid.reports.readiness import (
     DOWNLOADS,
     SCOPE_TREE,
     SCOPE_UNIT,
     SCOPES,
+    readiness_binder_issue,
     readiness_default_year,
     readiness_download,
     readiness_for,
     readiness_year_clean,
     readiness_years,
 )
+from eppid.signing.selectors import document_url
 
 
 def readiness_parameters(request, *, scopes=SCOPES) -> tuple[int, str, str]:
@@ -61,5 +68,31 @@ def readiness_page(request, code):
         "years": readiness_years(),
         "has_children": unit.children.exists(),
         "tree": scope == SCOPE_TREE,
+        "may_issue": org_selectors.user_has_permission(request.user, Permission.PUBLISH_INFORMATION, unit),
     }
     return render(request, "office/readiness.html", context)
+
+
+@require_POST
+@unit_permission_required(Permission.PUBLISH_INFORMATION)
+def readiness_issue(request, code):
+    """The PPID of this unit signs the binder; the signed PDF is then served by its capability URL."""
+    unit = request.unit
+    year = readiness_year_clean(request.POST.get("year", "")[:10])
+    scope = request.POST.get("scope", "")
+    page = reverse("office:readiness", kwargs={"code": unit.code})
+    if year is None or scope not in SCOPES:
+        messages.error(request, _("Choose a year that has a questionnaire, and the units, then sign again."))
+        return redirect(page)
+    document = readiness_binder_issue(unit, year, scope)
+    if document.copy_available:
+        return redirect(document_url(document))
+    messages.warning(
+        request,
+        _(
+            "The binder is registered as document %(code)s and will be signed as soon as the signer "
+            "is available."
+        )
+        % {"code": document.code_display},
+    )
+    return redirect(f"{page}?{urlencode({'year': year, 'scope': scope})}")

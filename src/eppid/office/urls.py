@@ -38,6 +38,7 @@ urlpatterns = [
         name="annual-report-issue",
     ),
     path("units/<str:code>/readiness/", readiness_views.readiness_page, name="readiness"),
+    path("units/<str:code>/readiness/issue/", readiness_views.readiness_issue, name="readiness-issue"),
     path("units/<str:code>/survey/paper/", survey_views.survey_paper, name="survey-paper"),
     path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(

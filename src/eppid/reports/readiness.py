@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,9 @@ from eppid.reports.models import ReadinessIndicator
 from eppid.reports.readiness_facts import Facts
 from eppid.reports.readiness_rules import MET, NOT_APPLICABLE, NOT_MET, RULES, Result
 from eppid.reports.tables import CSV_CONTENT_TYPE, Column, Table, table_csv
+from eppid.signing.models import DocumentKind, IssuedDocument
 from eppid.signing.pdf import pdf_render
+from eppid.signing.services import document_issue
 
 SCOPE_UNIT, SCOPE_TREE = "unit", "tree"
 SCOPES = (SCOPE_UNIT, SCOPE_TREE)
@@ -290,3 +293,22 @@ def readiness_default_year(today: date | None = None) -> int | None:
     years = readiness_years()
     this_year = (today or timezone.localdate()).year
     return next((year for year in years if year <= this_year), years[-1] if years else None)
+
+
+def readiness_binder_issue(unit: Unit, year: int, scope: str) -> IssuedDocument:
+    """Render, register and sign the binder (``signing.document_issue``, as the annual report);
+    an earlier binder of the same unit, year and scope is marked as replaced. It may be left
+    ``pending`` while the unit's signer is unavailable."""
+    pdf = readiness_pdf(readiness_for(unit, year, scope))
+    reference = f"readiness-{unit.code}-{year}-{scope}"
+    with transaction.atomic():
+        earlier = (
+            IssuedDocument.objects.filter(
+                unit=unit, kind=DocumentKind.READINESS_BINDER, reference=reference, superseded_by__isnull=True
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        return document_issue(
+            unit=unit, kind=DocumentKind.READINESS_BINDER, reference=reference, pdf=pdf, supersedes=earlier
+        )
