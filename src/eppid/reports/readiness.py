@@ -127,28 +127,32 @@ def readiness_for(unit: Unit, year: int, scope: str = SCOPE_UNIT, *, today: date
     """The readiness of ``unit`` (and, with scope ``tree``, of every unit below it) for ``year``."""
     indicators = readiness_questionnaire(year)
     units = _units(unit, scope)
-    facts = Facts(units, year, today or timezone.localdate())
-    by_unit = {member.pk: UnitReadiness(unit=member, results=[]) for member in units}
+    every_unit = scope == SCOPE_TREE and unit.parent_id is None
+    facts = Facts(units, year, today or timezone.localdate(), every_unit=every_unit)
+    by_unit = {
+        member_id: UnitReadiness(unit=member, results=[])
+        for member_id, member in zip(facts.ids, units, strict=True)
+    }
+    members = list(by_unit.items())
     tallies = []
     for indicator in indicators:
         evaluator = RULES.get(indicator.rule)
         if evaluator is None:
-            answers = dict.fromkeys(
-                facts.ids, Result(NOT_APPLICABLE, _("Unknown rule %(rule)s.") % {"rule": indicator.rule})
-            )
+            unknown = _("Unknown rule %(rule)s.") % {"rule": indicator.rule}
+            answers = dict.fromkeys(facts.ids, Result(NOT_APPLICABLE, unknown))
         else:
             answers = evaluator(facts, indicator.params or {})
-        tally = IndicatorTally(indicator=indicator)
-        for member in units:
-            result = answers[member.pk]
-            entry = by_unit[member.pk]
+        counts = {MET: 0, NOT_MET: 0, NOT_APPLICABLE: 0}
+        weight = indicator.weight
+        for member_id, entry in members:
+            result = answers[member_id]
             entry.results.append((indicator, result))
+            counts[result.state] += 1
             if result.state != NOT_APPLICABLE:
-                entry.total_weight += indicator.weight
-            if result.state == MET:
-                entry.met_weight += indicator.weight
-            setattr(tally, result.state, getattr(tally, result.state) + 1)
-        tallies.append(tally)
+                entry.total_weight += weight
+                if result.state == MET:
+                    entry.met_weight += weight
+        tallies.append(IndicatorTally(indicator, counts[MET], counts[NOT_MET], counts[NOT_APPLICABLE]))
     return Readiness(
         unit=unit,
         year=year,

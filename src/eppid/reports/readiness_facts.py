@@ -37,23 +37,29 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
 class Facts:
     """The aggregate numbers of ``units`` for ``year``, each asked once, when first needed."""
 
-    def __init__(self, units: list, year: int, today: date):
+    def __init__(self, units: list, year: int, today: date, *, every_unit: bool = False):
         self.units = units
+        self.every_unit = every_unit  # the national roll-up: no filter on the unit
         self.ids = [unit.pk for unit in units]
         self.year = year
         self.today = today
         self.start, self.end = _year_bounds(year)
-        self._paths: dict[str, str] = {}
+        self._paths: dict[tuple, str] = {}
 
     def path(self, name: str, code: str, **query) -> str:
-        """``reverse(name, code=code)`` with a query string; reversed once per name."""
-        if name not in self._paths:
-            self._paths[name] = reverse(name, kwargs={"code": _SENTINEL})
-        path = self._paths[name].replace(_SENTINEL, code)
-        return f"{path}?{urlencode(query)}" if query else path
+        """``reverse(name, code=code)`` with a query string; reversed and encoded once per name and
+        query (a national roll-up asks it thousands of times)."""
+        key = (name, tuple(sorted(query.items())))
+        template = self._paths.get(key)
+        if template is None:
+            template = reverse(name, kwargs={"code": _SENTINEL}) + (f"?{urlencode(query)}" if query else "")
+            self._paths[key] = template
+        return template.replace(_SENTINEL, code)
 
     def _per_unit(self, queryset, *keys, **annotations) -> dict:
-        rows = queryset.filter(unit_id__in=self.ids).values("unit_id", *keys).annotate(**annotations)
+        if not self.every_unit:
+            queryset = queryset.filter(unit_id__in=self.ids)
+        rows = queryset.values("unit_id", *keys).annotate(**annotations)
         return {(row["unit_id"], *(row[key] for key in keys)): row for row in rows.order_by()}
 
     @cached_property
@@ -108,7 +114,10 @@ class Facts:
 
     @cached_property
     def profiles(self) -> dict:
-        return {profile.unit_id: profile for profile in UnitProfile.objects.filter(unit_id__in=self.ids)}
+        profiles = UnitProfile.objects.all()
+        if not self.every_unit:
+            profiles = profiles.filter(unit_id__in=self.ids)
+        return {profile.unit_id: profile for profile in profiles}
 
     def annual_reports(self, year: int) -> dict:
         """{unit id: the signed, current annual report of ``year`` (the unit alone or its tree)}."""

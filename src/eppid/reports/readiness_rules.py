@@ -55,7 +55,7 @@ def _number(facts_map: dict, unit_id: int, key: str = "n") -> int:
 
 
 def _each(facts: Facts, answer) -> dict:
-    return {unit.pk: answer(unit) for unit in facts.units}
+    return {unit_id: answer(unit) for unit_id, unit in zip(facts.ids, facts.units, strict=True)}
 
 
 def dip_of_year(facts: Facts, params: dict) -> dict:
@@ -63,10 +63,12 @@ def dip_of_year(facts: Facts, params: dict) -> dict:
     least = int(params.get("min_entries", 1))
     listed = (Category.PERIODIC, Category.IMMEDIATE, Category.ON_DEMAND)
 
+    label = _("The list of public information")
+
     def answer(unit):
         count = sum(facts.entries_by_category.get((unit.pk, cat), {}).get("n", 0) for cat in listed)
         link = Evidence(
-            _("The list of public information"),
+            label,
             facts.path("portal:unit-information", unit.code, year=facts.year),
         )
         reason = ngettext(
@@ -84,10 +86,12 @@ def category_published(facts: Facts, params: dict) -> dict:
     category = params.get("category", Category.IMMEDIATE)
     least = int(params.get("min_entries", 1))
 
+    label = _("Entries of the category")
+
     def answer(unit):
         count = facts.entries_by_category.get((unit.pk, category), {}).get("n", 0)
         link = Evidence(
-            _("Entries of the category"),
+            label,
             facts.path("portal:unit-information", unit.code, year=facts.year, category=category),
         )
         reason = ngettext(
@@ -106,29 +110,30 @@ def checklist(facts: Facts, params: dict) -> dict:
     fresh = bool(params.get("fresh", False))
     failing = ItemState.GAPS if fresh else (ItemState.MISSING,)
 
+    label = _("The published items")
+    missing = _("Missing or not renewed: %(items)s.")
+    complete = _("All %(count)s items published for %(year)s.") % {"count": len(kinds), "year": facts.year}
+    gap_texts = {
+        (kind.pk, state): f"{kind.label} ({ItemState.LABELS[state]})" for kind in kinds for state in failing
+    }
+    if len(kinds) == 1:
+        query = {"year": facts.year, "type": kinds[0].code}
+    else:
+        query = {"year": facts.year, "category": Category.PERIODIC}
+
     def answer(unit):
         gaps = []
         for kind in kinds:
             last = facts.checklist_last.get((unit.pk, kind.pk), {}).get("last")
             state, _stale = item_state(kind, last, year=facts.year, today=facts.today)
             if state in failing:
-                gaps.append(f"{kind.label} ({ItemState.LABELS[state]})")
-        if len(kinds) == 1:
-            query = {"year": facts.year, "type": kinds[0].code}
-        else:
-            query = {"year": facts.year, "category": Category.PERIODIC}
-        link = Evidence(_("The published items"), facts.path("portal:unit-information", unit.code, **query))
+                gaps.append(gap_texts[kind.pk, state])
+        link = Evidence(label, facts.path("portal:unit-information", unit.code, **query))
         if not kinds:
             return Result(NOT_APPLICABLE, _("No checklist item is named."), ())
         if gaps:
-            return Result(
-                NOT_MET, _("Missing or not renewed: %(items)s.") % {"items": "; ".join(gaps)}, (link,)
-            )
-        return Result(
-            MET,
-            _("All %(count)s items published for %(year)s.") % {"count": len(kinds), "year": facts.year},
-            (link,),
-        )
+            return Result(NOT_MET, missing % {"items": "; ".join(gaps)}, (link,))
+        return Result(MET, complete, (link,))
 
     return _each(facts, answer)
 
@@ -137,12 +142,15 @@ def exemptions_tested(facts: Facts, params: dict) -> dict:
     """Exempt information in force in the year, each from a consequence test with its signed papers."""
     least = int(params.get("min_tests", 1))
 
+    label = _("The list of exempt information")
+    text = _(
+        "%(count)s exemptions from consequence tests in force in %(year)s, %(signed)s with signed papers."
+    )
+
     def answer(unit):
         count, signed = _number(facts.tests, unit.pk), _number(facts.tests, unit.pk, "signed")
-        link = Evidence(_("The list of exempt information"), facts.path("portal:unit-exemptions", unit.code))
-        reason = _(
-            "%(count)s exemptions from consequence tests in force in %(year)s, %(signed)s with signed papers."
-        ) % {
+        link = Evidence(label, facts.path("portal:unit-exemptions", unit.code))
+        reason = text % {
             "count": count,
             "year": facts.year,
             "signed": signed,
@@ -155,14 +163,16 @@ def exemptions_tested(facts: Facts, params: dict) -> dict:
 def exemptions_reopened(facts: Facts, params: dict) -> dict:
     """Every exemption whose period ended is open again with its announcement."""
 
+    label = _("The announcements of ended exemptions")
+    none_ended = _("No exemption period has ended.")
+    text = _("%(opened)s of %(ended)s ended exemptions opened with an announcement.")
+
     def answer(unit):
         ended, opened = _number(facts.tests_ended, unit.pk), _number(facts.tests_ended, unit.pk, "opened")
-        link = Evidence(
-            _("The announcements of ended exemptions"), facts.path("portal:unit-exemptions", unit.code)
-        )
+        link = Evidence(label, facts.path("portal:unit-exemptions", unit.code))
         if not ended:
-            return Result(NOT_APPLICABLE, _("No exemption period has ended."), (link,))
-        reason = _("%(opened)s of %(ended)s ended exemptions opened with an announcement.") % {
+            return Result(NOT_APPLICABLE, none_ended, (link,))
+        reason = text % {
             "opened": opened,
             "ended": ended,
         }
@@ -175,10 +185,14 @@ def forms_online(facts: Facts, params: dict) -> dict:
     """The request and objection forms of e-PPID take requests for every unit."""
     objection = reverse("portal:objection-start")
 
+    label = _("The request form")
+    label1 = _("The objection form")
+    text = _("The online forms of e-PPID take requests and objections for this unit.")
+    start = reverse("portal:request-start")
+
     def answer(unit):
-        request = f"{reverse('portal:request-start')}?{urlencode({'unit': unit.code})}"
-        links = (Evidence(_("The request form"), request), Evidence(_("The objection form"), objection))
-        return Result(MET, _("The online forms of e-PPID take requests and objections for this unit."), links)
+        links = (Evidence(label, f"{start}?{urlencode({'unit': unit.code})}"), Evidence(label1, objection))
+        return Result(MET, text, links)
 
     return _each(facts, answer)
 
@@ -186,12 +200,15 @@ def forms_online(facts: Facts, params: dict) -> dict:
 def registers_kept(facts: Facts, params: dict) -> dict:
     """e-PPID keeps the registers of requests and objections; their public summary is the statistics."""
 
+    label = _("The statistics made from the registers")
+    text = _("The registers hold %(requests)s requests and %(objections)s objections of %(year)s.")
+
     def answer(unit):
         link = Evidence(
-            _("The statistics made from the registers"),
+            label,
             facts.path("portal:unit-statistics", unit.code, year=facts.year, scope="unit"),
         )
-        reason = _("The registers hold %(requests)s requests and %(objections)s objections of %(year)s.") % {
+        reason = text % {
             "requests": _number(facts.requests, unit.pk),
             "objections": _number(facts.objections, unit.pk),
             "year": facts.year,
@@ -205,17 +222,21 @@ def profile_fields(facts: Facts, params: dict) -> dict:
     """The named fields of the PPID profile are filled in (shown on the unit's public page)."""
     names = [name for name in params.get("fields", []) if name in {f.name for f in UnitProfile._meta.fields}]
 
+    label = _("The unit's public page")
+    empty_text, filled = _("Not filled in: %(fields)s."), _("Filled in and shown on the unit's page.")
+    verbose = {name: str(UnitProfile._meta.get_field(name).verbose_name) for name in names}
+
     def answer(unit):
         profile = facts.profiles.get(unit.pk)
         empty = [
-            str(UnitProfile._meta.get_field(name).verbose_name)
+            verbose[name]
             for name in names
             if profile is None or not str(getattr(profile, name) or "").strip()
         ]
-        link = Evidence(_("The unit's public page"), facts.path("portal:unit", unit.code))
+        link = Evidence(label, facts.path("portal:unit", unit.code))
         if empty:
-            return Result(NOT_MET, _("Not filled in: %(fields)s.") % {"fields": ", ".join(empty)}, (link,))
-        return Result(MET, _("Filled in and shown on the unit's page."), (link,))
+            return Result(NOT_MET, empty_text % {"fields": ", ".join(empty)}, (link,))
+        return Result(MET, filled, (link,))
 
     return _each(facts, answer)
 
@@ -224,16 +245,19 @@ def service_charter(facts: Facts, params: dict) -> dict:
     """The service charter is shown on the unit's page (the statutory text where the unit wrote none)."""
     least = int(params.get("own_min", 0))
 
+    label = _("The unit's public page")
+    text = _(
+        "Shown on the unit's page: %(own)s of %(total)s parts written by the unit, "
+        "the rest the statutory text."
+    )
+
     def answer(unit):
         profile = facts.profiles.get(unit.pk)
         own = sum(
             1 for name in CHARTER_FIELDS if profile is not None and (getattr(profile, name) or "").strip()
         )
-        link = Evidence(_("The unit's public page"), facts.path("portal:unit", unit.code))
-        reason = _(
-            "Shown on the unit's page: %(own)s of %(total)s parts written by the unit, "
-            "the rest the statutory text."
-        ) % {
+        link = Evidence(label, facts.path("portal:unit", unit.code))
+        reason = text % {
             "own": own,
             "total": len(CHARTER_FIELDS),
         }
@@ -247,15 +271,18 @@ def annual_report_issued(facts: Facts, params: dict) -> dict:
     year = facts.year + int(params.get("of_year", -1))
     documents = facts.annual_reports(year)
 
+    label = _("The signed report")
+    missing = Result(NOT_MET, _("No signed annual report of %(year)s.") % {"year": year}, ())
+
     def answer(unit):
         doc = documents.get(unit.pk)
         if doc is None:
-            return Result(NOT_MET, _("No signed annual report of %(year)s.") % {"year": year}, ())
+            return missing
         reason = _("Issued and signed on %(day)s (document %(code)s).") % {
             "day": timezone.localdate(doc.signed_at).isoformat() if doc.signed_at else "-",
             "code": doc.code_display,
         }
-        return Result(MET, reason, (Evidence(_("The signed report"), verification_url(doc)),))
+        return Result(MET, reason, (Evidence(label, verification_url(doc)),))
 
     return _each(facts, answer)
 
@@ -264,10 +291,12 @@ def survey_held(facts: Facts, params: dict) -> dict:
     """Answers to the satisfaction survey received in the year."""
     least = int(params.get("min_responses", 1))
 
+    label = _("The statistics with the survey")
+
     def answer(unit):
         count = _number(facts.surveys, unit.pk)
         link = Evidence(
-            _("The statistics with the survey"),
+            label,
             facts.path("portal:unit-statistics", unit.code, year=facts.year, scope="unit"),
         )
         reason = ngettext(
