@@ -83,6 +83,9 @@ def test_the_binder_downloads_as_csv_and_pdf(make_staff, verified_client, settin
     pdf = signed_in.get(_console(), {"year": YEAR, "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
     assert b"/URI" in pdf.content  # the links are clickable
+    # A roll-up's PDF is the summary: each unit's score linking to its own public page.
+    rollup = signed_in.get(_console("35"), {"year": YEAR, "scope": "tree", "format": "pdf"})
+    assert rollup.content[:5] == b"%PDF-" and b"/units/35.04/kesiapan/" in rollup.content
 
 
 def test_the_public_page_shows_the_unit_alone(client):

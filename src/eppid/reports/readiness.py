@@ -239,8 +239,43 @@ def _unit_blocks(entry: UnitReadiness) -> list:
     return blocks
 
 
+def _rollup_blocks(readiness: Readiness) -> list:
+    """A roll-up's summary: units meeting each indicator, each unit's score with a link to its own
+    public page. Each unit's details are in the CSV and its own binder (a PDF of every indicator
+    of 553 units would be over a thousand pages and take minutes to print)."""
+    blocks = [
+        ("heading", _("Units meeting each indicator")),
+        (
+            "rows",
+            [
+                (
+                    f"{tally.indicator.code}: {tally.indicator.title}",
+                    f"{tally.met} / {tally.met + tally.not_met}",
+                )
+                for tally in readiness.tallies
+            ],
+        ),
+        ("heading", _("Score of each unit")),
+        (
+            "note",
+            _(
+                "In the order of their codes, not ranked. Each unit's details: the CSV, or the "
+                "unit's own binder."
+            ),
+        ),
+    ]
+    facts_path = Facts([], readiness.year, timezone.localdate()).path
+    for entry in readiness.units:
+        url = absolute(facts_path("portal:unit-readiness", entry.unit.code, year=readiness.year))
+        weights = f"{entry.met_weight} / {entry.total_weight}"
+        text = f"{entry.unit.name} ({entry.unit.code}): {score_text(entry.score)} ({weights})"
+        blocks.append(("link", (text, url)))
+    return blocks
+
+
 def readiness_pdf(readiness: Readiness) -> bytes:
-    """The evidence binder in Indonesian: each unit's indicators, states, reasons and live links."""
+    """The evidence binder in Indonesian: the unit's indicators, states, reasons and live links; for
+    a roll-up, the summary (``_rollup_blocks``)."""
     with translation.override("id"):
         blocks = [
             _(
@@ -250,22 +285,10 @@ def readiness_pdf(readiness: Readiness) -> bytes:
             % {"year": readiness.year},
             ("rows", [(_("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M"))]),
         ]
-        if len(readiness.units) > 1:
-            blocks.append(("heading", _("Units meeting each indicator")))
-            blocks.append(
-                (
-                    "rows",
-                    [
-                        (
-                            f"{tally.indicator.code}: {tally.indicator.title}",
-                            f"{tally.met} / {tally.met + tally.not_met}",
-                        )
-                        for tally in readiness.tallies
-                    ],
-                )
-            )
-        for entry in readiness.units:
-            blocks += _unit_blocks(entry)
+        if readiness.scope == SCOPE_TREE:
+            blocks += _rollup_blocks(readiness)
+        else:
+            blocks += _unit_blocks(readiness.own)
         if readiness.to_confirm:
             blocks.append(
                 (
