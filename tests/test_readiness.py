@@ -191,12 +191,25 @@ def test_the_province_roll_up_equals_its_units(make_staff):
     assert profiles.met == 1
 
 
-def test_the_national_roll_up_covers_every_unit_in_a_few_queries(django_assert_max_num_queries):
+def test_the_national_roll_up_covers_every_unit_in_a_few_queries(make_staff, django_assert_max_num_queries):
+    officer, ppid = catalog_staff(make_staff)
+    published(officer, ppid, type="profile")
+    UnitProfile.objects.create(
+        unit=unit("35.03"), service_hours="08-16", address="A", phone="0355 1234", email="a@b.id"
+    )
     national = Unit.objects.get(parent__isnull=True)
     with django_assert_max_num_queries(25):
         rollup = readiness_for(national, YEAR, SCOPE_TREE)
     assert len(rollup.units) == Unit.objects.count() == 553
     assert all(tally.met + tally.not_met + tally.not_applicable == 553 for tally in rollup.tallies)
+    # The whole tree is read without a filter on the unit: each unit still gets its own answers.
+    for code in ("35.04", "35.03", "11"):
+        entry = next(entry for entry in rollup.units if entry.unit.code == code)
+        alone = readiness_for(unit(code), YEAR).own
+        assert entry.score == alone.score
+        assert [r.state for _i, r in entry.results] == [r.state for _i, r in alone.results]
+    tallies = {tally.indicator.code: tally for tally in rollup.tallies}
+    assert tallies["profiles"].met == 1 and tallies["service_hours"].met == 1 and tallies["forms"].met == 553
 
 
 def test_a_new_years_questionnaire_is_a_data_change():
