@@ -131,3 +131,26 @@ def test_only_the_ppid_of_the_unit_signs(make_staff, verified_client):
     officer = verified_client(make_staff("officer", ("35.04", "officer")))
     assert officer.post(issue, {"year": YEAR, "scope": "unit"}).status_code == 403
     assert issue not in officer.get(_console()).content.decode()
+
+
+def test_a_system_administrator_adds_a_years_indicator_in_the_admin(make_staff, verified_client):
+    from eppid.reports.models import ReadinessIndicator
+
+    admin = verified_client(make_staff("root", is_superuser=True, is_staff=True))
+    add = reverse("admin:reports_readinessindicator_add")
+    data = {
+        "year": "2027",
+        "code": "survey",
+        "title_en": "Survey",
+        "title_id": "Survei",
+        "rule": "survey_held",
+        "params": '{"min_responses": 3}',
+        "weight": "2",
+        "source": "SAQ 2027",
+        "position": "0",
+    }
+    assert admin.post(add, {**data, "rule": "eval"}).status_code == 200  # not a known rule
+    assert admin.post(add, {**data, "params": "[1]"}).status_code == 200  # not an object
+    assert not ReadinessIndicator.objects.filter(year=2027).exists()
+    assert admin.post(add, data).status_code == 302
+    assert ReadinessIndicator.objects.get(year=2027).params == {"min_responses": 3}
