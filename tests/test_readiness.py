@@ -246,3 +246,22 @@ def test_the_binder_table_has_a_row_per_unit_and_indicator_with_absolute_links(s
     assert len(table.rows) == len(readiness.units) * len(readiness.indicators)
     dip = next(row for row in table.rows if row["code"] == "dip")
     assert dip["evidence"].startswith("https://ppid.example.org/") and dip["state"] == NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("rule", "params"),
+    [
+        ("no_such_rule", {}),
+        ("category_published", {"category": "secret"}),
+        ("survey_held", {"min_responses": "many"}),
+        ("checklist", {"types": 5}),
+        ("dip_of_year", ["not", "an", "object"]),
+    ],
+)
+def test_a_bad_rule_or_parameters_make_the_indicator_not_applicable(rule, params):
+    ReadinessIndicator.objects.create(
+        year=2023, code="x", title_en="X", title_id="X", rule=rule, params=params, weight=1, source="-"
+    )
+    readiness = readiness_for(unit(), 2023)
+    result = readiness.own.results[0][1]
+    assert result.state == NOT_APPLICABLE and rule in result.reason and readiness.own.score is None

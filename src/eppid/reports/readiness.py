@@ -123,6 +123,20 @@ def _units(unit: Unit, scope: str) -> list[Unit]:
     return [unit, *unit_descendants(unit).order_by("code")]
 
 
+def _answers(indicator: ReadinessIndicator, facts: Facts) -> dict:
+    """The evaluator's answers; a rule or parameters the code does not know make the indicator
+    not applicable, with the reason, for every unit (a data mistake never breaks the page)."""
+    evaluator = RULES.get(indicator.rule)
+    params = indicator.params if isinstance(indicator.params, dict) else None
+    if evaluator is not None and params is not None:
+        try:
+            return evaluator(facts, params)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            pass
+    text = _("The rule %(rule)s or its parameters are not valid.") % {"rule": indicator.rule}
+    return dict.fromkeys(facts.ids, Result(NOT_APPLICABLE, text))
+
+
 def readiness_for(unit: Unit, year: int, scope: str = SCOPE_UNIT, *, today: date | None = None) -> Readiness:
     """The readiness of ``unit`` (and, with scope ``tree``, of every unit below it) for ``year``."""
     indicators = readiness_questionnaire(year)
@@ -136,12 +150,7 @@ def readiness_for(unit: Unit, year: int, scope: str = SCOPE_UNIT, *, today: date
     members = list(by_unit.items())
     tallies = []
     for indicator in indicators:
-        evaluator = RULES.get(indicator.rule)
-        if evaluator is None:
-            unknown = _("Unknown rule %(rule)s.") % {"rule": indicator.rule}
-            answers = dict.fromkeys(facts.ids, Result(NOT_APPLICABLE, unknown))
-        else:
-            answers = evaluator(facts, indicator.params or {})
+        answers = _answers(indicator, facts)
         counts = {MET: 0, NOT_MET: 0, NOT_APPLICABLE: 0}
         weight = indicator.weight
         for member_id, entry in members:
