@@ -5,5 +5,8 @@ from tests.matrix.spec import ALL_STAFF, UNIT, Route
 
 ROUTES = [
     Route("office:annual-report", kwargs={"code": UNIT}, allowed=ALL_STAFF, statistics_scope=True),
+    # Readiness for the yearly assessment (issue 13 item 5): read like the statistics.
+    Route("office:readiness", kwargs={"code": UNIT}, allowed=ALL_STAFF, statistics_scope=True),
+    Route("office:readiness-issue", kwargs={"code": UNIT}, method="POST", allowed={"ppid"}),
     Route("office:annual-report-issue", kwargs={"code": UNIT}, method="POST", allowed={"ppid"}),
 ]

@@ -109,6 +109,12 @@ def _state(info_type, last, *, year: int, today: date) -> tuple[str, date | None
     return ItemState.CURRENT, stale
 
 
+def item_state(info_type, last, *, year: int, today: date) -> tuple[str, date | None]:
+    """The state of one checklist item last published at ``last`` (None: never) for ``year``, and
+    the day it goes stale (the readiness page asks it for many units from one aggregate query)."""
+    return _state(info_type, last, year=year, today=today)
+
+
 def checklist_for_unit(unit, year: int, *, today: date | None = None) -> Checklist:
     """Every checklist item for ``unit`` and ``year`` with its state and the entries that fill it."""
     today = today or timezone.localdate()

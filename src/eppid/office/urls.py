@@ -5,6 +5,7 @@ from eppid.office import (
     calendar_views,
     catalog_urls,
     election_views,
+    readiness_views,
     register_views,
     request_urls,
     survey_views,
@@ -36,6 +37,8 @@ urlpatterns = [
         annual_views.annual_report_issue_view,
         name="annual-report-issue",
     ),
+    path("units/<str:code>/readiness/", readiness_views.readiness_page, name="readiness"),
+    path("units/<str:code>/readiness/issue/", readiness_views.readiness_issue, name="readiness-issue"),
     path("units/<str:code>/survey/paper/", survey_views.survey_paper, name="survey-paper"),
     path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(

@@ -5,6 +5,7 @@ from eppid.portal import (
     exemption_views,
     objection_periodic_views,
     objection_views,
+    readiness_views,
     request_check_views,
     request_views,
     statistics_views,
@@ -35,6 +36,7 @@ urlpatterns = [
         statistics_views.unit_statistics_download,
         name="unit-statistics-download",
     ),
+    path("units/<str:code>/kesiapan/", readiness_views.unit_readiness, name="unit-readiness"),
     path("statistik/", statistics_views.national_statistics, name="statistics"),
     path("transparansi/", views.transparency, name="transparency"),
     # The public information list (DIP): national page, one entry, its documents.

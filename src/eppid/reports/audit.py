@@ -1,7 +1,7 @@
 """What the transparency log records of this app's models (see eppid.integrity.registry)."""
 
 from eppid.integrity.registry import audited
-from eppid.reports.models import ReportDownload, SurveyResponse
+from eppid.reports.models import ReadinessIndicator, ReportDownload, SurveyResponse
 
 audited(
     ReportDownload,
@@ -31,4 +31,21 @@ audited(
     ),
     unit_code=lambda answer: answer.unit.code,
     describe=lambda answer: f"survey answer of request {answer.request_id}",
+)
+
+audited(
+    ReadinessIndicator,
+    fields=(
+        "year",
+        "code",
+        "title_en",
+        "title_id",
+        "rule",
+        "params",
+        "weight",
+        "source",
+        "to_confirm",
+        "position",
+    ),
+    describe=lambda indicator: f"readiness indicator {indicator.year} {indicator.code}",
 )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from eppid.integrity.querysets import AuditedManager
@@ -100,3 +101,43 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"survey {self.request_id} ({self.channel})"
+
+
+class ReadinessIndicator(models.Model):
+    """One indicator of a year's assessment questionnaire (e-Monev; Bawaslu RI's own), as data.
+
+    ``rule`` names one of the fixed evaluators in ``eppid.reports.readiness_rules`` and ``params``
+    its settings (e.g. ``{"types": ["profile"]}``); a new year's questionnaire is new rows (a data
+    migration), never new code. ``to_confirm`` marks a weight or source not checked against the
+    official questionnaire (dip-dik.md section 5).
+    """
+
+    year = models.PositiveSmallIntegerField(_("assessment year"))
+    code = models.SlugField(_("code"), max_length=40)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_id = models.CharField(_("title (Indonesian)"), max_length=300)
+    rule = models.CharField(_("rule"), max_length=40)
+    params = models.JSONField(_("rule parameters"), default=dict, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+    to_confirm = models.BooleanField(_("to be confirmed against the official text"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["year", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "code"], name="unique_readiness_indicator"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="readiness_weight_positive"),
+        ]
+        verbose_name = _("readiness indicator")
+        verbose_name_plural = _("readiness indicators")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.code}"
+
+    @property
+    def title(self) -> str:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return self.title_en if language.startswith("en") else self.title_id

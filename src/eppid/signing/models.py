@@ -30,6 +30,7 @@ class DocumentKind(models.TextChoices):
     PUBLISHED = "published", _("Published document")
     CONSEQUENCE_TEST = "consequence_test", _("Consequence test sheet")
     CLASSIFICATION_DECREE = "classification_decree", _("Classification decree (exempt information)")
+    READINESS_BINDER = "readiness_binder", _("Evidence binder for the yearly assessment")
 
 
 # Kinds that name a requester or what they asked: their copies go under the retention rules

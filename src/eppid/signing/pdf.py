@@ -143,6 +143,14 @@ def _block(doc: _Document, block) -> None:
             doc.set_x(MARGIN_MM + 3)
             doc.multi_cell(0, 5.5, "- " + doc.shape_for(item), new_x="LMARGIN", new_y="NEXT")
         doc.ln(2)
+    elif kind == "link":  # (text, url): printed in blue and clickable
+        text, url = payload
+        doc.set_font(FONT, "", 9)
+        doc.set_text_color(20, 60, 160)
+        doc.set_x(MARGIN_MM + 3)
+        doc.multi_cell(0, 4.8, doc.shape_for(text), new_x="LMARGIN", new_y="NEXT", link=url)
+        doc.set_text_color(0, 0, 0)
+        doc.ln(1)
     elif kind == "note":
         doc.set_font(FONT, "", 8.5)
         doc.set_text_color(70, 70, 70)
@@ -160,6 +168,8 @@ def _prepared(printer: TextPrinter, block):
         return kind, [(printer.text(label), printer.text(value)) for label, value in payload]
     if kind == "list":
         return kind, [printer.text(item) for item in payload]
+    if kind == "link":
+        return kind, (printer.text(payload[0]), payload[1])
     raise ValueError(f"unknown block kind {kind!r}")
 
 
