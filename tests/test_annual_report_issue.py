@@ -193,3 +193,22 @@ def test_a_province_issues_the_roll_up_of_its_units(make_staff, verified_client,
 
 def test_a_regency_is_not_offered_a_roll_up(ppid):
     assert 'value="tree"' not in ppid.get(PAGE, {"year": "2026"}).content.decode()
+
+
+def test_the_command_shows_progress_for_a_national_roll_up(tmp_path):
+    err, out = io.StringIO(), io.StringIO()
+    output = tmp_path / "national.json"
+    call_command(
+        "annual_report",
+        year="2026",
+        unit="00",
+        scope="tree",
+        format="json",
+        output=str(output),
+        stderr=err,
+        stdout=out,
+    )
+    lines = err.getvalue().splitlines()
+    assert any("552" in line for line in lines)  # the units below Bawaslu RI
+    assert len(lines) >= 5 and all(line.startswith("[") and " s] " in line for line in lines)
+    assert out.getvalue() == "" and json.loads(output.read_text())["report"]["scope"] == "tree"

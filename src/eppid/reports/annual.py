@@ -119,9 +119,12 @@ def _figure_section(figures, keys) -> list[dict]:
     ]
 
 
-def annual_report_build(unit: Unit, year: int, scope: str) -> dict:
+def annual_report_build(unit: Unit, year: int, scope: str, progress=None) -> dict:
     """The statistics document of ``unit``, ``year`` and ``scope`` (clean: see
-    ``statistics_year_clean``/``statistics_scope_clean``) with the report's sections under ``report``."""
+    ``statistics_year_clean``/``statistics_scope_clean``) with the report's sections under ``report``.
+    ``progress(text)``, if given, hears each stage as it starts (the command prints them)."""
+    say = progress or (lambda text: None)
+    say(_("Counting requests, objections and disputes…"))
     stats = statistics_for_unit(unit, year, scope)
     figures = statistics_figures(stats)
     stored = AnnualReportNarrative.objects.filter(unit=unit, year=year, scope=scope).first()
@@ -139,6 +142,7 @@ def annual_report_build(unit: Unit, year: int, scope: str) -> dict:
         elif key == DISPUTES:
             section["figures"] = _figure_section(figures, DISPUTE_FIGURES)
         else:
+            say(_("Computing the satisfaction survey…"))
             section["survey"] = _survey_section(unit, year, scope)
         sections.append(section)
     stats["report"] = {
