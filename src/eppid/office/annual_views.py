@@ -108,10 +108,12 @@ def annual_page_context(request, unit, year: int, scope: str, report=None, **for
     )
     issues = annual_issues(unit, year, scope)
     sent_form = forms.get("sent_form") or SentForm(initial={"sent_on": timezone.localdate()})
+    error_form = forms.get("error_form", form)
     return {
         "unit": unit,
         "form": form,
-        "error_form": forms.get("error_form", form),
+        "error_form": error_form,
+        "page_has_errors": bool(error_form.errors),
         "report": report,
         "sections": report["report"]["sections"],
         "year": year,
