@@ -57,7 +57,7 @@ def test_the_ppid_writes_the_narratives_and_they_fill_the_report(ppid, tmp_path)
     assert response.status_code == 302 and response["Location"].startswith(PAGE)
     row = AnnualReportNarrative.objects.get(unit__code="35.04", year=2026, scope="unit")
     assert row.obstacles == TEXT["obstacles"]
-    assert LogEntry.objects.filter(object_type__startswith="reports.annualreportnarrative").exists()
+    assert LogEntry.objects.filter(object_type="reports.AnnualReportNarrative").exists()
     page = ppid.get(PAGE, {"year": "2026"}).content.decode()
     assert "Jaringan internet tidak stabil." in page
     # The command's JSON: the same keys as before, the narratives in their sections.
