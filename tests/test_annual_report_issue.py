@@ -212,3 +212,28 @@ def test_the_command_shows_progress_for_a_national_roll_up(tmp_path):
     assert any("552" in line for line in lines)  # the units below Bawaslu RI
     assert len(lines) >= 5 and all(line.startswith("[") and " s] " in line for line in lines)
     assert out.getvalue() == "" and json.loads(output.read_text())["report"]["scope"] == "tree"
+
+
+def test_an_issue_waits_for_its_signature_then_the_ppid_publishes_it(ppid, signer, tmp_path):
+    from eppid.signing.models import UnitCertificate
+    from eppid.signing.services import signing_retry_pending
+
+    p12 = signer / f"{UnitCertificate.objects.get(unit__code='35.04').name}.p12"
+    hidden = tmp_path / "hidden.p12"
+    p12.rename(hidden)  # the signer is unavailable
+    assert ppid.post(ISSUE, {"year": "2026", "scope": "unit"}).status_code == 302
+    issue = AnnualReportIssue.objects.get()
+    assert issue.entry is None and not issue.document.copy_available
+    assert ppid.get(_file(issue.pk, "pdf")).status_code == 404
+    assert ppid.get(_file(issue.pk, "zip")).status_code == 404
+    publish = reverse("office:annual-report-publish", kwargs={"code": "35.04", "pk": issue.pk})
+    ppid.post(publish)
+    issue.refresh_from_db()
+    assert issue.entry is None  # not signed: refused with a message, nothing published
+    hidden.rename(p12)
+    assert signing_retry_pending().signed == 1
+    assert publish in ppid.get(PAGE, {"year": "2026"}).content.decode()
+    assert ppid.post(publish).status_code == 302
+    issue.refresh_from_db()
+    assert issue.entry.status == EntryStatus.PUBLISHED
+    assert ppid.get(_file(issue.pk, "pdf")).status_code == 200
