@@ -237,3 +237,10 @@ def test_an_issue_waits_for_its_signature_then_the_ppid_publishes_it(ppid, signe
     issue.refresh_from_db()
     assert issue.entry.status == EntryStatus.PUBLISHED
     assert ppid.get(_file(issue.pk, "pdf")).status_code == 200
+
+
+def test_the_entry_is_in_indonesian_whatever_the_screen_language(ppid, signer):
+    assert ppid.post("/en" + ISSUE, {"year": "2026", "scope": "unit"}).status_code == 302
+    version = AnnualReportIssue.objects.get().entry.current
+    assert version.title.startswith("Laporan Layanan Informasi Publik Tahunan 2026")
+    assert version.responsible == "PPID Bawaslu Kabupaten Tulungagung"

@@ -20,11 +20,12 @@ import io
 import zipfile
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eppid.catalog.choices import Category, EntryStatus
@@ -118,6 +119,12 @@ def annual_file_name(issue: AnnualReportIssue, extension: str) -> str:
 
 
 def _entry_values(issue: AnnualReportIssue) -> dict:
+    """The entry's columns, in Indonesian whatever the PPID's screen language (as the PDF)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _entry_values_now(issue)
+
+
+def _entry_values_now(issue: AnnualReportIssue) -> dict:
     unit = issue.unit
     scope = _("with every unit below it") if issue.scope == SCOPE_TREE else _("the unit alone")
     data = {
