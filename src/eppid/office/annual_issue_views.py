@@ -3,9 +3,10 @@
 Narratives (POST): the four narrative sections are stored (``annual_narrative_save``). Issue
 (POST): the report is signed, its tables stored and it is published as a setiap-saat entry of the
 unit's list (``annual_report_publish``; synchronous: about 1.5 s for a unit, 2 to 3.5 s for the
-national roll-up at 20,000 to 100,000 requests, bench/annual_issue_bench.py). Publish (POST): an issue whose signature came later.
-Sent (POST): the record that an issue went to the Komisi Informasi. Files (GET, whoever may
-read the report): the signed PDF, the XLSX, the CSV, or all three as a ZIP package.
+national roll-up at 20,000 to 100,000 requests, bench/annual_issue_bench.py). Publish (POST): an
+issue whose signature came later. Sent (POST): the record that an issue went to the Komisi
+Informasi. Files (GET, whoever may read the report): the signed PDF, the XLSX, the CSV, or all
+three as a ZIP package.
 
 A refused POST shows the page again with the errors beside the fields (422) and changes nothing.
 """
