@@ -120,6 +120,7 @@ DATA_MIGRATIONS = [
     ("eppid.organisation.migrations.0003_load_units", "load_units"),
     ("eppid.law.migrations.0002_seed_uu_14_2008", "seed"),
     ("eppid.law.migrations.0004_seed_election_rules_and_grounds", "seed"),
+    ("eppid.law.migrations.0006_seed_annual_report_deadline", "seed"),
     ("eppid.catalog.migrations.0002_information_types", "load_types"),
     ("eppid.reports.migrations.0005_readiness_questionnaires", "load"),
 ]

@@ -64,12 +64,16 @@ def test_the_ppid_issues_the_signed_pdf(make_staff, verified_client, settings, t
     signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
     response = signed_in.post(_issue(), {"year": "2026", "scope": "unit"})
     document = IssuedDocument.objects.get(kind=DocumentKind.ANNUAL_REPORT)
-    assert response.status_code == 302 and document.is_signed and document.code in response["Location"]
-    pdf = signed_in.get(response["Location"])
-    assert (
-        pdf.status_code == 200
-        and b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    assert response.status_code == 302 and response["Location"].startswith(_page())
+    page = signed_in.get(response["Location"]).content.decode()
+    assert document.is_signed and document.code_display in page
+    pdf_link = reverse(
+        "office:annual-report-file",
+        kwargs={"code": "35.04", "pk": document.annual_report_issue.pk, "kind": "pdf"},
     )
+    assert pdf_link in page
+    pdf = signed_in.get(pdf_link)
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
 
 
 def test_who_may_see_and_who_may_issue(make_staff, verified_client, client):

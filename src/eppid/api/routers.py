@@ -9,6 +9,7 @@ from eppid.api import (
     objections,
     registers,
     requests,
+    staff_annual,
     staff_catalog,
     staff_exemptions,
     staff_objections,
@@ -50,7 +51,10 @@ api = LawAwareAPI(
         "notice, one extension of [[law:election.extension_days]], [[law:election.objection_response_days]] "
         "for the atasan PPID's answer to an objection). Request and objection status responses carry "
         "`election_information` and `deadline_rules` (`name`, `regime`, `reason`, `to_confirm`): the "
-        "rule set chosen at receipt, which every deadline of the case follows."
+        "rule set chosen at receipt, which every deadline of the case follows. "
+        "`/staff/annual-reports/...`: the PPID writes the annual report's narrative sections, issues it "
+        "(signed, published as setiap-saat information) and records that it was sent to the Komisi "
+        "Informasi."
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
@@ -82,3 +86,4 @@ api.add_router("/", catalog_feeds.router)
 api.add_router("/", catalog.router)
 api.add_router("/staff/", staff_catalog.router)
 api.add_router("/staff/", staff_exemptions.router)
+api.add_router("/staff/", staff_annual.router)

@@ -11,6 +11,7 @@ from eppid.law.models import (
     DeadlineStep,
     ElectionPeriod,
     LegalGround,
+    YearlyDeadline,
 )
 
 
@@ -100,3 +101,9 @@ class LegalGroundAdmin(admin.ModelAdmin):
         if obj is not None and obj.effective_from <= timezone.localdate():
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(YearlyDeadline)
+class YearlyDeadlineAdmin(admin.ModelAdmin):
+    list_display = ("duty", "effective_from", "due_day", "due_month", "basis", "to_confirm")
+    list_filter = ("duty",)

@@ -1,7 +1,14 @@
 """What the transparency log records of this app's models (see eppid.integrity.registry)."""
 
 from eppid.integrity.registry import audited
-from eppid.law.models import ClosureDay, DeadlineRule, DeadlineRuleSet, ElectionPeriod, LegalGround
+from eppid.law.models import (
+    ClosureDay,
+    DeadlineRule,
+    DeadlineRuleSet,
+    ElectionPeriod,
+    LegalGround,
+    YearlyDeadline,
+)
 
 audited(
     ClosureDay,
@@ -39,4 +46,18 @@ audited(
         "position",
     ),
     describe=lambda ground: f"{ground.kind} {ground.code}",
+)
+
+audited(
+    YearlyDeadline,
+    fields=(
+        "duty",
+        "effective_from",
+        "due_month",
+        "due_day",
+        "remind_from_month",
+        "remind_from_day",
+        "basis",
+        "to_confirm",
+    ),
 )

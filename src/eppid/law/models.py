@@ -316,3 +316,50 @@ class LegalGround(models.Model):
     @property
     def guidance(self) -> str:
         return self._localised("guidance")
+
+
+class YearlyDuty(models.TextChoices):
+    ANNUAL_REPORT = "annual_report", _("Annual report of the public information service")
+
+
+class YearlyDeadline(models.Model):
+    """A duty done once a year for the year before, due by a calendar day of the next year
+    (the annual report: within three months after the budget year, Perki 1/2021 Pasal 56).
+
+    Law as data: the day it is due, the day reminders start, and the article, with the date the
+    rule comes into force. A change in the law is a new row with a later ``effective_from``; the
+    row in force on a day is the one with the latest ``effective_from`` not after it.
+    """
+
+    duty = models.CharField(_("duty"), max_length=32, choices=YearlyDuty.choices)
+    effective_from = models.DateField(_("in force from"))
+    due_month = models.PositiveSmallIntegerField(
+        _("due by (month)"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due by (day)"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    remind_from_month = models.PositiveSmallIntegerField(
+        _("reminders from (month)"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    remind_from_day = models.PositiveSmallIntegerField(
+        _("reminders from (day)"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    basis = models.CharField(_("article"), max_length=300)
+    to_confirm = models.BooleanField(_("to confirm against the official text"), default=False)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["duty", "-effective_from"]
+        verbose_name = _("yearly deadline")
+        verbose_name_plural = _("yearly deadlines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duty", "effective_from"], name="law_yearly_deadline_unique_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duty} {self.due_day}/{self.due_month} ({self.effective_from.isoformat()})"

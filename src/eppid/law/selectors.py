@@ -35,6 +35,7 @@ from eppid.law.models import (
     ElectionPeriod,
     LegalGround,
     Regime,
+    YearlyDeadline,
 )
 
 
@@ -193,3 +194,45 @@ def rules_for_receipt(*, unit_code: str, received_on: date, election_information
             _("No deadline rule set is in force on %(date)s.") % {"date": received_on.isoformat()}
         )
     return RuleChoice(rule_set=rule_set, election_period=period)
+
+
+@dataclass(frozen=True)
+class YearlyDue:
+    """When the yearly duty for ``year`` is due (a day of the year after) and reminders start."""
+
+    duty: str
+    year: int
+    due_on: date
+    remind_from: date
+    basis: str
+    to_confirm: bool
+
+
+def _calendar_day(year: int, month: int, day: int) -> date:
+    # A day past the month's end (31 April) is the month's last day.
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def yearly_due(duty: str, year: int) -> YearlyDue | None:
+    """The deadline of ``duty`` (a ``YearlyDuty``) for the work of ``year``, by the rule in force
+    on the first day of the year after; None when no rule is recorded."""
+    start = date(year + 1, 1, 1)
+    row = (
+        YearlyDeadline.objects.filter(duty=duty, effective_from__lte=start)
+        .order_by("-effective_from")
+        .first()
+    )
+    if row is None:
+        return None
+    return YearlyDue(
+        duty=duty,
+        year=year,
+        due_on=_calendar_day(year + 1, row.due_month, row.due_day),
+        remind_from=_calendar_day(year + 1, row.remind_from_month, row.remind_from_day),
+        basis=row.basis,
+        to_confirm=row.to_confirm,
+    )

@@ -1,55 +1,67 @@
-"""The annual report in the console (issue 13 item 3, first slice).
+"""The annual report in the console (issue 13 item 3).
 
 Review (``view_statistics``, statistics flow up: an ancestor unit's staff see it too): the report
-of a year and scope in its statutory sections, with downloads as JSON, CSV and XLSX. Issue
-(``publish_information``, the PPID of this unit only, POST): the report is rendered, registered and
-signed (``reports.annual.annual_report_issue``); the signed PDF is then served by its capability
-URL. Writing the narrative sections comes later: they show as not yet written.
+of a year and scope (the unit, or a province or Bawaslu RI with every unit below it) in its
+statutory sections, with downloads as JSON, CSV and XLSX, the deadline (law as data), the issues
+made so far and the records of sending them to the Komisi Informasi. The PPID of this unit
+(``publish_information``) writes the narrative sections and issues the report; those POST views
+are in ``annual_issue_views``.
 """
 
 from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from eppid.office.access import unit_permission_required
+from eppid.office.annual_forms import NarrativeForm, SentForm
 from eppid.office.survey_views import PeriodForm
 from eppid.organisation import selectors as org_selectors
 from eppid.organisation.roles import Permission
-from eppid.reports.annual import annual_report_build, annual_report_issue, annual_report_table
+from eppid.reports.annual import annual_report_build, annual_report_table
+from eppid.reports.annual_issue import NARRATIVE_FIELDS, annual_issues, annual_narrative_get
+from eppid.reports.annual_reminders import annual_report_due
 from eppid.reports.statistics import FIRST_YEAR
 from eppid.reports.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
-from eppid.signing.selectors import document_url
 
 DOWNLOADS = ("json", "csv", "xlsx")
 
 
 class ReportPeriodForm(PeriodForm):
-    """The survey's year and scope, from the first year of the statistics (as the command)."""
+    """The survey's year and scope, from the first year of the statistics (as the command). A
+    unit with units below it (a province, Bawaslu RI) is offered the roll-up of its tree."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["year"]
         field.validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(timezone.localdate().year)]
         field.widget.attrs["min"] = FIRST_YEAR
+        self.fields["scope"].label = _("Report of")
+        if unit is not None and not org_selectors.unit_children(unit).exists():
+            self.fields["scope"].choices = [
+                choice for choice in self.fields["scope"].choices if choice[0] != "tree"
+            ]
 
 
-def _period(data, *, defaults: bool = True):
+def _period(data, *, defaults: bool = True, unit=None):
     data = data.copy()
-    if defaults:  # the page opens on this year; issuing names its year explicitly
-        data.setdefault("year", str(timezone.localdate().year))
+    if defaults:  # the page opens on last year before the deadline has passed, else this year
+        data.setdefault("year", str(_default_year()))
     data.setdefault("scope", "unit")
-    return ReportPeriodForm(data)
+    return ReportPeriodForm(data, unit=unit)
+
+
+def _default_year() -> int:
+    today = timezone.localdate()
+    due = annual_report_due(today.year - 1)
+    return today.year - 1 if due is not None and today <= due.due_on else today.year
 
 
 def _download(report: dict, file_format: str) -> HttpResponse:
@@ -70,8 +82,8 @@ def _download(report: dict, file_format: str) -> HttpResponse:
 @unit_permission_required(Permission.VIEW_STATISTICS, statistics_scope=True)
 def annual_report_page(request, code):
     unit = request.unit
-    form = _period(request.GET)
-    context = {"unit": unit, "form": form}
+    form = _period(request.GET, unit=unit)
+    context = {"unit": unit, "form": form, "error_form": form}
     if not form.is_valid():
         return render(request, "office/annual_report.html", context, status=422)
     year, scope = form.cleaned_data["year"], form.cleaned_data["scope"] or "unit"
@@ -79,38 +91,38 @@ def annual_report_page(request, code):
     file_format = request.GET.get("format", "")
     if file_format in DOWNLOADS:
         return _download(report, file_format)
-    context.update(
-        {
-            "report": report,
-            "sections": report["report"]["sections"],
-            "year": year,
-            "scope": scope,
-            "may_issue": org_selectors.user_has_permission(
-                request.user, Permission.PUBLISH_INFORMATION, unit
-            ),
-        }
+    return render(
+        request, "office/annual_report.html", annual_page_context(request, unit, year, scope, report)
     )
-    return render(request, "office/annual_report.html", context)
 
 
-@require_POST
-@unit_permission_required(Permission.PUBLISH_INFORMATION)
-def annual_report_issue_view(request, code):
-    unit = request.unit
-    form = _period(request.POST, defaults=False)
-    if not form.is_valid():
-        return render(request, "office/annual_report.html", {"unit": unit, "form": form}, status=422)
-    year, scope = form.cleaned_data["year"], form.cleaned_data["scope"] or "unit"
-    document = annual_report_issue(unit, year, scope)
-    if document.copy_available:
-        return redirect(document_url(document))
-    messages.warning(
-        request,
-        _(
-            "The report is registered as document %(code)s and will be signed as soon as the signer "
-            "is available."
-        )
-        % {"code": document.code_display},
+def annual_page_context(request, unit, year: int, scope: str, report=None, **forms) -> dict:
+    """Everything the page shows; ``forms`` (narrative_form, sent_form) replace the blank ones
+    when a POST was refused, so their errors show beside the fields."""
+    report = report if report is not None else annual_report_build(unit, year, scope)
+    form = _period({"year": str(year), "scope": scope}, unit=unit)
+    form.is_valid()
+    narrative = annual_narrative_get(unit, year, scope)
+    narrative_form = forms.get("narrative_form") or NarrativeForm(
+        initial={key: getattr(narrative, key, "") for key in NARRATIVE_FIELDS}
     )
-    page = reverse("office:annual-report", kwargs={"code": unit.code})
-    return redirect(f"{page}?{urlencode({'year': year, 'scope': scope})}")
+    issues = annual_issues(unit, year, scope)
+    sent_form = forms.get("sent_form") or SentForm(initial={"sent_on": timezone.localdate()})
+    error_form = forms.get("error_form", form)
+    return {
+        "unit": unit,
+        "form": form,
+        "error_form": error_form,
+        "page_has_errors": bool(error_form.errors),
+        "report": report,
+        "sections": report["report"]["sections"],
+        "year": year,
+        "scope": scope,
+        "due": annual_report_due(year),
+        "narrative": narrative,
+        "narrative_form": narrative_form,
+        "issues": issues,
+        "current_issue": issues[0] if issues else None,
+        "sent_form": sent_form,
+        "may_issue": org_selectors.user_has_permission(request.user, Permission.PUBLISH_INFORMATION, unit),
+    }

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from eppid.office import (
+    annual_issue_views,
     annual_views,
     calendar_views,
     catalog_urls,
@@ -34,11 +35,31 @@ urlpatterns = [
     path("units/<str:code>/annual-report/", annual_views.annual_report_page, name="annual-report"),
     path(
         "units/<str:code>/annual-report/issue/",
-        annual_views.annual_report_issue_view,
+        annual_issue_views.annual_report_issue_view,
         name="annual-report-issue",
     ),
     path("units/<str:code>/readiness/", readiness_views.readiness_page, name="readiness"),
     path("units/<str:code>/readiness/issue/", readiness_views.readiness_issue, name="readiness-issue"),
+    path(
+        "units/<str:code>/annual-report/narratives/",
+        annual_issue_views.annual_narrative_view,
+        name="annual-report-narratives",
+    ),
+    path(
+        "units/<str:code>/annual-report/issues/<int:pk>/publish/",
+        annual_issue_views.annual_issue_publish_view,
+        name="annual-report-publish",
+    ),
+    path(
+        "units/<str:code>/annual-report/issues/<int:pk>/sent/",
+        annual_issue_views.annual_issue_sent_view,
+        name="annual-report-sent",
+    ),
+    path(
+        "units/<str:code>/annual-report/issues/<int:pk>/<str:kind>/",
+        annual_issue_views.annual_issue_file,
+        name="annual-report-file",
+    ),
     path("units/<str:code>/survey/paper/", survey_views.survey_paper, name="survey-paper"),
     path("units/<str:code>/requests/register/", register_views.request_register, name="request-book"),
     path(

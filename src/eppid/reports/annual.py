@@ -7,8 +7,8 @@ values, as ``GET /api/v1/statistics`` gives), plus ``report``: the statutory str
 budget); service details (the numbers); disputes; obstacles; recommendations and follow-up; and
 the satisfaction survey (without its comments, which are for staff only).
 
-The narrative sections are the PPID's own words: they are empty (``written`` false) until the
-PPID writes them; this first slice has no place to write them yet. The numbers come only from the
+The narrative sections are the PPID's own words (``AnnualReportNarrative``, written on the console
+page): they are empty (``written`` false) until the PPID writes them. The numbers come only from the
 statistics selector, so the report, the API, the pages and the console never disagree.
 
 ``annual_report_table`` gives every number as one table (CSV/XLSX through ``reports.tables``);
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from eppid.disclosure.papers import both, day, indonesian, label, moment, unit_line, verification_paragraph
 from eppid.organisation.models import Unit
 from eppid.organisation.selectors import unit_descendants
+from eppid.reports.models import AnnualReportNarrative
 from eppid.reports.statistics import SCOPE_TREE, statistics_for_unit
 from eppid.reports.statistics_figures import statistics_figures, statistics_headlines, statistics_table
 from eppid.reports.survey import survey_summary
@@ -118,16 +119,21 @@ def _figure_section(figures, keys) -> list[dict]:
     ]
 
 
-def annual_report_build(unit: Unit, year: int, scope: str) -> dict:
+def annual_report_build(unit: Unit, year: int, scope: str, progress=None) -> dict:
     """The statistics document of ``unit``, ``year`` and ``scope`` (clean: see
-    ``statistics_year_clean``/``statistics_scope_clean``) with the report's sections under ``report``."""
+    ``statistics_year_clean``/``statistics_scope_clean``) with the report's sections under ``report``.
+    ``progress(text)``, if given, hears each stage as it starts (the command prints them)."""
+    say = progress or (lambda text: None)
+    say(_("Counting requests, objections and disputes…"))
     stats = statistics_for_unit(unit, year, scope)
     figures = statistics_figures(stats)
+    stored = AnnualReportNarrative.objects.filter(unit=unit, year=year, scope=scope).first()
     sections = []
     for key, title, asks in SECTIONS:
         section = {"key": key, "title": str(title)}
         if asks is not None:
-            section.update({"narrative": "", "written": False, "asks": str(asks)})
+            narrative = getattr(stored, key, "") if stored is not None else ""
+            section.update({"narrative": narrative, "written": bool(narrative), "asks": str(asks)})
         elif key == SERVICE:
             section["headlines"] = [
                 {"label": text, "value": value} for text, value in statistics_headlines(stats)
@@ -136,6 +142,7 @@ def annual_report_build(unit: Unit, year: int, scope: str) -> dict:
         elif key == DISPUTES:
             section["figures"] = _figure_section(figures, DISPUTE_FIGURES)
         else:
+            say(_("Computing the satisfaction survey…"))
             section["survey"] = _survey_section(unit, year, scope)
         sections.append(section)
     stats["report"] = {
@@ -184,6 +191,12 @@ def _number(value) -> str:
     return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
+def _paragraphs(text: str) -> list[str]:
+    """The PPID's text as paragraphs (a blank line parts them; a line break stays one)."""
+    parts = [chunk.strip() for chunk in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
+    return [part for part in parts if part]
+
+
 def _pdf_blocks(unit: Unit, report: dict) -> list:
     data = report["report"]
     scope_text = _("with every unit below it") if data["scope"] == SCOPE_TREE else _("the unit alone")
@@ -214,7 +227,10 @@ def _pdf_blocks(unit: Unit, report: dict) -> list:
     for number, section in enumerate(data["sections"], start=1):
         blocks.append(("heading", f"{number}. {both(titles[section['key']])}"))
         if "narrative" in section:
-            blocks.append(section["narrative"] or ("note", f"{section['asks']} {data['narrative_note']}"))
+            if section["narrative"]:
+                blocks += _paragraphs(section["narrative"])
+            else:
+                blocks.append(("note", f"{section['asks']} {data['narrative_note']}"))
         if section["key"] == SERVICE:
             blocks.append(("rows", [(item["label"], item["value"]) for item in section["headlines"]]))
         for figure in section.get("figures", []):

@@ -1,7 +1,15 @@
 """What the transparency log records of this app's models (see eppid.integrity.registry)."""
 
 from eppid.integrity.registry import audited
-from eppid.reports.models import ReadinessIndicator, ReportDownload, SurveyResponse
+from eppid.reports.models import (
+    AnnualReportIssue,
+    AnnualReportNarrative,
+    AnnualReportReminder,
+    AnnualReportSubmission,
+    ReadinessIndicator,
+    ReportDownload,
+    SurveyResponse,
+)
 
 audited(
     ReportDownload,
@@ -31,6 +39,50 @@ audited(
     ),
     unit_code=lambda answer: answer.unit.code,
     describe=lambda answer: f"survey answer of request {answer.request_id}",
+)
+
+audited(
+    AnnualReportNarrative,
+    fields=(
+        "unit",
+        "year",
+        "scope",
+        "policy",
+        "implementation",
+        "obstacles",
+        "recommendations",
+        "updated_by",
+    ),
+    unit_code=lambda row: row.unit.code,
+    describe=lambda row: f"annual report narrative {row.unit.code} {row.year} {row.scope}",
+)
+audited(
+    AnnualReportIssue,
+    fields=(
+        "unit",
+        "year",
+        "scope",
+        "version",
+        "document",
+        "entry",
+        "xlsx_sha256",
+        "csv_sha256",
+        "issued_by",
+        "issued_at",
+        "published_at",
+    ),
+    unit_code=lambda row: row.unit.code,
+    describe=lambda row: f"annual report {row.unit.code} {row.year} {row.scope} v{row.version}",
+)
+audited(
+    AnnualReportSubmission,
+    fields=("issue", "sent_on", "channel", "reference", "recorded_by"),
+    unit_code=lambda row: row.issue.unit.code,
+)
+audited(
+    AnnualReportReminder,
+    fields=("unit", "year", "week_of", "due_on", "recipient_count"),
+    unit_code=lambda row: row.unit.code,
 )
 
 audited(

@@ -103,6 +103,129 @@ class SurveyResponse(models.Model):
         return f"survey {self.request_id} ({self.channel})"
 
 
+class AnnualReportNarrative(models.Model):
+    """The PPID's own words in the annual report of one unit, year and scope (the statutory
+    narrative sections, Perki 1/2021 Pasal 56): plain text, the free-text rule."""
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    scope = models.CharField(_("scope"), max_length=8)
+    policy = models.TextField(_("service policy"), blank=True)
+    implementation = models.TextField(_("facilities, staff and budget"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    recommendations = models.TextField(_("recommendations and follow-up"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "scope"], name="annual_narrative_unique")
+        ]
+        verbose_name = _("annual report narrative")
+        verbose_name_plural = _("annual report narratives")
+
+    def __str__(self) -> str:
+        return f"narrative {self.unit_id} {self.year} {self.scope}"
+
+
+def _annual_file_path(instance, filename: str) -> str:
+    return f"reports/annual/{instance.year}/{filename}"
+
+
+class AnnualReportIssue(models.Model):
+    """One issue of the annual report: the signed PDF (``signing``), the tables as XLSX and CSV,
+    and the setiap-saat entry of the unit's list it is published as. Re-issuing adds a version;
+    the earlier ones stay (their PDF superseded, their entry version superseded)."""
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    scope = models.CharField(_("scope"), max_length=8)
+    version = models.PositiveIntegerField(_("version"))
+    document = models.OneToOneField(
+        "signing.IssuedDocument", on_delete=models.PROTECT, related_name="annual_report_issue"
+    )
+    entry = models.ForeignKey(
+        "catalog.InformationEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    xlsx = models.FileField(upload_to=_annual_file_path, max_length=300)
+    xlsx_sha256 = models.CharField(max_length=64)
+    csv = models.FileField(upload_to=_annual_file_path, max_length=300)
+    csv_sha256 = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("issued at"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "scope", "version"], name="annual_issue_unique_version"
+            )
+        ]
+        verbose_name = _("annual report issue")
+        verbose_name_plural = _("annual report issues")
+
+    def __str__(self) -> str:
+        return f"annual report {self.unit_id} {self.year} {self.scope} v{self.version}"
+
+
+class SubmissionChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter (post or courier)")
+    HAND = "hand", _("Delivered by hand")
+    ONLINE = "online", _("The Information Commission's online system")
+    OTHER = "other", _("Other")
+
+
+class AnnualReportSubmission(models.Model):
+    """The record that an issue of the annual report was sent to the Komisi Informasi."""
+
+    issue = models.ForeignKey(AnnualReportIssue, on_delete=models.PROTECT, related_name="submissions")
+    sent_on = models.DateField(_("sent on"))
+    channel = models.CharField(_("channel"), max_length=10, choices=SubmissionChannel.choices)
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        verbose_name = _("annual report submission")
+        verbose_name_plural = _("annual report submissions")
+
+    def __str__(self) -> str:
+        return f"submission of {self.issue_id} on {self.sent_on}"
+
+
+class AnnualReportReminder(models.Model):
+    """A reminder sent to a unit's PPID that the annual report of ``year`` is not issued yet:
+    unique per unit, year and week, so a second run of the daily job sends nothing new."""
+
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    week_of = models.DateField()
+    due_on = models.DateField()
+    recipient_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "week_of"], name="annual_reminder_unique_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"annual report reminder {self.unit_id} {self.year} {self.week_of}"
+
+
 class ReadinessIndicator(models.Model):
     """One indicator of a year's assessment questionnaire (e-Monev; Bawaslu RI's own), as data.
 

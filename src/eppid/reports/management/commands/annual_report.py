@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -23,9 +24,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from eppid.organisation.selectors import unit_get
+from eppid.organisation.selectors import unit_descendants, unit_get
 from eppid.reports.annual import annual_report_build, annual_report_issue, annual_report_table
-from eppid.reports.statistics import statistics_scope_clean, statistics_year_clean
+from eppid.reports.statistics import SCOPE_TREE, statistics_scope_clean, statistics_year_clean
 from eppid.reports.tables import table_csv, table_xlsx
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
@@ -61,7 +62,8 @@ class Command(BaseCommand):
             self._run(options)
 
     def _progress(self, text: str) -> None:
-        self.stderr.write(text)
+        elapsed = time.monotonic() - self._started
+        self.stderr.write(f"[{elapsed:6.1f} s] {text}")
 
     def _clean(self, options) -> tuple:
         errors = []
@@ -88,10 +90,18 @@ class Command(BaseCommand):
 
     def _run(self, options) -> None:
         unit, year, scope, file_format, output = self._clean(options)
+        self._started = time.monotonic()
         self._progress(
             _("Counting the registers of %(unit)s for %(year)s…") % {"unit": unit.code, "year": year}
         )
-        report = annual_report_build(unit, year, scope)
+        if scope == SCOPE_TREE:
+            below = unit_descendants(unit).count()
+            self._progress(
+                _("Rolling up %(unit)s and the %(count)s units below it.")
+                % {"unit": unit.code, "count": below}
+            )
+        report = annual_report_build(unit, year, scope, progress=self._progress)
+        self._progress(_("Writing the %(format)s file…") % {"format": file_format.upper()})
         if file_format == "json":
             data = json.dumps(report, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
         elif file_format == "csv":

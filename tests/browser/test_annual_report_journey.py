@@ -1,0 +1,113 @@
+"""End to end in Chromium, in both languages: a citizen (JavaScript off) answers the satisfaction
+survey of a decided request; the PPID reviews the annual report (the answer counted), writes the
+narrative sections (an error state first), issues the report, downloads the signed PDF and the
+package for the Komisi Informasi, and records the sending. axe on every page."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from tests.browser.browser_support import session_sign_in
+from tests.browser.test_objection_browser import NoScriptAxe, assert_error_state, submit
+from tests.disclosure_support import request_data
+from tests.signing_support import pki_setup
+
+from eppid.reports.models import AnnualReportIssue, AnnualReportSubmission
+from eppid.reports.survey_rules import ELEMENT_CODES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def decided(make_staff):
+    from eppid.disclosure.services import request_decide, request_start, request_submit
+
+    officer = make_staff("journey.officer", ("35.04", "officer"))
+    result = request_submit(data=request_data())
+    request_start(request=result.request, actor=officer)
+    request_decide(request=result.request, actor=officer, outcome="granted", explanation="Terlampir.")
+    return result.request, result.tracking_code
+
+
+def _citizen_answers_the_survey(browser, live_server, axe_check, request, code, prefix):
+    citizen = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="id-ID")
+    citizen.set_default_timeout(15_000)
+    page = citizen.new_page()
+    check = NoScriptAxe(browser, live_server.url, axe_check)
+    page.goto(prefix + "permohonan/status/")
+    page.locator("input[name=registration_number]").fill(request.registration_number)
+    page.locator("input[name=tracking_code]").fill(code)
+    submit(page)
+    page.locator("[data-testid=survey-invitation] button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page)
+    for element in ELEMENT_CODES:
+        page.locator(f"input[name={element}][value='4']").check()
+    submit(page)
+    page.wait_for_url("**/survei/terima-kasih/")
+    check(page)
+    check.close()
+    citizen.close()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/en/"])
+def test_survey_then_the_ppid_issues_the_annual_report(
+    browser, live_server, axe_check, make_staff, decided, settings, tmp_path, prefix
+):
+    pki_setup(settings, tmp_path)
+    request, code = decided
+    _citizen_answers_the_survey(browser, live_server, axe_check, request, code, prefix)
+
+    office = browser.new_context(base_url=live_server.url, locale="id-ID", accept_downloads=True)
+    office.set_default_timeout(30_000)
+    staff = office.new_page()
+    session_sign_in(staff, live_server, make_staff("journey.ppid", ("35.04", "ppid")))
+    year = timezone.localdate().year
+    staff.goto(f"{prefix}office/units/35.04/annual-report/?year={year}&scope=unit")
+    assert staff.locator("#deadline").count() == 1
+    assert staff.locator("#narratives").count() == 1
+    axe_check(staff)
+
+    # A narrative with a text-direction override is refused, with the error beside the field.
+    narratives = staff.locator("form[action$='/annual-report/narratives/']")
+    narratives.locator("textarea[name=policy]").fill("Kebijakan \u202eterbalik")
+    narratives.locator("button[type=submit]").click()
+    staff.wait_for_load_state()
+    assert_error_state(staff, axe_check)
+
+    narratives = staff.locator("form[action$='/annual-report/narratives/']")
+    narratives.locator("textarea[name=policy]").fill("SK PPID Nomor 12 Tahun 2026 tentang standar layanan.")
+    narratives.locator("textarea[name=implementation]").fill(
+        "Satu ruang layanan, dua petugas, Rp 25.000.000."
+    )
+    narratives.locator("textarea[name=obstacles]").fill("Jaringan internet tidak stabil.")
+    narratives.locator("textarea[name=recommendations]").fill("Menambah petugas pada tahun berikutnya.")
+    narratives.locator("button[type=submit]").click()
+    staff.wait_for_load_state()
+    assert "Jaringan internet tidak stabil." in staff.content()
+    axe_check(staff)
+
+    staff.locator("form[action$='/annual-report/issue/'] button[type=submit]").click()
+    staff.wait_for_load_state()
+    issue = AnnualReportIssue.objects.get()
+    assert issue.entry_id is not None and staff.locator("#issues").count() == 1
+    axe_check(staff)
+
+    with staff.expect_download() as download_info:
+        staff.locator(f"a[href$='/annual-report/issues/{issue.pk}/pdf/']").click()
+    pdf = download_info.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    assert open(pdf.path(), "rb").read(5) == b"%PDF-"  # noqa: PTH123, SIM115 - a temporary file
+    with staff.expect_download() as package_info:
+        staff.locator(f"a[href$='/annual-report/issues/{issue.pk}/zip/']").click()
+    assert package_info.value.suggested_filename.endswith(".zip")
+
+    sent = staff.locator("form[action$='/sent/']")
+    sent.locator("input[name=sent_on]").fill(timezone.localdate().isoformat())
+    sent.locator("input[name=channel][value=email]").check()
+    sent.locator("input[name=reference]").fill("Surat 001/PPID/2027")
+    sent.locator("button[type=submit]").click()
+    staff.wait_for_load_state()
+    assert AnnualReportSubmission.objects.count() == 1 and "Surat 001/PPID/2027" in staff.content()
+    axe_check(staff)
+    office.close()
