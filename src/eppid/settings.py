@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -316,6 +317,15 @@ EPPID_UPLOAD_MAX_PIXELS = conf.env_int(
 EPPID_UPLOAD_MAX_PAGES = conf.env_int("EPPID_UPLOAD_MAX_PAGES", 500, minimum=1, maximum=100_000)
 EPPID_UPLOAD_MAX_PDF_OBJECTS = conf.env_int("EPPID_UPLOAD_MAX_PDF_OBJECTS", 50_000, minimum=100)
 EPPID_UPLOAD_SCANNER = conf.env_str("EPPID_UPLOAD_SCANNER")
+# ClamAV (eppid.core.clamav): clamd's local socket or host:port; either makes it the scanner.
+# Fail closed: a file clamd cannot check is refused (decision 1451).
+EPPID_CLAMD_SOCKET = conf.env_str("EPPID_CLAMD_SOCKET")
+EPPID_CLAMD_ADDRESS = conf.env_str("EPPID_CLAMD_ADDRESS")
+EPPID_CLAMD_TIMEOUT_SECONDS = conf.env_int("EPPID_CLAMD_TIMEOUT_SECONDS", 30, minimum=1, maximum=600)
+if EPPID_CLAMD_ADDRESS and not re.fullmatch(r"(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}", EPPID_CLAMD_ADDRESS):
+    raise ImproperlyConfigured(f"EPPID_CLAMD_ADDRESS must be host:port, not {EPPID_CLAMD_ADDRESS!r}")
+if (EPPID_CLAMD_SOCKET or EPPID_CLAMD_ADDRESS) and not EPPID_UPLOAD_SCANNER:
+    EPPID_UPLOAD_SCANNER = "eppid.core.clamav.clamav_scan"
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from eppid.core.uploads import upload_scan
+
 PDF_MAGIC = b"%PDF-"
 # First bytes of the office formats people will try: a ZIP (docx, xlsx, pptx, odt, ods) or OLE2.
 OFFICE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
@@ -75,6 +77,7 @@ def pdf_check(upload, *, name: str = "") -> CheckedPdf:
             % {"name": label},
             code="file_type",
         )
+    upload_scan(content, "pdf")  # the virus scanner, when one is configured (ClamAV)
     unreadable = ValidationError(
         _("%(name)s is a damaged or incomplete PDF and cannot be read. Make the PDF again.")
         % {"name": label},
