@@ -424,6 +424,8 @@ EPPID_VERIFY_MAX_CERTIFICATES = conf.env_int("EPPID_VERIFY_MAX_CERTIFICATES", 10
 # --- The information list (catalog, issue 12) ----------------------------------------------------
 # Largest document (PDF) staff may attach to an entry of the information list.
 EPPID_CATALOG_MAX_BYTES = conf.env_int("EPPID_CATALOG_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Most pages of a PDF staff attach (its page tree is read under the upload limits: decision 1452).
+EPPID_CATALOG_MAX_PAGES = conf.env_int("EPPID_CATALOG_MAX_PAGES", 2000, minimum=1, maximum=100_000)
 # Days before a periodic (berkala) item of the statutory checklist goes stale that the unit's PPID
 # is reminded by email (the daily job runs from EPPID_REMINDER_HOUR).
 EPPID_CATALOG_REMINDER_DAYS = conf.env_int("EPPID_CATALOG_REMINDER_DAYS", 14, minimum=1)
