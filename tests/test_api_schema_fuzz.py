@@ -46,14 +46,23 @@ EXAMPLES = 10
 # The operations, read without the database (the law's values in the descriptions need it).
 _PATHS = NinjaAPI.get_openapi_schema(api)["paths"]
 OPERATIONS = sorted((method.upper(), path) for path, item in _PATHS.items() for method in item)
-# Negative data needs something to break: operations without parameters or body have none.
+
+
+def _breakable(operation: dict) -> bool:
+    """Whether schemathesis can break the schema: a body, a query parameter, or a path or header
+    parameter that is more than any string (every string fits an unconstrained one)."""
+    return bool(operation.get("requestBody")) or any(
+        parameter["in"] == "query"
+        or set(parameter.get("schema", {})) - {"type", "title", "description", "default"}
+        for parameter in operation.get("parameters", [])
+    )
+
+
 CASES = [
     (method, path, mode)
     for method, path in OPERATIONS
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-    if mode.is_positive
-    or _PATHS[path][method.lower()].get("parameters")
-    or _PATHS[path][method.lower()].get("requestBody")
+    if mode.is_positive or _breakable(_PATHS[path][method.lower()])
 ]
 
 
