@@ -131,3 +131,19 @@ def test_api(api_schema, token, known, method, path, mode):
     except Unsatisfiable:
         # Only unconstrained strings in the path: there is no value the schema refuses.
         assert not mode.is_positive
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_every_problem_answer(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status", "detail"]
+    for item in schema["paths"].values():
+        for method, operation in item.items():
+            documented = set(operation["responses"])
+            assert {"400", "404", "422", "429"} <= documented
+            if operation.get("security"):
+                assert {"401", "403"} <= documented
+            if method != "get":
+                assert "409" in documented
+            problem = operation["responses"]["422"]["content"]
+            assert list(problem) == ["application/problem+json"]
