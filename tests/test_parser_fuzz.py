@@ -38,7 +38,7 @@ FUZZ = hypothesis.settings(
     suppress_health_check=[hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.data_too_large],
 )
 # Per input. Memory: the worst image the limits accept decodes into about 200 MB (decision 1220).
-TEXT_CPU, FILE_CPU, WALL = 0.05, 3.0, 30.0
+TEXT_CPU, FILE_CPU, WALL = 0.1, 3.0, 30.0
 MEMORY_MB = 320
 
 
