@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -275,6 +276,15 @@ EPPID_UPLOAD_MAX_PIXELS = conf.env_int(
 EPPID_UPLOAD_MAX_PAGES = conf.env_int("EPPID_UPLOAD_MAX_PAGES", 500, minimum=1, maximum=100_000)
 EPPID_UPLOAD_MAX_PDF_OBJECTS = conf.env_int("EPPID_UPLOAD_MAX_PDF_OBJECTS", 50_000, minimum=100)
 EPPID_UPLOAD_SCANNER = conf.env_str("EPPID_UPLOAD_SCANNER")
+# ClamAV (eppid.core.clamav): clamd's local socket or host:port; either makes it the scanner.
+# Fail closed: a file clamd cannot check is refused (decision 1451).
+EPPID_CLAMD_SOCKET = conf.env_str("EPPID_CLAMD_SOCKET")
+EPPID_CLAMD_ADDRESS = conf.env_str("EPPID_CLAMD_ADDRESS")
+EPPID_CLAMD_TIMEOUT_SECONDS = conf.env_int("EPPID_CLAMD_TIMEOUT_SECONDS", 30, minimum=1, maximum=600)
+if EPPID_CLAMD_ADDRESS and not re.fullmatch(r"(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}", EPPID_CLAMD_ADDRESS):
+    raise ImproperlyConfigured(f"EPPID_CLAMD_ADDRESS must be host:port, not {EPPID_CLAMD_ADDRESS!r}")
+if (EPPID_CLAMD_SOCKET or EPPID_CLAMD_ADDRESS) and not EPPID_UPLOAD_SCANNER:
+    EPPID_UPLOAD_SCANNER = "eppid.core.clamav.clamav_scan"
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"
@@ -359,6 +369,8 @@ EPPID_VERIFY_MAX_CERTIFICATES = conf.env_int("EPPID_VERIFY_MAX_CERTIFICATES", 10
 # --- The information list (catalog, issue 12) ----------------------------------------------------
 # Largest document (PDF) staff may attach to an entry of the information list.
 EPPID_CATALOG_MAX_BYTES = conf.env_int("EPPID_CATALOG_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# Most pages of a PDF staff attach (its page tree is read under the upload limits: decision 1452).
+EPPID_CATALOG_MAX_PAGES = conf.env_int("EPPID_CATALOG_MAX_PAGES", 2000, minimum=1, maximum=100_000)
 # Days before a periodic (berkala) item of the statutory checklist goes stale that the unit's PPID
 # is reminded by email (the daily job runs from EPPID_REMINDER_HOUR).
 EPPID_CATALOG_REMINDER_DAYS = conf.env_int("EPPID_CATALOG_REMINDER_DAYS", 14, minimum=1)

@@ -21,6 +21,7 @@ from eppid.api import (
 )
 from eppid.api.auth import TokenAuthError, token_auth_error_handler
 from eppid.api.law_docs import schema_with_law
+from eppid.api.openapi_problems import schema_with_problems
 from eppid.api.problems import problem, problem_handlers_install
 from eppid.api.staff import router as staff_router
 from eppid.api.verify import router as signing_router
@@ -29,11 +30,12 @@ from eppid.disclosure.services import LifecycleError
 
 
 class LawAwareAPI(NinjaAPI):
-    """Serves the OpenAPI schema with the law in force today filled in (``api.law_docs``)."""
+    """Serves the OpenAPI schema with the law in force today filled in (``api.law_docs``) and the
+    problem answers of every operation (``api.openapi_problems``)."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
-        filled = schema_with_law(schema)
+        filled = schema_with_problems(schema_with_law(schema))
         schema.clear()
         schema.update(filled)
         return schema

@@ -121,7 +121,9 @@ def document_store(
 ) -> EntryDocument:
     """Hash, extract and store one checked PDF as a document of ``entry``; the caller holds the
     transaction (the journal deletes the file if it does not commit)."""
-    text, status = pdf_text(checked.reader)
+    with checked.limits():
+        text, status = pdf_text(checked.reader)
+        signed = pdf_has_signature(checked.reader)
     doc = EntryDocument(
         entry=entry,
         name=name,
@@ -131,7 +133,7 @@ def document_store(
         pages=checked.pages,
         text=text,
         text_status=status,
-        signature_embedded=pdf_has_signature(checked.reader),
+        signature_embedded=signed,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         redaction=redaction,
     )

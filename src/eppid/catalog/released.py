@@ -102,7 +102,8 @@ def _checked_documents(request, ids, needles) -> list[tuple[ReleasedDocument, ob
         except ValidationError as error:
             errors.extend(error.messages)
             continue
-        text, _status = pdf_text(pdf.reader)
+        with pdf.limits():
+            text, _status = pdf_text(pdf.reader)
         if _names_requester(text, needles):
             errors.append(
                 _(

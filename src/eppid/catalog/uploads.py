@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PyPdfError
+
+from eppid.core.upload_pdf import pdf_limits
+from eppid.core.uploads import pdf_limits_apply, upload_scan
 
 PDF_MAGIC = b"%PDF-"
 # First bytes of the office formats people will try: a ZIP (docx, xlsx, pptx, odt, ods) or OLE2.
@@ -34,6 +37,10 @@ class CheckedPdf:
     def size(self) -> int:
         return len(self.content)
 
+    def limits(self):
+        """Read the PDF further (text, fields) only inside ``with checked.limits():``."""
+        return pdf_limits_apply(self.content, max_pages=settings.EPPID_CATALOG_MAX_PAGES)
+
 
 def max_bytes() -> int:
     return settings.EPPID_CATALOG_MAX_BYTES
@@ -42,6 +49,17 @@ def max_bytes() -> int:
 def _megabytes(limit: int) -> str:
     value = limit / (1024 * 1024)
     return f"{value:g}" if value >= 1 else f"{value:.2g}"
+
+
+def _too_complex(label: str, max_pages: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s has more than %(limit)s pages or is too complex to check. Split it into smaller "
+            "PDFs, or print it to a new PDF, and attach those."
+        )
+        % {"name": label, "limit": max_pages},
+        code="pdf_too_complex",
+    )
 
 
 def pdf_check(upload, *, name: str = "") -> CheckedPdf:
@@ -75,6 +93,7 @@ def pdf_check(upload, *, name: str = "") -> CheckedPdf:
             % {"name": label},
             code="file_type",
         )
+    upload_scan(content, "pdf")  # the virus scanner, when one is configured (ClamAV)
     unreadable = ValidationError(
         _("%(name)s is a damaged or incomplete PDF and cannot be read. Make the PDF again.")
         % {"name": label},
@@ -83,18 +102,27 @@ def pdf_check(upload, *, name: str = "") -> CheckedPdf:
     # A complete PDF ends with %%EOF (a few trailing bytes allowed); pypdf would repair a cut one.
     if b"%%EOF" not in content[-1024:]:
         raise unreadable
+    max_pages = settings.EPPID_CATALOG_MAX_PAGES
     try:
-        reader = PdfReader(io.BytesIO(content), strict=False)
-        if reader.is_encrypted:
-            raise ValidationError(
-                _("%(name)s is protected with a password. Attach it without a password.") % {"name": label},
-                code="pdf_encrypted",
-            )
-        pages = len(reader.pages)
+        # Under the upload limits (decoded bytes, stream lengths, page-tree entries): a page-tree
+        # or stream bomb ends in LimitReachedError within bounded time and memory.
+        with apply_configuration(pdf_limits(content, max_pages)):
+            reader = PdfReader(io.BytesIO(content), strict=False)
+            if reader.is_encrypted:
+                raise ValidationError(
+                    _("%(name)s is protected with a password. Attach it without a password.")
+                    % {"name": label},
+                    code="pdf_encrypted",
+                )
+            pages = len(reader.pages)
         if pages < 1:
             raise unreadable
     except ValidationError:
         raise
+    except LimitReachedError:
+        raise _too_complex(label, max_pages) from None
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError):
         raise unreadable from None
+    if pages > max_pages:
+        raise _too_complex(label, max_pages)
     return CheckedPdf(content=content, pages=pages, reader=reader)

@@ -43,7 +43,8 @@ why: docs/decisions/1220-upload-inspection.md.
 Virus scanning hook: ``EPPID_UPLOAD_SCANNER`` may name a callable ``scanner(content: bytes, *,
 kind: str) -> None`` (dotted path). It runs on every upload after the size and type checks and
 before any parser, and refuses a file by raising ``ValidationError`` (code ``file_infected``, or
-``file_not_scanned`` when the scanner cannot answer: fail closed). Empty (default): no scanner.
+``file_not_scanned`` when the scanner cannot answer: fail closed). Empty (default): no scanner;
+``EPPID_CLAMD_SOCKET`` or ``EPPID_CLAMD_ADDRESS`` make it ClamAV (``eppid.core.clamav``).
 """
 
 from __future__ import annotations
