@@ -13,7 +13,7 @@ from tests.crypto_models import SecretNote, crypto_tables  # noqa: F401 (fixture
 from eppid.integrity import orphans
 from eppid.integrity.fields import encrypted_file_write
 from eppid.scheduling import PERIODIC
-from signing_support import issue_sample, pki_setup
+from signing_support import Written, issue_sample, pki_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +86,9 @@ def test_files_left_by_a_rolled_back_issue_are_swept(files, django_capture_on_co
     class Rollback(Exception):
         pass
 
-    written = []
+    written = Written()
     with pytest.raises(Rollback), transaction.atomic():
-        doc = issue_sample()
-        written = doc.files_written
+        issue_sample(journal=written)
         raise Rollback
     assert written and all((files / name).exists() for name in written)
     with django_capture_on_commit_callbacks(execute=True):

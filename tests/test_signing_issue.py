@@ -13,7 +13,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from eppid.signing.models import DocumentStatus
 from eppid.signing.selectors import document_url, verification_url
-from signing_support import issue_sample, pdfsig, pki_setup, root_pem
+from signing_support import Written, issue_sample, pdfsig, pki_setup, root_pem
 
 pytestmark = pytest.mark.django_db
 
@@ -141,10 +141,11 @@ def test_unsigned_copy_is_removed_once_signed(pki, django_capture_on_commit_call
 
     from django.conf import settings
 
+    written = Written()
     with django_capture_on_commit_callbacks(execute=True):
-        doc = issue_sample()
+        doc = issue_sample(journal=written)
     assert doc.status == DocumentStatus.SIGNED and not doc.source and doc.source_sha256
-    source_name, signed_name = doc.files_written
+    source_name, signed_name = written
     assert not (Path(settings.MEDIA_ROOT) / source_name).exists()
     assert (Path(settings.MEDIA_ROOT) / signed_name).exists() and doc.file == signed_name
     stored = [
