@@ -226,7 +226,15 @@ def document_finish(doc: IssuedDocument, *, pdf: bytes | None = None, issued=Non
                 return doc
         signed, key, status, error = _signature(doc, pdf)
         with transaction.atomic():
-            row = IssuedDocument.objects.select_for_update().select_related("unit").filter(pk=doc.pk).first()
+            # Lock the document's row only (of=self): FOR UPDATE over the join would lock the unit's
+            # row too, which every new request's foreign key check waits for while it holds the
+            # log lock that this transaction is about to take (a deadlock).
+            row = (
+                IssuedDocument.objects.select_for_update(of=("self",), no_key=True)
+                .select_related("unit")
+                .filter(pk=doc.pk)
+                .first()
+            )
             if row is None or not awaiting_render(row):
                 return row or doc  # finished meanwhile by another worker
             row.attempts += 1
@@ -285,7 +293,7 @@ def signing_retry_pending(*, unit=None, limit: int = 500) -> RetryResult:
     for pk in waiting:
         with transaction.atomic():
             doc = (
-                IssuedDocument.objects.select_for_update()
+                IssuedDocument.objects.select_for_update(of=("self",), no_key=True)  # not the unit: see above
                 .select_related("unit")
                 .filter(pk=pk, status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED])
                 .exclude(source="")
