@@ -1,5 +1,6 @@
-"""Issuing signed documents: ``document_issue`` in the caller's business transaction, and the
-retry of documents whose signer was unavailable (``signing_retry_pending``)."""
+"""Issuing signed documents: ``document_issue`` in the caller's business transaction;
+``document_register`` + ``document_finish`` for a document laid out and signed after it commits
+(decision 1430); and the retry of documents whose signer was unavailable (``signing_retry_pending``)."""
 
 from __future__ import annotations
 
@@ -281,7 +282,8 @@ class RetryResult:
 
 def signing_retry_pending(*, unit=None, limit: int = 500) -> RetryResult:
     """Try again to sign every pending or failed document (oldest first; of ``unit`` only when
-    given), each in its own transaction."""
+    given), each in its own transaction; then lay out and sign the registered documents that the
+    request registering them did not finish (``document_register``, older than ``FINISH_GRACE``)."""
     # A waiting document whose unsigned copy was removed under the retention rules cannot be signed.
     waiting = IssuedDocument.objects.filter(
         status__in=[DocumentStatus.PENDING, DocumentStatus.FAILED]
