@@ -78,8 +78,8 @@ def transparency_log_suppressed():
 
     placeholder = SimpleNamespace(seq=-1, leaf_hash="")
     with (
-        mock.patch.object(signals, "_append_record", lambda spec, obj, action: None),
-        mock.patch.object(submit, "creation_entry", lambda request: placeholder),
+        mock.patch.object(signals, "_append_record", lambda *args: None),
+        mock.patch.object(submit, "save_logged", lambda obj, **kwargs: (obj.save(**kwargs), placeholder)[1]),
     ):
         yield
 

@@ -34,7 +34,17 @@ def sample_pdf(title="Tanda Bukti Permohonan Informasi") -> bytes:
     return pdf_render(title=title, unit_name="Bawaslu Kabupaten Tulungagung", blocks=SAMPLE_BLOCKS)
 
 
-def issue_sample(unit_code="35.04", kind="receipt", reference="35.04-2026-00042", supersedes=None):
+class Written(list):
+    """A journal for ``document_issue``: the storage names of the files it wrote, in order."""
+
+    def add(self, name: str) -> str:
+        self.append(name)
+        return name
+
+
+def issue_sample(
+    unit_code="35.04", kind="receipt", reference="35.04-2026-00042", supersedes=None, journal=None
+):
     from django.db import transaction
 
     from eppid.organisation.models import Unit
@@ -47,6 +57,7 @@ def issue_sample(unit_code="35.04", kind="receipt", reference="35.04-2026-00042"
             reference=reference,
             pdf=sample_pdf(),
             supersedes=supersedes,
+            journal=journal,
         )
 
 

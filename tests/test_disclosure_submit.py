@@ -106,9 +106,9 @@ def test_a_failure_after_the_first_insert_leaves_nothing_half_written(monkeypatc
     files = _stored_files()
 
     def boom(*args, **kwargs):
-        raise RuntimeError("signing service down")
+        raise RuntimeError("the receipt cannot be registered")
 
-    monkeypatch.setattr("eppid.disclosure.services.documents.receipt_issue", boom)
+    monkeypatch.setattr("eppid.disclosure.services.documents.receipt_register", boom)
     with pytest.raises(RuntimeError):
         request_submit(data=request_data(), identity_document=pdf_upload())
     assert (

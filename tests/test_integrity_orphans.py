@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from tests.crypto_models import SecretNote, crypto_tables  # noqa: F401 (fixture)
-from tests.signing_support import issue_sample, pki_setup
+from tests.signing_support import Written, issue_sample, pki_setup
 
 from eppid.integrity import orphans
 from eppid.integrity.fields import encrypted_file_write
@@ -86,10 +86,9 @@ def test_files_left_by_a_rolled_back_issue_are_swept(files, django_capture_on_co
     class Rollback(Exception):
         pass
 
-    written = []
+    written = Written()
     with pytest.raises(Rollback), transaction.atomic():
-        doc = issue_sample()
-        written = doc.files_written
+        issue_sample(journal=written)
         raise Rollback
     assert written and all((files / name).exists() for name in written)
     with django_capture_on_commit_callbacks(execute=True):

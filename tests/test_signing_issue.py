@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from tests.signing_support import issue_sample, pdfsig, pki_setup, signature_status
+from tests.signing_support import Written, issue_sample, pdfsig, pki_setup, signature_status
 
 from eppid.signing.models import DocumentStatus
 from eppid.signing.selectors import document_url, verification_url
@@ -127,10 +127,11 @@ def test_unsigned_copy_is_removed_once_signed(pki, django_capture_on_commit_call
 
     from django.conf import settings
 
+    written = Written()
     with django_capture_on_commit_callbacks(execute=True):
-        doc = issue_sample()
+        doc = issue_sample(journal=written)
     assert doc.status == DocumentStatus.SIGNED and not doc.source and doc.source_sha256
-    source_name, signed_name = doc.files_written
+    source_name, signed_name = written
     assert not (Path(settings.MEDIA_ROOT) / source_name).exists()
     assert (Path(settings.MEDIA_ROOT) / signed_name).exists() and doc.file == signed_name
     stored = [

@@ -6,6 +6,7 @@ class DisclosureConfig(AppConfig):
     label = "disclosure"
 
     def ready(self):
+        import eppid.disclosure.services.documents  # noqa: F401 - registers how a receipt is rendered again
         from eppid.disclosure.models import InformationRequest
         from eppid.integrity.retention import retention_register
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -15,12 +18,34 @@ from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import AuditSpec, record_content, record_file_hashes
 
 SECURITY = "security"
-_LAST_ENTRY = "_integrity_last_entry"
+# (instance, entry) of every entry appended by saves and deletes inside ``entries_recorded()``.
+_recorded: contextvars.ContextVar[list | None] = contextvars.ContextVar("eppid_log_recorded", default=None)
 
 
-def entry_logged_for(obj) -> LogEntry | None:
-    """The log entry the last save or delete of this very instance appended (None if none)."""
-    return obj.__dict__.get(_LAST_ENTRY)
+@contextmanager
+def entries_recorded() -> Iterator[list[tuple[object, LogEntry]]]:
+    """Hand back the log entries that the saves and deletes inside the block append.
+
+    Yields a list that fills with ``(instance, entry)`` pairs, in order. Blocks nest: an outer
+    block also gets what an inner one recorded. Nothing is left on the instances.
+    """
+    found: list[tuple[object, LogEntry]] = []
+    outer = _recorded.get()
+    token = _recorded.set(found)
+    try:
+        yield found
+    finally:
+        _recorded.reset(token)
+        if outer is not None:
+            outer.extend(found)
+
+
+def save_logged(obj, **save_kwargs) -> LogEntry | None:
+    """``obj.save(**save_kwargs)`` and return the log entry that this save appended for ``obj``
+    (None when it appended none: nothing declared changed, or the model is not logged)."""
+    with entries_recorded() as found:
+        obj.save(**save_kwargs)
+    return next((entry for saved, entry in reversed(found) if saved is obj), None)
 
 
 def actor_role(user, unit_code: str | None) -> str:
@@ -102,8 +127,10 @@ def _append_record(spec: AuditSpec, obj, action: str, row=None) -> None:
             actor=user,
             role=actor_role(user, unit_code),
         )
-        # The service that saved ``obj`` may name this entry (a receipt shows its leaf) unqueried.
-        obj.__dict__[_LAST_ENTRY] = entry
+        # Handed back to a caller that asked for it (``save_logged``: a receipt shows its leaf).
+        recorded = _recorded.get()
+        if recorded is not None:
+            recorded.append((obj, entry))
 
     if connection.in_atomic_block:
         append()

@@ -9,19 +9,15 @@ from eppid.signing.selectors import document_url as signed_document_url
 from eppid.signing.services import document_issue
 
 
-def _journal(journal, doc) -> None:
-    """Files written for ``doc`` go when the business transaction does not commit."""
-    if journal is not None:
-        for name in doc.__dict__.get("files_written", ()):
-            journal.add(name)
-
-
 def receipt_issue(objection, *, leaf_index: int, leaf_hash: str, journal=None):
     pdf = papers.receipt_pdf(objection, leaf_index=leaf_index, leaf_hash=leaf_hash)
     doc = document_issue(
-        unit=objection.unit, kind=DocumentKind.OBJECTION_RECEIPT, reference=objection.number, pdf=pdf
+        unit=objection.unit,
+        kind=DocumentKind.OBJECTION_RECEIPT,
+        reference=objection.number,
+        pdf=pdf,
+        journal=journal,
     )
-    _journal(journal, doc)
     objection.receipt = doc
     objection.save()
     return doc
@@ -33,8 +29,8 @@ def response_issue(objection, *, journal=None):
         kind=DocumentKind.OBJECTION_RESPONSE,
         reference=objection.number,
         pdf=papers.response_pdf(objection),
+        journal=journal,
     )
-    _journal(journal, doc)
     objection.response = doc
     objection.save()
     return doc

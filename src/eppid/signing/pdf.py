@@ -93,33 +93,42 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self.doc_title} - {self.page_no()}/{{nb}}", align="R")
 
 
+def _lines(doc: _Document, width: float, text: str) -> list[str]:
+    """``text`` broken into the lines ``multi_cell`` would print at ``width`` in the current font."""
+    return doc.multi_cell(width, 5.5, doc.shape_for(text), dry_run=True, output="LINES")
+
+
+def _print_lines(doc: _Document, x: float, width: float, text: str, lines: list[str]) -> None:
+    """Print ``lines`` (from ``_lines``) one under the other from ``x``, as ``multi_cell`` would,
+    without breaking the text into lines a second time."""
+    doc.shape_for(text)
+    for line in lines:
+        doc.set_x(x)
+        doc.cell(width, 5.5, line, new_x="LMARGIN", new_y="NEXT", align="L")
+
+
 def _rows(doc: _Document, rows: Iterable) -> None:
     width = PAGE_WIDTH_MM - 2 * MARGIN_MM
     label_width = width * 0.36
     usable = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 20  # below the letterhead
     for label, value in rows:
+        # Each text is broken into lines once (the lines give the row's height) and printed as such.
         doc.set_font(FONT, "", 10)
-        value_lines = len(
-            doc.multi_cell(width - label_width, 5.5, doc.shape_for(value), dry_run=True, output="LINES")
-        )
+        value_lines = _lines(doc, width - label_width, value)
         doc.set_font(FONT, "B", 10)
-        label_lines = len(
-            doc.multi_cell(label_width - 2, 5.5, doc.shape_for(label), dry_run=True, output="LINES")
-        )
-        height = 5.5 * max(label_lines, value_lines)
+        label_lines = _lines(doc, label_width - 2, label)
+        height = 5.5 * max(len(label_lines), len(value_lines))
         y = doc.get_y()
         # A row that fits on a page is not split: its label and value start on the same page.
         if y + min(height, usable) > PAGE_HEIGHT_MM - MARGIN_MM:
             doc.add_page()
             y = doc.get_y()
-        # new_y="NEXT": the label's own bottom, so a label longer than its value pushes the next row down.
-        doc.multi_cell(label_width - 2, 5.5, doc.shape_for(label), new_x="LMARGIN", new_y="NEXT", align="L")
+        # The label's own bottom counts, so a label longer than its value pushes the next row down.
+        _print_lines(doc, MARGIN_MM, label_width - 2, label, label_lines)
         label_bottom = doc.get_y()
         doc.set_font(FONT, "", 10)
-        doc.set_xy(MARGIN_MM + label_width, y)
-        doc.multi_cell(
-            width - label_width, 5.5, doc.shape_for(value), new_x="LMARGIN", new_y="NEXT", align="L"
-        )
+        doc.set_y(y)
+        _print_lines(doc, MARGIN_MM + label_width, width - label_width, value, value_lines)
         doc.set_y(max(doc.get_y(), label_bottom) + 1.5)
 
 

@@ -1,32 +1,82 @@
-"""The signed receipt and written notice of a request, issued inside the business transaction.
+"""The signed receipt and written notice of a request.
 
-``eppid.signing.services.document_issue`` signs them with the unit's key; when the signer is
-unavailable the document is kept pending (never served: its URL answers 404) and the signing
-retry signs it later. A citizen never receives an unsigned document.
+``eppid.signing.services.document_issue`` signs them with the unit's key inside the business
+transaction; when the signer is unavailable the document is kept pending (never served: its URL
+answers 404) and the signing retry signs it later. A citizen never receives an unsigned document.
+
+The receipt of a new request is registered in the business transaction and rendered and signed
+after it commits (``receipt_register``, ``receipt_finish``; decision 1430), so neither runs while
+the transparency log is locked. If the process dies in between, the signing retry renders it
+again from the request and its creation entry (``paper_register`` below).
 """
 
 from __future__ import annotations
 
-from eppid.disclosure import papers
+from eppid.disclosure import mail, papers
+from eppid.disclosure.models import InformationRequest
+from eppid.integrity.models import LogEntry
 from eppid.signing.models import DocumentKind
 from eppid.signing.selectors import document_url as signed_document_url
-from eppid.signing.services import document_issue
+from eppid.signing.services import document_finish, document_issue, document_register, paper_register
 
 
-def _journal(journal, doc) -> None:
-    """Files written for ``doc`` go when the business transaction does not commit."""
-    if journal is not None:
-        for name in doc.__dict__.get("files_written", ()):
-            journal.add(name)
+def receipt_register(request):
+    """Register the receipt of ``request`` (pending, rendered later) and link it; in the caller's
+    transaction."""
+    doc = document_register(
+        unit=request.unit, kind=DocumentKind.RECEIPT, reference=request.registration_number
+    )
+    request.receipt = doc
+    request.save()
+    return doc
+
+
+def receipt_finish(request, receipt, *, leaf_index: int, leaf_hash: str):
+    """Render and sign the registered ``receipt`` and queue the email that carries it, after the
+    registering transaction committed. Returns the document as stored (signed, or pending)."""
+    pdf = papers.receipt_pdf(request, leaf_index=leaf_index, leaf_hash=leaf_hash)
+    return document_finish(receipt, pdf=pdf, issued=lambda doc: mail.request_mail_received(request, doc))
+
+
+def _receipt_request(doc):
+    return InformationRequest.objects.select_related("unit").filter(receipt=doc).first()
+
+
+def _receipt_render(doc) -> bytes | None:
+    request = _receipt_request(doc)
+    if request is None:
+        return None
+    entry = (
+        LogEntry.objects.filter(
+            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
+        )
+        .order_by("seq")
+        .first()
+    )
+    if entry is None:
+        return None
+    return papers.receipt_pdf(request, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
+
+
+def _receipt_issued(doc) -> None:
+    request = _receipt_request(doc)
+    if request is not None:
+        mail.request_mail_received(request, doc)
+
+
+paper_register(DocumentKind.RECEIPT, render=_receipt_render, issued=_receipt_issued)
 
 
 def receipt_issue(request, *, leaf_index: int, leaf_hash: str, journal=None):
     """Issue the signed receipt (tanda bukti) of ``request`` and link it; the caller holds the transaction."""
     pdf = papers.receipt_pdf(request, leaf_index=leaf_index, leaf_hash=leaf_hash)
     doc = document_issue(
-        unit=request.unit, kind=DocumentKind.RECEIPT, reference=request.registration_number, pdf=pdf
+        unit=request.unit,
+        kind=DocumentKind.RECEIPT,
+        reference=request.registration_number,
+        pdf=pdf,
+        journal=journal,
     )
-    _journal(journal, doc)
     request.receipt = doc
     request.save()
     return doc
@@ -39,8 +89,8 @@ def notice_issue(decision, *, journal=None):
         kind=DocumentKind.NOTICE,
         reference=decision.request.registration_number,
         pdf=papers.notice_pdf(decision),
+        journal=journal,
     )
-    _journal(journal, doc)
     decision.notice = doc
     decision.save()
     return doc

@@ -25,7 +25,6 @@ from eppid.disclosure.services.common import (
 from eppid.disclosure.services.submit import (
     PERSONAL_FIELDS,
     PLAIN_FIELDS,
-    creation_entry,
     request_register,
 )
 from eppid.integrity.fields import encrypted_file_read
@@ -96,7 +95,7 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
         for key in ("identity_document", "authorisation_document"):
             if getattr(row, key):
                 files[key] = _Copied(encrypted_file_read(row, key), getattr(row, f"{key}_type"))
-        new = request_register(
+        new, entry = request_register(
             unit=target,
             fields=fields,
             nik=row.nik or "",
@@ -122,7 +121,6 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
             status_after=Status.RECEIVED,
             note=_("Forwarded from %(number)s.") % {"number": row.registration_number},
         )
-        entry = creation_entry(new)
         documents.receipt_issue(new, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal)
         mail.request_mail_forwarded(row, new)
     refresh(request)

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eppid.disclosure import mail
 from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents
@@ -26,7 +25,7 @@ from eppid.disclosure.validation import files_clean, received_at_clean, request_
 from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
 from eppid.integrity.models import LogEntry
-from eppid.integrity.signals import entry_logged_for
+from eppid.integrity.signals import save_logged
 from eppid.organisation.models import Unit
 
 PERSONAL_FIELDS = ("name", "email", "phone", "address")
@@ -54,19 +53,6 @@ class SubmitResult:
 
 def tracking_code_new() -> str:
     return secrets.token_urlsafe(24)  # 192 bits
-
-
-def creation_entry(request) -> LogEntry:
-    entry = entry_logged_for(request)
-    if entry is not None and entry.action == "create":
-        return entry  # appended by this save, in this transaction: no need to read it back
-    return (
-        LogEntry.objects.filter(
-            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
-        )
-        .order_by("seq")
-        .first()
-    )
 
 
 def _unit(code: str) -> Unit:
@@ -124,8 +110,10 @@ def request_register(
     actor,
     files: dict,
     journal,
-) -> InformationRequest:
-    """Insert one request with the next number of its unit; the caller holds the transaction."""
+) -> tuple[InformationRequest, LogEntry]:
+    """Insert one request with the next number of its unit; the caller holds the transaction.
+
+    Returns the request and the log entry of its creation (the leaf its receipt names)."""
     election_information = bool(fields.get("election_information"))
     received_on, due, rules = deadlines_for_receipt(
         received_at, unit, election_information=election_information
@@ -159,8 +147,8 @@ def request_register(
         if checked is not None:
             journal.add(encrypted_file_write(request, key, checked.content))
             setattr(request, f"{key}_type", checked.content_type)
-    request.save(force_insert=True)
-    return request
+    entry = save_logged(request, force_insert=True)
+    return request, entry
 
 
 def request_submit(
@@ -172,13 +160,18 @@ def request_submit(
     received_at=None,
     actor=None,
 ) -> SubmitResult:
-    """Validate, number and store a new request with its first event and receipt, in one transaction."""
+    """Validate, number and store a new request with its first event and receipt.
+
+    One transaction stores the request, its event and its receipt's registration (the transparency
+    log is locked only from its first append to that commit); the receipt is then rendered and
+    signed with no lock held, and stored with its email in a short second one (decision 1430).
+    """
     fields, unit, files, when = _clean_all(
         data, identity_document, authorisation_document, channel, received_at, actor
     )
     code = tracking_code_new()
     with files_undone_on_failure() as journal, transaction.atomic():
-        request = request_register(
+        request, entry = request_register(
             unit=unit,
             fields=fields,
             nik=fields["nik"],
@@ -189,7 +182,6 @@ def request_submit(
             files=files,
             journal=journal,
         )
-        entry = creation_entry(request)
         kind = EventKind.RECEIVED if channel == Channel.ONLINE else EventKind.REGISTERED
         event_add(
             request,
@@ -198,10 +190,8 @@ def request_submit(
             status_after=Status.RECEIVED,
             at=when if kind == EventKind.RECEIVED else None,
         )
-        receipt = documents.receipt_issue(
-            request, leaf_index=entry.seq, leaf_hash=entry.leaf_hash, journal=journal
-        )
-        mail.request_mail_received(request, receipt)
+        receipt = documents.receipt_register(request)
+    receipt = documents.receipt_finish(request, receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
     return SubmitResult(
         request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
     )

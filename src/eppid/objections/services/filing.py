@@ -18,8 +18,7 @@ from eppid.disclosure.services.common import files_undone_on_failure
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
 from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
-from eppid.integrity.models import LogEntry
-from eppid.integrity.signals import entry_logged_for
+from eppid.integrity.signals import save_logged
 from eppid.law.calendar import receipt_date
 from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
 from eppid.law.models import DeadlineStep, ObjectionCondition
@@ -48,19 +47,6 @@ class FileResult:
     leaf_index: int
     leaf_hash: str
     tracking_code: str = ""  # only for a ground-b objection without a request (shown once)
-
-
-def _creation_entry(objection) -> LogEntry:
-    entry = entry_logged_for(objection)
-    if entry is not None and entry.action == "create":
-        return entry
-    return (
-        LogEntry.objects.filter(
-            object_type=Objection._meta.label, object_id=str(objection.pk), action="create"
-        )
-        .order_by("seq")
-        .first()
-    )
 
 
 def _register(
@@ -96,8 +82,7 @@ def _register(
         if checked is not None:
             journal.add(encrypted_file_write(objection, key, checked.content))
             setattr(objection, f"{key}_type", checked.content_type)
-    objection.save(force_insert=True)
-    entry = _creation_entry(objection)
+    entry = save_logged(objection, force_insert=True)
     kind = ObjectionEventKind.RECEIVED if channel == Channel.ONLINE else ObjectionEventKind.REGISTERED
     event_add(objection, kind, actor=actor, status_after=ObjectionStatus.RECEIVED, note=window.ground)
     receipt = documents.receipt_issue(
