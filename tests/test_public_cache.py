@@ -195,3 +195,11 @@ def test_the_checkpoint_and_filtered_lists_carry_an_etag(client):
         == 304
     )
     assert "Last-Modified" not in searched
+
+
+def test_a_cached_api_answer_still_counts_against_the_rate_limit(client, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "api-public": "2/m"}
+    assert client.get("/api/v1/units").status_code == 200
+    assert client.get("/api/v1/units").status_code == 200  # from the cache
+    assert client.get("/api/v1/units").status_code == 429
