@@ -150,8 +150,18 @@ def run_wrk(port: int, label: str, path: str, args, server_pid: int = 0) -> Resu
         # A sync gunicorn worker closes every connection after its answer; wrk counts the
         # reconnection it then needs as a read error, not as a failed request.
         failed += int(errors.group(1)) + int(errors.group(4))
+    drain(port)
     cpu = (server_cpu_seconds(server_pid) - cpu_before) if server_pid else 0.0
     return Result(label, path, rps, _ms(*p99.groups()), requests, failed, 1000 * cpu / max(1, requests))
+
+
+def drain(port: int) -> None:
+    """Wait until the server has answered what a phase left queued (a slow path's backlog would
+    otherwise be served during the next phase and count against it)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    conn.request("GET", BARE)
+    conn.getresponse().read()
+    conn.close()
 
 
 def check_pages(port: int) -> list[str]:
