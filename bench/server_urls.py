@@ -1,7 +1,8 @@
-"""The product's URLs plus the bare baseline view of bench/requests_bench.py (bench-only URLconf)."""
+"""The product's URLs plus the bare baseline views of bench/requests_bench.py and
+bench/pages_bench.py (bench-only URLconf)."""
 
 from django.db import connection
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -27,3 +28,17 @@ def bare_insert(request):
 
 
 urlpatterns = [path(BARE_PATH, bare_insert), *product_urlpatterns]
+
+
+BARE_PAGE_PATH = "bench/bare-page"
+BARE_PAGE_BODY = (
+    b"<!DOCTYPE html><html><body>" + b"<p>lorem ipsum dolor sit amet</p>\n" * 309 + b"</body></html>"
+)
+
+
+def bare_page(request):
+    """The floor of bench/pages_bench.py: 10 KB of HTML through the product's middleware, no work."""
+    return HttpResponse(BARE_PAGE_BODY, content_type="text/html; charset=utf-8")
+
+
+urlpatterns.insert(0, path(BARE_PAGE_PATH, bare_page))

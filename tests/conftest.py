@@ -219,9 +219,13 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    from eppid.core.public_cache import local_clear
+
     cache.clear()
+    local_clear()
     yield
     cache.clear()
+    local_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -137,6 +137,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Public pages and API reads rendered once for every citizen (eppid.core.public_cache, decision
+# 1420). With Redis every process shares entries and their invalidation; each process's own memory
+# cannot see another's invalidation, so there an entry lives only a few seconds.
+EPPID_PUBLIC_CACHE_SECONDS = conf.env_int("EPPID_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 10)
+# How long a process trusts the public version it read from Redis (a hit then needs no round trip).
+EPPID_PUBLIC_CACHE_LOCAL_SECONDS = conf.env_int("EPPID_PUBLIC_CACHE_LOCAL_SECONDS", 1 if REDIS_URL else 0)
+
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 if not REDIS_URL:
     # One process on one machine: a local cache is shared by everything that counts.

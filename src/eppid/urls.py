@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from eppid.api.routers import api
 from eppid.portal.sitemaps import SITEMAPS
-from eppid.portal.views import robots_txt
+from eppid.portal.views import favicon, robots_txt
 
 handler404 = "eppid.api.problems.not_found"
 handler500 = "eppid.portal.errors.server_error"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # For search engines: the public pages in both languages, and where to find them.
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
@@ -22,6 +23,7 @@ from eppid.api.ratelimit import rate_limited
 from eppid.api.types import OptionalFilter
 from eppid.catalog import exemption_selectors, selectors
 from eppid.catalog.choices import Category, EntryStatus
+from eppid.core.public_cache import public_cached
 from eppid.organisation.selectors import unit_get
 
 router = Router(tags=["information"])
@@ -203,6 +205,7 @@ def items_for(http: HttpRequest, entries) -> list[dict]:
 
 
 @router.get("/information", response=list[InformationOut], summary="The public information list")
+@decorate_view(public_cached(params=("page", "page_size"), conditional=True))
 @paginate(Pagination)
 def information_list(request, filters: Query[InformationFilters]):
     return _LazyItems(request, selectors.information_search(**filters_resolve(filters)))
@@ -225,6 +228,7 @@ class _LazyItems:
 
 
 @router.get("/information/{int:entry_id}", response=InformationOut, summary="One entry of the list")
+@decorate_view(public_cached(conditional=True))
 def information_detail(request, entry_id: int):
     entry = selectors.information_public_get(entry_id)
     if entry is None:

@@ -15,12 +15,14 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from eppid.api.catalog import InformationFilters, filters_resolve, items_for, public_path, utc_text
 from eppid.api.pagination import MAX_PAGE, MAX_PAGE_SIZE, page_url
 from eppid.api.ratelimit import rate_limited
 from eppid.catalog import selectors
 from eppid.catalog.choices import Category
+from eppid.core.public_cache import conditional_get
 from eppid.reports.tables import formula_safe
 
 router = Router(tags=["information"])
@@ -115,6 +117,7 @@ def _category_label(value: str) -> str:
 
 
 @router.get("/information.atom", summary="The public information list as an Atom 1.0 feed (same filters)")
+@decorate_view(conditional_get)
 def information_atom(request, filters: Query[InformationFilters], paging: Query[AtomPage]):
     entries = selectors.information_search(**filters_resolve(filters))
     offset = (paging.page - 1) * paging.page_size
@@ -246,6 +249,7 @@ def dcat_catalogue(http: HttpRequest) -> dict:
 
 
 @router.get("/catalog.jsonld", summary="The open datasets of the information list (DCAT, JSON-LD)")
+@decorate_view(conditional_get)
 def catalog_jsonld(request):
     body = json.dumps(dcat_catalogue(request), ensure_ascii=False, indent=1)
     return HttpResponse(body, content_type="application/ld+json; charset=utf-8")

@@ -10,10 +10,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
 from eppid.api.types import Line, OptionalFilter
+from eppid.core.public_cache import conditional_get
 from eppid.organisation.selectors import unit_get
 from eppid.reports.statistics import statistics_for_unit, statistics_scope_clean, statistics_year_clean
 
@@ -97,6 +99,7 @@ class StatisticsOut(Schema):
     "(Asia/Jakarta), their outcomes, working days to decide, disputes and the satisfaction "
     "survey. `scope=tree` adds every unit below. Unknown unit: 404; bad year or scope: 422.",
 )
+@decorate_view(conditional_get)
 def statistics(request, filters: Query[StatisticsFilters]):
     errors, cleaned = {}, {}
     for name, clean in (("year", statistics_year_clean), ("scope", statistics_scope_clean)):

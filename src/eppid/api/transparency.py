@@ -9,9 +9,11 @@ and a receipt's leaf can be proven before the next checkpoint is signed. A proof
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
+from eppid.core.public_cache import conditional_get, public_cached
 from eppid.integrity import note
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.tree import tree_consistency_proof, tree_inclusion_proof, tree_leaf, tree_size
@@ -67,6 +69,7 @@ def _too_large(field: str, size: int) -> HttpResponse:
     summary="The latest signed checkpoint (text/plain signed note)",
     openapi_extra=_plain("A C2SP tlog-checkpoint as a signed note."),
 )
+@decorate_view(public_cached(conditional=True))
 def checkpoint(request):
     latest = checkpoint_latest()
     if latest is None:
@@ -79,11 +82,13 @@ def checkpoint(request):
     summary="The verifier key of the checkpoint signatures (text/plain)",
     openapi_extra=_plain("<key name>+<8 hex digits key hash>+<base64(0x01 || Ed25519 public key)>"),
 )
+@decorate_view(conditional_get)
 def key(request):
     return _text(note.verifier_key() + "\n", "public, max-age=3600")
 
 
 @router.get("/transparency/proof", response=ProofOut, summary="Inclusion proof of one log entry")
+@decorate_view(conditional_get)
 def proof(request, response: HttpResponse, query: Query[ProofQuery]):
     size = tree_size()
     if query.tree_size > size:
@@ -102,6 +107,7 @@ def proof(request, response: HttpResponse, query: Query[ProofQuery]):
 
 
 @router.get("/transparency/consistency", response=ConsistencyOut, summary="Consistency proof of two sizes")
+@decorate_view(conditional_get)
 def consistency(request, response: HttpResponse, query: Query[ConsistencyQuery]):
     size = tree_size()
     if query.second > size:

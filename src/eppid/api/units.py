@@ -2,11 +2,13 @@
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from eppid.api.pagination import Pagination
 from eppid.api.ratelimit import rate_limited
 from eppid.api.types import LevelFilter, OptionalFilter
+from eppid.core.public_cache import public_cached
 from eppid.organisation import selectors
 from eppid.organisation.charter import charter_items
 
@@ -65,12 +67,14 @@ class UnitDetailOut(UnitBase):
 
 
 @router.get("/units", response=list[UnitOut], summary="List and search units")
+@decorate_view(public_cached(params=("page", "page_size"), conditional=True))
 @paginate(Pagination)
 def units_list(request, filters: Query[UnitFilters]):
     return selectors.units_search(q=filters.q or "", level=filters.level or "", parent=filters.parent or "")
 
 
 @router.get("/units/{code}", response=UnitDetailOut, summary="One unit with its PPID profile")
+@decorate_view(public_cached(conditional=True))
 def unit_detail(request, code: str):
     unit = selectors.unit_get(code)
     if unit is None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from eppid.catalog import exemption_selectors, selectors
 from eppid.catalog.choices import Category, EntryStatus
 from eppid.catalog.documents import document_bytes
+from eppid.core.public_cache import public_cached
 from eppid.organisation import selectors as units
 from eppid.portal.catalog_forms import InformationSearchForm
 
@@ -81,12 +82,14 @@ def _api_query(unit, below: bool, filters: dict) -> str:
 
 
 @require_http_methods(READ)
+@public_cached(params=("page",))
 def information(request):
     """The national page: every unit's published information."""
     return _list_page(request)
 
 
 @require_http_methods(READ)
+@public_cached(params=("page",))
 def unit_information(request, code):
     unit = units.unit_get(code)
     if unit is None:
@@ -106,6 +109,7 @@ def request_text(entry) -> str:
 
 
 @require_http_methods(READ)
+@public_cached()
 def information_entry(request, pk):
     entry = selectors.information_public_get(pk)
     if entry is None:

@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from eppid.catalog.selectors import information_urgent
+from eppid.core.public_cache import public_cached
 from eppid.core.text import text_clean
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.note import verifier_key
@@ -19,6 +21,7 @@ from eppid.portal.subscription_views import SubscribeForm
 UNITS_PER_PAGE = 50
 
 
+@public_cached()
 def home(request):
     # The numbers of working days the page states are those of the rules in force today.
     context = {
@@ -29,6 +32,7 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@public_cached(params=("page",))
 def units(request):
     form = UnitSearchForm(request.GET or None)
     filters = {"q": "", "level": "", "parent": ""}
@@ -51,6 +55,7 @@ def units(request):
     )
 
 
+@public_cached()
 def unit(request, code):
     unit = selectors.unit_get(code)
     if unit is None:
@@ -92,6 +97,11 @@ ROBOTS_CLOSED = (
     "/en/admin/",
     "/api/v1/staff/",
 )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page names: the site's icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("eppid/favicon.svg"))
 
 
 def robots_txt(request):
