@@ -328,7 +328,6 @@ def _nginx_conf() -> None:
     template = (ROOT / "scripts" / "stack_conf" / "nginx.conf").read_text()
     text = (
         template.replace("@STATE@", str(STATE))
-        .replace("@ERRORS@", str(ROOT / "scripts" / "stack_conf" / "errors"))
         .replace("@HTTPS@", str(PORTS["https"]))
         .replace("@HTTP@", str(PORTS["http"]))
         .replace("@APP1@", str(PORTS["app1"]))

@@ -140,6 +140,6 @@ def test_nginx_answers_clearly_when_no_app_server_can(stack_up):
             sc.stack.start(name, env)
         for name in ("app1", "app2"):
             sc.stack.wait_http(sc.PORTS[name])
-    assert page.status == 503 and b"temporarily unavailable" in page.body
+    assert page.status == 503 and b"Service temporarily unavailable" in page.body
     assert api.status == 503 and api.json()["status"] == 503
     assert page.headers.get("Retry-After") == "30"

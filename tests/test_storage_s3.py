@@ -105,4 +105,6 @@ def test_a_request_filed_with_s3_storage_keeps_its_files_in_the_bucket_and_verif
 def test_production_refuses_s3_without_a_bucket():
     problems = conf.production_problems({"FILE_STORAGE": conf.file_storage("s3")})
     assert "EPPID_S3_BUCKET must name the bucket when EPPID_FILE_STORAGE=s3" in problems
-    assert not any("EPPID_S3" in p for p in conf.production_problems({"FILE_STORAGE": conf.file_storage("fs")}))
+    assert not any(
+        "EPPID_S3" in p for p in conf.production_problems({"FILE_STORAGE": conf.file_storage("fs")})
+    )
