@@ -97,10 +97,15 @@ def _save_config(config: dict) -> None:
 
 
 def _keys() -> dict:
-    """Throwaway production keys, made once (tests/production_keys.py)."""
+    """Throwaway production keys, made once (tests/production_keys.py), plus a backup identity
+    kept beside them so the yearly drill (scripts/drill.py) can restore (never do that on a server)."""
     path = STATE / "keys.json"
     if path.exists():
-        return json.loads(path.read_text())
+        values = json.loads(path.read_text())
+        if "EPPID_STACK_BACKUP_IDENTITY" not in values:
+            values.update(_backup_identity())
+            path.write_text(json.dumps(values, indent=2))
+        return {k: v for k, v in values.items() if not k.startswith("EPPID_STACK_")}
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "src"))
     from production_keys import production_keys_env
@@ -109,9 +114,24 @@ def _keys() -> dict:
     keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     values = production_keys_env(keys_dir)
     values["SECRET_KEY"] = secrets.token_urlsafe(64)
+    values.update(_backup_identity())
     path.write_text(json.dumps(values, indent=2))
     path.chmod(0o600)
-    return values
+    return {k: v for k, v in values.items() if not k.startswith("EPPID_STACK_")}
+
+
+def _backup_identity() -> dict:
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    identity_file = STATE / "keys" / "backup-identity.txt"
+    identity_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    identity_file.write_text(f"{identity}\n")
+    identity_file.chmod(0o600)
+    return {
+        "EPPID_BACKUP_RECIPIENT": str(identity.to_public()),
+        "EPPID_STACK_BACKUP_IDENTITY": str(identity_file),
+    }
 
 
 def stack_env(config: dict | None = None) -> dict[str, str]:

@@ -18,7 +18,8 @@ from _common import Load, judge, sc, stack_up
 def cut() -> int:
     with psycopg.connect(sc.stack.PG_ADMIN, autocommit=True) as conn:
         rows = conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
             [sc.stack.DB_NAME],
         ).fetchall()
     return len(rows)
