@@ -61,10 +61,11 @@ class Citizen(HttpUser):
     @task(1)
     def file_request(self):
         body, content_type = sc.submission(random.randrange(10**6))  # noqa: S311
+        headers = {"Content-Type": content_type}
+        name = "POST /api/v1/requests"
         with self.client.post(
-            "/api/v1/requests", data=body, headers={"Content-Type": content_type}, name="POST /api/v1/requests",
-            catch_response=True,
-        ) as response:  # fmt: skip
+            "/api/v1/requests", data=body, headers=headers, name=name, catch_response=True
+        ) as response:
             if response.status_code == 201:
                 answer = response.json()
                 self.filed.append((answer["registration_number"], answer["tracking_code"]))

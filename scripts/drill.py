@@ -73,10 +73,9 @@ def main() -> int:  # noqa: C901 - one linear drill
         conn.execute(f'DROP DATABASE "{stack.DB_NAME}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{stack.DB_NAME}"')
     shutil.rmtree(stack.STATE / "data" / "files", ignore_errors=True)
-    subprocess.run(  # noqa: S603, S607 - Debian's redis-cli: cached pages and sessions of the old data
-        ["redis-cli", "-p", str(stack.PORTS["redis"]), "-n", str(stack.REDIS_DB), "flushdb"],
-        check=False, capture_output=True,
-    )  # fmt: skip
+    # Cached pages and sessions of the wiped data go too (Debian's redis-cli).
+    flush = ["redis-cli", "-p", str(stack.PORTS["redis"]), "-n", str(stack.REDIS_DB), "flushdb"]
+    subprocess.run(flush, check=False, capture_output=True)  # noqa: S603, S607
     timings["wipe_s"] = round(time.perf_counter() - began, 1)
 
     identity = json.loads((stack.STATE / "keys.json").read_text())["EPPID_STACK_BACKUP_IDENTITY"]
