@@ -27,8 +27,14 @@ def noisy_png(size: int = 260) -> bytes:
     return out.getvalue()
 
 
-def used_bytes(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+def tmpfs_kb(path: Path) -> int:
+    """What ``path`` takes on a tmpfs (whole 4 KB pages per file and directory), plus about 1 MB."""
+    pages = sum(-(-p.stat().st_size // 4096) if p.is_file() else 1 for p in path.rglob("*"))
+    return pages * 4 + 1024 + 128
+
+
+def relative_files(path: Path) -> set[Path]:
+    return {p.relative_to(path) for p in path.rglob("*") if p.is_file()}
 
 
 def main() -> int:
@@ -38,11 +44,13 @@ def main() -> int:
     stack_up()
     files = sc.STATE / "data" / "files"
     files.mkdir(exist_ok=True)
+    before = relative_files(files)
     keep = Path(tempfile.mkdtemp(prefix="eppid-files-"))
     shutil.copytree(files, keep, dirs_exist_ok=True)
-    size_kb = used_bytes(files) // 1024 + 1024 + 64  # what is there plus about 1 MB
-    mount = ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k,mode=0700", "tmpfs", str(files)]
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={tmpfs_kb(files)}k,mode=0700", "tmpfs", str(files)]
     subprocess.run(mount, check=True)  # noqa: S603, S607 - util-linux mount from PATH
+    # The originals stay untouched under the mount point; the tmpfs gets copies, and afterwards
+    # only the files written during the fault are carried back.
     try:
         shutil.copytree(keep, files, dirs_exist_ok=True)
         png = noisy_png()
@@ -52,13 +60,23 @@ def main() -> int:
     finally:
         shutil.rmtree(keep)
         keep.mkdir()
-        shutil.copytree(files, keep, dirs_exist_ok=True)
+        new = relative_files(files) - before
+        for name in new:
+            (keep / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(files / name, keep / name)
         subprocess.run(["umount", str(files)], check=True)  # noqa: S603, S607
         shutil.copytree(keep, files, dirs_exist_ok=True)
         shutil.rmtree(keep)
     statuses, _, _ = sc.summarise(load.answers)
     problems = [] if any(s != 201 for s in statuses) else ["the disk never filled: no refusal seen"]
-    return judge("upload disk full", load.answers, problems, scan_bytes=len(png), free_bytes_at_end=free)
+    return judge(
+        "upload disk full",
+        load.answers,
+        problems,
+        scan_bytes=len(png),
+        free_bytes_at_end=free,
+        new_files=len(new),
+    )
 
 
 if __name__ == "__main__":
