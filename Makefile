@@ -10,7 +10,7 @@ LOCK := requirements/lock.txt
 # `make lock LOCK_ARGS=--upgrade` (everything) or `LOCK_ARGS="--upgrade-package django"` (one).
 LOCK_ARGS ?=
 
-.PHONY: run test lint install lock messages migrate demo system-deps clean
+.PHONY: run test lint install lock messages migrate demo system-deps clean stack stack-down stack-load stack-faults stack-drill
 
 # Exactly what the lock names, each file checked against its PyPI hash (pip itself and the build
 # backend included), then the project itself without resolving anything more. `pip check` fails
@@ -92,6 +92,31 @@ lint: install
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/djlint --lint src/eppid
 	$(BIN)/bandit -q -r src -c pyproject.toml
+
+# The scale-out stack on this machine (docs/decisions/1460; README "The stack"): nginx with TLS,
+# two app servers, worker, scheduler, a private Redis, the database eppid_stack in the local
+# PostgreSQL. STACK_STORAGE=s3 keeps the files in a local S3 test double instead of a directory.
+stack: messages
+	@command -v nginx >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "nginx is missing: run 'sudo apt-get install nginx'"; exit 1; fi; }
+	$(BIN)/python scripts/stack.py up
+
+stack-down:
+	$(BIN)/python scripts/stack.py down
+
+# Load (locust, headless) against the stack, with the bare baseline in the same run.
+stack-load: messages
+	$(BIN)/python bench/stack_load.py
+
+# Every fault script in turn; each prints its verdict (PASS/FAIL) and exits 1 on FAIL.
+stack-faults: messages
+	@status=0; for fault in scripts/faults/[a-z]*.py; do \
+	  echo "=== $$fault"; $(BIN)/python $$fault || status=1; done; exit $$status
+
+# The yearly drill: backup, wipe, restore onto the stack, verify (docs/operations.md 9.5).
+stack-drill: messages
+	$(BIN)/python scripts/drill.py
 
 clean:
 	rm -rf $(VENV) var

@@ -197,6 +197,26 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+def file_storage(kind: str) -> dict:
+    """The STORAGES entry of the private files: a local (shared) directory or an S3 bucket."""
+    if kind != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("EPPID_S3_BUCKET"),
+            "endpoint_url": env_str("EPPID_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("EPPID_S3_REGION") or None,
+            "location": env_str("EPPID_S3_PREFIX"),
+            # Private: no ACL header (the bucket's policy decides), never a public or signed URL
+            # handed out, and a name in use is never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -255,6 +275,9 @@ def production_problems(values: dict) -> list[str]:
     # (eppid.integrity.apps): their format is its knowledge, and settings import nothing of ours.
     # Integrity: backup helper. The identity that decrypts stays offline; only public halves here.
     problems += _backup_problems(values)
+    storage = values.get("FILE_STORAGE") or {}
+    if storage.get("BACKEND", "").startswith("storages.") and not storage["OPTIONS"]["bucket_name"]:
+        problems.append("EPPID_S3_BUCKET must name the bucket when EPPID_FILE_STORAGE=s3")
     return problems
 
 

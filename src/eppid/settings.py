@@ -295,8 +295,11 @@ if (EPPID_CLAMD_SOCKET or EPPID_CLAMD_ADDRESS) and not EPPID_UPLOAD_SCANNER:
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"
+# Every app server sees the same files (docs/decisions/1461): MEDIA_ROOT on a shared directory, or
+# a private S3-compatible bucket (conf.file_storage; credentials in AWS_ACCESS_KEY_ID/..._SECRET_...).
+EPPID_FILE_STORAGE = conf.env_choice("EPPID_FILE_STORAGE", "filesystem", ("filesystem", "s3"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": conf.file_storage(EPPID_FILE_STORAGE),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -409,6 +412,7 @@ if PRODUCTION:
             "LOG_KEY_NAME": EPPID_LOG_KEY_NAME,
             "DATA_KEYS_FILE": EPPID_DATA_KEYS_FILE,
             "BLIND_INDEX_KEY_FILE": EPPID_BLIND_INDEX_KEY_FILE,
+            "FILE_STORAGE": STORAGES["default"],
         }
     )
     if _problems:

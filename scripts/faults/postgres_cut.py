@@ -1,0 +1,46 @@
+"""Fault: PostgreSQL "restart" mid-load, simulated on the machine's shared cluster.
+
+    .venv/bin/python scripts/faults/postgres_cut.py
+
+The stack uses the machine's cluster, which other engineers and CI share: it is never restarted.
+What a restart does to clients (every connection cut at once, new ones refused for a moment) is
+done with pg_terminate_backend on every connection to eppid_stack, three times, 3 s apart,
+during 120 submissions (docs/decisions/1460).
+"""
+
+import sys
+import time
+
+import psycopg
+from _common import Load, judge, sc, stack_up
+
+
+def cut() -> int:
+    with psycopg.connect(sc.stack.PG_ADMIN, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [sc.stack.DB_NAME],
+        ).fetchall()
+    return len(rows)
+
+
+def main() -> int:
+    stack_up()
+    load = Load(120, 24, start=20_000)
+    load.start()
+    terminated = []
+    for _ in range(3):
+        time.sleep(3)
+        terminated.append(cut())
+    load.join()
+    return judge(
+        "PostgreSQL connections cut mid-load (restart simulated)",
+        load.answers,
+        backends_terminated=terminated,
+        load_seconds=round(load.seconds, 1),
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,513 @@
+#!/usr/bin/env python3
+"""The scale-out stack on one machine, real processes only (issue 14 item 3; docs/decisions/1460).
+
+    .venv/bin/python scripts/stack.py up [--profile default|load] [--storage filesystem|s3]
+    .venv/bin/python scripts/stack.py down [--purge]
+    .venv/bin/python scripts/stack.py status | env | stop NAME | start NAME
+
+`make stack` / `make stack-down` run ``up`` and ``down``. Everything lives under ``var/stack/``:
+
+- PostgreSQL: the database ``eppid_stack`` in the machine's cluster (127.0.0.1:5432);
+- Redis: a private ``redis-server`` on 127.0.0.1:16391 (db 9), so stopping it harms nobody;
+- two gunicorn app servers (127.0.0.1:18101 and :18102, 2 workers each) behind nginx with a
+  throwaway self-signed certificate: https://127.0.0.1:18443/ (http://127.0.0.1:18080/ redirects);
+- the task worker (``db_worker``) and the scheduler (``run_scheduler``);
+- a mail sink (aiosmtpd on 127.0.0.1:18025: accepts and drops every message; a test double);
+- the file store both app servers use: ``var/stack/data/files`` (shared directory, default) or,
+  with ``--storage s3``, a bucket on a local moto S3 server (127.0.0.1:19000; a test double).
+
+All from the production settings (EPPID_ENV=production) with throwaway keys made like
+tests/production_keys.py makes them; the demo PKI signs (every unit signs with the 35.04 demo
+certificate by default). The profile ``load`` raises the per-address rate limits (a load test runs
+from one address) and serves two bench-only views for the baseline (bench/stack_settings.py).
+``up`` is idempotent: what runs is kept, what is missing is started; a changed profile or
+storage restarts the app servers, the worker and the scheduler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import secrets
+import shlex
+import shutil
+import signal
+import subprocess  # noqa: S404 - starts the stack's own processes
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = Path(os.environ.get("EPPID_STACK_DIR") or ROOT / "var" / "stack").resolve()
+BIN = ROOT / ".venv" / "bin"
+PYTHON = str(BIN / "python")
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+DB_NAME = "eppid_stack"
+REDIS_DB = 9
+PORTS = {
+    "https": 18443,
+    "http": 18080,
+    "app1": 18101,
+    "app2": 18102,
+    "redis": 16391,
+    "smtp": 18025,
+    "s3": 19000,
+}
+APPS = ("app1", "app2")
+SERVICES = ("redis", "smtp", "s3", "app1", "app2", "worker", "scheduler", "nginx")
+URL = f"https://127.0.0.1:{PORTS['https']}"
+LOAD_RATE = "100000/m"
+RATE_VARIABLES = (
+    "EPPID_REQUEST_SUBMIT_RATE",
+    "EPPID_DOCUMENT_UPLOAD_RATE",
+    "EPPID_OBJECTION_SUBMIT_RATE",
+    "EPPID_REQUEST_STATUS_RATE",
+    "EPPID_VERIFY_RATE",
+    "EPPID_SURVEY_RATE",
+    "EPPID_STAFF_REGISTER_RATE",
+    "EPPID_API_PUBLIC_RATE",
+    "EPPID_LOGIN_RATE",
+)
+
+
+def run(*args: str, env: dict | None = None, check: bool = True, quiet: bool = False):
+    result = subprocess.run(  # noqa: S603 - fixed programs
+        list(args), env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if check and result.returncode != 0:
+        sys.exit(f"failed: {shlex.join(args)}\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+    if not quiet and result.stdout.strip():
+        print(result.stdout.strip())
+    return result
+
+
+# --- Configuration -------------------------------------------------------------------------------
+
+
+def _config() -> dict:
+    path = STATE / "config.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _save_config(config: dict) -> None:
+    (STATE / "config.json").write_text(json.dumps(config, indent=2))
+
+
+def _keys() -> dict:
+    """Throwaway production keys, made once (tests/production_keys.py), plus a backup identity
+    kept beside them so the yearly drill (scripts/drill.py) can restore (never do that on a server)."""
+    path = STATE / "keys.json"
+    if path.exists():
+        values = json.loads(path.read_text())
+        if "EPPID_STACK_BACKUP_IDENTITY" not in values:
+            values.update(_backup_identity())
+            path.write_text(json.dumps(values, indent=2))
+        return {k: v for k, v in values.items() if not k.startswith("EPPID_STACK_")}
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "src"))
+    from production_keys import production_keys_env
+
+    keys_dir = STATE / "keys"
+    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    values = production_keys_env(keys_dir)
+    values["SECRET_KEY"] = secrets.token_urlsafe(64)
+    values.update(_backup_identity())
+    path.write_text(json.dumps(values, indent=2))
+    path.chmod(0o600)
+    return {k: v for k, v in values.items() if not k.startswith("EPPID_STACK_")}
+
+
+def _backup_identity() -> dict:
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    identity_file = STATE / "keys" / "backup-identity.txt"
+    identity_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    identity_file.write_text(f"{identity}\n")
+    identity_file.chmod(0o600)
+    return {
+        "EPPID_BACKUP_RECIPIENT": str(identity.to_public()),
+        "EPPID_STACK_BACKUP_IDENTITY": str(identity_file),
+    }
+
+
+def stack_env(config: dict | None = None) -> dict[str, str]:
+    """The environment every process of the stack runs with (production settings)."""
+    config = config if config is not None else _config()
+    data = STATE / "data"
+    env = {
+        "EPPID_ENV": "production",
+        "EPPID_DATA_DIR": str(data),
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        "REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/{REDIS_DB}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CSRF_TRUSTED_ORIGINS": f"{URL},https://localhost:{PORTS['https']}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{PORTS['smtp']}",
+        "EPPID_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO",
+        "EPPID_PROXY_COUNT": "1",
+        "EPPID_WEBAUTHN_RP_ID": "127.0.0.1",
+        "EPPID_WEBAUTHN_ORIGINS": URL,
+        "EPPID_PUBLIC_URL": URL,
+        "EPPID_SIGNING_DIR": str(data / "signing"),
+        "EPPID_SIGNING_PASSPHRASES_FILE": str(STATE / "keys" / "signing-passphrases"),
+        "EPPID_SIGNING_DEFAULT_CERT": "unit-35.04",
+        "EPPID_TRUST_ROOTS": str(data / "signing" / "demo-root.pem"),
+        "EPPID_LOG_LEVEL": "WARNING",
+        "EPPID_CHECKPOINT_INTERVAL": "60",
+        "EPPID_SCHEDULER_TICK": "10",
+        **_keys(),
+    }
+    if config.get("storage") == "s3":
+        env.update(
+            {
+                "EPPID_FILE_STORAGE": "s3",
+                "EPPID_S3_BUCKET": "eppid-stack",
+                "EPPID_S3_ENDPOINT_URL": f"http://127.0.0.1:{PORTS['s3']}",
+                "EPPID_S3_REGION": "us-east-1",
+                "AWS_ACCESS_KEY_ID": "stack-test-double",
+                "AWS_SECRET_ACCESS_KEY": "stack-test-double",  # noqa: S105 - moto accepts anything
+            }
+        )
+    if config.get("profile") == "load":
+        env.update(dict.fromkeys(RATE_VARIABLES, LOAD_RATE))
+        env["DJANGO_SETTINGS_MODULE"] = "bench.stack_settings"
+    # The caller may tune any e-PPID variable (e.g. EPPID_UPLOAD_MAX_BYTES for a fault script).
+    env.update({k: v for k, v in os.environ.items() if k.startswith("EPPID_STACK_SET_")})
+    for name in [k for k in env if k.startswith("EPPID_STACK_SET_")]:
+        env[name.removeprefix("EPPID_STACK_SET_")] = env.pop(name)
+    base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TZ")}
+    return {**base, "PYTHONPATH": f"{ROOT}:{ROOT / 'src'}", **env}
+
+
+# --- Processes -------------------------------------------------------------------------------------
+
+
+def _pidfile(name: str) -> Path:
+    return STATE / "run" / f"{name}.pid"
+
+
+def pid_of(name: str) -> int | None:
+    try:
+        pid = int(_pidfile(name).read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return None
+    return pid
+
+
+def _spawn(name: str, args: list[str], env: dict) -> None:
+    log = open(STATE / "log" / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
+    process = subprocess.Popen(  # noqa: S603 - our own programs
+        args, env=env, cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
+    )
+    _pidfile(name).write_text(str(process.pid))
+
+
+def _wait_port(port: int, name: str, timeout: float = 60) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            sock.settimeout(1)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    sys.exit(f"{name} did not listen on {port} in time: see {STATE / 'log' / (name + '.log')}")
+
+
+def start(name: str, env: dict | None = None) -> None:
+    env = env or stack_env()
+    if name == "redis":
+        if _redis_ping():
+            return
+        run(
+            "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(PORTS["redis"]),
+            "--dir", str(STATE / "redis"), "--pidfile", str(_pidfile("redis")),
+            "--logfile", str(STATE / "log" / "redis.log"), "--save", "", "--appendonly", "no",
+        )  # fmt: skip
+        _wait_port(PORTS["redis"], name)
+        return
+    if pid_of(name):
+        return
+    if name == "nginx":
+        run("nginx", "-p", str(STATE / "nginx"), "-c", str(STATE / "nginx" / "nginx.conf"))
+        _wait_port(PORTS["https"], name)
+        return
+    if name == "smtp":
+        _spawn(name, [PYTHON, "-m", "aiosmtpd", "-n", "-d", "-l", f"127.0.0.1:{PORTS['smtp']}", "-c",
+                      "aiosmtpd.handlers.Sink"], env)  # fmt: skip
+        _wait_port(PORTS["smtp"], name)
+    elif name == "s3":
+        _spawn(name, [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(PORTS["s3"])], env)
+        _wait_port(PORTS["s3"], name)
+    elif name in APPS:
+        _spawn(
+            name,
+            [
+                str(BIN / "gunicorn"), "eppid.wsgi:application", "--bind", f"127.0.0.1:{PORTS[name]}",
+                "--workers", "2", "--timeout", "60", "--graceful-timeout", "10",
+                "--access-logfile", str(STATE / "log" / f"{name}-access.log"),
+            ],
+            env,
+        )  # fmt: skip
+    elif name == "worker":
+        _spawn(name, [PYTHON, "manage.py", "db_worker", "--no-reload"], env)
+    elif name == "scheduler":
+        _spawn(name, [PYTHON, "manage.py", "run_scheduler"], env)
+
+
+def _kill_group(pid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, sig)
+
+
+def stop(name: str, *, kill: bool = False) -> None:
+    """Stop one service (SIGTERM, then SIGKILL after 15 s; ``kill``: SIGKILL at once)."""
+    if name == "redis":
+        if _redis_ping():
+            run("redis-cli", "-p", str(PORTS["redis"]), "shutdown", "nosave", check=False, quiet=True)
+        return
+    if name == "nginx":
+        if pid_of("nginx"):
+            run("nginx", "-p", str(STATE / "nginx"), "-c", str(STATE / "nginx" / "nginx.conf"), "-s", "quit",
+                check=False)  # fmt: skip
+            for _ in range(50):
+                if not pid_of("nginx"):
+                    break
+                time.sleep(0.1)
+        return
+    pid = pid_of(name)
+    if pid is None:
+        return
+    _kill_group(pid, signal.SIGKILL if kill else signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        _kill_group(pid, signal.SIGKILL)
+    # Children that outlived their parent (gunicorn workers after a SIGKILL of the master).
+    _kill_group(pid, signal.SIGKILL)
+    _pidfile(name).unlink(missing_ok=True)
+
+
+def _redis_ping() -> bool:
+    command = ["redis-cli", "-p", str(PORTS["redis"]), "ping"]  # Debian's redis-cli from PATH
+    result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603, S607
+    return result.stdout.strip() == "PONG"
+
+
+def wait_http(port: int, timeout: float = 60) -> None:
+    """Until the app server on ``port`` answers (any status but a connection error)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v1/units?level=national",
+                headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"},
+            )
+            with urllib.request.urlopen(request, timeout=5):  # noqa: S310 - loopback
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"app server on {port} did not answer: see {STATE / 'log'}")
+
+
+# --- Set-up ----------------------------------------------------------------------------------------
+
+
+def _certificate() -> None:
+    tls = STATE / "tls"
+    if (tls / "cert.pem").exists():
+        return
+    tls.mkdir(mode=0o700, parents=True, exist_ok=True)
+    run(
+        "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-days", "30", "-subj", "/CN=eppid-stack (throwaway)", "-addext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.pem"), quiet=True,
+    )  # fmt: skip
+
+
+def _nginx_conf() -> None:
+    directory = STATE / "nginx"
+    (directory / "logs").mkdir(parents=True, exist_ok=True)
+    (directory / "temp").mkdir(parents=True, exist_ok=True)
+    template = (ROOT / "scripts" / "stack_conf" / "nginx.conf").read_text()
+    text = (
+        template.replace("@STATE@", str(STATE))
+        .replace("@HTTPS@", str(PORTS["https"]))
+        .replace("@HTTP@", str(PORTS["http"]))
+        .replace("@APP1@", str(PORTS["app1"]))
+        .replace("@APP2@", str(PORTS["app2"]))
+    )
+    (directory / "nginx.conf").write_text(text)
+
+
+def _static_fingerprint() -> str:
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "requirements" / "lock.txt").read_bytes())
+    for path in sorted((ROOT / "src" / "eppid" / "static").rglob("*")):
+        if path.is_file():
+            digest.update(f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _database(env: dict) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone():
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    run(PYTHON, "manage.py", "migrate", "--no-input", env=env, quiet=True)
+    # collectstatic compresses every file (minutes on a busy 2-core box): only when they changed.
+    stamp, fingerprint = STATE / "static.stamp", _static_fingerprint()
+    if not stamp.exists() or stamp.read_text() != fingerprint:
+        run(PYTHON, "manage.py", "collectstatic", "--no-input", env=env, quiet=True)
+        stamp.write_text(fingerprint)
+    if env.get("DJANGO_SETTINGS_MODULE") == "bench.stack_settings":
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS bench_bare_row (id bigserial PRIMARY KEY, name text NOT NULL, "
+                "upload_size integer NOT NULL, created_at timestamptz NOT NULL)"
+            )
+
+
+def _demo(env: dict) -> None:
+    """The demo PKI and demo staff (those commands refuse production: run them in development
+    mode with the stack's database, keys and directories), and API tokens for the load test."""
+    marker = STATE / "demo.json"
+    if marker.exists():
+        return
+    dev = {**env, "EPPID_ENV": "development", "DJANGO_SETTINGS_MODULE": "eppid.settings"}
+    run(PYTHON, "manage.py", "init_demo_pki", env=dev, quiet=True)
+    run(PYTHON, "manage.py", "load_demo", env=dev, quiet=True)
+    tokens = {}
+    for user in ("ppid.tulungagung", "petugas.tulungagung"):
+        out = run(PYTHON, "manage.py", "create_api_token", user, env=env, quiet=True).stdout
+        tokens[user] = out.strip().splitlines()[-1].strip()
+    marker.write_text(json.dumps({"tokens": tokens}, indent=2))
+    marker.chmod(0o600)
+
+
+def _bucket(env: dict) -> None:
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["EPPID_S3_ENDPOINT_URL"],
+        region_name=env["EPPID_S3_REGION"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
+    names = {bucket["Name"] for bucket in client.list_buckets().get("Buckets", [])}
+    if env["EPPID_S3_BUCKET"] not in names:
+        client.create_bucket(Bucket=env["EPPID_S3_BUCKET"])
+
+
+def up(profile: str, storage: str) -> None:
+    if not shutil.which("nginx"):
+        sys.exit("nginx is missing: apt-get install nginx (Debian's package; its service need not run)")
+    for sub in ("run", "log", "redis", "data"):
+        (STATE / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+    old = _config()
+    config = {"profile": profile, "storage": storage}
+    changed = bool(old) and old != config
+    _save_config(config)
+    env = stack_env(config)
+    if changed:
+        for name in ("nginx", "scheduler", "worker", "app2", "app1"):
+            stop(name)
+    _certificate()
+    _nginx_conf()
+    start("redis", env)
+    start("smtp", env)
+    if storage == "s3":
+        start("s3", env)
+        _bucket(env)
+    else:
+        stop("s3")
+    _database(env)
+    _demo(env)
+    for name in (*APPS, "worker", "scheduler"):
+        start(name, env)
+    for name in APPS:
+        wait_http(PORTS[name])
+    start("nginx", env)
+    print(f"stack up ({profile}, {storage} files): {URL}/  (self-signed certificate; state in {STATE})")
+
+
+def down(purge: bool) -> None:
+    for name in ("nginx", "scheduler", "worker", "app2", "app1", "s3", "smtp", "redis"):
+        stop(name)
+    if purge:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        shutil.rmtree(STATE, ignore_errors=True)
+    print("stack down" + (" and purged" if purge else ""))
+
+
+def status() -> int:
+    missing = 0
+    for name in SERVICES:
+        if name == "s3" and _config().get("storage") != "s3":
+            continue
+        running = _redis_ping() if name == "redis" else bool(pid_of(name))
+        missing += not running
+        print(f"{name:10} {'running' if running else 'stopped'}")
+    return 1 if missing else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_up = sub.add_parser("up")
+    p_up.add_argument(
+        "--profile", choices=["default", "load"], default=os.environ.get("STACK_PROFILE", "default")
+    )
+    p_up.add_argument(
+        "--storage", choices=["filesystem", "s3"], default=os.environ.get("STACK_STORAGE", "filesystem")
+    )
+    p_down = sub.add_parser("down")
+    p_down.add_argument("--purge", action="store_true", help="also drop the database and var/stack/")
+    sub.add_parser("status")
+    sub.add_parser("env")
+    for name in ("stop", "start", "kill"):
+        p = sub.add_parser(name)
+        p.add_argument("service", choices=SERVICES)
+    args = parser.parse_args()
+    if args.command == "up":
+        up(args.profile, args.storage)
+    elif args.command == "down":
+        down(args.purge)
+    elif args.command == "status":
+        return status()
+    elif args.command == "env":
+        for key, value in stack_env().items():
+            print(f"export {key}={shlex.quote(value)}")
+    elif args.command == "stop":
+        stop(args.service)
+    elif args.command == "kill":
+        stop(args.service, kill=True)
+    elif args.command == "start":
+        start(args.service)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The private files on S3-compatible object storage (EPPID_FILE_STORAGE=s3, docs/decisions/1461).
+
+Against a real S3 server on loopback: moto's server from PyPI, a test double of S3 (its wire
+protocol, not AWS's behaviour under load or its consistency). Every file goes through Django's
+STORAGES, so the same code stores, reads and checks files on a directory or in a bucket.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+from tests.disclosure_support import pdf_upload, request_data
+
+from eppid import conf
+from eppid.integrity import crypto
+
+pytestmark = pytest.mark.django_db
+BUCKET = "eppid-test"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3_server():
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - moto's server from our own venv
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        if time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("moto_server did not start")
+        time.sleep(0.2)
+    yield endpoint
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def s3(s3_server, monkeypatch, tmp_path):
+    for name, value in {
+        "EPPID_S3_BUCKET": BUCKET,
+        "EPPID_S3_ENDPOINT_URL": s3_server,
+        "EPPID_S3_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "test-double",
+        "AWS_SECRET_ACCESS_KEY": "test-double",
+    }.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1")
+    client.create_bucket(Bucket=BUCKET)
+    storages = {**settings.STORAGES, "default": conf.file_storage("s3")}
+    media = tmp_path / "media"
+    with override_settings(STORAGES=storages, MEDIA_ROOT=str(media)):
+        yield client, media
+    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+
+
+def keys(client) -> list[str]:
+    return [item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+
+
+def test_an_encrypted_file_goes_to_the_bucket_as_ciphertext_and_comes_back(s3):
+    client, media = s3
+    name = crypto.encrypted_file_save(b"scan of an identity card", aad=b"test")
+    assert keys(client) == [name]
+    stored = client.get_object(Bucket=BUCKET, Key=name)["Body"].read()
+    assert b"identity card" not in stored
+    assert crypto.encrypted_file_open(name, aad=b"test") == b"scan of an identity card"
+    crypto.encrypted_file_delete(name)
+    assert keys(client) == [] and not media.exists()
+
+
+def test_a_request_filed_with_s3_storage_keeps_its_files_in_the_bucket_and_verifies(s3, client):
+    bucket, media = s3
+    body = request_data()
+    body["identity_document"] = pdf_upload()
+    response = client.post("/api/v1/requests", body)
+    assert response.status_code == 201, response.content
+    assert keys(bucket), "the identity document and the receipt are in the bucket"
+    assert not media.exists(), "nothing was written to a local directory"
+    call_command("verify_integrity")  # reads every logged file back through the storage
+
+
+def test_production_refuses_s3_without_a_bucket():
+    problems = conf.production_problems({"FILE_STORAGE": conf.file_storage("s3")})
+    assert "EPPID_S3_BUCKET must name the bucket when EPPID_FILE_STORAGE=s3" in problems
+    assert not any(
+        "EPPID_S3" in p for p in conf.production_problems({"FILE_STORAGE": conf.file_storage("fs")})
+    )
