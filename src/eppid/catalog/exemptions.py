@@ -249,7 +249,12 @@ def exemption_open(*, pk: int, today: date) -> ConsequenceTest | None:
     from eppid.disclosure.papers import day
 
     with transaction.atomic():
-        test = ConsequenceTest.objects.select_for_update().select_related("unit").filter(pk=pk).first()
+        test = (
+            ConsequenceTest.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("unit")
+            .filter(pk=pk)
+            .first()
+        )
         if test is None or test.opened_at is not None or test.until >= today:
             return None
         entry = InformationEntry.objects.select_for_update().get(pk=test.entry_id)

@@ -65,7 +65,11 @@ def _user(actor):
 
 
 def _locked(entry) -> InformationEntry:
-    return InformationEntry.objects.select_for_update().select_related("unit").get(pk=entry.pk)
+    return (
+        InformationEntry.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("unit")
+        .get(pk=entry.pk)
+    )
 
 
 def _documents_limit(count: int) -> None:

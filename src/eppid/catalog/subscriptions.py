@@ -168,7 +168,9 @@ def subscription_confirm(*, token) -> UnitSubscription:
     subscription = subscription_from_confirm_token(token)
     with transaction.atomic():
         subscription = (
-            UnitSubscription.objects.select_for_update().select_related("unit").get(pk=subscription.pk)
+            UnitSubscription.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("unit")
+            .get(pk=subscription.pk)
         )
         if subscription.status == SubscriptionStatus.ENDED:  # ended since the link was read
             raise SubscriptionLinkError()
@@ -186,7 +188,9 @@ def subscription_end(*, token) -> UnitSubscription:
     subscription = subscription_from_end_token(token)
     with transaction.atomic():
         subscription = (
-            UnitSubscription.objects.select_for_update().select_related("unit").get(pk=subscription.pk)
+            UnitSubscription.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("unit")
+            .get(pk=subscription.pk)
         )
         if subscription.status != SubscriptionStatus.ENDED:
             now = timezone.now()

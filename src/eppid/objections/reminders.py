@@ -52,7 +52,11 @@ def superiors_emails(unit) -> list[str]:
 
 def _send(objection, kind: str) -> bool:
     with transaction.atomic():
-        row = Objection.objects.select_for_update().select_related("unit").get(pk=objection.pk)
+        row = (
+            Objection.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("unit")
+            .get(pk=objection.pk)
+        )
         if (
             row.status != ObjectionStatus.RECEIVED
             or ObjectionReminder.objects.filter(objection=row, kind=kind).exists()

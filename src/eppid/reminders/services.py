@@ -99,7 +99,11 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
     from eppid.notifications.services import email_queue
 
     with transaction.atomic():
-        locked = InformationRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+        locked = (
+            InformationRequest.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("unit")
+            .get(pk=request.pk)
+        )
         if locked.status not in OPEN_STATUSES:
             return None
         try:

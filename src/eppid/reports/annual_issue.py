@@ -193,7 +193,7 @@ def annual_report_publish(*, unit, year: int, scope: str, actor, progress=None) 
     xlsx_data = table_xlsx(table, sheet_title=str(year))
     with files_undone_on_failure() as journal, transaction.atomic():
         # The unit's row is the lock: two issues at once get two versions, one after the other.
-        Unit.objects.select_for_update().filter(pk=unit.pk).first()
+        Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).first()
         last = AnnualReportIssue.objects.filter(unit=unit, year=year, scope=scope).aggregate(
             last=Max("version")
         )["last"]
@@ -226,7 +226,9 @@ def annual_issue_publish(*, issue: AnnualReportIssue, actor) -> AnnualReportIssu
     _require(actor, issue.unit)
     with files_undone_on_failure() as journal, transaction.atomic():
         issue = (
-            AnnualReportIssue.objects.select_for_update().select_related("document", "unit").get(pk=issue.pk)
+            AnnualReportIssue.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("document", "unit")
+            .get(pk=issue.pk)
         )
         if issue.entry_id is not None:
             raise CatalogError(_("This issue of the report is already published."))

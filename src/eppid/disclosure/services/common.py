@@ -110,7 +110,11 @@ def event_add(
 
 def locked(request) -> InformationRequest:
     """The request row, locked for the rest of the transaction, as it is now."""
-    return InformationRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+    return (
+        InformationRequest.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("unit")
+        .get(pk=request.pk)
+    )
 
 
 def require_open(request, action: str) -> None:

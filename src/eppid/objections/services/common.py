@@ -44,7 +44,11 @@ def event_add(objection, kind: str, *, actor=None, status_after: str = "", note:
 
 
 def locked(objection) -> Objection:
-    return Objection.objects.select_for_update().select_related("unit").get(pk=objection.pk)
+    return (
+        Objection.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("unit")
+        .get(pk=objection.pk)
+    )
 
 
 def _roles_granting(permission: str) -> list[str]:
