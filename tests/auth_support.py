@@ -1,4 +1,4 @@
-"""Helpers shared by the accounts tests (tests/test_auth_*.py)."""
+"""Helpers shared by the accounts tests (tests/test_auth_*.py), and the API's bearer token for any test."""
 
 from __future__ import annotations
 
@@ -55,3 +55,12 @@ def recovery_codes_left(user) -> int:
     from eppid.accounts.selectors import recovery_codes_remaining
 
     return recovery_codes_remaining(user)
+
+
+def bearer_headers(user) -> dict[str, str]:
+    """Headers that call the API with a fresh token of ``user``: ``client.get(url, **bearer_headers(u))``
+    (the ``api_client`` fixture gives a client that sends them on every call)."""
+    from eppid.accounts.services import api_token_create
+
+    _token, plaintext = api_token_create(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}

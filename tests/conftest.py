@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.auth_support import bearer_headers
 from tests.crypto_models import crypto_tables  # noqa: F401 - a fixture, used below
 from tests.integrity_guard import TAMPERS_MARKER, guard_check, guard_off, guard_start
 from tests.smtp_support import smtp_server  # noqa: F401 - a fixture: a real SMTP server on loopback
@@ -271,10 +272,7 @@ def api_client(db):
     """api_client(user) -> a test client that calls the API with a fresh token of ``user``."""
     from django.test import Client
 
-    from eppid.accounts.services import api_token_create
-
     def for_user(user):
-        _token, plaintext = api_token_create(user=user, name="test")
-        return Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+        return Client(**bearer_headers(user))
 
     return for_user

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SAMPLE_BLOCKS = [
@@ -110,6 +112,46 @@ def signature_status(data: bytes, signing_dir: Path | None = None, *, roots=None
     trusted = list(roots) if roots is not None else [demo_root(signing_dir)]
     [embedded] = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     return validate_pdf_signature(embedded, ValidationContext(trust_roots=trusted, allow_fetching=False))
+
+
+def assert_signed_and_unmodified(data: bytes, pki, tmp_path: Path) -> None:
+    """The one signature of ``data`` is valid, trusted and covers the whole file, for pyHanko and
+    for poppler's pdfsig."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    status = signature_status(data, pki)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    path = tmp_path / "checked.pdf"
+    path.write_bytes(data)
+    report = pdfsig(path)
+    assert "Signature is Valid" in report, report
+    assert "Total document signed" in report, report
+
+
+def pdf_words(data: bytes, tmp_path: Path) -> str:
+    """The PDF's text with every run of whitespace made one space (table cells wrap)."""
+    path = tmp_path / "text.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(  # noqa: S603 - fixed program, our own temporary file
+        ["/usr/bin/pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, timeout=60
+    ).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+def assert_signed_and_intact(data: bytes, signing_dir) -> None:
+    """Signed by the unit of Tulungagung under the demo root, the whole file covered (pyHanko), safe
+    to call from a test that drives Playwright."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    assert data.startswith(b"%PDF-")
+    # pyHanko validates with asyncio.run, and Playwright's sync API keeps a loop running in this
+    # thread: validate in another one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(signature_status, data, signing_dir).result(timeout=120)
+    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    assert "Tulungagung" in status.signing_cert.subject.native["common_name"]
 
 
 def crowded_signed_pdf(count: int) -> bytes:

@@ -19,9 +19,8 @@ from freezegun import freeze_time
 from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.disclosure_support import pdf_upload, request_data
+from tests.fuzz_support import PROBES, SETTINGS, json_junk, junk, probed
 from tests.objection_support import at, decided_request
-from tests.test_no_server_errors import SETTINGS, junk
-from tests.text_strategies import hostile_text
 
 from eppid.accounts.services import api_token_create
 from eppid.core.text import text_clean
@@ -33,24 +32,6 @@ pytestmark = pytest.mark.django_db
 
 REQUEST_FIELDS = sorted(request_data()) + ["legal_entity_number", "requester_type", "group_name"]
 MULTILINE = {"address", "information", "purpose", "statement", "explanation", "note", "reason"}
-json_junk = st.one_of(hostile_text, junk, st.integers(), st.none(), st.booleans(), st.lists(junk, max_size=3))
-
-
-# What the probe of issue 10 sent: tried in every field on every run, whatever hypothesis draws,
-# so a field that skips the text rule is found every time (not only when the dice say so).
-PROBES = ("a\x00b", "\u202eabc", "\u200b\u3164")
-
-
-def probed(field_arg: str, fields, value_arg: str = "value", probes=PROBES, **fixed):
-    """``@example`` for every (field, probe): each field gets each probe at least once."""
-
-    def decorate(test):
-        for field in fields:
-            for probe in probes:
-                test = example(**{field_arg: field, value_arg: probe}, **fixed)(test)
-        return test
-
-    return decorate
 
 
 @pytest.fixture(autouse=True)

@@ -8,122 +8,17 @@ DATABASE_URL pointing at PostgreSQL the sites use scratch databases on the same 
 from __future__ import annotations
 
 import base64
-import os
 import secrets
-import sqlite3
 import subprocess
-import sys
 import tarfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pyrage
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-ROOT = Path(__file__).resolve().parent.parent
-SERVER_URL = os.environ.get("DATABASE_URL", "")
-ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
-
-
-# --- sites ------------------------------------------------------------------------------------
-
-
-def _pg_url(name: str) -> str:
-    parts = urlsplit(SERVER_URL)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_pg_url("postgres"), autocommit=True) as connection:
-        connection.execute(sql)
-
-
-@dataclass
-class Site:
-    """A data dir and its own database, driven through manage.py in a fresh process."""
-
-    data_dir: Path
-    database: str | None = None  # PostgreSQL database name; None = SQLite in the data dir
-    extra_env: dict[str, str] = field(default_factory=dict)
-
-    def env(self, **overrides: str) -> dict[str, str]:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(self.data_dir),
-            "DJANGO_SETTINGS_MODULE": "eppid.settings",
-            "PYTHONPATH": str(ROOT / "src"),
-            "EPPID_DATA_DIR": str(self.data_dir),
-            "EPPID_RATELIMIT": "off",
-        }
-        if self.database:
-            env["DATABASE_URL"] = _pg_url(self.database)
-        env.update(self.extra_env)
-        env.update(overrides)
-        return env
-
-    def manage(self, *args: str, **env: str) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
-            [sys.executable, "manage.py", *args],
-            env=self.env(**env),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-
-    @property
-    def files(self) -> Path:
-        return self.data_dir / "files"
-
-    def stored_files(self) -> dict[str, bytes]:
-        if not self.files.exists():
-            return {}
-        return {
-            path.relative_to(self.files).as_posix(): path.read_bytes()
-            for path in sorted(self.files.rglob("*"))
-            if path.is_file()
-        }
-
-    def tables(self) -> dict[str, list[tuple]]:
-        """Every table's full content, rows sorted: the whole database, compared as data."""
-        if self.database:
-            import psycopg
-
-            with psycopg.connect(_pg_url(self.database)) as connection:
-                names = [
-                    row[0]
-                    for row in connection.execute(
-                        "SELECT table_name FROM information_schema.tables "
-                        "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
-                    )
-                ]
-                return {
-                    name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)  # noqa: S608
-                    for name in sorted(names)
-                }
-        path = self.data_dir / "eppid.sqlite3"
-        if not path.exists():
-            return {}
-        connection = sqlite3.connect(path)
-        try:
-            names = [
-                row[0]
-                for row in connection.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                )
-            ]
-            return {
-                name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)  # noqa: S608
-                for name in sorted(names)
-            }
-        finally:
-            connection.close()
+from tests.site_support import ON_POSTGRES, Site, pg_admin
 
 
 def _new_site(path: Path, cleanup: list[str]) -> Site:
@@ -131,7 +26,7 @@ def _new_site(path: Path, cleanup: list[str]) -> Site:
     if not ON_POSTGRES:
         return Site(path)
     name = f"backup_scratch_{secrets.token_hex(6)}"
-    _pg_admin(f'CREATE DATABASE "{name}"')
+    pg_admin(f'CREATE DATABASE "{name}"')
     cleanup.append(name)
     return Site(path, database=name)
 
@@ -141,7 +36,7 @@ def _databases():
     created: list[str] = []
     yield created
     for name in created:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _check(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

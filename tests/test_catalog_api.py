@@ -7,6 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from tests.auth_support import bearer_headers
 from tests.catalog_support import (
     catalog_staff,
     draft,
@@ -44,19 +45,12 @@ def staff(make_staff):
     return catalog_staff(make_staff)
 
 
-def bearer(user) -> dict:
-    from eppid.accounts.services import api_token_create
-
-    _token, plaintext = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
-
-
 def create(client, user, data=None, files=(), **headers):
     body = dict(entry_data() if data is None else data)
     body.setdefault("unit", "35.04")
     if files:
         body["documents"] = list(files)
-    return client.post("/api/v1/staff/information", body, **bearer(user), **headers)
+    return client.post("/api/v1/staff/information", body, **bearer_headers(user), **headers)
 
 
 # --- Public list and detail -------------------------------------------------------------------
@@ -285,11 +279,11 @@ def test_an_officer_creates_a_draft_with_documents(client, staff):
 def test_the_ppid_publishes_and_it_is_public_at_once(client, staff):
     officer, ppid = staff
     entry_id = create(client, officer).json()["id"]
-    response = client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer(ppid))
+    response = client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer_headers(ppid))
     assert response.status_code == 200
     assert response.json() == {"id": entry_id, "status": "published"}
     assert [item["id"] for item in client.get("/api/v1/information").json()["results"]] == [entry_id]
-    again = client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer(ppid))
+    again = client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer_headers(ppid))
     assert again.status_code == 409 and again["Content-Type"] == "application/problem+json"
     assert verify()[0] == 0
 
@@ -297,10 +291,18 @@ def test_the_ppid_publishes_and_it_is_public_at_once(client, staff):
 def test_an_officer_may_not_publish_and_a_foreign_unit_is_404(client, staff, make_staff):
     officer, _ppid = staff
     entry_id = create(client, officer).json()["id"]
-    assert client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer(officer)).status_code == 403
+    assert (
+        client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer_headers(officer)).status_code
+        == 403
+    )
     foreign = make_staff("ppid-bandung", ("32.01", "ppid"))
-    assert client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer(foreign)).status_code == 404
-    assert client.post("/api/v1/staff/information/999999/publish", **bearer(officer)).status_code == 404
+    assert (
+        client.post(f"/api/v1/staff/information/{entry_id}/publish", **bearer_headers(foreign)).status_code
+        == 404
+    )
+    assert (
+        client.post("/api/v1/staff/information/999999/publish", **bearer_headers(officer)).status_code == 404
+    )
     assert client.post(f"/api/v1/staff/information/{entry_id}/publish").status_code == 401
 
 

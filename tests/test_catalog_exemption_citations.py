@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
+from tests.auth_support import bearer_headers
 from tests.catalog_support import catalog_staff, exempt, published, verify
 from tests.console_support import make_request
 
@@ -30,13 +31,6 @@ def staff(make_staff):
     return catalog_staff(make_staff)
 
 
-def bearer(user) -> dict:
-    from eppid.accounts.services import api_token_create
-
-    _token, plaintext = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
-
-
 def decide(client, user, number, language="en", **body):
     body = {"outcome": "rejected", "explanation": "Tertutup.", **body}
     return client.post(
@@ -44,7 +38,7 @@ def decide(client, user, number, language="en", **body):
         json.dumps(body),
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE=language,
-        **bearer(user),
+        **bearer_headers(user),
     )
 
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.catalog_support import exemption_data
-from tests.test_api_fuzz import PROBES, json_junk, probed
-from tests.test_no_server_errors import SETTINGS, junk
+from tests.fuzz_support import PROBES, SETTINGS, json_junk, junk, probed
 
 from eppid.accounts.services import api_token_create
 from eppid.catalog.models import ConsequenceTest

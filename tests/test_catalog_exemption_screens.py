@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from tests.auth_support import bearer_headers
 from tests.catalog_support import catalog_staff, exempt, exemption_data, published, snapshot, verify
 
 from eppid.catalog.models import ConsequenceTest
@@ -17,13 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff(make_staff):
     return catalog_staff(make_staff)
-
-
-def bearer(user) -> dict:
-    from eppid.accounts.services import api_token_create
-
-    _token, plaintext = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
 def form_data(**overrides) -> dict:
@@ -134,7 +128,7 @@ def test_the_api_records_a_test_and_lists_it_as_exempt(staff, client):
     _officer, ppid = staff
     body = {"unit": "35.04", **exemption_data()}
     response = client.post(
-        "/api/v1/staff/exemptions", json.dumps(body), content_type="application/json", **bearer(ppid)
+        "/api/v1/staff/exemptions", json.dumps(body), content_type="application/json", **bearer_headers(ppid)
     )
     assert response.status_code == 201, response.content
     created = response.json()
@@ -166,7 +160,7 @@ def test_bad_input_in_the_api_is_422_and_changes_nothing(staff, client, override
     before = snapshot()
     body = {"unit": "35.04", **exemption_data(), **overrides}
     response = client.post(
-        "/api/v1/staff/exemptions", json.dumps(body), content_type="application/json", **bearer(ppid)
+        "/api/v1/staff/exemptions", json.dumps(body), content_type="application/json", **bearer_headers(ppid)
     )
     assert response.status_code == 422, response.content
     assert field in json.dumps(response.json()["errors"])
@@ -178,10 +172,10 @@ def test_the_api_refuses_an_officer_and_hides_a_foreign_unit(staff, client, make
     other = make_staff("ppid-jabar", ("32.01", "ppid"))
     body = json.dumps({"unit": "35.04", **exemption_data()})
     as_officer = client.post(
-        "/api/v1/staff/exemptions", body, content_type="application/json", **bearer(officer)
+        "/api/v1/staff/exemptions", body, content_type="application/json", **bearer_headers(officer)
     )
     as_foreigner = client.post(
-        "/api/v1/staff/exemptions", body, content_type="application/json", **bearer(other)
+        "/api/v1/staff/exemptions", body, content_type="application/json", **bearer_headers(other)
     )
     assert (as_officer.status_code, as_foreigner.status_code) == (403, 404)
     assert not ConsequenceTest.objects.exists()
@@ -194,7 +188,7 @@ def test_the_test_url_serves_the_signed_sheet(staff, client, settings, tmp_path)
     _officer, ppid = staff
     body = json.dumps({"unit": "35.04", **exemption_data()})
     created = client.post(
-        "/api/v1/staff/exemptions", body, content_type="application/json", **bearer(ppid)
+        "/api/v1/staff/exemptions", body, content_type="application/json", **bearer_headers(ppid)
     ).json()
     assert created["test_url"]
     sheet = client.get(created["test_url"])

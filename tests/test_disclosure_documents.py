@@ -1,17 +1,14 @@
 """The signed receipt and written notice of a request: content, signatures, URLs, pending signing."""
 
 import io
-import re
-import subprocess
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from pyhanko.sign.validation.status import SignatureCoverageLevel
 from tests.crypto_models import crypto_tables  # noqa: F401 - verify reads every encrypted model's table
 from tests.disclosure_support import NIK, pdf_upload, request_data
-from tests.signing_support import pdfsig, pki_setup, signature_status
+from tests.signing_support import assert_signed_and_unmodified, pdf_words, pki_setup
 
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_decide, request_forward, request_start, request_submit
@@ -30,27 +27,6 @@ def pki(settings, tmp_path):
 @pytest.fixture
 def ppid(make_staff):
     return make_staff("ppid", ("35.04", "ppid"))
-
-
-def assert_signed_and_unmodified(data: bytes, pki, tmp_path: Path) -> None:
-    status = signature_status(data, pki)
-    assert status.intact and status.valid and status.trusted
-    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    path = tmp_path / "checked.pdf"
-    path.write_bytes(data)
-    report = pdfsig(path)
-    assert "Signature is Valid" in report, report
-    assert "Total document signed" in report, report
-
-
-def pdf_words(data: bytes, tmp_path: Path) -> str:
-    """The PDF's text with every run of whitespace made one space (table cells wrap)."""
-    path = tmp_path / "text.pdf"
-    path.write_bytes(data)
-    text = subprocess.run(  # noqa: S603 - fixed program, our own temporary file
-        ["/usr/bin/pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, timeout=60
-    ).stdout
-    return re.sub(r"\s+", " ", text)
 
 
 def submit(**overrides):

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.utils import timezone
-from tests.test_backup import ON_POSTGRES, ROOT, Site
+from tests.site_support import ON_POSTGRES, ROOT, Site
 
 pytestmark = pytest.mark.skipif(
     ON_POSTGRES, reason="the SQLite variant; PostgreSQL runs the 200-submission test"

@@ -5,8 +5,8 @@ Two promises, both needed for verify_integrity never to cry wolf:
 * a value as the program holds it after save() (any offset, a string for an integer, 1 for a
   boolean, an enum member, ...) hashes as the row read back does;
 * a value read back from the database hashes exactly as it did before these rules existed, so
-  every entry already logged for a record that was hashed right still matches. ``legacy`` below
-  is the conversion the log used until then, kept verbatim as the reference.
+  every entry already logged for a record that was hashed right still matches. ``legacy``
+  (tests/integrity_support.py) is the conversion the log used until then, kept verbatim as the reference.
 
 The round trip through real databases, for every audited model, is tests/test_integrity_roundtrip.py.
 """
@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.integrity_support import legacy
 
 from eppid.disclosure.choices import Status as RequestStatus
 from eppid.disclosure.models import InformationRequest
@@ -35,29 +36,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:DateTimeField .* received a naiv
 
 UTC = datetime.UTC
 JAKARTA = ZoneInfo("Asia/Jakarta")
-
-
-def legacy(value):
-    """registry._jsonable as it was when issue 10 was filed: the reference for read-back values."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, datetime.timedelta):
-        return value.total_seconds()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes | bytearray | memoryview):
-        return bytes(value).hex()
-    if isinstance(value, list | tuple):
-        return [legacy(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): legacy(item) for key, item in value.items()}
-    if hasattr(value, "name") and hasattr(value, "storage"):
-        return value.name or ""
-    return str(value)
 
 
 DATETIME = models.DateTimeField()

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from tests.crypto_models import SecretNote, UuidNote, crypto_tables  # noqa: F401 (fixture)
 from tests.production_keys import production_data_keys_env as production_key_env
-from tests.test_settings import production_env, refusal
+from tests.settings_support import production_env, refusal
 
 from eppid.integrity import crypto, keyring
 from eppid.integrity.fields import encrypted_file_read, encrypted_file_write

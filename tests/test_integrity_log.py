@@ -11,6 +11,7 @@ import pytest
 import rfc8785
 from django.db import connection, transaction
 from django.urls import reverse
+from tests.integrity_support import fresh_database
 
 from eppid.integrity.log import GENESIS, LogOutsideTransaction, log_append
 from eppid.integrity.models import LogEntry
@@ -177,25 +178,8 @@ print(",".join(f"{entry.action}/{entry.actor}" for entry in entries))
 """
 
 
-def _fresh_database(tmp_path):
-    """A migrated database of the vendor under test, outside the test transaction (threads need
-    committed data and their own connections): a file for SQLite, a new database for PostgreSQL."""
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{tmp_path}/fresh.sqlite3", None
-    settings_dict = connection.settings_dict
-    name = f"{settings_dict['NAME']}_fresh"
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
-    url = (
-        f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST']}:{settings_dict['PORT']}/{name}"
-    )
-    return url, name
-
-
 def test_concurrent_appends_stay_gapless_and_autocommit_saves_are_logged(db, tmp_path):
-    url, pg_name = _fresh_database(tmp_path)
+    url, pg_name = fresh_database(tmp_path)
     env = {**os.environ, "EPPID_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
     root = Path(__file__).resolve().parent.parent
     manage = [sys.executable, "manage.py"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
+from tests.integrity_support import fresh_database
 
 from eppid.integrity.head import head_forget
 from eppid.integrity.log import build_entry, log_append
@@ -196,9 +197,7 @@ print(gapless, len(seqs) - start, undone, len(list(check_chain(None))), len(list
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_transactions_with_rolled_back_savepoints_stay_gapless(tmp_path):
-    from test_integrity_log import _fresh_database
-
-    url, pg_name = _fresh_database(tmp_path)
+    url, pg_name = fresh_database(tmp_path)
     env = {**os.environ, "EPPID_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
     root = Path(__file__).resolve().parent.parent
     manage = [sys.executable, "manage.py"]

@@ -23,7 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
-from tests.test_integrity_canonical import legacy
+from tests.integrity_support import legacy
 
 from eppid.integrity.canonical import SAFE_INTEGER
 from eppid.integrity.fields import EncryptedFileField, EncryptedTextField

@@ -19,11 +19,12 @@ from django.utils import translation
 from freezegun import freeze_time
 from tests.crypto_models import crypto_tables  # noqa: F401 - verify reads every encrypted model's table
 from tests.disclosure_support import request_data
+from tests.law_support import new_ground
 from tests.objection_support import at, decided_request
 
 import eppid.urls  # noqa: F401 - the URLconf (ninja schemas) must load before freezegun fakes datetime
 from eppid.disclosure.services import request_decide, request_start, request_submit
-from eppid.law.models import EXEMPTION_KINDS, GroundKind, LegalGround
+from eppid.law.models import EXEMPTION_KINDS, GroundKind
 from eppid.law.selectors import ground_in_force, grounds_in_force
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crypto_tables")]
@@ -33,21 +34,6 @@ NOW = "2026-03-02 03:00:00"  # Monday 2 March 2026, 10:00 in Jakarta
 
 def codes(kind, on=date(2026, 3, 2)) -> list[str]:
     return [ground.code for ground in grounds_in_force(kind, on)]
-
-
-def new_ground(**values) -> LegalGround:
-    defaults = {
-        "letter": values["code"][-1],
-        "article": f"Test law Pasal 1 huruf {values['code']}",
-        "label_id": f"Alasan uji {values['code']}",
-        "label_en": f"Test ground {values['code']}",
-        "text_id": "Teks hukum uji coba.",
-        "text_en": "The text of a test law.",
-        "source": "A test",
-        "effective_from": date(2026, 3, 2),
-        "position": 99,
-    }
-    return LegalGround.objects.create(**{**defaults, **values})
 
 
 def test_the_grounds_are_seeded_with_text_source_and_marks():

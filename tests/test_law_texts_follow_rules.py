@@ -12,14 +12,12 @@ import re
 from datetime import date
 
 import pytest
-from django.test import Client
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 from tests.request_support import fill_until_check
-from tests.test_disclosure_documents import pdf_words
+from tests.signing_support import pdf_words
 
 import eppid.urls  # noqa: F401 - the URLconf (ninja schemas) must load before freezegun fakes datetime
-from eppid.accounts.services import api_token_create
 from eppid.disclosure import papers
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_decide, request_start
@@ -78,10 +76,6 @@ def staff(make_staff):
         "ppid": make_staff("ppid", ("35.04", "ppid")),
         "atasan": make_staff("atasan", ("35.04", "superior")),
     }
-
-
-def bearer(user) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}")
 
 
 def page(client, url, *, method="get", data=None) -> str:

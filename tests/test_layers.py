@@ -3,6 +3,10 @@
 The order is written once, in the ``layers`` block of docs/architecture.md; this test reads it,
 walks every module of ``src/eppid`` (imports inside functions included) and names each import
 that points up, and each package or module that is in no layer.
+
+The tests have one rule of their own (issue 11 item 8): a test module never imports another test
+module. What several test files share lives in a support module (``tests/<area>_support.py``,
+``tests/browser/browser_support.py``) or in a fixture of ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "eppid"
+TESTS = ROOT / "tests"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
 
@@ -119,3 +124,58 @@ def test_a_module_in_no_layer_is_found(tmp_path):
     (package / "newapp" / "models.py").write_text("import os\n")
 
     assert layer_findings(package, {"core": 0}) == ["newapp: in no layer of docs/architecture.md"]
+
+
+# --- tests import support modules, never each other ------------------------------------------------
+
+
+def imported_test_modules(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, module) of every import in ``tree`` of a module whose last component starts with
+    ``test_`` (``import tests.test_x``, ``from tests.test_x import y``, ``from tests import test_x``,
+    ``from .test_x import y``, ``import test_x``), imports inside functions included."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            modules = [base]
+            modules += [f"{base.rstrip('.')}.{alias.name}".lstrip(".") for alias in node.names]
+        else:
+            continue
+        found += [(node.lineno, name) for name in modules if name.rsplit(".", 1)[-1].startswith("test_")]
+    return found
+
+
+def cross_test_imports(root: Path) -> list[str]:
+    findings = []
+    for path in sorted(root.rglob("*.py")):
+        for line, module in imported_test_modules(ast.parse(path.read_text(encoding="utf-8"))):
+            findings.append(f"{path.relative_to(root)}:{line}: imports the test module {module}")
+    return findings
+
+
+def test_no_test_module_imports_another():
+    assert cross_test_imports(TESTS) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from tests.test_backup import Site\n",
+        "from tests.browser.test_ui_browser import ensure_tulungagung\n",
+        "import tests.test_settings\n",
+        "from tests import test_settings\n",
+        "from .test_settings import refusal\n",
+        "def late():\n    from test_integrity_log import fresh_database\n",
+    ],
+)
+def test_a_test_module_importing_another_is_found(tmp_path, source):
+    (tmp_path / "browser").mkdir()
+    (tmp_path / "browser" / "test_new.py").write_text(source)
+    (tmp_path / "fine_support.py").write_text("from tests.text_strategies import hostile_text\n")
+    (tmp_path / "test_fine.py").write_text("import pytest\nfrom tests.fine_support import x\n")
+
+    findings = cross_test_imports(tmp_path)
+
+    assert len(findings) == 1 and findings[0].startswith("browser/test_new.py:")

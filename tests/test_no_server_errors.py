@@ -8,43 +8,9 @@ that turns a forgotten validation into a server error. The API has its own: test
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from tests.text_strategies import hostile_form_text
-
-# Text as an attacker or a confused phone keyboard would send it: control characters, NUL,
-# bidi overrides, zero-width and other invisible characters, combining sequences (hostile_form_text,
-# drawn often, not left to chance), any other unicode, very long strings, numbers and dates in
-# odd shapes. No lone surrogates: a form post or a URL cannot carry them (JSON can: test_api_fuzz).
-junk = st.one_of(
-    hostile_form_text,
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "\x00",
-            "35.04",
-            "00",
-            "-1",
-            "0",
-            "99999999999999999999",
-            "2026-02-30",
-            "1e9",
-            "<script>",
-            "' OR 1=1 --",
-            "../../etc/passwd",
-            "%00",
-            "national",
-        ]
-    ),
-)
-SETTINGS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+from tests.fuzz_support import SETTINGS, junk
 
 
 def _ok(response):

@@ -2,19 +2,13 @@
 
 import pytest
 from freezegun import freeze_time
+from tests.auth_support import bearer_headers
 from tests.disclosure_support import pdf_upload, request_data
 from tests.objection_support import at, decided_request, filed_request
 
 from eppid.objections.models import Dispute, Objection
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    from eppid.accounts.services import api_token_create
-
-    _token, plaintext = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
 def post_objection(client, request, code, reason="c", statement="No answer came.", **headers):
@@ -96,28 +90,30 @@ def test_decision_by_the_superior_only_officer_403_other_unit_404(client, make_s
     officer = make_staff("officer", ("35.04", "officer"))
     other = make_staff("atasan-jatim", ("35", "superior"))
     atasan = make_staff("atasan", ("35.04", "superior"))
-    assert client.post(url, body, content_type="application/json", **bearer(officer)).status_code == 403
-    assert client.post(url, body, content_type="application/json", **bearer(other)).status_code == 404
+    assert (
+        client.post(url, body, content_type="application/json", **bearer_headers(officer)).status_code == 403
+    )
+    assert client.post(url, body, content_type="application/json", **bearer_headers(other)).status_code == 404
     assert (
         client.post(
-            url, {"outcome": "settled"}, content_type="application/json", **bearer(atasan)
+            url, {"outcome": "settled"}, content_type="application/json", **bearer_headers(atasan)
         ).status_code
         == 422
     )
     with freeze_time(at(2026, 3, 17, 10, 0)):
-        done = client.post(url, body, content_type="application/json", **bearer(atasan))
+        done = client.post(url, body, content_type="application/json", **bearer_headers(atasan))
     assert done.status_code == 200, done.content
     assert done.json()["status"] == "decided" and "response_url" in done.json()
-    again = client.post(url, body, content_type="application/json", **bearer(atasan))
+    again = client.post(url, body, content_type="application/json", **bearer_headers(atasan))
     assert again.status_code == 409
     with freeze_time(at(2026, 3, 18, 9, 0)):
         status = client.get(f"/api/v1/objections/{number}", HTTP_X_TRACKING_CODE=code).json()
     assert status["decision"]["outcome"] == "dismissed"
     assert status["dispute_window"]["start"] == "2026-03-17"
     assert status["dispute_window"]["commission_name"] == "Komisi Informasi Provinsi Jawa Timur"
-    listed = client.get("/api/v1/staff/objections?status=decided", **bearer(atasan)).json()
+    listed = client.get("/api/v1/staff/objections?status=decided", **bearer_headers(atasan)).json()
     assert [item["objection_number"] for item in listed["results"]] == [number]
-    assert client.get("/api/v1/staff/objections", **bearer(other)).json()["count"] == 0
+    assert client.get("/api/v1/staff/objections", **bearer_headers(other)).json()["count"] == 0
 
 
 def test_ground_b_without_a_request_over_multipart(client):
@@ -165,7 +161,7 @@ def test_disputes_are_recorded_and_updated_by_the_units_handlers_only(client, ma
     def send(method, user, body):
         call = client.post if method == "POST" else client.patch
         with freeze_time(at(2026, 3, 20, 10, 0)):
-            return call(url, body, content_type="application/json", **bearer(user))
+            return call(url, body, content_type="application/json", **bearer_headers(user))
 
     filed = {"filed_on": "2026-03-19", "case_number": "7/KI-JATIM/2026"}
     # Not answered and not yet due: no dispute window open (409); nothing to update yet (409).
@@ -176,7 +172,7 @@ def test_disputes_are_recorded_and_updated_by_the_units_handlers_only(client, ma
             f"/api/v1/staff/objections/{number}/decision",
             {"outcome": "dismissed", "explanation": "Article 17(h) applies."},
             content_type="application/json",
-            **bearer(atasan),
+            **bearer_headers(atasan),
         )
     assert decided.status_code == 200, decided.content
     assert send("POST", auditor, filed).status_code == 403  # reads the unit's cases, does not handle them
@@ -186,7 +182,7 @@ def test_disputes_are_recorded_and_updated_by_the_units_handlers_only(client, ma
             "/api/v1/staff/objections/KEB-35.04-2026-09999/dispute",
             filed,
             content_type="application/json",
-            **bearer(ppid),
+            **bearer_headers(ppid),
         ).status_code
         == 404
     )
@@ -214,5 +210,5 @@ def test_disputes_are_recorded_and_updated_by_the_units_handlers_only(client, ma
     dispute = Dispute.objects.get()
     assert (dispute.stage, dispute.recorded_by) == ("mediation", ppid)
     with freeze_time(at(2026, 3, 20, 11, 0)):
-        detail = client.get(f"/api/v1/staff/objections/{number}", **bearer(auditor)).json()
+        detail = client.get(f"/api/v1/staff/objections/{number}", **bearer_headers(auditor)).json()
     assert detail["dispute"]["stage"] == "mediation"

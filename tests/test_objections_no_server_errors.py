@@ -1,5 +1,5 @@
 """No input gives a 500 on the objection pages: hypothesis junk to every citizen and console form
-(the pattern of test_no_server_errors.py, with its junk strategy)."""
+(the pattern of test_no_server_errors.py, with the junk strategy of tests/fuzz_support.py)."""
 
 from urllib.parse import quote
 
@@ -7,8 +7,8 @@ import pytest
 from freezegun import freeze_time
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.fuzz_support import SETTINGS, junk
 from tests.objection_support import at, decided_request
-from tests.test_no_server_errors import SETTINGS, junk
 
 from eppid.objections.models import Objection
 

@@ -3,8 +3,7 @@
 import pytest
 from freezegun import freeze_time
 from tests.objection_support import at, decided_request
-from tests.signing_support import pki_setup
-from tests.test_disclosure_documents import assert_signed_and_unmodified, pdf_words
+from tests.signing_support import assert_signed_and_unmodified, pdf_words, pki_setup
 
 from eppid.notifications.models import OutboundEmail
 from eppid.objections.models import ObjectionReminder

@@ -10,13 +10,11 @@ console records it); a ground-b objection keeps its own identity and its own tim
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 from tests.disclosure_support import NIK, request_data
 from tests.objection_support import at, decided_request
 
-from eppid.accounts.services import api_token_create
 from eppid.disclosure.models import RequestEvent
 from eppid.integrity.models import LogEntry
 from eppid.objections.models import ObjectionEvent
@@ -25,10 +23,6 @@ from eppid.objections.services import objection_file, objection_file_periodic
 pytestmark = pytest.mark.django_db
 
 MASKED = "3504********0001"
-
-
-def bearer(user) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}")
 
 
 @pytest.fixture
@@ -59,37 +53,37 @@ def recorded():
     )
 
 
-def test_the_api_list_masks_the_objectors_for_a_role_that_may_unmask(staff):
+def test_the_api_list_masks_the_objectors_for_a_role_that_may_unmask(staff, api_client):
     on_request(staff)
     ground_b()
-    results = bearer(staff["atasan"]).get("/api/v1/staff/objections?page_size=1000").json()["results"]
+    results = api_client(staff["atasan"]).get("/api/v1/staff/objections?page_size=1000").json()["results"]
     assert len(results) == 2
     for item in results:
         objector = item["objector"]
         assert objector["nik"] == MASKED and objector["nik_masked"] is True
         assert objector["email"] == "s***@example.org" and objector["address"] == "***"
     assert recorded() == 0
-    refused = bearer(staff["atasan"]).get("/api/v1/staff/objections?unmask=nik")
+    refused = api_client(staff["atasan"]).get("/api/v1/staff/objections?unmask=nik")
     assert refused.status_code == 422 and "unmask" in refused.json()["errors"]
 
 
-def test_the_api_unmasks_an_objection_on_a_request_on_the_requests_timeline(staff):
+def test_the_api_unmasks_an_objection_on_a_request_on_the_requests_timeline(staff, api_client):
     objection = on_request(staff)
     url = f"/api/v1/staff/objections/{objection.number}"
-    assert bearer(staff["atasan"]).get(url).json()["objector"]["nik"] == MASKED
+    assert api_client(staff["atasan"]).get(url).json()["objector"]["nik"] == MASKED
     assert recorded() == 0
-    objector = bearer(staff["atasan"]).get(url + "?unmask=nik").json()["objector"]
+    objector = api_client(staff["atasan"]).get(url + "?unmask=nik").json()["objector"]
     assert objector["nik"] == NIK and objector["nik_masked"] is False
     event = RequestEvent.objects.get(kind="nik_unmasked")
     assert (event.request, event.actor) == (objection.request, staff["atasan"])
-    assert bearer(staff["officer"]).get(url + "?unmask=nik").status_code == 403
+    assert api_client(staff["officer"]).get(url + "?unmask=nik").status_code == 403
     assert recorded() == 1
 
 
-def test_the_api_unmasks_a_ground_b_objection_on_its_own_timeline(staff):
+def test_the_api_unmasks_a_ground_b_objection_on_its_own_timeline(staff, api_client):
     objection = ground_b()
     objector = (
-        bearer(staff["ppid"])
+        api_client(staff["ppid"])
         .get(f"/api/v1/staff/objections/{objection.number}?unmask=nik")
         .json()["objector"]
     )

@@ -237,8 +237,8 @@ def test_year_and_scope_are_checked():
 
 def test_a_ground_not_in_force_that_year_is_still_counted(make_staff):
     """A refusal naming a ground that came into force after the year began counts under its code."""
+    from tests.law_support import new_ground
     from tests.statistics_support import _decide, _walk_in
-    from tests.test_law_grounds import new_ground
 
     from eppid.law.models import GroundKind
 

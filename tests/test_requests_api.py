@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 from tests.disclosure_support import pdf_upload, request_data
 
-from eppid.accounts.services import api_token_create
 from eppid.integrity.models import LogEntry
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +13,6 @@ def file_request(client, **overrides):
     body = request_data(**overrides)
     body["identity_document"] = pdf_upload()
     return client.post("/api/v1/requests", body)
-
-
-def bearer(user) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}")
 
 
 def test_file_and_follow_a_request(client):
@@ -51,28 +46,29 @@ def test_public_endpoints_are_rate_limited(client, settings):
     assert codes[-1] == 429
 
 
-def test_staff_flow_and_its_errors(client, make_staff):
+def test_staff_flow_and_its_errors(client, make_staff, api_client):
     officer = make_staff("off", ("35.04", "officer"))
     ppid = make_staff("ppid", ("35.04", "ppid"))
     auditor = make_staff("aud", ("35.04", "auditor"))
     foreign = make_staff("far", ("32.01", "officer"))
     number = file_request(client).json()["registration_number"]
-    staff = bearer(officer)
+    staff = api_client(officer)
     assert Client().get(f"/api/v1/staff/requests/{number}").status_code == 401
-    assert bearer(foreign).get(f"/api/v1/staff/requests/{number}").status_code == 404
+    assert api_client(foreign).get(f"/api/v1/staff/requests/{number}").status_code == 404
     detail = staff.get(f"/api/v1/staff/requests/{number}").json()
     assert detail["requester"]["nik"] == "3504********0001"
     assert (
-        bearer(ppid).get(f"/api/v1/staff/requests/{number}").json()["requester"]["nik"] == "3504********0001"
+        api_client(ppid).get(f"/api/v1/staff/requests/{number}").json()["requester"]["nik"]
+        == "3504********0001"
     )
     assert (
-        bearer(ppid).get(f"/api/v1/staff/requests/{number}?unmask=nik").json()["requester"]["nik"]
+        api_client(ppid).get(f"/api/v1/staff/requests/{number}?unmask=nik").json()["requester"]["nik"]
         == "3504014101900001"
     )
     listing = staff.get("/api/v1/staff/requests?status=received").json()
     assert listing["count"] == 1 and listing["results"][0]["unit"] == "35.04"
     url = f"/api/v1/staff/requests/{number}"
-    assert bearer(auditor).post(url + "/extend", {"reason": "x"}, "application/json").status_code == 403
+    assert api_client(auditor).post(url + "/extend", {"reason": "x"}, "application/json").status_code == 403
     assert staff.post(url + "/extend", {"reason": "Archive"}, "application/json").status_code == 200
     assert staff.post(url + "/extend", {"reason": "Again"}, "application/json").status_code == 409
     rejected = staff.post(url + "/decision", {"outcome": "rejected"}, "application/json")
@@ -85,9 +81,9 @@ def test_staff_flow_and_its_errors(client, make_staff):
     assert staff.post(url + "/decision", {"outcome": "granted"}, "application/json").status_code == 409
 
 
-def test_staff_registration_and_forwarding(make_staff):
+def test_staff_registration_and_forwarding(make_staff, api_client):
     officer = make_staff("desk", ("35.04", "officer"))
-    staff = bearer(officer)
+    staff = api_client(officer)
     body = request_data(channel="walk_in", received_at="2026-01-05T09:00:00+07:00")
     created = staff.post("/api/v1/staff/requests", body)
     assert created.status_code == 201

@@ -12,12 +12,10 @@ them in full, as the console's page does.
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from tests.disclosure_support import NIK, pdf_upload, request_data
 from tests.request_support import DECREE
 
-from eppid.accounts.services import api_token_create
 from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.disclosure.services import request_submit
 from eppid.integrity.models import LogEntry
@@ -39,10 +37,6 @@ REQUESTER_FIELDS = {
 }
 
 
-def bearer(user) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}")
-
-
 def filed(unit="35.04", **overrides) -> InformationRequest:
     return request_submit(data=request_data(unit=unit, **overrides)).request
 
@@ -57,11 +51,11 @@ def ppid(make_staff):
 
 
 @pytest.mark.parametrize("role", ["officer", "ppid", "superior", "auditor", "admin"])
-def test_a_list_never_carries_a_full_nik_or_contact_details(role, make_staff):
+def test_a_list_never_carries_a_full_nik_or_contact_details(role, make_staff, api_client):
     user = make_staff("u", is_superuser=True) if role == "admin" else make_staff("u", ("35.04", role))
     for _ in range(3):
         filed()
-    body = bearer(user).get("/api/v1/staff/requests?page_size=1000").json()
+    body = api_client(user).get("/api/v1/staff/requests?page_size=1000").json()
     assert body["count"] == 3
     for item in body["results"]:
         requester = item["requester"]
@@ -75,16 +69,16 @@ def test_a_list_never_carries_a_full_nik_or_contact_details(role, make_staff):
     assert not unmask_events().exists()
 
 
-def test_a_list_refuses_to_unmask(ppid):
+def test_a_list_refuses_to_unmask(ppid, api_client):
     filed()
-    response = bearer(ppid).get("/api/v1/staff/requests?unmask=nik", HTTP_ACCEPT_LANGUAGE="en")
+    response = api_client(ppid).get("/api/v1/staff/requests?unmask=nik", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422 and "unmask" in response.json()["errors"]
     assert not unmask_events().exists()
 
 
-def test_one_request_shows_the_contact_details_and_the_nik_masked_even_to_the_ppid(ppid):
+def test_one_request_shows_the_contact_details_and_the_nik_masked_even_to_the_ppid(ppid, api_client):
     item = filed()
-    requester = bearer(ppid).get(f"/api/v1/staff/requests/{item.registration_number}").json()["requester"]
+    requester = api_client(ppid).get(f"/api/v1/staff/requests/{item.registration_number}").json()["requester"]
     assert set(requester) == REQUESTER_FIELDS
     assert requester["nik"] == "3504********0001" and requester["nik_masked"] is True
     assert requester["masked_fields"] == ["nik"]
@@ -96,11 +90,13 @@ def test_one_request_shows_the_contact_details_and_the_nik_masked_even_to_the_pp
     assert not unmask_events().exists()
 
 
-def test_asking_to_unmask_shows_the_nik_once_and_records_it_as_the_console_does(ppid, verified_client):
+def test_asking_to_unmask_shows_the_nik_once_and_records_it_as_the_console_does(
+    ppid, verified_client, api_client
+):
     item = filed()
     url = f"/api/v1/staff/requests/{item.registration_number}?unmask=nik"
 
-    requester = bearer(ppid).get(url).json()["requester"]
+    requester = api_client(ppid).get(url).json()["requester"]
 
     assert requester["nik"] == NIK and requester["nik_masked"] is False and requester["masked_fields"] == []
     api_event = unmask_events().get()
@@ -116,45 +112,45 @@ def test_asking_to_unmask_shows_the_nik_once_and_records_it_as_the_console_does(
     fields = ("request_id", "kind", "actor_id", "status_after", "note")
     assert [getattr(api_event, f) for f in fields] == [getattr(console_event, f) for f in fields]
     # The next ordinary read is masked again.
-    detail = bearer(ppid).get(f"/api/v1/staff/requests/{item.registration_number}").json()
+    detail = api_client(ppid).get(f"/api/v1/staff/requests/{item.registration_number}").json()
     assert detail["requester"]["nik"] == "3504********0001"
 
 
 @pytest.mark.parametrize("role", ["officer", "auditor"])
-def test_a_role_that_may_not_unmask_gets_403_and_nothing_is_recorded(role, make_staff):
+def test_a_role_that_may_not_unmask_gets_403_and_nothing_is_recorded(role, make_staff, api_client):
     user = make_staff("u", (("35.04", role)))
     item = filed()
-    response = bearer(user).get(f"/api/v1/staff/requests/{item.registration_number}?unmask=nik")
+    response = api_client(user).get(f"/api/v1/staff/requests/{item.registration_number}?unmask=nik")
     assert response.status_code == 403
     assert NIK not in response.content.decode()
     assert not unmask_events().exists()
 
 
-def test_another_units_request_stays_404_with_unmask(make_staff):
+def test_another_units_request_stays_404_with_unmask(make_staff, api_client):
     foreign = make_staff("far", ("32.01", "ppid"))
     item = filed()
     assert (
-        bearer(foreign).get(f"/api/v1/staff/requests/{item.registration_number}?unmask=nik").status_code
+        api_client(foreign).get(f"/api/v1/staff/requests/{item.registration_number}?unmask=nik").status_code
         == 404
     )
     assert not unmask_events().exists()
 
 
-def test_only_the_nik_can_be_asked_for(ppid):
+def test_only_the_nik_can_be_asked_for(ppid, api_client):
     item = filed()
-    response = bearer(ppid).get(
+    response = api_client(ppid).get(
         f"/api/v1/staff/requests/{item.registration_number}?unmask=phone", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 422 and "unmask" in response.json()["errors"]
     assert not unmask_events().exists()
 
 
-def test_a_request_without_a_nik_records_no_unmask(ppid):
+def test_a_request_without_a_nik_records_no_unmask(ppid, api_client):
     item = request_submit(
         data=request_data(requester_type="legal_entity", nik="", legal_entity_number=DECREE),
         identity_document=pdf_upload(),
     ).request
-    body = bearer(ppid).get(f"/api/v1/staff/requests/{item.registration_number}?unmask=nik").json()
+    body = api_client(ppid).get(f"/api/v1/staff/requests/{item.registration_number}?unmask=nik").json()
     assert body["requester"]["nik"] is None
     assert not unmask_events().exists()
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from tests.disclosure_support import request_data
 from tests.objection_support import at
 
-from eppid.accounts.services import api_token_create
 from eppid.disclosure.services import request_decide, request_start, request_submit
 from eppid.integrity import crypto
 from eppid.objections.services import objection_file_periodic
@@ -61,15 +59,11 @@ def many(ppid):
     return late
 
 
-def bearer(user) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}")
-
-
 REQUESTS = "disclosure_informationrequest"
 
 
-def test_a_page_of_the_api_list_decrypts_only_its_rows(many, ppid, decrypted):
-    api = bearer(ppid)
+def test_a_page_of_the_api_list_decrypts_only_its_rows(many, ppid, decrypted, api_client):
+    api = api_client(ppid)
     for query, count in [
         ("", TOTAL),
         ("&page=3", TOTAL),
@@ -82,8 +76,8 @@ def test_a_page_of_the_api_list_decrypts_only_its_rows(many, ppid, decrypted):
         assert len(decrypted.get(REQUESTS, ())) <= PAGE, query
 
 
-def test_the_api_list_reads_as_many_queries_for_a_big_page_as_for_a_small_one(many, ppid):
-    api = bearer(ppid)
+def test_the_api_list_reads_as_many_queries_for_a_big_page_as_for_a_small_one(many, ppid, api_client):
+    api = api_client(ppid)
     api.get("/api/v1/staff/requests?page_size=1")  # the token's first use writes; not counted
     with CaptureQueriesContext(connection) as small:
         assert len(api.get("/api/v1/staff/requests?page_size=2").json()["results"]) == 2
@@ -92,8 +86,8 @@ def test_the_api_list_reads_as_many_queries_for_a_big_page_as_for_a_small_one(ma
     assert len(big) == len(small)
 
 
-def test_the_api_list_orders_soonest_due_first_and_pages_do_not_overlap(many, ppid):
-    api = bearer(ppid)
+def test_the_api_list_orders_soonest_due_first_and_pages_do_not_overlap(many, ppid, api_client):
+    api = api_client(ppid)
     seen = []
     for page in (1, 2, 3, 4):
         seen += [
@@ -120,11 +114,11 @@ def test_a_page_of_the_console_inbox_decrypts_only_its_rows(
         assert len(decrypted.get(REQUESTS, ())) <= PAGE, query
 
 
-def test_a_page_of_the_api_objection_list_decrypts_only_its_rows(make_staff, decrypted):
+def test_a_page_of_the_api_objection_list_decrypts_only_its_rows(make_staff, decrypted, api_client):
     superior = make_staff("atasan", ("35.04", "superior"))
     for _ in range(8):
         objection_file_periodic(unit="35.04", data=request_data(), statement="Not published.")
-    api = bearer(superior)
+    api = api_client(superior)
     decrypted.clear()
     body = api.get("/api/v1/staff/objections?page_size=3").json()
     assert body["count"] == 8 and len(body["results"]) == 3

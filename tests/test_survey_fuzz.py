@@ -4,16 +4,14 @@ import pytest
 from freezegun import freeze_time
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.fuzz_support import SETTINGS, json_junk, junk
 from tests.survey_support import ANSWER_DAY, decided, scores
-from tests.test_no_server_errors import SETTINGS, junk
 from tests.text_strategies import hostile_form_text, hostile_text
 
 from eppid.core.text import text_clean
 from eppid.reports.models import SurveyResponse
 
 pytestmark = pytest.mark.django_db
-
-json_junk = st.one_of(hostile_text, junk, st.integers(), st.none(), st.booleans(), st.lists(junk, max_size=3))
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,10 @@
-"""Helpers shared by the browser tests: submitting a form and waiting for the answer, and an
-officer's sign-in, either through the real password + TOTP forms or as a ready-made session."""
+"""Helpers shared by the browser tests: submitting a form and waiting for the answer, an officer's
+sign-in (through the real password + TOTP forms or as a ready-made session), axe on a tab without
+JavaScript, a PDF a link opens, and the units of Tulungagung."""
 
 from __future__ import annotations
+
+from urllib.parse import urljoin
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -65,4 +68,77 @@ def session_sign_in(page, live_server, user):
     session.save()
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )
+
+
+def open_pdf(page, link) -> bytes:
+    """The PDF a link opens in the browser's viewer (signed documents are served inline), fetched
+    with the browser's own cookies; the response must say it is a PDF."""
+    url = urljoin(page.url, link.get_attribute("href"))
+    response = page.context.request.get(url, timeout=NAVIGATION_TIMEOUT)
+    assert response.status == 200, response.status
+    assert response.headers["content-type"] == "application/pdf"
+    return response.body()
+
+
+class NoScriptAxe:
+    """axe needs JavaScript, the citizen's tab has none: copy the tab's document as it is into a
+    scripted tab on the same origin (so the same styles load) and let axe read that copy."""
+
+    def __init__(self, browser, base_url, axe_check):
+        self.context = browser.new_context(base_url=base_url)
+        self.tab = self.context.new_page()
+        self.axe_check = axe_check
+        self.html = ""
+        self.tab.route(
+            "**/__axe_copy__", lambda route: route.fulfill(body=self.html, content_type="text/html")
+        )
+
+    def __call__(self, page):
+        self.html = page.content()
+        self.tab.goto("/__axe_copy__")
+        self.axe_check(self.tab)
+
+    def close(self):
+        self.context.close()
+
+
+def submit(page):
+    """Press the main form's (first) submit button and wait until the next page loaded."""
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def assert_error_state(page, check):
+    """The page shows a form's error state (one error summary, "Galat:"/"Error:" titles); ``check`` it."""
+    assert page.locator(".error-summary").count() == 1
+    assert page.title().startswith(("Galat: ", "Error: "))
+    check(page)
+
+
+def ensure_tulungagung():
+    """Units 00 > 35 > 35.04, whether or not the unit list is loaded in this database."""
+    from eppid.organisation.models import Unit
+
+    national, _ = Unit.objects.get_or_create(
+        code="00",
+        defaults={"name": "Bawaslu Republik Indonesia", "level": "national", "region_name": "Indonesia"},
+    )
+    province, _ = Unit.objects.get_or_create(
+        code="35",
+        defaults={
+            "name": "Bawaslu Provinsi Jawa Timur",
+            "level": "province",
+            "region_name": "Jawa Timur",
+            "parent": national,
+        },
+    )
+    Unit.objects.get_or_create(
+        code="35.04",
+        defaults={
+            "name": "Bawaslu Kabupaten Tulungagung",
+            "level": "regency",
+            "region_name": "Kabupaten Tulungagung",
+            "parent": province,
+        },
     )

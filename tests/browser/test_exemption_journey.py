@@ -11,9 +11,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from tests.browser.browser_support import continue_, session_sign_in
-from tests.browser.test_request_lifecycle import assert_signed_and_intact, open_pdf
-from tests.signing_support import pki_setup
+from tests.browser.browser_support import continue_, open_pdf, session_sign_in
+from tests.signing_support import assert_signed_and_intact, pki_setup
 
 from eppid.catalog.exemptions import exemptions_expire
 from eppid.catalog.models import ConsequenceTest

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from tests.auth_support import totp_code
+from tests.browser.browser_support import NoScriptAxe, assert_error_state, submit
 from tests.disclosure_support import request_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,39 +26,6 @@ def rejected(make_staff):
         request=result.request, actor=ppid, outcome="rejected", explanation="Exempt.", exemption_basis="h"
     )
     return result.request, result.tracking_code
-
-
-class NoScriptAxe:
-    """axe needs JavaScript, the citizen's tab has none: copy the tab's document as it is into a
-    scripted tab on the same origin (so the same styles load) and let axe read that copy."""
-
-    def __init__(self, browser, base_url, axe_check):
-        self.context = browser.new_context(base_url=base_url)
-        self.tab = self.context.new_page()
-        self.axe_check = axe_check
-        self.html = ""
-        self.tab.route(
-            "**/__axe_copy__", lambda route: route.fulfill(body=self.html, content_type="text/html")
-        )
-
-    def __call__(self, page):
-        self.html = page.content()
-        self.tab.goto("/__axe_copy__")
-        self.axe_check(self.tab)
-
-    def close(self):
-        self.context.close()
-
-
-def submit(page):
-    page.locator("main form[method=post] button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-
-def assert_error_state(page, check):
-    assert page.locator(".error-summary").count() == 1
-    assert page.title().startswith(("Galat: ", "Error: "))
-    check(page)
 
 
 @pytest.mark.parametrize("prefix", ["/", "/en/"])

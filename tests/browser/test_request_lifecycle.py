@@ -7,16 +7,13 @@ the written notice, and downloads the signed notice and the released document. a
 every page on the way, error states included.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from tests.browser.browser_support import NAVIGATION_TIMEOUT, PASSWORD, continue_, sign_in
+from tests.browser.browser_support import NAVIGATION_TIMEOUT, PASSWORD, continue_, open_pdf, sign_in
 from tests.console_support import tiny_pdf
 from tests.request_support import NIK, pdf_bytes
-from tests.signing_support import pki_setup, signature_status
+from tests.signing_support import assert_signed_and_intact, pki_setup
 
 from eppid.disclosure.models import InformationRequest
 
@@ -60,32 +57,11 @@ def follow(page, link):
         link.click()
 
 
-def open_pdf(page, link) -> bytes:
-    """The PDF a link opens in the browser's viewer (signed documents are served inline), fetched
-    with the browser's own cookies; the response must say it is a PDF."""
-    url = urljoin(page.url, link.get_attribute("href"))
-    response = page.context.request.get(url, timeout=NAVIGATION_TIMEOUT)
-    assert response.status == 200, response.status
-    assert response.headers["content-type"] == "application/pdf"
-    return response.body()
-
-
 def download(page, link) -> bytes:
     """Click a link that answers with an attachment and return the downloaded file's bytes."""
     with page.expect_download(timeout=NAVIGATION_TIMEOUT) as started:
         link.click()
     return Path(started.value.path()).read_bytes()
-
-
-def assert_signed_and_intact(data: bytes, signing_dir) -> None:
-    assert data.startswith(b"%PDF-")
-    # pyHanko validates with asyncio.run, and Playwright's sync API keeps a loop running in this
-    # thread: validate in another one.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        status = pool.submit(signature_status, data, signing_dir).result(timeout=120)
-    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
-    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    assert "Tulungagung" in status.signing_cert.subject.native["common_name"]
 
 
 def citizen_files(page, axe, prefix, text, tmp_path, signing_dir) -> tuple[str, str]:

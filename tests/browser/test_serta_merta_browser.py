@@ -2,7 +2,7 @@
 page, the subscription form (its error state and its answer), in both languages, read by axe."""
 
 import pytest
-from tests.browser.test_ui_browser import ensure_tulungagung
+from tests.browser.browser_support import ensure_tulungagung
 from tests.catalog_support import published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

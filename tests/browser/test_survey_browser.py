@@ -5,8 +5,7 @@ and types in a paper answer; axe on every page, in both languages."""
 from __future__ import annotations
 
 import pytest
-from tests.browser.browser_support import session_sign_in
-from tests.browser.test_objections_browser import NoScriptAxe, assert_error_state, submit
+from tests.browser.browser_support import NoScriptAxe, assert_error_state, session_sign_in, submit
 from tests.disclosure_support import request_data
 
 from eppid.reports.survey_rules import ELEMENT_CODES

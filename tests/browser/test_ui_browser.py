@@ -1,9 +1,7 @@
 """End to end in Chromium: accessibility of the citizen pages, keyboard use, staff sign-in."""
 
 import pytest
-from tests.browser.browser_support import PASSWORD, sign_in
-
-from eppid.organisation.models import Unit
+from tests.browser.browser_support import PASSWORD, ensure_tulungagung, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -16,32 +14,6 @@ def test_citizen_pages_have_no_accessibility_violations(page, axe_check, path):
     page.goto(path)
     assert page.locator("h1").count() == 1
     axe_check(page)
-
-
-def ensure_tulungagung():
-    """Units 00 > 35 > 35.04, whether or not the unit list is loaded in this database."""
-    national, _ = Unit.objects.get_or_create(
-        code="00",
-        defaults={"name": "Bawaslu Republik Indonesia", "level": "national", "region_name": "Indonesia"},
-    )
-    province, _ = Unit.objects.get_or_create(
-        code="35",
-        defaults={
-            "name": "Bawaslu Provinsi Jawa Timur",
-            "level": "province",
-            "region_name": "Jawa Timur",
-            "parent": national,
-        },
-    )
-    Unit.objects.get_or_create(
-        code="35.04",
-        defaults={
-            "name": "Bawaslu Kabupaten Tulungagung",
-            "level": "regency",
-            "region_name": "Kabupaten Tulungagung",
-            "parent": province,
-        },
-    )
 
 
 @pytest.mark.django_db(transaction=True)
