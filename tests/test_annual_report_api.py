@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from tests.auth_support import bearer_headers
 from tests.signing_support import pki_setup
 
 from eppid.reports.models import AnnualReportIssue, AnnualReportNarrative, AnnualReportSubmission
@@ -13,16 +14,9 @@ NARRATIVES = "/api/v1/staff/annual-reports/35.04/2026/narratives"
 ISSUE = "/api/v1/staff/annual-reports/35.04/2026/issue"
 
 
-def bearer(user) -> dict:
-    from eppid.accounts.services import api_token_create
-
-    _token, plaintext = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
-
-
 @pytest.fixture
 def ppid(make_staff):
-    return bearer(make_staff("ppid", ("35.04", "ppid")))
+    return bearer_headers(make_staff("ppid", ("35.04", "ppid")))
 
 
 def test_the_ppid_writes_issues_and_records_the_sending(client, ppid, settings, tmp_path):
@@ -62,8 +56,8 @@ def test_bad_input_is_422_and_changes_nothing(client, ppid, url, body, field):
 
 
 def test_who_may_call(client, make_staff):
-    officer = bearer(make_staff("petugas", ("35.04", "officer")))
-    other = bearer(make_staff("other", ("35.03", "ppid")))
+    officer = bearer_headers(make_staff("petugas", ("35.04", "officer")))
+    other = bearer_headers(make_staff("other", ("35.03", "ppid")))
     assert client.put(NARRATIVES, {}, content_type="application/json", **officer).status_code == 403
     assert client.put(NARRATIVES, {}, content_type="application/json", **other).status_code == 404
     assert client.post(ISSUE, {}, content_type="application/json").status_code == 401
