@@ -146,7 +146,7 @@ def generate(count: int, rng: random.Random) -> None:
                     published,
                 )
             )  # fmt: skip
-            search.append((pk, title, summary, body))
+            search.append((pk, title, summary, body, unit, published, category, year))
         with raw.transaction(), raw.cursor() as cursor:
             copy_rows(
                 cursor,
@@ -162,7 +162,10 @@ def generate(count: int, rng: random.Random) -> None:
                 versions,
             )
             copy_rows(
-                cursor, "COPY catalog_searchdocument (entry_id, title, summary, body) FROM STDIN", search
+                cursor,
+                "COPY catalog_searchdocument (entry_id, title, summary, body, unit_id, published_at, "
+                "category, year) FROM STDIN",
+                search,
             )
             cursor.execute(_VECTOR_SQL.replace("= ANY(%s)", "BETWEEN %s AND %s"), [ids[0], ids[-1]])
         progress("entries", ids[-1], count, started)
@@ -282,12 +285,15 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    parser.add_argument("--reuse", metavar="DATABASE", help="time again on a database kept with --keep")
     args = parser.parse_args()
     import psycopg
 
-    dbname = f"bench_search_{secrets.token_hex(4)}"
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
+    dbname = args.reuse or f"bench_search_{secrets.token_hex(4)}"
+    args.keep = args.keep or bool(args.reuse)
+    if not args.reuse:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{dbname}"')
     print(f"database {dbname}")
     with tempfile.TemporaryDirectory(prefix="eppid-bench-") as data_dir:
         try:
@@ -303,9 +309,10 @@ def main() -> int:
 
 
 def run(args) -> int:
-    generate(args.entries, random.Random(args.seed))  # noqa: S311 - made-up data
-    took = baseline_indexes()
-    print(f"baseline trigram indexes built in {took:.0f} s; VACUUM ANALYZE done")
+    if not args.reuse:
+        generate(args.entries, random.Random(args.seed))  # noqa: S311 - made-up data
+        took = baseline_indexes()
+        print(f"baseline trigram indexes built in {took:.0f} s; VACUUM ANALYZE done")
     queries = mixed_queries(args.queries, random.Random(args.seed + 1))  # noqa: S311
     for query in queries[:10]:  # warm-up: the caches of both
         run_search(query)
