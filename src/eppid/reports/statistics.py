@@ -202,7 +202,7 @@ def _weighted_summary(durations: dict[int, int]) -> dict:
 
 
 def _working_days_to_decide(requests, codes: list[str], year: int) -> dict:
-    decided = requests.filter(decision__isnull=False).annotate(
+    decided = requests.filter(decision__decided_at__isnull=False).annotate(
         decided_on=TruncDate("decision__decided_at", tzinfo=timezone.get_default_timezone())
     )
     anchor = date(year, 1, 1)
