@@ -1,7 +1,10 @@
 """Benchmark: the statistics of a unit and of the nation against a plain COUNT(*) of the same rows.
 
     .venv/bin/python bench/report_bench.py [--requests 1000000] [--rounds 15]
-        [--database postgres|sqlite]
+        [--database postgres|sqlite] [--keep] [--reuse DATABASE]
+
+``--keep`` keeps the generated PostgreSQL database (its name is printed); ``--reuse`` times again
+on it after migrating it, to compare code before and after a change on the same data.
 
 Sets up a throwaway data dir and database (a uniquely named PostgreSQL database at
 127.0.0.1:5432, user postgres, trust, dropped at the end; or SQLite in the data dir), then fills

@@ -31,8 +31,14 @@ UPDATE catalog_searchdocument SET
 
 
 def fill(apps, schema_editor):
-    postgres = schema_editor.connection.vendor == "postgresql"
-    schema_editor.execute(_FILL_PG if postgres else _FILL)
+    if schema_editor.connection.vendor != "postgresql":
+        schema_editor.execute(_FILL)
+        return
+    # Every row is rewritten: building the words' GIN index again afterwards is far quicker
+    # than updating it row by row (minutes instead of an hour at a million entries).
+    schema_editor.execute("DROP INDEX IF EXISTS catalog_search_vector")
+    schema_editor.execute(_FILL_PG)
+    schema_editor.execute("CREATE INDEX catalog_search_vector ON catalog_searchdocument USING gin (vector)")
 
 
 def fts_triggers(apps, schema_editor):
