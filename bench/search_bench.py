@@ -325,6 +325,8 @@ def run(args) -> int:
 
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE catalog_searchdocument")
+            cursor.execute("SELECT count(*) FROM catalog_searchdocument")
+            args.entries = cursor.fetchone()[0]
     queries = mixed_queries(args.queries, random.Random(args.seed + 1))  # noqa: S311
     for query in queries[:10]:  # warm-up: the caches of both
         run_search(query)

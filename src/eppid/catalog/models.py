@@ -312,6 +312,7 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["-published_at", "-entry"], name="catalog_search_newest"),
             models.Index(fields=["unit", "-published_at"], name="catalog_search_unit_newest"),
+            models.Index(fields=["year", "-published_at"], name="catalog_search_year_newest"),
         ]
 
     def __str__(self) -> str:
