@@ -1,7 +1,10 @@
 """Benchmark: the statistics of a unit and of the nation against a plain COUNT(*) of the same rows.
 
     .venv/bin/python bench/report_bench.py [--requests 1000000] [--rounds 15]
-        [--database postgres|sqlite]
+        [--database postgres|sqlite] [--keep] [--reuse DATABASE]
+
+``--keep`` keeps the generated PostgreSQL database (its name is printed); ``--reuse`` times again
+on it after migrating it, to compare code before and after a change on the same data.
 
 Sets up a throwaway data dir and database (a uniquely named PostgreSQL database at
 127.0.0.1:5432, user postgres, trust, dropped at the end; or SQLite in the data dir), then fills
@@ -248,15 +251,16 @@ def run(args, console) -> int:
     from eppid.reports.statistics import _year_bounds, statistics_for_unit
 
     started = time.perf_counter()
-    with Progress(console=console) as progress:
-        made = fill(args.requests, progress)
-    with connection.cursor() as cursor:  # as autovacuum would have, on a database in use
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    console.print(
-        f"{made['requests'] + 1:,} requests, {made['decisions'] + 1:,} decisions, "
-        f"{made['objections'] + 1:,} objections, {made['disputes']:,} disputes over 553 units "
-        f"inserted in {time.perf_counter() - started:.1f} s ({connection.vendor})"
-    )
+    if not args.reuse:
+        with Progress(console=console) as progress:
+            made = fill(args.requests, progress)
+        with connection.cursor() as cursor:  # as autovacuum would have, on a database in use
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        console.print(
+            f"{made['requests'] + 1:,} requests, {made['decisions'] + 1:,} decisions, "
+            f"{made['objections'] + 1:,} objections, {made['disputes']:,} disputes over 553 units "
+            f"inserted in {time.perf_counter() - started:.1f} s ({connection.vendor})"
+        )
     regency, national = Unit.objects.get(code="35.04"), Unit.objects.get(code="00")
     start, end = _year_bounds(YEAR)
     year_rows = InformationRequest.objects.filter(received_at__gte=start, received_at__lt=end)
@@ -328,17 +332,22 @@ def main() -> int:
     parser.add_argument(
         "--try-index", action="store_true", help="then time again with an index on (unit, received_at)"
     )
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database (name printed)")
+    parser.add_argument("--reuse", metavar="DATABASE", help="time again on a database kept with --keep")
     args = parser.parse_args()
     from rich.console import Console
 
     console = Console()
-    dbname = f"bench_report_{secrets.token_hex(4)}"
+    dbname = args.reuse or f"bench_report_{secrets.token_hex(4)}"
+    keep = args.keep or bool(args.reuse)
     with tempfile.TemporaryDirectory(prefix="eppid-bench-") as data_dir:
         if args.database == "postgres":
             import psycopg
 
-            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{dbname}"')
+            if not args.reuse:
+                with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+                    conn.execute(f'CREATE DATABASE "{dbname}"')
+            console.print(f"database {dbname}")
             db_url = f"{PG}/{dbname}"
         else:
             db_url = f"sqlite:///{data_dir}/bench.sqlite3"
@@ -346,7 +355,7 @@ def main() -> int:
             setup_django(db_url, data_dir)
             return run(args, console)
         finally:
-            if args.database == "postgres":
+            if args.database == "postgres" and not keep:
                 from django.db import connections
 
                 connections.close_all()

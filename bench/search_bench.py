@@ -1,7 +1,11 @@
 """Benchmark: search of the information list on PostgreSQL, against a plain indexed LIKE baseline.
 
     .venv/bin/python bench/search_bench.py [--entries 1000000] [--queries 200] [--seed 12]
-        [--keep]
+        [--keep] [--reuse DATABASE] [--baseline-every N]
+
+``--keep`` keeps the generated database; ``--reuse`` times again on it (after migrating it: to
+compare code before and after a change on the same data); ``--baseline-every N`` times the
+LIKE baseline on every Nth query only (at 1,000,000 entries one takes 10-40 s here).
 
 Creates a uniquely named PostgreSQL database at 127.0.0.1:5432 (user postgres, trust) and a
 throwaway data dir, migrates, then generates ``--entries`` published entries spread over the
@@ -146,7 +150,7 @@ def generate(count: int, rng: random.Random) -> None:
                     published,
                 )
             )  # fmt: skip
-            search.append((pk, title, summary, body))
+            search.append((pk, title, summary, body, unit, published, category, year))
         with raw.transaction(), raw.cursor() as cursor:
             copy_rows(
                 cursor,
@@ -162,7 +166,10 @@ def generate(count: int, rng: random.Random) -> None:
                 versions,
             )
             copy_rows(
-                cursor, "COPY catalog_searchdocument (entry_id, title, summary, body) FROM STDIN", search
+                cursor,
+                "COPY catalog_searchdocument (entry_id, title, summary, body, unit_id, published_at, "
+                "category, year) FROM STDIN",
+                search,
             )
             cursor.execute(_VECTOR_SQL.replace("= ANY(%s)", "BETWEEN %s AND %s"), [ids[0], ids[-1]])
         progress("entries", ids[-1], count, started)
@@ -282,12 +289,18 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    parser.add_argument(
+        "--baseline-every", type=int, default=1, help="time the baseline on every Nth query only (slow at 1M)"
+    )
+    parser.add_argument("--reuse", metavar="DATABASE", help="time again on a database kept with --keep")
     args = parser.parse_args()
     import psycopg
 
-    dbname = f"bench_search_{secrets.token_hex(4)}"
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
+    dbname = args.reuse or f"bench_search_{secrets.token_hex(4)}"
+    args.keep = args.keep or bool(args.reuse)
+    if not args.reuse:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{dbname}"')
     print(f"database {dbname}")
     with tempfile.TemporaryDirectory(prefix="eppid-bench-") as data_dir:
         try:
@@ -303,9 +316,17 @@ def main() -> int:
 
 
 def run(args) -> int:
-    generate(args.entries, random.Random(args.seed))  # noqa: S311 - made-up data
-    took = baseline_indexes()
-    print(f"baseline trigram indexes built in {took:.0f} s; VACUUM ANALYZE done")
+    if not args.reuse:
+        generate(args.entries, random.Random(args.seed))  # noqa: S311 - made-up data
+        took = baseline_indexes()
+        print(f"baseline trigram indexes built in {took:.0f} s; VACUUM ANALYZE done")
+    else:  # migrations may have rewritten rows since: as autovacuum would
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE catalog_searchdocument")
+            cursor.execute("SELECT count(*) FROM catalog_searchdocument")
+            args.entries = cursor.fetchone()[0]
     queries = mixed_queries(args.queries, random.Random(args.seed + 1))  # noqa: S311
     for query in queries[:10]:  # warm-up: the caches of both
         run_search(query)
@@ -316,6 +337,8 @@ def run(args) -> int:
     started = time.perf_counter()
     for index, query in enumerate(queries, start=1):
         for name, runner in (("search", run_search), ("baseline", run_baseline)):
+            if name == "baseline" and (index - 1) % args.baseline_every:
+                continue
             started = time.perf_counter()
             total = runner(query)
             elapsed = (time.perf_counter() - started) * 1000
@@ -325,12 +348,12 @@ def run(args) -> int:
                 by_kind.setdefault(query["kind"], []).append(elapsed)
         progress("queries (search and baseline)", index, len(queries), started)
     print(f"\n{args.entries:,} entries, {len(queries)} mixed queries, page of {PAGE}, wall time per query")
-    print(f"{'':<10} {'p50':>9} {'p95':>9} {'max':>9}  results found (sum)")
+    print(f"{'':<10} {'p50':>9} {'p95':>9} {'max':>9}  results found (sum), queries timed")
     for name in ("search", "baseline"):
         values = times[name]
         print(
             f"{name:<10} {statistics.median(values):>6.1f} ms {percentile(values, 0.95):>6.1f} ms "
-            f"{max(values):>6.1f} ms  {found[name]:,}"
+            f"{max(values):>6.1f} ms  {found[name]:,}, {len(values)}"
         )
     p95 = percentile(times["search"], 0.95)
     print(f"ratio p95 search / baseline: {p95 / percentile(times['baseline'], 0.95):.2f}x")

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
-from tests.browser.browser_support import session_sign_in
-from tests.browser.browser_support import NoScriptAxe, assert_error_state, submit
+from tests.browser.browser_support import NoScriptAxe, assert_error_state, session_sign_in, submit
 from tests.disclosure_support import request_data
 from tests.signing_support import pki_setup
 

@@ -298,6 +298,22 @@ class SearchDocument(models.Model):
     # The text of the current version's documents (none for exempt information), capped.
     body = models.TextField(blank=True)
     vector = SearchVectorField(null=True)
+    # Copies of what the list filters and orders by (the entry's unit and last publication, the
+    # current version's category and year), so that the newest matches of a search are found in
+    # this table alone, under its own indexes (decision 1441). Written with the words.
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
+    published_at = models.DateTimeField(null=True)
+    category = models.CharField(max_length=12, blank=True)
+    year = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-published_at", "-entry"], name="catalog_search_newest"),
+            models.Index(fields=["unit", "-published_at"], name="catalog_search_unit_newest"),
+            models.Index(fields=["year", "-published_at"], name="catalog_search_year_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"search {self.entry_id}"

@@ -68,6 +68,20 @@ def _body(entry) -> str:
     return "\n".join(body)
 
 
+def _row(entry) -> dict:
+    """The search row's columns of a published ``entry`` (its ``current`` version loaded)."""
+    version = entry.current
+    return {
+        "title": version.title,
+        "summary": version.summary,
+        "body": _body(entry),
+        "unit_id": entry.unit_id,
+        "published_at": entry.published_at,
+        "category": version.category,
+        "year": version.year,
+    }
+
+
 def _vectors(ids: list[int]) -> None:
     """PostgreSQL: the rows' tsvectors and their words (a huge text is cut and tried again)."""
     if connection.vendor != "postgresql" or not ids:
@@ -94,11 +108,7 @@ def search_index_update(entry) -> None:
     if entry.status != EntryStatus.PUBLISHED or entry.current_id is None:
         SearchDocument.objects.filter(entry_id=entry.pk).delete()
         return
-    version = entry.current
-    SearchDocument.objects.update_or_create(
-        entry_id=entry.pk,
-        defaults={"title": version.title, "summary": version.summary, "body": _body(entry)},
-    )
+    SearchDocument.objects.update_or_create(entry_id=entry.pk, defaults=_row(entry))
     _vectors([entry.pk])
 
 
@@ -116,15 +126,7 @@ def search_index_rebuild(*, batch: int = 500, progress=None) -> int:
         with transaction.atomic():
             entries = published.filter(pk__in=ids[start : start + batch]).select_related("current")
             SearchDocument.objects.bulk_create(
-                [
-                    SearchDocument(
-                        entry_id=entry.pk,
-                        title=entry.current.title,
-                        summary=entry.current.summary,
-                        body=_body(entry),
-                    )
-                    for entry in entries
-                ]
+                [SearchDocument(entry_id=entry.pk, **_row(entry)) for entry in entries]
             )
             _vectors(ids[start : start + batch])
         done += len(ids[start : start + batch])

@@ -151,19 +151,33 @@ def _fts_query(words: list[str]) -> str:
 # --- The filter and the highlights --------------------------------------------------------------
 
 
-def text_filter(entries: QuerySet, words: list[str], *, rank_window: int | None = None) -> QuerySet:
+def text_filter(
+    entries: QuerySet, words: list[str], *, rank_window: int | None = None, narrow: Q | None = None
+) -> QuerySet:
     """``entries`` that hold every word, annotated with ``rank`` (higher is better; 0 for all
     without ``rank_window``, so that a list newest first computes no rank).
 
     With ``rank_window``, only the newest ``rank_window`` matches are kept and ranked: a word
     found in half a million entries then costs a few thousand rank computations, not half a
     million (the results page; the API lists every match, newest first).
+
+    ``narrow``: the same filters as ``entries`` said over the search row's own columns
+    (``SearchDocument.unit``, ``category``, ``year``). On PostgreSQL, with ``rank_window``, the
+    newest matches are then found in the search table alone (decision 1441): the planner either
+    walks its index newest first testing each row's words, or reads the words' GIN index and
+    sorts what it finds, whichever its statistics say is cheaper, with no join to weigh.
     """
     kind = engine()
     if kind == "postgresql":
         query = _pg_query(words)
         matching = entries.filter(search__vector=query)
         rank = SearchRank(F("search__vector"), query)
+        if rank_window and narrow is not None:
+            from eppid.catalog.models import SearchDocument
+
+            found = SearchDocument.objects.filter(narrow, vector=query)
+            newest = found.order_by("-published_at", "-entry_id").values_list("entry_id", flat=True)
+            return entries.filter(pk__in=list(newest[:rank_window])).annotate(rank=rank)
     elif kind == "fts5":
         match = _fts_query(words)
         # Constant SQL, the words a bound parameter.

@@ -83,20 +83,29 @@ def information_search(
     never found. Each entry carries ``rank`` (0 without words).
     """
     entries = InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
+    # The same filters over the search row's copies of these columns (search_query.text_filter).
+    narrow = Q()
     if unit is not None:
         if not include_descendants:
             entries = entries.filter(unit=unit)
+            narrow &= Q(unit=unit)
         elif unit.parent_id is not None:
             entries = entries.filter(Q(unit=unit) | Q(unit__in=unit_descendants(unit)))
+            # The ids as a list: the planner then reads them from the (unit, published_at) index.
+            below = list(unit_descendants(unit).values_list("pk", flat=True))
+            narrow &= Q(unit_id__in=[unit.pk, *below])
     if category:
         entries = entries.filter(current__category=category)
+        narrow &= Q(category=category)
     if year:
         entries = entries.filter(current__year=year)
+        narrow &= Q(year=year)
     if info_type:
         entries = entries.filter(current__info_type__code=info_type)
+        narrow = None  # not on the search row: the joined query
     words = query_words(q)
     if words and order == "relevance":
-        entries = search_query.text_filter(entries, words, rank_window=RANK_WINDOW)
+        entries = search_query.text_filter(entries, words, rank_window=RANK_WINDOW, narrow=narrow)
         ordering = ["-rank", "-published_at", "-pk"]
     elif words:
         entries = search_query.text_filter(entries, words)

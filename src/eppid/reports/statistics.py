@@ -26,7 +26,7 @@ What is counted (everything is a count over aggregate queries, never a loop over
 - Disputes before the Information Commission filed (``filed_on``) in the year, on objections of
   the units in scope, by their stage now and by their latest result.
 - ``survey``: the satisfaction survey, from ``eppid.reports.survey``
-  (``survey_statistics``: responses, NRR per element, IKM, grade, the sample size).
+  (``survey_summary`` without the population: responses, NRR per element, IKM, grade).
 
 ``scope`` ``unit`` is the unit alone; ``tree`` adds every unit below it, so a province's tree
 numbers are the sums of its own and its regencies' (working days: over all their decisions).
@@ -39,7 +39,7 @@ from datetime import date, datetime, time
 from statistics import median
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,7 +58,8 @@ from eppid.objections.choices import (
 from eppid.objections.models import Dispute, Objection
 from eppid.organisation.models import Unit
 from eppid.organisation.selectors import unit_descendants
-from eppid.reports.survey import survey_statistics
+from eppid.reports.survey import survey_summary
+from eppid.reports.survey_rules import ELEMENT_CODES
 
 SCOPE_UNIT, SCOPE_TREE = "unit", "tree"
 SCOPES = (SCOPE_UNIT, SCOPE_TREE)
@@ -201,10 +202,14 @@ def _weighted_summary(durations: dict[int, int]) -> dict:
     return {"mean": round(mean, 2), "median": float(median(picked)), "max": ordered[-1][0]}
 
 
-def _working_days_to_decide(requests, codes: list[str], year: int) -> dict:
-    decided = requests.filter(decision__isnull=False).annotate(
-        decided_on=TruncDate("decision__decided_at", tzinfo=timezone.get_default_timezone())
-    )
+def _decided_on():
+    return TruncDate("decision__decided_at", tzinfo=timezone.get_default_timezone())
+
+
+def _working_days_to_decide(requests, codes: list[str], year: int, all_pairs) -> dict:
+    """``all_pairs``: (received_on, decided_on, n) of every decided request in scope, already
+    counted with the other numbers (used when every unit in scope shares one calendar)."""
+    decided = requests.filter(decision__decided_at__isnull=False).annotate(decided_on=_decided_on())
     anchor = date(year, 1, 1)
     durations: dict[int, int] = defaultdict(int)
     if len(codes) == 1:  # one unit: its own calendar (national plus its closures) for every pair
@@ -216,8 +221,11 @@ def _working_days_to_decide(requests, codes: list[str], year: int) -> dict:
             .distinct()
         )
         shared = _DayIndex(None, anchor)
-    common = decided.exclude(unit__code__in=own_calendar) if own_calendar else decided
-    pairs = common.values_list("received_on", "decided_on").annotate(n=Count("pk")).order_by()
+    if own_calendar:
+        common = decided.exclude(unit__code__in=own_calendar)
+        pairs = common.values_list("received_on", "decided_on").annotate(n=Count("pk")).order_by()
+    else:
+        pairs = all_pairs
     for received_on, decided_on, n in pairs:
         durations[shared.between(received_on, decided_on)] += n
     if own_calendar:
@@ -241,19 +249,34 @@ def _requests_part(unit_filter, codes, year, today, exemptions) -> dict:
     rows = _filtered(InformationRequest.objects, unit_filter, received_at__gte=start, received_at__lt=end)
     open_now = Q(status__in=OPEN_STATUSES)
     refusing = Q(decision__outcome__in=OUTCOMES_NEEDING_BASIS)
-    counts = rows.aggregate(
-        received=Count("pk"),
+    aggregates = {
+        "received": Count("pk"),
         **{outcome: Count("pk", filter=Q(decision__outcome=outcome)) for outcome in Outcome.values},
-        forwarded=Count("pk", filter=Q(status=Status.FORWARDED)),
-        withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
-        open=Count("pk", filter=open_now),
-        overdue=Count("pk", filter=open_now & Q(due_date__lt=today)),
+        "forwarded": Count("pk", filter=Q(status=Status.FORWARDED)),
+        "withdrawn": Count("pk", filter=Q(status=Status.WITHDRAWN)),
+        "open": Count("pk", filter=open_now),
+        "overdue": Count("pk", filter=open_now & Q(due_date__lt=today)),
         **_keyed("basis_", "decision__exemption_basis", exemptions, refusing),
+    }
+    # One pass over the register (decision 1440): the counts per (received_on, decided_on), the
+    # date pairs the working days need; their sums are the counts. A few thousand groups even
+    # nationally (receipt days times the spread of decision days).
+    groups = list(
+        rows.annotate(s_received_on=F("received_on"), s_decided_on=_decided_on())
+        .values("s_received_on", "s_decided_on")
+        .annotate(s_decided=Count("pk", filter=Q(decision__decided_at__isnull=False)), **aggregates)
+        .order_by()
     )
+    counts = {key: sum(group[key] for group in groups) for key in aggregates}
+    pairs = [
+        (group["s_received_on"], group["s_decided_on"], group["s_decided"])
+        for group in groups
+        if group["s_decided"]
+    ]
     counts["by_exemption"] = _unkeyed(
         counts, "basis_", exemptions, rows.filter(refusing), "decision__exemption_basis"
     )
-    counts["working_days_to_decide"] = _working_days_to_decide(rows, codes, year)
+    counts["working_days_to_decide"] = _working_days_to_decide(rows, codes, year, pairs)
     return counts
 
 
@@ -299,8 +322,18 @@ def survey_empty() -> dict:
 
 def statistics_survey(unit_codes: list[str], year: int) -> dict:
     """The survey part as the contract has it: responses, NRR per element, IKM, grade."""
-    block = survey_statistics(unit_codes, year)
-    return {key: block[key] for key in ("responses", "elements", "ikm", "grade")}
+    # Without the population (a count of the year's decisions): this document does not show it.
+    block = survey_summary(unit_codes, year, comments=False, population=False)
+
+    def number(value):
+        return None if value is None else float(value)
+
+    return {
+        "responses": block["responses"],
+        "elements": {code: number(block["elements"][code]) for code in ELEMENT_CODES},
+        "ikm": number(block["ikm"]),
+        "grade": block["grade"],
+    }
 
 
 # --- The selector ---------------------------------------------------------------------------------

@@ -176,12 +176,19 @@ def survey_population(unit_codes: Iterable[str], year: int) -> int:
 
 
 def survey_summary(
-    unit_codes: Iterable[str], year: int, *, comments: bool = True, comments_limit: int = 500
+    unit_codes: Iterable[str],
+    year: int,
+    *,
+    comments: bool = True,
+    comments_limit: int = 500,
+    population: bool = True,
 ) -> dict:
     """Per-element NRR, IKM and grade of the answers of these units in ``year``, with the number
     of responses (online and paper), the population and the sample size the table asks for, and
     the comments (newest first, at most ``comments_limit``; for staff only: ``comments=False``
-    leaves them out, as any public use must).
+    leaves them out, as any public use must). ``population=False`` leaves out the population and
+    the sample size (None; ``sample_reached`` None): counting the decisions of a year is a pass
+    over the register, which the statistics document does not show (decision 1440).
 
     ``elements``/``ikm`` are Decimals to two decimals (None with no responses), ``grade`` is
     "A".."D" or None; ``grade_label`` its name in the active language.
@@ -196,20 +203,20 @@ def survey_summary(
     responses = totals.pop("responses") or 0
     paper = totals.pop("paper") or 0
     summary = ikm_summary({code: totals[code] or 0 for code in ELEMENT_CODES}, responses)
-    population = survey_population(codes, year)
+    served = survey_population(codes, year) if population else None
     grade = next((item for item in GRADES if item.code == summary["grade"]), None)
     summary.update(
         {
             "year": int(year),
             "online": responses - paper,
             "paper": paper,
-            "population": population,
-            "sample_size_required": sample_size_required(population),
+            "population": served,
+            "sample_size_required": sample_size_required(served) if population else None,
             "grade_label": str(grade.label) if grade else None,
             "comments": [],
         }
     )
-    summary["sample_reached"] = responses >= summary["sample_size_required"]
+    summary["sample_reached"] = responses >= summary["sample_size_required"] if population else None
     if comments:
         summary["comments"] = [
             {
