@@ -30,6 +30,7 @@ Targets (issue 13 item 6): a unit's page under 50 ms; the national numbers under
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import secrets
 import statistics
@@ -242,12 +243,14 @@ def median_of(func, rounds: int) -> float:
 
 
 def run(args, console) -> int:
+    from django.core.serializers.json import DjangoJSONEncoder
     from django.db import connection
     from django.test import Client
     from rich.progress import Progress
 
     from eppid.disclosure.models import InformationRequest
     from eppid.organisation.models import Unit
+    from eppid.reports.annual import annual_report_build
     from eppid.reports.statistics import _year_bounds, statistics_for_unit
 
     started = time.perf_counter()
@@ -273,6 +276,10 @@ def run(args, console) -> int:
         "unit page": lambda: client.get(page),
         "national COUNT(*)": lambda: year_rows.count(),
         "national statistics": lambda: statistics_for_unit(national, YEAR, "tree"),
+        # What `annual_report --unit 00 --scope tree --format json` does: the document, serialised.
+        "national annual report JSON": lambda: json.dumps(
+            annual_report_build(national, YEAR, "tree"), cls=DjangoJSONEncoder, ensure_ascii=False
+        ),
     }
     if args.profile:
         import cProfile
@@ -310,15 +317,19 @@ def _timed_table(checks: dict, rounds: int, console) -> bool:
                 times[name].append(median_of(func, 1))
                 progress.advance(task)
     medians = {name: statistics.median(values) for name, values in times.items()}
-    console.print(f"{'measure':<22} {'median':>10} {'x baseline':>11}")
+    console.print(f"{'measure':<28} {'median':>10} {'x baseline':>11}")
     for name in checks:
         baseline = "unit COUNT(*)" if name.startswith("unit") else "national COUNT(*)"
         ratio = medians[name] / medians[baseline]
-        console.print(f"{name:<22} {medians[name] * 1000:>7.1f} ms {ratio:>10.1f}x")
-    ok = medians["unit page"] < UNIT_TARGET_S and medians["national statistics"] < NATIONAL_TARGET_S
+        console.print(f"{name:<28} {medians[name] * 1000:>7.1f} ms {ratio:>10.1f}x")
+    ok = (
+        medians["unit page"] < UNIT_TARGET_S
+        and medians["national statistics"] < NATIONAL_TARGET_S
+        and medians["national annual report JSON"] < NATIONAL_TARGET_S
+    )
     console.print(
-        f"{'PASS' if ok else 'FAIL'}: unit page < {UNIT_TARGET_S * 1000:.0f} ms, "
-        f"national statistics < {NATIONAL_TARGET_S:.0f} s ({rounds} rounds)"
+        f"{'PASS' if ok else 'FAIL'}: unit page < {UNIT_TARGET_S * 1000:.0f} ms, national statistics and "
+        f"national annual report JSON < {NATIONAL_TARGET_S:.0f} s ({rounds} rounds)"
     )
     return ok
 
