@@ -369,9 +369,16 @@ def _static_fingerprint() -> str:
 def _database(env: dict) -> None:
     import psycopg
 
+    # The database belongs to this state directory: its rows were written with this directory's
+    # keys and point at this directory's files. A new directory (a fresh clone, a purge) starts a new
+    # database; keeping another directory's rows would make verify_integrity report every file.
+    stamp = STATE / "database.stamp"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        if not stamp.exists():
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone():
             conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    stamp.write_text(str(STATE))
     run(PYTHON, "manage.py", "migrate", "--no-input", env=env, quiet=True)
     # collectstatic compresses every file (minutes on a busy 2-core box): only when they changed.
     stamp, fingerprint = STATE / "static.stamp", _static_fingerprint()

@@ -35,6 +35,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -130,9 +131,13 @@ def _key(request) -> str:
 
 
 def _cacheable_request(request, params) -> bool:
-    if request.method != "GET" or any(name not in params for name in request.GET):
+    if request.method != "GET":
         return False
-    if any(len(value) > 20 for value in request.GET.values()):
+    try:
+        query = request.GET
+        if any(name not in params for name in query) or any(len(value) > 20 for value in query.values()):
+            return False
+    except SuspiciousOperation:  # too many parameters: not ours to answer; the view's problem says it
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
