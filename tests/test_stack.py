@@ -7,6 +7,7 @@ leaves it up). Skipped where nginx or the machine's PostgreSQL is missing; CI ha
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ pytestmark = [
 ]
 APP1, APP2 = sc.PORTS["app1"], sc.PORTS["app2"]
 ORIGIN = sc.stack.URL
+UNKNOWN_REQUEST = "/api/v1/requests/35.04-2026-99999"
 
 
 @pytest.fixture(scope="module")
@@ -114,18 +116,25 @@ def test_a_receipt_stored_by_one_app_server_is_served_by_the_other(stack_up):
 
 
 def test_rate_limits_count_across_both_app_servers(stack_up):
-    # EPPID_REQUEST_STATUS_RATE is 20/m per client address: 10 on each server, then refused.
-    address = "203.0.113.99"
-    headers = {"X-Forwarded-For": address, "X-Tracking-Code": "x" * 32}
-    statuses = [
-        sc.call("GET", "/api/v1/requests/35.04-2026-99999", headers=headers, port=(APP1, APP2)[i % 2]).status
-        for i in range(22)
-    ]
+    # EPPID_REQUEST_STATUS_RATE is 20/m per client address: 10 on each server, then refused. The
+    # limit counts in fixed one-minute windows: a run that straddles the window's end starts the
+    # count again, so a second run (a new address, a new window) decides.
+    for attempt in range(2):
+        address = f"203.0.113.{secrets.randbelow(200) + 1}"
+        headers = {"X-Forwarded-For": address, "X-Tracking-Code": "x" * 32}
+        statuses = [
+            sc.call(
+                "GET", "/api/v1/requests/35.04-2026-99999", headers=headers, port=(APP1, APP2)[i % 2]
+            ).status
+            for i in range(22)
+        ]
+        if statuses == [404] * 20 + [429, 429] or attempt == 1:
+            break
     assert statuses[:20] == [404] * 20
     assert statuses[20:] == [429, 429]
     # Another address is not affected.
-    other = {**headers, "X-Forwarded-For": "203.0.113.100"}
-    assert sc.call("GET", "/api/v1/requests/35.04-2026-99999", headers=other, port=APP2).status == 404
+    other = {**headers, "X-Forwarded-For": "198.51.100.7"}
+    assert sc.call("GET", UNKNOWN_REQUEST, headers=other, port=APP2).status == 404
 
 
 def test_nginx_answers_clearly_when_no_app_server_can(stack_up):
