@@ -71,7 +71,7 @@ def main() -> int:  # noqa: C901 - one linear drill
     began = time.perf_counter()
     with psycopg.connect(stack.PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE "{stack.DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{stack.DB_NAME}"')
+        stack.database_create(conn)
     shutil.rmtree(stack.STATE / "data" / "files", ignore_errors=True)
     # Cached pages and sessions of the wiped data go too (Debian's redis-cli).
     flush = ["redis-cli", "-p", str(stack.PORTS["redis"]), "-n", str(stack.REDIS_DB), "flushdb"]

@@ -366,19 +366,33 @@ def _static_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def database_create(conn) -> None:
+    """A new, empty database for this state directory, marked as its own."""
+    from psycopg import sql
+
+    conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    conn.execute(
+        sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(DB_NAME), sql.Literal(str(STATE)))
+    )
+
+
 def _database(env: dict) -> None:
     import psycopg
 
-    # The database belongs to this state directory: its rows were written with this directory's
-    # keys and point at this directory's files. A new directory (a fresh clone, a purge) starts a new
-    # database; keeping another directory's rows would make verify_integrity report every file.
-    stamp = STATE / "database.stamp"
+    # The database belongs to this state directory (its comment names it): its rows were written
+    # with this directory's keys and point at this directory's files and checkpoints. Another
+    # directory's database (a fresh clone, another worktree) is replaced, and what an earlier
+    # database left here is cleared: verify_integrity would report every file or a rolled-back log.
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        if not stamp.exists():
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [DB_NAME]
+        ).fetchone()
+        if row is None or row[0] != str(STATE):
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone():
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    stamp.write_text(str(STATE))
+            for leftover in ("files", "checkpoints", "wizard-uploads"):
+                shutil.rmtree(STATE / "data" / leftover, ignore_errors=True)
+            (STATE / "demo.json").unlink(missing_ok=True)
+            database_create(conn)
     run(PYTHON, "manage.py", "migrate", "--no-input", env=env, quiet=True)
     # collectstatic compresses every file (minutes on a busy 2-core box): only when they changed.
     stamp, fingerprint = STATE / "static.stamp", _static_fingerprint()
