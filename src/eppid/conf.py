@@ -238,6 +238,33 @@ def logging_config(level: str) -> dict:
 SMTP_SCHEMES = ("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")
 
 
+def refuse_unsafe_production(settings: dict) -> None:
+    """Raise ImproperlyConfigured naming every problem of the settings module's values."""
+    problems = production_problems(
+        {
+            "SECRET_KEY": settings["SECRET_KEY"],
+            "ALLOWED_HOSTS": settings["ALLOWED_HOSTS"],
+            "DEBUG": settings["DEBUG"],
+            "EMAIL_URL": settings["EMAIL_URL"],
+            "SECURE_SSL_REDIRECT": settings["SECURE_SSL_REDIRECT"],
+            "REDIS_URL": settings["REDIS_URL"],
+            "WEBAUTHN_RP_ID": settings["OTP_WEBAUTHN_RP_ID"],
+            "WEBAUTHN_ORIGINS": settings["OTP_WEBAUTHN_ALLOWED_ORIGINS"],
+            "BACKUP_RECIPIENTS": settings["EPPID_BACKUP_RECIPIENTS"],
+            "BACKUP_SIGNING_KEY_FILE": settings["EPPID_BACKUP_SIGNING_KEY_FILE"],
+            "BACKUP_VERIFY_KEY": settings["EPPID_BACKUP_VERIFY_KEY"],
+            "LOG_SIGNING_KEY_FILE": settings["_log_signing_key_file"],
+            "LOG_ORIGIN": settings["EPPID_LOG_ORIGIN"],
+            "LOG_KEY_NAME": settings["EPPID_LOG_KEY_NAME"],
+            "DATA_KEYS_FILE": settings["EPPID_DATA_KEYS_FILE"],
+            "BLIND_INDEX_KEY_FILE": settings["EPPID_BLIND_INDEX_KEY_FILE"],
+            "FILE_STORAGE": settings["STORAGES"]["default"],
+        }
+    )
+    if problems:
+        raise ImproperlyConfigured("e-PPID refuses to start in production: " + "; ".join(problems))
+
+
 def production_problems(values: dict) -> list[str]:
     """Every insecure value that must not reach production, in words an operator can act on."""
     problems = []

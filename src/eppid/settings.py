@@ -392,28 +392,6 @@ EPPID_SERTA_MERTA_FRESH_DAYS = conf.env_int("EPPID_SERTA_MERTA_FRESH_DAYS", 14, 
 EPPID_SUBSCRIPTION_CONFIRM_HOURS = conf.env_int("EPPID_SUBSCRIPTION_CONFIRM_HOURS", 72, minimum=1)
 EPPID_SUBSCRIPTION_RETENTION_DAYS = conf.env_int("EPPID_SUBSCRIPTION_RETENTION_DAYS", 30, minimum=1)
 
-# --- Production refusal -------------------------------------------------------------------------
+# --- Production refusal: every insecure value named at once (conf.production_problems) ----------
 if PRODUCTION:
-    _problems = conf.production_problems(
-        {
-            "SECRET_KEY": SECRET_KEY,
-            "ALLOWED_HOSTS": ALLOWED_HOSTS,
-            "DEBUG": DEBUG,
-            "EMAIL_URL": EMAIL_URL,
-            "SECURE_SSL_REDIRECT": SECURE_SSL_REDIRECT,
-            "REDIS_URL": REDIS_URL,
-            "WEBAUTHN_RP_ID": OTP_WEBAUTHN_RP_ID,
-            "WEBAUTHN_ORIGINS": OTP_WEBAUTHN_ALLOWED_ORIGINS,
-            "BACKUP_RECIPIENTS": EPPID_BACKUP_RECIPIENTS,
-            "BACKUP_SIGNING_KEY_FILE": EPPID_BACKUP_SIGNING_KEY_FILE,
-            "BACKUP_VERIFY_KEY": EPPID_BACKUP_VERIFY_KEY,
-            "LOG_SIGNING_KEY_FILE": _log_signing_key_file,
-            "LOG_ORIGIN": EPPID_LOG_ORIGIN,
-            "LOG_KEY_NAME": EPPID_LOG_KEY_NAME,
-            "DATA_KEYS_FILE": EPPID_DATA_KEYS_FILE,
-            "BLIND_INDEX_KEY_FILE": EPPID_BLIND_INDEX_KEY_FILE,
-            "FILE_STORAGE": STORAGES["default"],
-        }
-    )
-    if _problems:
-        raise ImproperlyConfigured("e-PPID refuses to start in production: " + "; ".join(_problems))
+    conf.refuse_unsafe_production(vars())
