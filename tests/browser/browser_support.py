@@ -28,6 +28,21 @@ def continue_(page, button=MAIN_SUBMIT):
         page.locator(button).first.click()
 
 
+def error_summary_focused(page) -> bool:
+    """True once the error summary holds the focus (its ``autofocus``, no script of ours).
+
+    The browser moves focus to an autofocus element at its next rendering step, which can come
+    after the load event on a busy machine, so this waits for it (up to ACTION_TIMEOUT) instead
+    of reading the focus at once; it still fails when the summary never takes the focus.
+    """
+    script = "document.activeElement && document.activeElement.classList.contains('error-summary')"
+    try:
+        page.wait_for_function(script, timeout=ACTION_TIMEOUT)
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: report "not focused"
+        return False
+    return True
+
+
 def current_totp(user) -> str:
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()

@@ -1,7 +1,7 @@
 """Every officer-console and account page, read by axe in both languages, including error states."""
 
 import pytest
-from tests.browser.browser_support import session_sign_in
+from tests.browser.browser_support import error_summary_focused, session_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def test_console_forms_in_error_have_no_accessibility_violations(
     assert page.locator(".error-summary").count() == 1
     assert page.title().startswith(("Galat: ", "Error: "))
     # The summary takes focus so a screen reader starts there, without any script.
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert error_summary_focused(page)
     axe_check(page)
 
     page.goto(prefix + "office/units/35.04/members/")

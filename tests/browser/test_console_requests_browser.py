@@ -5,7 +5,7 @@ English too.
 """
 
 import pytest
-from tests.browser.browser_support import PASSWORD, session_sign_in, sign_in
+from tests.browser.browser_support import PASSWORD, error_summary_focused, session_sign_in, sign_in
 from tests.console_support import make_request, tiny_pdf
 
 from eppid.disclosure.models import InformationRequest
@@ -47,7 +47,7 @@ def test_officer_starts_and_decides_a_request_with_a_document(page, make_staff, 
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.locator(".error-summary").count() == 1
-        assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+        assert error_summary_focused(page)
         axe_check(page)
 
     document = tmp_path / "dpt.pdf"

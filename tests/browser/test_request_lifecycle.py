@@ -10,7 +10,14 @@ every page on the way, error states included.
 from pathlib import Path
 
 import pytest
-from tests.browser.browser_support import NAVIGATION_TIMEOUT, PASSWORD, continue_, open_pdf, sign_in
+from tests.browser.browser_support import (
+    NAVIGATION_TIMEOUT,
+    PASSWORD,
+    continue_,
+    error_summary_focused,
+    open_pdf,
+    sign_in,
+)
 from tests.console_support import tiny_pdf
 from tests.request_support import NIK, pdf_bytes
 from tests.signing_support import assert_signed_and_intact, pki_setup
@@ -169,7 +176,7 @@ def officer_decides(page, axe_check, prefix, text, number, tmp_path, make_staff)
     assert page.title().startswith(text["error"])
     assert page.locator(".error-summary").count() == 1
     assert page.locator(".error-summary a[href^='#id_exemption_basis']").count() == 1
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert error_summary_focused(page)
     axe_check(page)
 
     document = tmp_path / "dpt-kedungwaru.pdf"
