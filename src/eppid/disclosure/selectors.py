@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from eppid.casefiles.services import reference_shaped, tracking_hash_of
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestEvent
-from eppid.disclosure.services.common import reference_shaped, tracking_hash_of
 from eppid.integrity.crypto import mask_nik
 from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days

@@ -4,6 +4,7 @@ Encrypted personal fields enter the content hash as a keyed HMAC of their plaint
 plaintext; descriptions name only the objection number.
 """
 
+from eppid.casefiles.models import EVENT_FIELDS
 from eppid.integrity.registry import audited
 from eppid.objections.models import Dispute, Objection, ObjectionEvent, ObjectionReminder
 
@@ -21,7 +22,7 @@ audited(
 )
 audited(
     ObjectionEvent,
-    fields=("objection", "kind", "at", "actor", "status_after", "note"),
+    fields=("objection", *EVENT_FIELDS),
     unit_code=lambda event: event.objection.unit.code,
     describe=lambda event: f"event {event.kind} of objection {event.objection.number}",
 )

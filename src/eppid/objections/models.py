@@ -7,8 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.disclosure.choices import RequesterType
-from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
+from eppid.casefiles.models import RequesterIdentity, TimelineEvent
 from eppid.integrity.querysets import AuditedManager
 from eppid.objections.choices import (
     Commission,
@@ -23,21 +22,7 @@ from eppid.objections.choices import (
 )
 
 
-class ObjectionCounter(models.Model):
-    """The last objection sequence used per unit and year; locked while a number is taken."""
-
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unique_objection_counter")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last}"
-
-
-class Objection(EncryptedRowMixin):
+class Objection(RequesterIdentity):
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, related_name="objections", verbose_name=_("unit")
     )
@@ -59,21 +44,9 @@ class Objection(EncryptedRowMixin):
     ground = models.CharField(_("ground"), max_length=20)
     statement = models.TextField(_("statement"))
     channel = models.CharField(_("channel"), max_length=10, default="online")
-    # Identity of a ground-b objector without a request (same rules as a request).
-    requester_type = models.CharField(max_length=20, choices=RequesterType.choices, blank=True)
-    name = EncryptedTextField(_("name"), blank=True)
-    group_name = models.CharField(max_length=200, blank=True)
-    nik = EncryptedTextField(_("NIK"), null=True, blank=True)
-    nik_index = models.CharField(max_length=64, blank=True, db_index=True)
-    legal_entity_number = models.CharField(max_length=100, blank=True)
-    email = EncryptedTextField(_("email"), blank=True)
-    phone = EncryptedTextField(_("phone"), blank=True)
-    address = EncryptedTextField(_("address"), blank=True)
-    occupation = models.CharField(max_length=200, blank=True)
-    identity_document = EncryptedFileField(_("identity document"))
-    identity_document_type = models.CharField(max_length=100, blank=True)
-    authorisation_document = EncryptedFileField(_("power of attorney"))
-    authorisation_document_type = models.CharField(max_length=100, blank=True)
+    # The requester identity (RequesterIdentity) is filled only for a ground-b objector without a
+    # request (same rules as a request); otherwise it is the request's.
+
     # When the ground arose and the last day to file on it (kept as they were checked).
     ground_arose_on = models.DateField()
     filing_last_day = models.DateField(null=True, blank=True)
@@ -135,23 +108,12 @@ class Objection(EncryptedRowMixin):
         return self.status == ObjectionStatus.RECEIVED
 
 
-class ObjectionEvent(models.Model):
+class ObjectionEvent(TimelineEvent):
+    CASE_FIELD = "objection"
+
     objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=ObjectionEventKind.choices)
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     status_after = models.CharField(max_length=20, choices=ObjectionStatus.choices, blank=True)
-    note = models.TextField(blank=True)  # never personal data
-
-    objects = AuditedManager()
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.objection_id} {self.kind}"
 
 
 class ObjectionReminder(models.Model):

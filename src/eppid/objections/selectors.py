@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from eppid.disclosure.services import tracking_hash_of
-from eppid.disclosure.services.common import reference_shaped
+from eppid.casefiles.services import reference_shaped, tracking_hash_of
 from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
 from eppid.objections.commission import commission_for, dispute_window

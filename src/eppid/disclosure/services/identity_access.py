@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import event_add
 from eppid.disclosure.choices import EventKind
-from eppid.disclosure.services.common import event_add
 from eppid.integrity.fields import encrypted_file_read
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
