@@ -1,5 +1,6 @@
 """The case-file core: what every file a citizen opens (a request, an objection) is built of.
 
+- ``CaseFile``: a requester identity with what every case file has (numbering, receipt, clock).
 - ``RequesterIdentity``: who filed, with the lists of its fields declared once (below); the audit
   declarations, retention, the services, forms and API schemas read them from here.
 - ``CaseCounter``: the gapless sequence per kind of case file, unit and year (``sequence_take``).
@@ -32,6 +33,8 @@ IDENTITY_ENTERED = (
 IDENTITY_ENCRYPTED = ("name", "email", "phone", "address")
 # ... and stored as given, in the clear.
 IDENTITY_PLAIN = ("requester_type", "group_name", "legal_entity_number", "occupation")
+# The documents that prove it (each encrypted, with its content type in ``<name>_type``).
+IDENTITY_DOCUMENTS = ("identity_document", "authorisation_document")
 # Every column of the identity, as the transparency log records it (audit.py).
 IDENTITY_FIELDS = (
     "requester_type",
@@ -82,6 +85,45 @@ class RequesterIdentity(EncryptedRowMixin):
     identity_document_type = models.CharField(max_length=100, blank=True)
     authorisation_document = EncryptedFileField(_("power of attorney"))
     authorisation_document_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CaseFile(RequesterIdentity):
+    """What a request and an objection both are: numbered per unit and year (``sequence_take``),
+    found again by the SHA-256 of a tracking code, received on a working day under the deadline
+    rules chosen that day, issued a signed receipt, closed (the retention clock). The concrete
+    model adds its unit (with its own related name), number, status, due date and timeline
+    (a ``TimelineEvent`` whose foreign key has ``related_name="events"``)."""
+
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    # SHA-256 of the tracking code (casefiles.services.tracking_hash_of), never the code.
+    tracking_hash = models.CharField(max_length=64, db_index=True)
+    received_at = models.DateTimeField(_("received at"))
+    received_on = models.DateField(_("received on (working day)"))
+    # The rule set chosen at receipt, kept so that later rule sets never move this file's deadlines.
+    rule_set = models.ForeignKey(
+        "law.DeadlineRuleSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deadline rules"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The retention clock: set when the case file is closed.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The signed receipt (tanda bukti), issued with the case file.
+    receipt = models.ForeignKey(
+        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = AuditedManager()
 
     class Meta:
         abstract = True

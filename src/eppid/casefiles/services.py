@@ -6,12 +6,9 @@ models; each keeps only its own number format and rules.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
-from contextlib import contextmanager
 
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -20,6 +17,18 @@ from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
 from eppid.signing.selectors import document_url as signed_document_url
 from eppid.signing.services import document_issue
+
+
+class LifecycleError(Exception):
+    """The action is not allowed in the case file's current state (the API answers 409)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
 
 REFERENCE_SHAPE = re.compile(r"[A-Za-z0-9.\-]{1,40}")
 
@@ -97,34 +106,6 @@ def locked(case):
 def refresh(case) -> None:
     """Bring the caller's instance up to date after a service changed the row."""
     case.refresh_from_db()
-
-
-class FileJournal:
-    """Files written during a transaction; deleted again when the transaction does not commit."""
-
-    def __init__(self):
-        self.names: list[str] = []
-
-    def add(self, name: str) -> str:
-        if name:
-            self.names.append(name)
-        return name
-
-    def discard(self) -> None:
-        for name in self.names:
-            with contextlib.suppress(OSError):  # nothing more can be done here
-                default_storage.delete(name)
-
-
-@contextmanager
-def files_undone_on_failure():
-    """A ``FileJournal`` whose files are deleted when the block raises."""
-    journal = FileJournal()
-    try:
-        yield journal
-    except BaseException:
-        journal.discard()
-        raise
 
 
 def paper_issue(holder, field: str, *, unit, kind: str, reference: str, pdf: bytes, journal=None):

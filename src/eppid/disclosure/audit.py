@@ -4,8 +4,9 @@ Encrypted personal fields enter the record's content hash as a keyed HMAC of the
 (registry), never as plaintext; the log itself holds only the SHA-256 of the whole record.
 """
 
-from eppid.casefiles.models import EVENT_FIELDS, IDENTITY_FIELDS
-from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument, RequestEvent
+from eppid.casefiles.auditing import case_file_audited
+from eppid.casefiles.models import IDENTITY_FIELDS
+from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument
 from eppid.integrity.registry import audited
 
 REQUEST_FIELDS = (
@@ -38,17 +39,10 @@ REQUEST_FIELDS = (
     "election_period",
 )
 
-audited(
+case_file_audited(
     InformationRequest,
     fields=REQUEST_FIELDS,
-    unit_code=lambda request: request.unit.code,
     describe=lambda request: f"request {request.registration_number}",
-)
-audited(
-    RequestEvent,
-    fields=("request", *EVENT_FIELDS),
-    unit_code=lambda event: event.request.unit.code,
-    describe=lambda event: f"event {event.kind} of request {event.request.registration_number}",
 )
 audited(
     Decision,

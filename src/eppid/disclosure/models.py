@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.casefiles.models import RequesterIdentity, TimelineEvent
+from eppid.casefiles.models import CaseFile, TimelineEvent
 from eppid.disclosure.choices import (
     AccessMethod,
     Channel,
@@ -22,40 +22,27 @@ from eppid.disclosure.choices import (
 from eppid.integrity.querysets import AuditedManager
 
 
-class InformationRequest(RequesterIdentity):
+class InformationRequest(CaseFile):
     unit = models.ForeignKey(
         "organisation.Unit",
         on_delete=models.PROTECT,
         related_name="information_requests",
         verbose_name=_("unit"),
     )
-    year = models.PositiveIntegerField()
-    sequence = models.PositiveIntegerField()
     registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
-    tracking_hash = models.CharField(max_length=64, db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     information = models.TextField(_("information requested"))
     purpose = models.TextField(_("purpose"))
     access_method = models.CharField(_("access method"), max_length=10, choices=AccessMethod.choices)
     copy_format = models.CharField(_("copy format"), max_length=10, choices=CopyFormat.choices, blank=True)
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
-    received_at = models.DateTimeField(_("received at"))
-    received_on = models.DateField(_("received on (working day)"))
     due_date = models.DateField(_("due date"))
     original_due_date = models.DateField(_("original due date"))
     # Set by the requester or the officer: the request is about an election (Perki 1/2019).
     election_information = models.BooleanField(_("election information"), default=False)
-    # The rule set chosen at receipt (law.selectors.rules_for_receipt), kept so that later rule
-    # sets or changed election periods never move this request's deadlines; and the declared
-    # election period that made it the election rule set, if one did.
-    rule_set = models.ForeignKey(
-        "law.DeadlineRuleSet",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deadline rules"),
-    )
+    # The rule set (CaseFile.rule_set) is chosen at receipt by law.selectors.rules_for_receipt;
+    # a changed election period never moves it. The declared election period that made it the
+    # election rule set, if one did:
     election_period = models.ForeignKey(
         "law.ElectionPeriod",
         on_delete=models.PROTECT,
@@ -73,17 +60,6 @@ class InformationRequest(RequesterIdentity):
     forwarded_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # The signed receipt (tanda bukti), issued in the same transaction as the request.
-    receipt = models.ForeignKey(
-        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    objects = AuditedManager()
 
     class Meta:
         constraints = [

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from eppid.casefiles.selectors import case_audit_leaf, case_history, case_timeline
 from eppid.casefiles.services import reference_shaped, tracking_hash_of
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.integrity.crypto import mask_nik
-from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
 from eppid.organisation.models import Membership
 from eppid.organisation.roles import Permission
@@ -90,9 +90,7 @@ def request_history(request) -> list[RequestEvent]:
     """The public history: the events that changed the status, oldest first (as prefetched by
     ``requests_with_answers`` when it was)."""
     prefetched = getattr(request, PUBLIC_EVENTS, None)
-    if prefetched is not None:
-        return prefetched
-    return list(request.events.exclude(status_after="").order_by("at", "pk"))
+    return prefetched if prefetched is not None else case_history(request)
 
 
 PUBLIC_EVENTS = "public_events"
@@ -107,22 +105,8 @@ def requests_with_answers(rows: QuerySet[InformationRequest]) -> QuerySet[Inform
     ).prefetch_related(Prefetch("events", queryset=history, to_attr=PUBLIC_EVENTS), "rule_set__rules")
 
 
-def request_timeline(request) -> list[RequestEvent]:
-    """Every event, for staff."""
-    return list(request.events.select_related("actor").order_by("at", "pk"))
-
-
-def request_audit_leaf(request) -> tuple[int, str] | None:
-    """(leaf_index, leaf_hash) of the log entry that recorded the request's creation."""
-    row = (
-        LogEntry.objects.filter(
-            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
-        )
-        .order_by("seq")
-        .values_list("seq", "leaf_hash")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
+request_timeline = case_timeline  # every event, for staff
+request_audit_leaf = case_audit_leaf  # (leaf_index, leaf_hash) of the request's creation entry
 
 
 def nik_masked(nik) -> str:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.casefiles.models import RequesterIdentity, TimelineEvent
+from eppid.casefiles.models import CaseFile, TimelineEvent
 from eppid.integrity.querysets import AuditedManager
 from eppid.objections.choices import (
     Commission,
@@ -22,12 +22,10 @@ from eppid.objections.choices import (
 )
 
 
-class Objection(RequesterIdentity):
+class Objection(CaseFile):
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, related_name="objections", verbose_name=_("unit")
     )
-    year = models.PositiveIntegerField()
-    sequence = models.PositiveIntegerField()
     number = models.CharField(_("objection number"), max_length=40, unique=True)
     # Null only for ground b filed without a request; the objector's identity is then kept here.
     request = models.ForeignKey(
@@ -38,31 +36,19 @@ class Objection(RequesterIdentity):
         related_name="objections",
         verbose_name=_("request"),
     )
-    # SHA-256 of the tracking code: the request's own, or one issued for a ground-b objection.
-    tracking_hash = models.CharField(max_length=64, db_index=True)
     # A code of a law.LegalGround of kind "objection" ("a".."g"), in force on the day of filing.
     ground = models.CharField(_("ground"), max_length=20)
     statement = models.TextField(_("statement"))
     channel = models.CharField(_("channel"), max_length=10, default="online")
-    # The requester identity (RequesterIdentity) is filled only for a ground-b objector without a
-    # request (same rules as a request); otherwise it is the request's.
-
+    # From CaseFile: the tracking hash is the request's own, or one issued for a ground-b objection;
+    # the requester identity is filled only for a ground-b objector without a request (same rules
+    # as a request), otherwise it is the request's; the rule set is that of the request's regime
+    # (election information keeps the election rules) in force on the day of receipt, and the
+    # response, follow-up and dispute window count with it; closed_at is set at the decision.
     # When the ground arose and the last day to file on it (kept as they were checked).
     ground_arose_on = models.DateField()
     filing_last_day = models.DateField(null=True, blank=True)
-    received_at = models.DateTimeField(_("received at"))
-    received_on = models.DateField(_("received on (working day)"))
     due_date = models.DateField(_("response due date"))
-    # The rule set chosen at receipt: that of the request's regime (election information keeps
-    # the election rules) in force that day; the response, follow-up and dispute window count with it.
-    rule_set = models.ForeignKey(
-        "law.DeadlineRuleSet",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deadline rules"),
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
     )
@@ -77,20 +63,9 @@ class Objection(RequesterIdentity):
     followup_due_date = models.DateField(null=True, blank=True)
     followup_done_at = models.DateTimeField(null=True, blank=True)
     followup_note = models.TextField(blank=True)
-    receipt = models.ForeignKey(
-        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     response = models.ForeignKey(
         "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # The retention clock: set at the decision.
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = AuditedManager()
 
     class Meta:
         constraints = [

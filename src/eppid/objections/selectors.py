@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from eppid.casefiles.selectors import case_audit_leaf, case_history, case_timeline
 from eppid.casefiles.services import reference_shaped, tracking_hash_of
-from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
 from eppid.objections.commission import commission_for, dispute_window
-from eppid.objections.models import Objection, ObjectionEvent
+from eppid.objections.models import Objection
 from eppid.objections.services.common import may_decide
 from eppid.organisation.models import Membership
 from eppid.organisation.roles import Permission
@@ -101,26 +101,9 @@ def objection_get_for_staff(user, number) -> Objection | None:
     return None
 
 
-def objection_history(objection) -> list[ObjectionEvent]:
-    """The public history: events that changed the status, oldest first."""
-    return list(objection.events.exclude(status_after="").order_by("at", "pk"))
-
-
-def objection_timeline(objection) -> list[ObjectionEvent]:
-    """Every event, for staff."""
-    return list(objection.events.select_related("actor").order_by("at", "pk"))
-
-
-def objection_audit_leaf(objection) -> tuple[int, str] | None:
-    row = (
-        LogEntry.objects.filter(
-            object_type=Objection._meta.label, object_id=str(objection.pk), action="create"
-        )
-        .order_by("seq")
-        .values_list("seq", "leaf_hash")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
+objection_history = case_history  # the public history: status changes, oldest first
+objection_timeline = case_timeline  # every event, for staff
+objection_audit_leaf = case_audit_leaf  # (leaf_index, leaf_hash) of the objection's creation entry
 
 
 def user_may_decide(user, objection) -> bool:

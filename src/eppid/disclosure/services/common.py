@@ -1,6 +1,6 @@
-"""Pieces every request service shares: errors, the number format, deadlines, the open-state check.
+"""Pieces every request service shares: the number format, deadlines, the open-state check.
 
-Numbering, events, locking and file clean-up are every case file's: ``eppid.casefiles.services``.
+Errors, numbering, events, locking and file clean-up are every case file's: ``eppid.casefiles.services``.
 """
 
 from __future__ import annotations
@@ -11,22 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import LifecycleError
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.law.calendar import WorkingCalendar
 from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
 from eppid.law.models import DeadlineStep
 from eppid.law.selectors import RuleChoice, rules_for_receipt
-
-
-class LifecycleError(Exception):
-    """The action is not allowed in the request's current state (the API answers 409)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def registration_number_format(unit_code: str, year: int, sequence: int) -> str:
@@ -62,3 +52,6 @@ def require_open(request, action: str) -> None:
             _("A request that is %(status)s cannot be %(action)s.")
             % {"status": request.get_status_display().lower(), "action": action}
         )
+
+
+__all__ = ["LifecycleError", "deadlines_for_receipt", "registration_number_format", "require_open"]

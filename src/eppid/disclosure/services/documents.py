@@ -12,10 +12,10 @@ again from the request and its creation entry (``paper_register`` below).
 
 from __future__ import annotations
 
+from eppid.casefiles.selectors import case_audit_leaf
 from eppid.casefiles.services import document_ready_url, document_url, paper_issue
 from eppid.disclosure import mail, papers
 from eppid.disclosure.models import InformationRequest
-from eppid.integrity.models import LogEntry
 from eppid.signing.models import DocumentKind
 from eppid.signing.services import document_finish, document_register, paper_register
 
@@ -55,16 +55,10 @@ def _receipt_render(doc) -> bytes | None:
     request = _receipt_request(doc)
     if request is None:
         return None
-    entry = (
-        LogEntry.objects.filter(
-            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
-        )
-        .order_by("seq")
-        .first()
-    )
-    if entry is None:
+    leaf = case_audit_leaf(request)
+    if leaf is None:
         return None
-    return papers.receipt_pdf(request, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
+    return papers.receipt_pdf(request, leaf_index=leaf[0], leaf_hash=leaf[1])
 
 
 def _receipt_issued(doc) -> None:

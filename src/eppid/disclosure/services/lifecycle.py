@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eppid.casefiles.services import event_add, files_undone_on_failure, locked, refresh
+from eppid.casefiles.models import IDENTITY_DOCUMENTS
+from eppid.casefiles.services import event_add, locked, refresh
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean_keyed
 from eppid.disclosure import mail
 from eppid.disclosure.case_rules import request_rule_set
@@ -85,7 +87,7 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
         fields = {key: getattr(row, key) or "" for key in CARRIED_FIELDS}
         fields["election_information"] = row.election_information
         files = {}
-        for key in ("identity_document", "authorisation_document"):
+        for key in IDENTITY_DOCUMENTS:
             if getattr(row, key):
                 files[key] = _Copied(encrypted_file_read(row, key), getattr(row, f"{key}_type"))
         new, entry = request_register(

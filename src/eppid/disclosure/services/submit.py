@@ -11,13 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN
-from eppid.casefiles.services import (
-    event_add,
-    files_undone_on_failure,
-    identity_apply,
-    sequence_take,
-    tracking_hash_of,
-)
+from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
+from eppid.core.journal import files_undone_on_failure
 from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents

@@ -1,30 +1,18 @@
 """Objections number with the one case-file counter (casefiles.CaseCounter, kind "objection");
-their own counter's rows are copied there first, so every number already given stays given."""
+their own counter's rows are copied there first, so every number already given stays given. The
+identity's columns are casefiles.RequesterIdentity's: the same columns, named for forms."""
 
 from django.db import migrations, models
 
-from eppid.casefiles.counter_migration import counter_moved
-
-REQUESTER_TYPES = [("individual", "Individual"), ("group", "Group of people, with a representative"), ("legal_entity", "Legal entity")]
+from eppid.casefiles.migration_steps import counter_moved, requester_type_optional
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("casefiles", "0001_initial"),
-        ("objections", "0003_rule_set_and_grounds_as_data"),
-    ]
+    dependencies = [("casefiles", "0001_initial"), ("objections", "0003_rule_set_and_grounds_as_data")]
 
     operations = [
-        counter_moved("objections", "ObjectionCounter", "objection"),
-        migrations.DeleteModel(name="ObjectionCounter"),
-        # The identity is casefiles.RequesterIdentity's now: the same columns, named for forms.
-        migrations.AlterField(
-            model_name="objection",
-            name="requester_type",
-            field=models.CharField(
-                blank=True, choices=REQUESTER_TYPES, max_length=20, verbose_name="requester type"
-            ),
-        ),
+        *counter_moved("objections", "ObjectionCounter", "objection"),
+        requester_type_optional("objection"),
         migrations.AlterField(
             model_name="objection",
             name="group_name",

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eppid.casefiles.services import event_add, files_undone_on_failure, locked, refresh
+from eppid.casefiles.services import LifecycleError, event_add, locked, refresh
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean_keyed, text_is_invisible
-from eppid.disclosure.services import LifecycleError
 from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import DeadlineStep
 from eppid.objections import documents, emails

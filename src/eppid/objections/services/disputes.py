@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from eppid.casefiles.services import event_add, locked
+from eppid.casefiles.services import LifecycleError, event_add, locked
 from eppid.core.text import text_clean_keyed
-from eppid.disclosure.services import LifecycleError
 from eppid.objections.choices import (
     CourtKind,
     DisputeResult,

@@ -9,13 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eppid.casefiles.services import (
-    event_add,
-    files_undone_on_failure,
-    identity_apply,
-    sequence_take,
-    tracking_hash_of,
-)
+from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean, text_clean_keyed
 from eppid.disclosure.choices import Channel
 from eppid.disclosure.models import InformationRequest
