@@ -1,0 +1,363 @@
+"""The database or Redis out of reach: 503 with Retry-After and a clear answer, never a 500 with a
+traceback, never a hang (issue 14 item 5; eppid.core.unavailable). Any other error stays a 500."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import time
+from contextlib import contextmanager
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, ProgrammingError, connections
+from django.db.utils import load_backend
+from django.test import Client, override_settings
+from django.urls import path
+from redis.exceptions import ConnectionError as RedisConnectionError
+from tests.settings_support import base_env, probe, run
+
+from eppid import conf
+from eppid import urls as project_urls
+from eppid.core.unavailable import is_unavailable
+
+
+def _db_down_in_view(request):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+
+def _broken(request):
+    raise RuntimeError("secret reason from the code")
+
+
+urlpatterns = [
+    path("unavailable-test/db-down/", _db_down_in_view),
+    path("unavailable-test/broken/", _broken),
+    *project_urls.urlpatterns,
+]
+handler500 = project_urls.handler500
+
+pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]
+
+REFUSED = "connection to server at 127.0.0.1, port 5432 failed: Connection refused"
+ID_TITLE = "Layanan sementara tidak tersedia"
+EN_TITLE = "Service temporarily unavailable"
+
+
+@contextmanager
+def database_down():
+    """Every new query fails the way a stopped or restarting PostgreSQL makes it fail: on connecting."""
+    refused = OperationalError(REFUSED)
+    with mock.patch.object(connections["default"], "ensure_connection", side_effect=refused):
+        yield
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def redis_at(location: str, **options):
+    """Cache, sessions and rate limits on a Redis at ``location`` (restored before any teardown)."""
+    cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    sessions = "django.contrib.sessions.backends.cache"
+    with override_settings(CACHES={"default": {**cache, "OPTIONS": options}}, SESSION_ENGINE=sessions):
+        yield
+
+
+@contextmanager
+def silent_listener():
+    """A TCP port that accepts connections and never answers: a server that hangs."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        yield server.getsockname()[1]
+
+
+def assert_unavailable_page(response, language: str) -> str:
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert int(response["Retry-After"]) == settings.EPPID_UNAVAILABLE_RETRY_SECONDS
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Language"] == language
+    assert f'<html lang="{language}">' in body
+    assert f"<h1>{ID_TITLE if language == 'id' else EN_TITLE}</h1>" in body
+    for leak in ("Traceback", 'File "', "Connection refused", "OperationalError", "Error 111"):
+        assert leak not in body
+    return body
+
+
+def assert_unavailable_problem(response, language: str) -> dict:
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    assert int(response["Retry-After"]) == settings.EPPID_UNAVAILABLE_RETRY_SECONDS
+    assert response["Content-Language"] == language
+    body = json.loads(response.content)
+    assert body["status"] == 503
+    assert body["title"] == (ID_TITLE if language == "id" else EN_TITLE)
+    assert body["detail"]
+    assert "Connection refused" not in response.content.decode()
+    return body
+
+
+def signed_in_staff(make_staff, verified_client):
+    client = verified_client(make_staff("ana"))
+    # An error raised in a middleware reaches the test client's signal too: keep the answer.
+    client.raise_request_exception = False
+    return client
+
+
+def errors_logged(caplog) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+# --- The database ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "language"), [("/units/", "id"), ("/en/units/", "en")])
+def test_a_citizen_page_with_the_database_down_is_503_in_its_language(client, caplog, url, language):
+    with database_down():
+        response = client.get(url)
+
+    body = assert_unavailable_page(response, language)
+    assert 'href="/en/"' in body if language == "en" else 'href="/"' in body
+    assert len(errors_logged(caplog)) == 1
+    assert "Connection refused" in errors_logged(caplog)[0].getMessage()
+
+
+@pytest.mark.parametrize(("url", "language"), [("/office/", "id"), ("/en/office/", "en")])
+def test_a_staff_page_with_the_database_down_is_503(make_staff, verified_client, caplog, url, language):
+    """The session and the user are read by middleware (session timeout, second factor) before
+    any view: the exception is raised there, not in the view."""
+    client = signed_in_staff(make_staff, verified_client)
+
+    with database_down():
+        response = client.get(url)
+
+    assert_unavailable_page(response, language)
+    assert len(errors_logged(caplog)) == 1  # Django's own record of the exception, as a 503
+
+
+def test_a_staff_page_with_the_database_down_is_503_with_debug_on_too(make_staff, verified_client, settings):
+    client = signed_in_staff(make_staff, verified_client)
+    settings.DEBUG = True
+
+    with database_down():
+        response = client.get("/en/office/")
+
+    assert_unavailable_page(response, "en")
+
+
+@pytest.mark.parametrize(("accept", "language"), [("", "id"), ("en-GB,en;q=0.8", "en")])
+def test_the_api_with_the_database_down_is_a_503_problem(client, caplog, accept, language):
+    with database_down():
+        response = client.get("/api/v1/units", HTTP_ACCEPT_LANGUAGE=accept)
+
+    assert_unavailable_problem(response, language)
+    assert len(errors_logged(caplog)) == 1
+
+
+def test_a_staff_api_call_with_the_database_down_is_a_503_problem(make_staff, api_client):
+    client = api_client(make_staff("ana"))
+
+    with database_down():
+        response = client.get("/api/v1/staff/requests", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert_unavailable_problem(response, "en")
+
+
+def test_a_view_that_raises_the_outage_itself_is_answered_by_the_middleware(client):
+    assert_unavailable_page(client.get("/unavailable-test/db-down/"), "id")
+
+
+def test_connecting_to_a_closed_port_fails_at_once_and_counts_as_unavailable():
+    wrapper = postgres_wrapper(closed_port())
+    began = time.monotonic()
+    with pytest.raises(OperationalError) as refused:
+        wrapper.ensure_connection()
+    assert time.monotonic() - began < 2
+    assert is_unavailable(refused.value)
+
+
+def test_a_database_that_never_answers_fails_within_the_connect_timeout():
+    with silent_listener() as port:
+        wrapper = postgres_wrapper(port)
+        assert wrapper.settings_dict["OPTIONS"]["connect_timeout"] == 2
+        began = time.monotonic()
+        with pytest.raises(OperationalError) as timed_out:
+            wrapper.ensure_connection()
+    assert time.monotonic() - began < 10
+    assert is_unavailable(timed_out.value)
+
+
+def postgres_wrapper(port: int):
+    """A PostgreSQL connection configured the way settings configure one (conf.database)."""
+    with mock.patch.dict("os.environ", {"EPPID_DB_CONNECT_TIMEOUT": "2"}):
+        config = conf.database(f"postgres://postgres@127.0.0.1:{port}/eppid_absent")
+    settings_dict = {**connections["default"].settings_dict, **config}
+    return load_backend(config["ENGINE"]).DatabaseWrapper(settings_dict, alias="unavailable-probe")
+
+
+# --- Redis -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "language"), [("/units/", "id"), ("/en/units/", "en")])
+def test_a_citizen_page_with_redis_down_is_503(client, caplog, url, language):
+    with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = client.get(url)
+
+    assert_unavailable_page(response, language)
+    assert len(errors_logged(caplog)) == 1
+
+
+def test_a_staff_page_with_redis_down_sends_to_the_sign_in_page(client):
+    """The session lives in Redis: Django reads a session it cannot load as empty (its own rule),
+    so the console sends the visitor to the sign-in page, and signing in answers 503 (below)."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+
+    with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = client.get("/en/office/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_signing_in_with_redis_down_is_503(client):
+    with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = client.post("/accounts/login/", {"username": "ana", "password": "whatever it is"})
+
+    assert_unavailable_page(response, "id")
+
+
+def test_the_api_with_redis_down_is_a_503_problem(client):
+    """Rate limits and the public cache are in Redis."""
+    with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = client.get("/api/v1/units", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert_unavailable_problem(response, "en")
+
+
+def test_filing_through_the_api_with_redis_down_is_a_503_problem(client):
+    with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = client.post("/api/v1/requests", {}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert_unavailable_problem(response, "en")
+
+
+def test_a_redis_that_never_answers_is_a_503_within_the_socket_timeout(client):
+    with silent_listener() as port, redis_at(f"redis://127.0.0.1:{port}/0", socket_timeout=1):
+        began = time.monotonic()
+        response = client.get("/en/units/")
+
+    assert_unavailable_page(response, "en")
+    assert time.monotonic() - began < 5
+
+
+# --- The waits are settings --------------------------------------------------------------------
+
+
+def test_the_waits_have_short_defaults(tmp_path):
+    env = base_env(
+        tmp_path, DATABASE_URL="postgres://eppid@db.internal/eppid", REDIS_URL="redis://cache:6379/1"
+    )
+
+    values = probe(
+        env,
+        "DATABASES.default.OPTIONS.connect_timeout",
+        "CACHES.default.OPTIONS.socket_connect_timeout",
+        "CACHES.default.OPTIONS.socket_timeout",
+        "EPPID_UNAVAILABLE_RETRY_SECONDS",
+    )
+
+    assert values == {
+        "DATABASES.default.OPTIONS.connect_timeout": "5",
+        "CACHES.default.OPTIONS.socket_connect_timeout": "2",
+        "CACHES.default.OPTIONS.socket_timeout": "5",
+        "EPPID_UNAVAILABLE_RETRY_SECONDS": "30",
+    }
+
+
+def test_the_waits_are_read_from_the_environment(tmp_path):
+    env = base_env(
+        tmp_path,
+        DATABASE_URL="postgres://eppid@db.internal/eppid",
+        REDIS_URL="redis://cache:6379/1",
+        EPPID_DB_CONNECT_TIMEOUT="3",
+        EPPID_REDIS_CONNECT_TIMEOUT="1",
+        EPPID_REDIS_TIMEOUT="4",
+        EPPID_UNAVAILABLE_RETRY_SECONDS="120",
+    )
+
+    values = probe(
+        env,
+        "DATABASES.default.OPTIONS.connect_timeout",
+        "CACHES.default.OPTIONS.socket_connect_timeout",
+        "CACHES.default.OPTIONS.socket_timeout",
+        "EPPID_UNAVAILABLE_RETRY_SECONDS",
+    )
+
+    assert list(values.values()) == ["3", "1", "4", "120"]
+
+
+def test_a_connect_timeout_in_the_database_url_wins(tmp_path):
+    env = base_env(tmp_path, DATABASE_URL="postgres://eppid@db.internal/eppid?connect_timeout=9")
+
+    assert probe(env, "DATABASES.default.OPTIONS.connect_timeout") == {
+        "DATABASES.default.OPTIONS.connect_timeout": "9"
+    }
+
+
+@pytest.mark.parametrize("value", ["0", "soon"])
+def test_a_wait_that_is_not_a_wait_stops_the_start(tmp_path, value):
+    env = base_env(tmp_path, REDIS_URL="redis://cache:6379/1", EPPID_REDIS_TIMEOUT=value)
+    result = run(["-c", "import django; django.setup()"], env)
+    assert result.returncode != 0
+    assert "EPPID_REDIS_TIMEOUT must be" in result.stderr
+
+
+# --- Everything else is still a bug ---------------------------------------------------------------
+
+
+def test_any_other_error_of_a_page_is_still_a_500(caplog):
+    client = Client(raise_request_exception=False)
+    response = client.get("/unavailable-test/broken/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Internal Server Error" in errors_logged(caplog)[0].getMessage()
+
+
+def test_any_other_error_of_the_api_is_still_a_500_problem(client):
+    with mock.patch("eppid.api.units.selectors.units_search", side_effect=ProgrammingError("bad SQL")):
+        response = client.get("/api/v1/units")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Retry-After" not in response
+
+
+@pytest.mark.parametrize(
+    ("error", "unavailable"),
+    [
+        (OperationalError(REFUSED), True),
+        (RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused."), True),
+        (ProgrammingError('relation "x" does not exist'), False),
+        (RuntimeError("a bug"), False),
+        (ConnectionError("not Redis, not the database"), False),
+    ],
+)
+def test_what_counts_as_unavailable(error, unavailable):
+    assert is_unavailable(error) is unavailable
+
+
+def test_a_missing_sqlite_table_is_a_bug_not_an_outage():
+    import sqlite3
+
+    with pytest.raises(OperationalError) as raised, connections["default"].wrap_database_errors:
+        raise sqlite3.OperationalError("no such table: disclosure_request")
+    assert not is_unavailable(raised.value)
