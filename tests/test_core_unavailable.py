@@ -358,6 +358,10 @@ def test_what_counts_as_unavailable(error, unavailable):
 def test_a_missing_sqlite_table_is_a_bug_not_an_outage():
     import sqlite3
 
-    with pytest.raises(OperationalError) as raised, connections["default"].wrap_database_errors:
-        raise sqlite3.OperationalError("no such table: disclosure_request")
-    assert not is_unavailable(raised.value)
+    missing = OperationalError("no such table: disclosure_request")
+    missing.__cause__ = sqlite3.OperationalError("no such table: disclosure_request")  # as Django wraps it
+    locked = OperationalError("database is locked")
+    locked.__cause__ = sqlite3.OperationalError("database is locked")
+
+    assert not is_unavailable(missing)
+    assert is_unavailable(locked)
