@@ -85,6 +85,8 @@ def assert_unavailable_page(response, language: str) -> str:
     assert int(response["Retry-After"]) == settings.EPPID_UNAVAILABLE_RETRY_SECONDS
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Language"] == language
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert f'<html lang="{language}">' in body
     assert f"<h1>{ID_TITLE if language == 'id' else EN_TITLE}</h1>" in body
     for leak in ("Traceback", 'File "', "Connection refused", "OperationalError", "Error 111"):
@@ -256,6 +258,21 @@ def test_a_redis_that_never_answers_is_a_503_within_the_socket_timeout(client):
 
     assert_unavailable_page(response, "en")
     assert time.monotonic() - began < 5
+
+
+def test_the_page_survives_a_broken_template(client, settings):
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [], "APP_DIRS": False, "OPTIONS": {"context_processors": []}}
+    ]
+    with database_down():
+        response = client.get("/units/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    body = response.content.decode()
+    assert f"<h1>{ID_TITLE}</h1>" in body
+    assert '<p lang="en">Service temporarily unavailable.' in body  # the fixed bilingual page
+    assert "Traceback" not in body
 
 
 # --- The waits are settings --------------------------------------------------------------------
