@@ -164,6 +164,15 @@ def test_the_api_with_the_database_down_is_a_503_problem(client, caplog, accept,
     assert len(errors_logged(caplog)) == 1
 
 
+def test_the_schema_documents_the_503_of_every_operation(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    operations = [operation for item in schema["paths"].values() for operation in item.values()]
+    assert operations
+    for operation in operations:
+        assert operation["responses"]["503"]["description"] == ID_TITLE
+
+
 def test_a_staff_api_call_with_the_database_down_is_a_503_problem(make_staff, api_client):
     client = api_client(make_staff("ana"))
 
