@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, ProgrammingError, connections
 from django.db.utils import load_backend
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -28,12 +29,18 @@ def _db_down_in_view(request):
     raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
 
 
+def _remembers(request):
+    request.session["seen"] = True  # saved by SessionMiddleware on the way out
+    return HttpResponse("ok")
+
+
 def _broken(request):
     raise RuntimeError("secret reason from the code")
 
 
 urlpatterns = [
     path("unavailable-test/db-down/", _db_down_in_view),
+    path("unavailable-test/remembers/", _remembers),
     path("unavailable-test/broken/", _broken),
     *project_urls.urlpatterns,
 ]
@@ -142,7 +149,9 @@ def test_a_staff_page_with_the_database_down_is_503(make_staff, verified_client,
         response = client.get(url)
 
     assert_unavailable_page(response, language)
-    assert len(errors_logged(caplog)) == 1  # Django's own record of the exception, as a 503
+    [record] = errors_logged(caplog)  # Django's own record of the exception, as a 503
+    assert record.getMessage().startswith("Service Unavailable:")
+    assert record.exc_info[1].args[0] == REFUSED
 
 
 def test_a_staff_page_with_the_database_down_is_503_with_debug_on_too(make_staff, verified_client, settings):
@@ -241,6 +250,15 @@ def test_a_staff_page_with_redis_down_sends_to_the_sign_in_page(client):
 def test_signing_in_with_redis_down_is_503(client):
     with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
         response = client.post("/accounts/login/", {"username": "ana", "password": "whatever it is"})
+
+    assert_unavailable_page(response, "id")
+
+
+def test_a_session_that_cannot_be_saved_on_the_way_out_is_503(client):
+    """The view succeeded; SessionMiddleware's save fails after it (a middleware's exception)."""
+    client.raise_request_exception = False
+    with redis_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = client.get("/unavailable-test/remembers/")
 
     assert_unavailable_page(response, "id")
 
