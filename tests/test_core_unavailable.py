@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import time
 from contextlib import contextmanager
 from unittest import mock
@@ -13,14 +12,12 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.db import OperationalError, ProgrammingError, connections
-from django.db.utils import load_backend
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
 from redis.exceptions import ConnectionError as RedisConnectionError
-from tests.settings_support import base_env, probe, run
+from tests.unavailable_support import closed_port, silent_listener
 
-from eppid import conf
 from eppid import urls as project_urls
 from eppid.core.unavailable import is_unavailable
 
@@ -61,12 +58,6 @@ def database_down():
         yield
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def redis_at(location: str, **options):
     """Cache, sessions and rate limits on a Redis at ``location`` (restored before any teardown)."""
@@ -74,15 +65,6 @@ def redis_at(location: str, **options):
     sessions = "django.contrib.sessions.backends.cache"
     with override_settings(CACHES={"default": {**cache, "OPTIONS": options}}, SESSION_ENGINE=sessions):
         yield
-
-
-@contextmanager
-def silent_listener():
-    """A TCP port that accepts connections and never answers: a server that hangs."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(16)
-        yield server.getsockname()[1]
 
 
 def assert_unavailable_page(response, language: str) -> str:
@@ -195,34 +177,6 @@ def test_a_view_that_raises_the_outage_itself_is_answered_by_the_middleware(clie
     assert_unavailable_page(client.get("/unavailable-test/db-down/"), "id")
 
 
-def test_connecting_to_a_closed_port_fails_at_once_and_counts_as_unavailable():
-    wrapper = postgres_wrapper(closed_port())
-    began = time.monotonic()
-    with pytest.raises(OperationalError) as refused:
-        wrapper.ensure_connection()
-    assert time.monotonic() - began < 2
-    assert is_unavailable(refused.value)
-
-
-def test_a_database_that_never_answers_fails_within_the_connect_timeout():
-    with silent_listener() as port:
-        wrapper = postgres_wrapper(port)
-        assert wrapper.settings_dict["OPTIONS"]["connect_timeout"] == 2
-        began = time.monotonic()
-        with pytest.raises(OperationalError) as timed_out:
-            wrapper.ensure_connection()
-    assert time.monotonic() - began < 10
-    assert is_unavailable(timed_out.value)
-
-
-def postgres_wrapper(port: int):
-    """A PostgreSQL connection configured the way settings configure one (conf.database)."""
-    with mock.patch.dict("os.environ", {"EPPID_DB_CONNECT_TIMEOUT": "2"}):
-        config = conf.database(f"postgres://postgres@127.0.0.1:{port}/eppid_absent")
-    settings_dict = {**connections["default"].settings_dict, **config}
-    return load_backend(config["ENGINE"]).DatabaseWrapper(settings_dict, alias="unavailable-probe")
-
-
 # --- Redis -----------------------------------------------------------------------------------------
 
 
@@ -300,68 +254,6 @@ def test_the_page_survives_a_broken_template(client, settings):
     assert f"<h1>{ID_TITLE}</h1>" in body
     assert '<p lang="en">Service temporarily unavailable.' in body  # the fixed bilingual page
     assert "Traceback" not in body
-
-
-# --- The waits are settings --------------------------------------------------------------------
-
-
-def test_the_waits_have_short_defaults(tmp_path):
-    env = base_env(
-        tmp_path, DATABASE_URL="postgres://eppid@db.internal/eppid", REDIS_URL="redis://cache:6379/1"
-    )
-
-    values = probe(
-        env,
-        "DATABASES.default.OPTIONS.connect_timeout",
-        "CACHES.default.OPTIONS.socket_connect_timeout",
-        "CACHES.default.OPTIONS.socket_timeout",
-        "EPPID_UNAVAILABLE_RETRY_SECONDS",
-    )
-
-    assert values == {
-        "DATABASES.default.OPTIONS.connect_timeout": "5",
-        "CACHES.default.OPTIONS.socket_connect_timeout": "2",
-        "CACHES.default.OPTIONS.socket_timeout": "5",
-        "EPPID_UNAVAILABLE_RETRY_SECONDS": "30",
-    }
-
-
-def test_the_waits_are_read_from_the_environment(tmp_path):
-    env = base_env(
-        tmp_path,
-        DATABASE_URL="postgres://eppid@db.internal/eppid",
-        REDIS_URL="redis://cache:6379/1",
-        EPPID_DB_CONNECT_TIMEOUT="3",
-        EPPID_REDIS_CONNECT_TIMEOUT="1",
-        EPPID_REDIS_TIMEOUT="4",
-        EPPID_UNAVAILABLE_RETRY_SECONDS="120",
-    )
-
-    values = probe(
-        env,
-        "DATABASES.default.OPTIONS.connect_timeout",
-        "CACHES.default.OPTIONS.socket_connect_timeout",
-        "CACHES.default.OPTIONS.socket_timeout",
-        "EPPID_UNAVAILABLE_RETRY_SECONDS",
-    )
-
-    assert list(values.values()) == ["3", "1", "4", "120"]
-
-
-def test_a_connect_timeout_in_the_database_url_wins(tmp_path):
-    env = base_env(tmp_path, DATABASE_URL="postgres://eppid@db.internal/eppid?connect_timeout=9")
-
-    assert probe(env, "DATABASES.default.OPTIONS.connect_timeout") == {
-        "DATABASES.default.OPTIONS.connect_timeout": "9"
-    }
-
-
-@pytest.mark.parametrize("value", ["0", "soon"])
-def test_a_wait_that_is_not_a_wait_stops_the_start(tmp_path, value):
-    env = base_env(tmp_path, REDIS_URL="redis://cache:6379/1", EPPID_REDIS_TIMEOUT=value)
-    result = run(["-c", "import django; django.setup()"], env)
-    assert result.returncode != 0
-    assert "EPPID_REDIS_TIMEOUT must be" in result.stderr
 
 
 # --- Everything else is still a bug ---------------------------------------------------------------
