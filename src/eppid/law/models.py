@@ -363,3 +363,7 @@ class YearlyDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.duty} {self.due_day}/{self.due_month} ({self.effective_from.isoformat()})"
+
+
+# The articles texts cite live in their own module.
+from eppid.law.reference_models import LegalReference, ReferenceKey  # noqa: E402, F401
