@@ -195,3 +195,37 @@ def test_the_catalogue_and_the_annual_report_cite_the_data(amended, staff, verif
     unit = Unit.objects.get(code="35.04")
     report = annual_report_build(unit, 2025, "unit")
     check(pdf_words(annual_report_pdf(unit, report), tmp_path), amended, "annual_report", "id")
+
+
+def test_a_reference_in_force_keeps_its_citation_and_the_admin_edits_the_rows(
+    amended, make_staff, verified_client
+):
+    row = LegalReference.objects.get(key="annual_report", effective_from=TODAY)
+    row.citation_id = "UU 1/2026 Pasal 1"
+    with pytest.raises(ValidationError):
+        row.full_clean()
+    row.refresh_from_db()
+    row.to_confirm_note = "Check the official gazette."
+    row.to_confirm = True
+    row.full_clean()  # the mark may change
+
+    admin = verified_client(make_staff("admin", is_superuser=True))
+    listing = admin.get("/en/admin/law/legalreference/")
+    assert listing.status_code == 200 and NEW["annual_report"][0] in listing.content.decode()
+    change = admin.get(f"/en/admin/law/legalreference/{row.pk}/change/")
+    assert change.status_code == 200
+    assert admin.get(f"/en/admin/law/legalreference/{row.pk}/delete/").status_code == 403
+    added = admin.post(
+        "/en/admin/law/legalreference/add/",
+        {
+            "key": "annual_report",
+            "citation_id": "UU 2/2027 Pasal 7",
+            "citation_en": "UU 2/2027 Article 7",
+            "source": "A later test amendment",
+            "effective_from": "2027-01-01",
+        },
+    )
+    assert added.status_code == 302, added.content.decode()[:2000]
+    with translation.override("id"):
+        assert citation_text("annual_report", on=date(2027, 1, 1)) == "UU 2/2027 Pasal 7"
+        assert citation_text("annual_report", on=TODAY) == NEW["annual_report"][0]
