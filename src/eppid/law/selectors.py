@@ -138,11 +138,16 @@ def ground_for_record(kind, code: str, on: date | None = None) -> LegalGround | 
 
 
 def reference_in_force(key: str, on: date | None = None) -> LegalReference | None:
-    """The reference ``key`` in force on ``on`` (today); else the latest one with that key (a text
-    about a day before the first row still cites something); None when there is no row."""
+    """The reference ``key`` in force on ``on`` (today); else the last one that ended before it,
+    else the first one (a text about a day no row covers still cites something); None when the
+    key has no row."""
     on = _check_date(on or timezone.localdate(), "on")
     rows = LegalReference.objects.filter(key=key).order_by("-effective_from")
-    return rows.filter(_in_force_on(on)).first() or rows.first()
+    return (
+        rows.filter(_in_force_on(on)).first()
+        or rows.filter(effective_from__lte=on).first()
+        or rows.order_by("effective_from").first()
+    )
 
 
 def citation_text(key: str, on: date | None = None) -> str:
