@@ -29,12 +29,12 @@ from eppid.catalog import exemption_papers
 from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.exemption_models import ConsequenceTest, TestOccasion
 from eppid.catalog.models import EntryVersion, InformationEntry
-from eppid.catalog.reminders import STAFF_LANGUAGE, publishers_to_remind
 from eppid.catalog.search_index import search_index_update
 from eppid.catalog.services import _number_take
 from eppid.core.text import text_clean_keyed
 from eppid.law.models import EXEMPTION_KINDS
 from eppid.law.selectors import grounds_in_force
+from eppid.notifications.reminders import STAFF_LANGUAGE, publishers_to_remind
 from eppid.notifications.services import email_queue
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission

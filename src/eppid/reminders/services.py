@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eppid.law.calendar import WorkingCalendar
+from eppid.notifications.reminders import STAFF_LANGUAGE
 from eppid.organisation.roles import ROLE_PERMISSIONS, Permission
 from eppid.reminders.links import absolute_url, console_request_path
 from eppid.reminders.models import RequestReminder
@@ -27,7 +28,6 @@ logger = logging.getLogger("eppid.reminders")
 
 # Far enough ahead that FIRST_WARNING_DAYS working days always fit, even across Lebaran.
 _HORIZON = timedelta(days=60)
-STAFF_LANGUAGE = "id"
 
 
 @dataclass(frozen=True)
