@@ -32,21 +32,21 @@ Item = TypeVar("Item")
 Reminder = TypeVar("Reminder")
 
 
-def publisher_roles() -> list[str]:
-    """The roles that publish the information list (the PPID): they get the reminders."""
-    return sorted(
-        role for role, granted in ROLE_PERMISSIONS.items() if Permission.PUBLISH_INFORMATION in granted
-    )
-
-
-def publishers_to_remind(unit) -> list:
+def staff_to_remind(unit, permission: str) -> list:
+    """The active staff of ``unit`` with an email whose role there grants ``permission``."""
+    roles = sorted(role for role, granted in ROLE_PERMISSIONS.items() if permission in granted)
     return list(
         get_user_model()
-        .objects.filter(memberships__unit=unit, memberships__role__in=publisher_roles(), is_active=True)
+        .objects.filter(memberships__unit=unit, memberships__role__in=roles, is_active=True)
         .exclude(email="")
         .distinct()
         .order_by("pk")
     )
+
+
+def publishers_to_remind(unit) -> list:
+    """The PPID (the roles that publish the information list): they get these reminders."""
+    return staff_to_remind(unit, Permission.PUBLISH_INFORMATION)
 
 
 def staff_link(name: str, *, query: str = "", **kwargs) -> str:

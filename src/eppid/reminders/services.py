@@ -12,14 +12,13 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eppid.law.calendar import WorkingCalendar
-from eppid.notifications.reminders import STAFF_LANGUAGE
-from eppid.organisation.roles import ROLE_PERMISSIONS, Permission
+from eppid.notifications.reminders import STAFF_LANGUAGE, reminders_send_each, staff_to_remind
+from eppid.organisation.roles import Permission
 from eppid.reminders.links import absolute_url, console_request_path
 from eppid.reminders.models import RequestReminder
 from eppid.reminders.rules import ReminderKind, reminder_kind_on
@@ -37,19 +36,9 @@ class ReminderDue:
     remaining: int
 
 
-def officer_roles() -> list[str]:
-    """The roles that work on case files (handle_cases): they get the reminders."""
-    return sorted(role for role, granted in ROLE_PERMISSIONS.items() if Permission.HANDLE_CASES in granted)
-
-
 def officers_to_remind(unit) -> list:
-    return list(
-        get_user_model()
-        .objects.filter(memberships__unit=unit, memberships__role__in=officer_roles(), is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    """The roles that work on case files (handle_cases) get the reminders."""
+    return staff_to_remind(unit, Permission.HANDLE_CASES)
 
 
 def reminders_due(today: date) -> list[ReminderDue]:
@@ -78,18 +67,14 @@ def reminders_due(today: date) -> list[ReminderDue]:
 def reminders_send(*, today: date | None = None) -> list[RequestReminder]:
     """Send every reminder due today; each in its own transaction, so one failure stops no other."""
     today = today or timezone.localdate()
-    sent = []
-    for item in reminders_due(today):
-        try:
-            reminder = reminder_send(
-                request=item.request, kind=item.kind, remaining=item.remaining, today=today
-            )
-        except Exception:  # one broken request must not stop the others' reminders
-            logger.exception("reminder %s for request %s failed", item.kind, item.request.pk)
-            continue
-        if reminder is not None:
-            sent.append(reminder)
-    return sent
+    return reminders_send_each(
+        reminders_due(today),
+        lambda item: reminder_send(
+            request=item.request, kind=item.kind, remaining=item.remaining, today=today
+        ),
+        logger=logger,
+        describe=lambda item: f"{item.kind} for request {item.request.pk}",
+    )
 
 
 def reminder_send(*, request, kind: str, remaining: int, today: date) -> RequestReminder | None:
