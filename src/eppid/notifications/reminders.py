@@ -50,7 +50,7 @@ def publishers_to_remind(unit) -> list:
 
 
 def staff_link(name: str, *, query: str = "", **kwargs) -> str:
-    """The absolute address of console page ``name`` (Indonesian URLs), with ``query`` if any."""
+    """The absolute address of page ``name`` for staff mail (Indonesian URLs), with ``query``."""
     with translation.override(STAFF_LANGUAGE):
         path = reverse(name, kwargs=kwargs or None)
     return settings.EPPID_PUBLIC_URL.rstrip("/") + path + (f"?{query}" if query else "")
@@ -70,7 +70,6 @@ def reminder_send_once(
     constraint means another run got there first. ``templates``: the subject and body templates,
     rendered in the staff language with ``context``.
     """
-    subject_template, body_template = templates
     with transaction.atomic():
         recipients = publishers_to_remind(unit)
         try:
@@ -78,12 +77,21 @@ def reminder_send_once(
                 reminder = record(len(recipients))
         except IntegrityError:
             return None
-        with translation.override(STAFF_LANGUAGE):
-            subject = render_to_string(subject_template, context).strip()
-            body = render_to_string(body_template, context)
-        for person in recipients:
-            email_queue(to=person.email, subject=subject, body=body, unit=unit, reference=reference)
+        staff_mail(
+            unit=unit, recipients=recipients, templates=templates, context=context, reference=reference
+        )
     return reminder
+
+
+def staff_mail(*, unit, recipients, templates: tuple[str, str], context: dict, reference: str) -> None:
+    """Render the subject and body templates once, in the staff language; queue one email to each
+    of ``recipients`` (inside the caller's transaction)."""
+    subject_template, body_template = templates
+    with translation.override(STAFF_LANGUAGE):
+        subject = render_to_string(subject_template, context).strip()
+        body = render_to_string(body_template, context)
+    for person in recipients:
+        email_queue(to=person.email, subject=subject, body=body, unit=unit, reference=reference)
 
 
 def reminders_send_each(

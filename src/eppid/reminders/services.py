@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eppid.law.calendar import WorkingCalendar
-from eppid.notifications.reminders import STAFF_LANGUAGE, reminders_send_each, staff_to_remind
+from eppid.notifications.reminders import STAFF_LANGUAGE, reminders_send_each, staff_mail, staff_to_remind
 from eppid.organisation.roles import Permission
 from eppid.reminders.links import absolute_url, console_request_path
 from eppid.reminders.models import RequestReminder
@@ -81,7 +80,6 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
     """Record, log on the timeline and email one reminder; None when it was already sent."""
     from eppid.disclosure.choices import OPEN_STATUSES, EventKind
     from eppid.disclosure.models import InformationRequest, RequestEvent
-    from eppid.notifications.services import email_queue
 
     with transaction.atomic():
         locked = (
@@ -99,7 +97,11 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
         officers = officers_to_remind(locked.unit)
         with translation.override(STAFF_LANGUAGE):
             label = str(ReminderKind(kind).label)
-            context = {
+        staff_mail(
+            unit=locked.unit,
+            recipients=officers,
+            templates=("reminders/email/officer_subject.txt", "reminders/email/officer_body.txt"),
+            context={
                 "request": locked,
                 "unit": locked.unit,
                 "kind": kind,
@@ -107,17 +109,9 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
                 "remaining": remaining,
                 "days_late": (today - locked.due_date).days if today > locked.due_date else 0,
                 "link": absolute_url(console_request_path(locked)),
-            }
-            subject = render_to_string("reminders/email/officer_subject.txt", context).strip()
-            body = render_to_string("reminders/email/officer_body.txt", context)
-        for officer in officers:
-            email_queue(
-                to=officer.email,
-                subject=subject,
-                body=body,
-                unit=locked.unit,
-                reference=f"reminder:{locked.registration_number}:{kind}",
-            )
+            },
+            reference=f"reminder:{locked.registration_number}:{kind}",
+        )
         reminder.recipient_count = len(officers)
         reminder.save(update_fields=["recipient_count"])
         # No personal data in the note: it is on the timeline and in the log's record hash.
