@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
+from fpdf.fonts import TTFFont
 from fpdf.line_break import Fragment, MultiLineBreak, TextLine
 from fpdf.util import Padding
 
@@ -59,9 +60,47 @@ def _key(doc: FPDF, width: float, align: Align, text: str) -> tuple:
     )
 
 
+class _Measured(Fragment):
+    """A fragment that remembers the width of the characters it had when last measured.
+
+    fpdf2's line breaker adds one character at a time to the line's last fragment and measures the
+    whole line after each (quadratic in its length); this adds only the new characters' widths, in
+    the same order, so the sum is the same number. Anything else is measured by fpdf2 itself."""
+
+    _memo: tuple[list, int, float] | None = None
+
+    def get_width(self, start=0, end=None, chars=None, initial_cs=True) -> float:
+        font = self.font
+        plain = (
+            chars is None
+            and start == 0
+            and end is None
+            and isinstance(font, TTFFont)
+            and not font.is_symbol
+            and not self.text_shaping_parameters
+            and self.char_spacing == 0
+            and self.font_stretching == 100
+        )
+        if not plain:
+            return super().get_width(start, end, chars, initial_cs)
+        characters = self.characters
+        count, units = 0, 0
+        if self._memo is not None and self._memo[0] is characters and self._memo[1] <= len(characters):
+            _list, count, units = self._memo
+        widths = font.cw
+        for char in characters[count:]:
+            units += widths[ord(char)]
+        self._memo = (characters, len(characters), units)
+        size = self.font_size_pt
+        if size > font.biggest_size_pt:
+            font.biggest_size_pt = size
+        return units * size * 0.001 / self.k
+
+
 def _broken(doc: FPDF, width: float, align: Align, text: str) -> tuple[Line, ...]:
     """``text``'s lines at ``width`` in the document's current font, as ``multi_cell`` breaks them."""
-    fragments = doc._preload_font_styles(text, False)  # noqa: SLF001 - what multi_cell breaks
+    preloaded = doc._preload_font_styles(text, False)  # noqa: SLF001 - what multi_cell breaks
+    fragments = [_Measured(f.characters, f.graphics_state, f.k, f.link) for f in preloaded]
     breaker = MultiLineBreak(
         fragments, width, [doc.c_margin, doc.c_margin], align=align, print_sh=False, wrapmode=WrapMode.WORD
     )
