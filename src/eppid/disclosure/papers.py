@@ -110,10 +110,11 @@ def verification_paragraph(unit) -> str:
     )
 
 
-def rules_text(request) -> str:
-    """The rule set the request follows and why, in Indonesian (receipt and notice)."""
+def rules_text(request, rules=None) -> str:
+    """The rule set the request follows and why, in Indonesian (receipt and notice); ``rules``:
+    ``request_rules(request)`` made under the Indonesian language, when the caller has it."""
     with translation.override("id"):
-        rules = request_rules(request)
+        rules = rules if rules is not None else request_rules(request)
         text = f"{rules.name}. {rules.why}"
         if rules.to_confirm:
             text += " " + str(
@@ -126,7 +127,8 @@ def receipt_pdf(request, *, leaf_index: int, leaf_hash: str) -> bytes:
     unit = request.unit
     with translation.override("id"):
         channel = str(request.get_channel_display())
-    terms = request_rules(request).terms
+        rules = request_rules(request)  # once: its terms are read from the law (as rules_text does)
+    terms = rules.terms
     blocks = [
         ("note", _in("en", RECEIPT_TITLE)),
         indonesian(
@@ -151,7 +153,7 @@ def receipt_pdf(request, *, leaf_index: int, leaf_hash: str) -> bytes:
                 (label(_("Received")), moment(request.received_at)),
                 (label(_("Deadline counted from")), day(request.received_on)),
                 (label(_("Due date")), day(request.due_date)),
-                (label(_("Deadline rules")), rules_text(request)),
+                (label(_("Deadline rules")), rules_text(request, rules)),
                 (label(_("Channel")), channel),
             ],
         ),

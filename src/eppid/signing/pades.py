@@ -11,17 +11,22 @@ import hashlib
 import io
 from zoneinfo import ZoneInfo
 
+import qrcode
 from django.conf import settings
 from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.qr import PdfStreamQRImage
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.pdf_utils.writer import init_xobject_dictionary
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.stamp import QRStampStyle
+from pyhanko.stamp.qr import QRStamp
 
 from eppid.signing._sync import off_loop
+from eppid.signing.cms_template import TemplateSigner
 from eppid.signing.keys import LoadedKey
 from eppid.signing.pdf import STAMP_BOX
 from eppid.signing.pdf_fonts import latin1_text
@@ -38,14 +43,41 @@ STAMP_TEXT = (
     "Periksa / Verify: %(url)s"
 )
 
-STAMP_STYLE = QRStampStyle(
+# The QR code's mask: qrcode tries all eight and keeps the lowest penalty (ISO 18004), about 4 ms
+# per stamp; any mask decodes the same. Mask 2 is the best for 43 % of our verification URLs and
+# its penalty within 6 % of the best on average (150 random document codes), so it is used for all.
+QR_MASK = 2
+
+
+class _QRStamp(QRStamp):
+    def _qr_xobject(self):
+        """pyHanko's QR code (error correction M, no inner image), with the mask above."""
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=QR_MASK)
+        qr.add_data(self.url)
+        qr.make()
+        command_stream = qr.make_image(image_factory=PdfStreamQRImage).render_command_stream()
+        bbox_size = (qr.modules_count + 2 * qr.border) * qr.box_size
+        qr_xobj = init_xobject_dictionary(command_stream, bbox_size, bbox_size)
+        qr_xobj.compress()
+        return self.writer.add_object(qr_xobj), bbox_size
+
+
+class _QRStampStyle(QRStampStyle):
+    def create_stamp(self, writer, box, text_params: dict) -> QRStamp:
+        if self.qr_inner_content is not None:
+            return super().create_stamp(writer, box, text_params)
+        params = dict(text_params)
+        return _QRStamp(writer, style=self, url=params.pop("url"), text_params=params, box=box)
+
+
+STAMP_STYLE = _QRStampStyle(
     stamp_text=STAMP_TEXT,
     border_width=1,
     text_box_style=TextBoxStyle(font_size=8, leading=10),
 )
 
 
-_SIGNERS: dict[bytes, tuple[signers.SimpleSigner, int]] = {}
+_SIGNERS: dict[bytes, tuple[TemplateSigner, int]] = {}
 _SIGNERS_MAX = 64
 
 
@@ -88,7 +120,7 @@ def pdf_sign(pdf: bytes, key: LoadedKey, *, unit_label: str, code: str, url: str
     return out.getvalue()
 
 
-def _signer_for(key: LoadedKey) -> tuple[signers.SimpleSigner, int]:
+def _signer_for(key: LoadedKey) -> tuple[TemplateSigner, int]:
     """pyHanko's signer for ``key`` and the room its signature needs in a PDF, kept per process.
 
     Keyed by the PKCS#12 bytes and passphrase (a replaced certificate is a new entry). The room
@@ -100,11 +132,12 @@ def _signer_for(key: LoadedKey) -> tuple[signers.SimpleSigner, int]:
     if cached is not None:
         return cached
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(key.pkcs12_bytes, (), passphrase=key.passphrase)
+        loaded = signers.SimpleSigner.load_pkcs12_data(key.pkcs12_bytes, (), passphrase=key.passphrase)
     except ValueError as exc:
         raise SigningFailed(f"certificate {key.info.name}: cannot load the key") from exc
-    if signer is None or signer.signing_cert is None:
+    if loaded is None or loaded.signing_cert is None:
         raise SigningFailed(f"certificate {key.info.name}: cannot load the key")
+    signer = TemplateSigner.of(loaded)
     attributes = PdfCMSSignedAttributes(signing_time=timezone.now())
     dummy = off_loop(
         asyncio.run,

@@ -24,7 +24,9 @@ from collections.abc import Iterable
 from fpdf import FPDF
 from fpdf.output import OutputProducer
 
-from eppid.signing.pdf_fonts import MAIN, FontPlan, TextPrinter, font_add, fonts_fresh_for_output
+from eppid.signing.pdf_fonts import MAIN, FontPlan, TextPrinter, font_add
+from eppid.signing.pdf_lines import Line, plain, print_lines, text_lines, wrapped
+from eppid.signing.pdf_subsets import fonts_fresh_for_output
 
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
@@ -93,15 +95,22 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self.doc_title} - {self.page_no()}/{{nb}}", align="R")
 
 
-def _lines(doc: _Document, width: float, text: str) -> list[str]:
-    """``text`` broken into the lines ``multi_cell`` would print at ``width`` in the current font."""
-    return doc.multi_cell(width, 5.5, doc.shape_for(text), dry_run=True, output="LINES")
+def _lines(doc: _Document, width: float, text: str):
+    """``text`` broken into the lines ``multi_cell`` would print at ``width`` in the current font
+    (kept per process for a text without shaping: ``pdf_lines``)."""
+    text = doc.shape_for(text)
+    if plain(doc, text):
+        return text_lines(doc, width, text, "L")
+    return doc.multi_cell(width, 5.5, text, dry_run=True, output="LINES")
 
 
-def _print_lines(doc: _Document, x: float, width: float, text: str, lines: list[str]) -> None:
-    """Print ``lines`` (from ``_lines``) one under the other from ``x``, as ``multi_cell`` would,
-    without breaking the text into lines a second time."""
+def _print_lines(doc: _Document, x: float, width: float, text: str, lines) -> None:
+    """Print ``lines`` (from ``_lines``) one under the other from ``x``, left-aligned, as
+    ``multi_cell`` would, without breaking the text into lines a second time."""
     doc.shape_for(text)
+    if lines and isinstance(lines[0], Line):
+        print_lines(doc, x, width, 5.5, lines, align="L")
+        return
     for line in lines:
         doc.set_x(x)
         doc.cell(width, 5.5, line, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -137,11 +146,11 @@ def _block(doc: _Document, block) -> None:
     if kind == "heading":
         doc.ln(2)
         doc.set_font(FONT, "B", 12)
-        doc.multi_cell(0, 6.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT")
+        wrapped(doc, 6.5, doc.shape_for(payload))
         doc.ln(1)
     elif kind == "paragraph":
         doc.set_font(FONT, "", 10.5)
-        doc.multi_cell(0, 5.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT", align="L")
+        wrapped(doc, 5.5, doc.shape_for(payload), align="L")
         doc.ln(2.5)
     elif kind == "rows":
         _rows(doc, payload)
@@ -150,20 +159,20 @@ def _block(doc: _Document, block) -> None:
         doc.set_font(FONT, "", 10.5)
         for item in payload:
             doc.set_x(MARGIN_MM + 3)
-            doc.multi_cell(0, 5.5, "- " + doc.shape_for(item), new_x="LMARGIN", new_y="NEXT")
+            wrapped(doc, 5.5, "- " + doc.shape_for(item))
         doc.ln(2)
     elif kind == "link":  # (text, url): printed in blue and clickable
         text, url = payload
         doc.set_font(FONT, "", 9)
         doc.set_text_color(20, 60, 160)
         doc.set_x(MARGIN_MM + 3)
-        doc.multi_cell(0, 4.8, doc.shape_for(text), new_x="LMARGIN", new_y="NEXT", link=url)
+        wrapped(doc, 4.8, doc.shape_for(text), link=url)
         doc.set_text_color(0, 0, 0)
         doc.ln(1)
     elif kind == "note":
         doc.set_font(FONT, "", 8.5)
         doc.set_text_color(70, 70, 70)
-        doc.multi_cell(0, 4.5, doc.shape_for(payload), new_x="LMARGIN", new_y="NEXT")
+        wrapped(doc, 4.5, doc.shape_for(payload))
         doc.set_text_color(0, 0, 0)
         doc.ln(2)
 
@@ -190,7 +199,7 @@ def pdf_render(*, title: str, unit_name: str, blocks: list) -> bytes:
     doc = _Document(unit_name, title, printer.plan())
     doc.add_page()
     doc.set_font(FONT, "B", 15)
-    doc.multi_cell(0, 8, doc.shape_for(doc.doc_title), new_x="LMARGIN", new_y="NEXT")
+    wrapped(doc, 8, doc.shape_for(doc.doc_title))
     doc.ln(3)
     for block in prepared:
         _block(doc, block)

@@ -17,14 +17,12 @@ rule refuses on input, but older rows may hold) print the same way.
 from __future__ import annotations
 
 import copy
-import io
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
@@ -117,6 +115,17 @@ def _char_text(char: str, used: dict[str, Face], shaping: list[bool]) -> str:
     return char
 
 
+@lru_cache(maxsize=2048)
+def _printed(value: str) -> tuple[str, tuple[Face, ...], bool]:
+    """``value`` as printed, the fallback faces it needs, and whether it needs shaping (kept per
+    process: most texts of a document are the same on every copy)."""
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    used: dict[str, Face] = {}
+    shaping = [False]
+    out = "".join(_char_text(char, used, shaping) for char in text)
+    return out, tuple(used.values()), shaping[0]
+
+
 class TextPrinter:
     """Prepares every text of one document and remembers which fonts the document needs."""
 
@@ -126,10 +135,10 @@ class TextPrinter:
 
     def text(self, value) -> str:
         """``value`` as the document prints it: NFC, line breaks as LF, replacements visible."""
-        text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-        shaping = [False]
-        out = "".join(_char_text(char, self._used, shaping) for char in text)
-        if shaping[0]:
+        out, faces, shaped = _printed(str(value))
+        for face in faces:
+            self._used[face.family] = face
+        if shaped:
             self._shaped.add(out)
         return out
 
@@ -142,12 +151,11 @@ class TextPrinter:
 # Parsing a font (widths of every glyph, its tables) is most of what adding it costs: each font
 # file is parsed once per process and every document gets a light copy that shares the parsed,
 # read-only parts and has its own subset. fpdf2 subsets a font by changing its fontTools object,
-# so ``fonts_fresh_for_output`` gives each copy its own before the document is written.
+# so ``pdf_subsets.fonts_fresh_for_output`` gives each copy its own before the document is written.
 _parsed: dict[tuple[str, str], TTFFont] = {}
-_DROPPED_BEFORE_SUBSET = ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "DSIG", "FFTM", "meta")
-_subsets: dict[tuple[str, frozenset[str]], bytes] = {}
-SUBSET_CACHE_SIZE = 256  # cut-down fonts of a few kilobytes each
 _parsing = threading.Lock()
+# The letters, digits and punctuation of names, numbers, dates and addresses in ASCII.
+_PRESET = tuple(map(ord, " ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,-/():;'\"&@"))
 
 
 def _parsed_font(name: str, style: str) -> TTFFont:
@@ -173,66 +181,15 @@ def font_add(doc: FPDF, family: str, style: str, name: str) -> None:
     font.missing_glyphs = []
     font.biggest_size_pt = 0
     font._hbfont = None  # HarfBuzz's font object is set to each size in use: one per document
+    if family == MAIN.family and style == "":
+        # The regular face prints what differs between documents (names, numbers, free text):
+        # with the ASCII letters, digits and usual punctuation always in it, two documents in
+        # ASCII letters use the same glyphs and share one embedded font (``pdf_subsets``), for a
+        # few glyphs more than one prints. The bold face prints headings and labels: the same
+        # glyphs every time already.
+        for code in _PRESET:
+            font.subset.pick(code)
     doc.fonts[fontkey] = font
-
-
-def _subset_bytes(font: TTFFont, glyph_names: frozenset[str]) -> bytes:
-    """The font file cut down to ``glyph_names`` (names kept, so fpdf2 finds its glyphs in it)."""
-    key = (str(font.ttffile), glyph_names)
-    with _parsing:
-        cached = _subsets.pop(key, None)
-        if cached is not None:
-            _subsets[key] = cached  # most recently used last
-            return cached
-    fresh = TTFont(font.ttffile, recalcTimestamp=False, lazy=True)
-    # The glyph names as parsed once (a font without names in its "post" table, like Droid Sans
-    # Fallback, would have them rebuilt from its cmap every time).
-    fresh.setGlyphOrder(list(font.ttfont.getGlyphOrder()))
-    for tag in _DROPPED_BEFORE_SUBSET:  # fpdf2 drops them from the subset anyway
-        if tag in fresh:
-            del fresh[tag]
-    # No hinting: PDF viewers scale outlines themselves, and the subset is smaller and quicker.
-    options = subset.Options(notdef_outline=True, recommended_glyphs=True, glyph_names=True, hinting=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=sorted(glyph_names))
-    subsetter.subset(fresh)
-    out = io.BytesIO()
-    fresh.save(out)
-    data = out.getvalue()
-    with _parsing:
-        _subsets[key] = data
-        while len(_subsets) > SUBSET_CACHE_SIZE:
-            _subsets.pop(next(iter(_subsets)))
-    return data
-
-
-def fonts_fresh_for_output(doc: FPDF) -> None:
-    """Give each font of ``doc`` a small fontTools object with just the glyphs the document uses.
-
-    fpdf2 subsets a font by changing its fontTools object, so the parsed font shared by every
-    document must not reach it. The cut-down font is kept, keyed by its glyphs (at least the
-    common Latin ones), and fpdf2's own subsetting of it is then quick.
-    """
-    for font in doc.fonts.values():
-        if isinstance(font, TTFFont):
-            names = frozenset(font.subset.get_all_glyph_names()) | _common_glyphs(font)
-            font.ttfont = TTFont(io.BytesIO(_subset_bytes(font, names)), recalcTimestamp=False)
-
-
-# Cut down to at least the letters of Indonesian and English text (Latin-1, Latin Extended-A and
-# the usual punctuation), so a document in Latin letters always finds its cut-down font kept; fpdf2
-# then keeps only the glyphs the document uses, as it would from the whole font.
-_COMMON = (*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2027), 0x20AC)
-
-
-_common: dict[str, frozenset[str]] = {}
-
-
-def _common_glyphs(font: TTFFont) -> frozenset[str]:
-    path = str(font.ttffile)
-    if path not in _common:
-        _common[path] = frozenset(font.cmap[code] for code in _COMMON if code in font.cmap)
-    return _common[path]
 
 
 def latin1_text(value) -> str:
