@@ -9,7 +9,6 @@ filing service checks it again), and dropped when the objection is filed or aban
 from __future__ import annotations
 
 import time
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from eppid.objections.rules import objection_ground as ground_in_force
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
 from eppid.portal.status_views import not_found_message
+from eppid.portal.wizard import confirmation_page
 
 SESSION_KEY = "objection_wizard"
 DONE_KEY = "objection_done"
@@ -248,12 +248,10 @@ def _done_record(result, *, email: str) -> dict:
 
 @never_cache
 def objection_done(request):
-    """The confirmation: shown once (a ground-b tracking code is not kept anywhere in clear)."""
-    record = request.session.pop(DONE_KEY, None)
-    if not isinstance(record, dict):
-        return render(request, "portal/objection/done_gone.html")
-    record["due_date"] = date.fromisoformat(record["due_date"])
-    return render(request, "portal/objection/done.html", {"done": record})
+    """The confirmation of both objection wizards (a ground-b tracking code is shown once)."""
+    return confirmation_page(
+        request, DONE_KEY, "portal/objection/done.html", "portal/objection/done_gone.html"
+    )
 
 
 @never_cache
