@@ -16,7 +16,7 @@ from eppid.objections.rules import ground_for_condition
 from eppid.objections.services import objection_file_periodic
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal.objection_forms import StatementForm
-from eppid.portal.objection_views import DONE_KEY, _done_record
+from eppid.portal.objection_views import CHECK_TEXTS, DONE_KEY, _done_record
 from eppid.portal.request_wizard import Wizard
 from eppid.portal.wizard import Flow, Step
 from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, UNIT, requester_type_step, worded
@@ -107,12 +107,10 @@ PERIODIC = Flow(
     start_context=_start_context,
     fixed_rows=_fixed_rows,
     texts={
-        "title": gettext_lazy("Check your answers before sending your objection"),
-        "send_heading": gettext_lazy("Now send your objection"),
+        **CHECK_TEXTS,
         "send_text": gettext_lazy(
             "Your objection goes to the atasan PPID of the office, who must answer it in writing. We "
             "send the receipt to your email address."
         ),
-        "send_button": gettext_lazy("Send objection"),
     },
 )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -190,8 +191,22 @@ def objection_check(request):
             "window": window,
             "errors": errors,
             "page_has_errors": bool(errors),
+            "texts": CHECK_TEXTS,
+            "back_url": reverse("portal:objection-statement"),
+            "restart_url": reverse("portal:objection-restart"),
         },
     )
+
+
+CHECK_TEXTS = {
+    "title": gettext_lazy("Check your answers before sending your objection"),
+    "send_heading": gettext_lazy("Now send your objection"),
+    "send_text": gettext_lazy(
+        "Your objection goes to the atasan PPID of the office, who must answer it in writing. We "
+        "send the receipt to the email address of your request."
+    ),
+    "send_button": gettext_lazy("Send objection"),
+}
 
 
 ERROR_STEP = {"reason": "portal:objection-ground", "statement": "portal:objection-statement"}
