@@ -30,26 +30,18 @@ import argparse
 import http.client
 import os
 import re
-import secrets
 import shutil
-import signal
 import subprocess  # noqa: S404 - runs our own manage.py, gunicorn and wrk
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.requests_bench import free_port, manage, wait_ready  # noqa: E402
+from bench.server_env import bench_server_env, gunicorn_start, gunicorn_stop, manage  # noqa: E402
 
-PYTHON = sys.executable
 WRK = shutil.which("wrk") or "wrk"
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-PG = "postgres://postgres@127.0.0.1:5432"
 BARE = "/bench/bare-page"
 UNIT = "35.04"
 PATHS = [
@@ -230,59 +222,28 @@ def main() -> int:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
 
-    db_name = f"eppid_pages_{os.getpid()}_{secrets.token_hex(4)}"
-    db_url = f"{PG}/{db_name}"
-    data_dir = Path(tempfile.mkdtemp(prefix="eppid-pages-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "EPPID_DATA_DIR": str(data_dir),
-        "EPPID_ENV": "development",
-        "EPPID_DEBUG": "off",
-        "EPPID_RATELIMIT": "off",
-        "EPPID_LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "consolemail://",
-        "DJANGO_SETTINGS_MODULE": "bench.server_settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
-    }
-    for name in ("REDIS_URL", "SECRET_KEY"):
-        env.pop(name, None)
-    if args.redis:
-        env["REDIS_URL"] = args.redis
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db_name}"')
+    with bench_server_env("eppid_pages", keep=args.keep) as (env, db_url, data_dir):
+        if args.redis:
+            env["REDIS_URL"] = args.redis
+        return _measure(args, env, db_url, data_dir)
+
+
+def _measure(args, env: dict, db_url: str, data_dir: Path) -> int:
     server = None
-    log = data_dir / "gunicorn.log"
     try:
         if args.redis:
             import redis
 
             redis.Redis.from_url(args.redis).flushdb()
         prepare(env, args.entries)
-        port = free_port()
-        with log.open("wb") as log_file:
-            server = subprocess.Popen(  # noqa: S603 - fixed arguments
-                [
-                    GUNICORN,
-                    "eppid.wsgi:application",
-                    f"--bind=127.0.0.1:{port}",
-                    f"--workers={args.workers}",
-                    "--timeout=120",
-                    "--backlog=2048",
-                ],
-                env=env,
-                cwd=ROOT,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
-        wait_ready(port, server, log)
+        server, port = gunicorn_start(env, data_dir / "gunicorn.log", workers=args.workers)
         problems = check_pages(port)
         if problems:
             print("\n".join(problems), file=sys.stderr)
             return 2
         load = os.getloadavg()[0]
         print(
-            f"PostgreSQL {db_name}; gunicorn {args.workers} sync workers; "
+            f"PostgreSQL {db_url.rsplit('/', 1)[-1]}; gunicorn {args.workers} sync workers; "
             f"wrk {args.connections} connections, "
             f"{args.duration} s per path; cache: {'Redis' if args.redis else 'local memory'}; "
             f"{os.cpu_count()} CPU(s); load {load:.1f}"
@@ -303,15 +264,7 @@ def main() -> int:
         print("result:", "PASS" if ok else "FAIL")
         return 0 if ok else 1
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
-        if args.keep:
-            print(f"kept: {db_url} and {data_dir}")
-        else:
-            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-            shutil.rmtree(data_dir, ignore_errors=True)
+        gunicorn_stop(server)
 
 
 if __name__ == "__main__":

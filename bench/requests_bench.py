@@ -31,12 +31,7 @@ import io
 import json
 import os
 import secrets
-import shutil
-import signal
-import socket
-import subprocess  # noqa: S404 - runs our own manage.py and gunicorn
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -45,9 +40,11 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-PG = "postgres://postgres@127.0.0.1:5432"
+if str(ROOT) not in sys.path:
+    sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from bench.server_env import bench_server_env, gunicorn_start, gunicorn_stop, manage  # noqa: E402
+
 BARE_PATH = "/bench/bare-insert"
 API_PATH = "/api/v1/requests"
 TARGET_RATIO = {"on": 0.3, "off": 0.5}  # issue 14: 0.3x with every receipt signed
@@ -160,34 +157,6 @@ def fire(label: str, port: int, path: str, bodies: list[tuple[bytes, str]], conc
     return phase
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_ready(port: int, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({server.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/api/v1/units")
-            conn.getresponse().read()
-            conn.close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer in time")
-
-
-def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - fixed arguments
-        [PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-
-
 def db_checks(db_url: str, created: list[dict], bare_sent: int, signing: bool) -> list[str]:
     """Problems found in the database after the run (an empty list: none lost, none duplicated)."""
     problems = []
@@ -254,7 +223,7 @@ def report(bare: Phase, api: Phase, target: float) -> float:
     return ratio
 
 
-def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, clean up
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="submissions per endpoint (default 400)")
     parser.add_argument("--concurrency", type=int, default=24, help="client threads (default 24)")
@@ -266,29 +235,15 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
     parser.add_argument("--keep", action="store_true", help="keep the database and data dir (debugging)")
     args = parser.parse_args()
 
-    db_name = f"eppid_bench_{os.getpid()}_{secrets.token_hex(4)}"
-    db_url = f"{PG}/{db_name}"
-    data_dir = Path(tempfile.mkdtemp(prefix="eppid-bench-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "EPPID_DATA_DIR": str(data_dir),
-        "EPPID_ENV": "development",
-        "EPPID_DEBUG": "off",
-        "EPPID_RATELIMIT": "off",
-        "EPPID_LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "consolemail://",
-        "DJANGO_SETTINGS_MODULE": "bench.server_settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
-    }
-    for name in ("REDIS_URL", "SECRET_KEY", "EPPID_SIGNING_DEFAULT_CERT"):
-        env.pop(name, None)
-    if args.signing == "on":
-        env["EPPID_SIGNING_DEFAULT_CERT"] = "unit-35.04"  # units without their own sign with it
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db_name}"')
+    unset = ("EPPID_SIGNING_DEFAULT_CERT",)
+    with bench_server_env("eppid_bench", keep=args.keep, unset=unset) as (env, db_url, data_dir):
+        if args.signing == "on":
+            env["EPPID_SIGNING_DEFAULT_CERT"] = "unit-35.04"  # units without their own sign with it
+        return _measure(args, env, db_url, data_dir)
+
+
+def _measure(args, env: dict, db_url: str, data_dir: Path) -> int:  # noqa: C901 - one linear script
     server = None
-    log = data_dir / "gunicorn.log"
     try:
         migrated = manage(env, "migrate", "--no-input")
         if migrated.returncode:
@@ -311,24 +266,9 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
                     ["35.%", args.units],
                 )
             ]
-        port = free_port()
-        with log.open("wb") as log_file:
-            server = subprocess.Popen(  # noqa: S603 - fixed arguments
-                [
-                    GUNICORN,
-                    "eppid.wsgi:application",
-                    f"--bind=127.0.0.1:{port}",
-                    f"--workers={args.workers}",
-                    f"--threads={args.threads}",
-                    "--timeout=120",
-                    "--backlog=2048",
-                ],
-                env=env,
-                cwd=ROOT,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
-        wait_ready(port, server, log)
+        server, port = gunicorn_start(
+            env, data_dir / "gunicorn.log", workers=args.workers, threads=args.threads
+        )
 
         png = small_png()
         api_bodies = [
@@ -341,7 +281,8 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
         bare_bodies = api_bodies  # the same bytes: the bare view parses them too
         warm = max(2 * args.workers * args.threads, args.concurrency)
         print(
-            f"PostgreSQL {db_name}; gunicorn {args.workers} workers x {args.threads} threads; "
+            f"PostgreSQL {db_url.rsplit('/', 1)[-1]}; "
+            f"gunicorn {args.workers} workers x {args.threads} threads; "
             f"{args.requests} requests per endpoint at concurrency {args.concurrency}; "
             f"{len(units)} unit(s); PNG {len(png)} bytes; {os.cpu_count()} CPU(s); signing {args.signing}"
         )
@@ -368,8 +309,7 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
 
         created = [json.loads(body) for p in phases if p.path == API_PATH for body in p.bodies]
         bare_sent = sum(len(p.latencies) for p in phases if p.path == BARE_PATH)
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+        gunicorn_stop(server)
         server = None
         problems = db_checks(db_url, created, bare_sent, args.signing == "on")
         print(
@@ -385,15 +325,7 @@ def main() -> int:  # noqa: C901 - one linear script: set up, measure, check, cl
         print("result:", "PASS" if ok and ratio >= target else "FAIL")
         return 0 if ok else 1
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
-        if args.keep:
-            print(f"kept: {db_url} and {data_dir}")
-        else:
-            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-            shutil.rmtree(data_dir, ignore_errors=True)
+        gunicorn_stop(server)
 
 
 if __name__ == "__main__":

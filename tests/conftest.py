@@ -122,6 +122,7 @@ DATA_MIGRATIONS = [
     ("eppid.law.migrations.0002_seed_uu_14_2008", "seed"),
     ("eppid.law.migrations.0004_seed_election_rules_and_grounds", "seed"),
     ("eppid.law.migrations.0006_seed_annual_report_deadline", "seed"),
+    ("eppid.law.migrations.0008_seed_legal_references", "seed"),
     ("eppid.catalog.migrations.0002_information_types", "load_types"),
     ("eppid.reports.migrations.0005_readiness_questionnaires", "load"),
 ]

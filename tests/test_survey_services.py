@@ -128,22 +128,18 @@ def test_the_year_is_the_year_in_jakarta(officer):
 
 
 def test_the_statistics_block_has_the_contract_shape(officer):
-    from eppid.reports.survey import survey_statistics
+    from eppid.reports.statistics import statistics_survey
 
-    assert survey_statistics(["35.04"], 2026) == {
+    assert statistics_survey(["35.04"], 2026) == {
         "responses": 0,
         "elements": {f"u{n}": None for n in range(1, 10)},
         "ikm": None,
         "grade": None,
-        "online": 0,
-        "paper": 0,
-        "population": 0,
-        "sample_size_required": 0,
     }
     request, _ = decided(officer)
     with freeze_time(ANSWER_DAY):
         survey_answer_record(request=request, scores=scores(3, u1=4))
-    block = survey_statistics(["35.04"], 2026)
+    block = statistics_survey(["35.04"], 2026)
     assert block["elements"]["u1"] == 4.0 and block["elements"]["u2"] == 3.0
     # (4 + 8 x 3) / 9 x 25 = 77.78
     assert (block["ikm"], block["grade"], block["responses"]) == (77.78, "B", 1)

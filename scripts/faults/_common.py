@@ -16,6 +16,9 @@ from bench import stack_client as sc  # noqa: E402
 # Clear answers a client may get during a fault besides 201: the API's problem JSON (500, 503)
 # and nginx's own 503 page when no app server could answer. Anything else fails the verdict.
 CLEAR_ERRORS = {500, 503, 507, 413}
+# The database or Redis out of reach: the app answers 503 with Retry-After (eppid.core.unavailable),
+# as nginx does when no app server answers; a 500 there is a bug and fails the verdict.
+OUTAGE_ERRORS = {503}
 
 
 def stack_up() -> None:
@@ -38,12 +41,26 @@ class Load(threading.Thread):
         self.seconds = time.perf_counter() - began
 
 
-def judge(name: str, answers: list[sc.Answer], extra_problems: list[str] | None = None, **details) -> int:
+def judge(
+    name: str,
+    answers: list[sc.Answer],
+    extra_problems: list[str] | None = None,
+    *,
+    clear: set[int] = CLEAR_ERRORS,
+    **details,
+) -> int:
     statuses, numbers, unclear = sc.summarise(answers)
     problems = list(extra_problems or [])
     problems += sorted(set(unclear))
-    odd = {status: n for status, n in statuses.items() if status != 201 and status not in CLEAR_ERRORS}
+    odd = {status: n for status, n in statuses.items() if status != 201 and status not in clear}
     if odd:
-        problems.append(f"unexpected statuses {odd}")
+        problems.append(f"unexpected statuses {odd} (clear errors here: {sorted(clear)})")
+    no_wait = sum(1 for answer in answers if answer.status == 503 and not retry_after(answer))
+    if no_wait:
+        problems.append(f"{no_wait} answers 503 without Retry-After")
     problems += sc.integrity_problems(numbers, receipts_within=90)
     return sc.verdict(name, problems, {"statuses": statuses, "created": len(numbers), **details})
+
+
+def retry_after(answer: sc.Answer) -> str:
+    return next((value for key, value in answer.headers.items() if key.lower() == "retry-after"), "")

@@ -5,14 +5,15 @@
 The stack uses the machine's cluster, which other engineers and CI share: it is never restarted.
 What a restart does to clients (every connection cut at once, new ones refused for a moment) is
 done with pg_terminate_backend on every connection to eppid_stack, three times, 3 s apart,
-during 120 submissions (docs/decisions/1460).
+during 120 submissions (docs/decisions/1460). A request that loses its connection must answer
+503 with Retry-After (a 500 fails the verdict).
 """
 
 import sys
 import time
 
 import psycopg
-from _common import Load, judge, sc, stack_up
+from _common import OUTAGE_ERRORS, Load, judge, sc, stack_up
 
 
 def cut() -> int:
@@ -38,6 +39,7 @@ def main() -> int:
         "PostgreSQL connections cut mid-load (restart simulated)",
         load.answers,
         backends_terminated=terminated,
+        clear=OUTAGE_ERRORS,
         load_seconds=round(load.seconds, 1),
     )
 

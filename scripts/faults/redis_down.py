@@ -3,13 +3,14 @@
     .venv/bin/python scripts/faults/redis_down.py
 
 Redis holds the cache, the sessions and the rate-limit counters. While it is down, clients must
-get a clear error (the API's problem JSON), never a hang; afterwards filing works again.
+get a clear error (503 problem JSON with Retry-After; a 500 fails), never a hang; afterwards
+filing works again.
 """
 
 import sys
 import time
 
-from _common import Load, judge, sc, stack_up
+from _common import OUTAGE_ERRORS, Load, judge, sc, stack_up
 
 
 def main() -> int:
@@ -31,6 +32,7 @@ def main() -> int:
         "Redis down for 10 s mid-load, then 20 filings",
         [*load.answers, *after],
         problems,
+        clear=OUTAGE_ERRORS,
         load_seconds=round(load.seconds, 1),
     )
 

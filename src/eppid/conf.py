@@ -15,6 +15,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -195,6 +196,38 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+
+def database(url: str) -> dict:
+    """The DATABASES entry of ``url`` with its engine's options (values in the URL win)."""
+    config = environ.Env.db_url_config(url)
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing mid-way.
+        options.update(
+            transaction_mode="IMMEDIATE",
+            timeout=20,
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        )
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Seconds a connection attempt may take before it fails; libpq's least is 2.
+        options.setdefault("connect_timeout", env_int("EPPID_DB_CONNECT_TIMEOUT", 5, minimum=2))
+    return config
+
+
+def cache(redis_url: str) -> dict:
+    """The default cache: Redis when configured (bounded waits: to connect, and for each answer),
+    else this process's memory."""
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "OPTIONS": {
+            "socket_connect_timeout": env_int("EPPID_REDIS_CONNECT_TIMEOUT", 2, minimum=1),
+            "socket_timeout": env_int("EPPID_REDIS_TIMEOUT", 5, minimum=1),
+        },
+    }
 
 
 def file_storage(kind: str) -> dict:

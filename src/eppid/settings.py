@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "eppid.core.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database or Redis down: 503 with Retry-After. Outside every middleware that may read them.
+    "eppid.core.unavailable.ServiceUnavailableMiddleware",
     "eppid.accounts.middleware.StaffNoStoreMiddleware",
     "eppid.integrity.middleware.LogActorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,24 +119,19 @@ CSRF_FAILURE_VIEW = "eppid.portal.errors.csrf_failure"
 
 # --- Database -----------------------------------------------------------------------------------
 _default_db = f"sqlite:///{DATA_DIR / 'eppid.sqlite3'}"
-DATABASES = {"default": environ.Env.db_url_config(conf.env_str("DATABASE_URL") or _default_db)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing mid-way.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    }
+# With each engine's options (conf.database): SQLite queues writers; PostgreSQL connects within
+# EPPID_DB_CONNECT_TIMEOUT seconds or fails (a 503, not a hang).
+DATABASES = {"default": conf.database(conf.env_str("DATABASE_URL") or _default_db)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, rate limits ---------------------------------------------------------------
 REDIS_URL = conf.env_str("REDIS_URL")
+# Redis answers within EPPID_REDIS_CONNECT_TIMEOUT / EPPID_REDIS_TIMEOUT seconds or fails (a 503).
+CACHES = {"default": conf.cache(REDIS_URL)}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Public pages and API reads rendered once for every citizen (eppid.core.public_cache, decision
@@ -143,6 +140,9 @@ else:
 EPPID_PUBLIC_CACHE_SECONDS = conf.env_int("EPPID_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 10)
 # How long a process trusts the public version it read from Redis (a hit then needs no round trip).
 EPPID_PUBLIC_CACHE_LOCAL_SECONDS = conf.env_int("EPPID_PUBLIC_CACHE_LOCAL_SECONDS", 1 if REDIS_URL else 0)
+
+# What a client is told to wait (Retry-After) when the database or Redis is down (eppid.core.unavailable).
+EPPID_UNAVAILABLE_RETRY_SECONDS = conf.env_int("EPPID_UNAVAILABLE_RETRY_SECONDS", 30, minimum=1)
 
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 if not REDIS_URL:

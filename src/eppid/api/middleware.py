@@ -1,7 +1,6 @@
 from django.utils import translation
-from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
-from eppid.api.problems import PROBLEM_CONTENT_TYPE, problem
+from eppid.core.problems import PROBLEM_CONTENT_TYPE, accept_language, problem
 
 
 class ApiLanguageMiddleware:
@@ -16,15 +15,7 @@ class ApiLanguageMiddleware:
 
     def __call__(self, request):
         if request.path_info.startswith("/api/"):
-            language = "id"
-            for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
-                if code == "*":
-                    break
-                try:
-                    language = get_supported_language_variant(code)
-                    break
-                except LookupError:
-                    continue
+            language = accept_language(request.headers.get("Accept-Language", ""))
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -5,7 +5,8 @@ client (and schemathesis in CI: tests/test_api_schema_fuzz.py) knows each status
 can answer and the shape of its body. An operation's own documented responses stay as they are.
 
 - every operation: 400 (the body or query cannot be read), 404, 413 (past the body limits),
-  415 (a body of another media type), 422 (validation), 429 (rate limit);
+  415 (a body of another media type), 422 (validation), 429 (rate limit), 503 (the database or
+  Redis out of reach, with ``Retry-After``: ``eppid.core.unavailable``);
 - operations with a security requirement (staff token): 401 and 403;
 - writes (POST, PUT, PATCH, DELETE): 409 (not allowed in the record's state).
 """
@@ -27,7 +28,7 @@ PROBLEM_SCHEMA = {
     },
     "required": ["type", "title", "status", "detail"],
 }
-EVERY_OPERATION = (400, 404, 413, 415, 422, 429)
+EVERY_OPERATION = (400, 404, 413, 415, 422, 429, 503)
 SECURED = (401, 403)
 WRITES = (409,)
 WRITE_METHODS = {"post", "put", "patch", "delete"}

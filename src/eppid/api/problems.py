@@ -3,12 +3,12 @@
 Every error leaves the API as ``application/problem+json`` with ``type``, ``title``, ``status``
 and ``detail`` in the caller's language; validation errors add ``errors: {field: [message]}``.
 Nothing a client sends may produce a traceback: unexpected exceptions are logged and answered
-with a bare 500 problem.
+with a bare 500 problem; the database or Redis out of reach is a 503 with ``Retry-After``
+(``eppid.core.unavailable``). The body itself is ``eppid.core.problems.problem``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.conf import settings
@@ -20,64 +20,27 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_ratelimit.exceptions import Ratelimited
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from eppid.core.problems import DEFAULT_DETAILS as DEFAULT_DETAILS
+from eppid.core.problems import PROBLEM_CONTENT_TYPE as PROBLEM_CONTENT_TYPE
+from eppid.core.problems import TITLES as TITLES
+from eppid.core.problems import problem
 from eppid.core.text import MESSAGES as TEXT_MESSAGES
+from eppid.core.unavailable import is_unavailable, unavailable_response
 
 logger = logging.getLogger("eppid.api")
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
 # The one challenge every 401 of the API carries (RFC 6750 section 3).
 WWW_AUTHENTICATE = 'Bearer realm="e-PPID"'
 
-TITLES = {
-    400: gettext_lazy("Bad request"),
-    401: gettext_lazy("Authentication required"),
-    403: gettext_lazy("Forbidden"),
-    404: gettext_lazy("Not found"),
-    405: gettext_lazy("Method not allowed"),
-    409: gettext_lazy("Conflict"),
-    413: gettext_lazy("Request too large"),
-    415: gettext_lazy("Unsupported media type"),
-    422: gettext_lazy("Invalid input"),
-    429: gettext_lazy("Too many requests"),
-    500: gettext_lazy("Internal server error"),
-}
-
-DEFAULT_DETAILS = {
-    401: gettext_lazy("Send a valid API token in the header: Authorization: Bearer <token>."),
-    403: gettext_lazy("You are not allowed to do this."),
-    404: gettext_lazy("The requested resource does not exist."),
-    409: gettext_lazy("This is not allowed in the current state of the record."),
-    422: gettext_lazy("The input is not valid; see errors for each field."),
-    429: gettext_lazy("Too many requests. Wait a moment and try again."),
-    500: gettext_lazy("Something went wrong on our side. The error has been logged."),
-}
-
 # ninja's built-in messages are English words; swap them for our translated text.
 NINJA_DEFAULT_MESSAGES = {"Unauthorized", "Forbidden", "Too many requests.", "Not Found"}
-
-
-def problem(status: int, detail: str | None = None, *, title: str | None = None, **extra) -> HttpResponse:
-    body = {
-        "type": "about:blank",
-        "title": str(title or TITLES.get(status, _("Error"))),
-        "status": status,
-        "detail": str(detail if detail is not None else DEFAULT_DETAILS.get(status, "")),
-        **extra,
-    }
-    return HttpResponse(
-        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
-        status=status,
-        content_type=PROBLEM_CONTENT_TYPE,
-    )
 
 
 # pydantic's messages are English only; the common kinds get our translated wording.
@@ -193,6 +156,8 @@ def _limits() -> dict:
 
 
 def on_unexpected(request, exc: Exception) -> HttpResponse:
+    if is_unavailable(exc):  # the database or Redis is down: 503, not a bug
+        return unavailable_response(request, exc)
     logger.exception("Unhandled API error on %s %s", request.method, request.path)
     return problem(500)
 

@@ -99,9 +99,6 @@ class ConsequenceTest(models.Model):
     def is_open(self) -> bool:
         return self.opened_at is not None
 
-    def in_force_on(self, day) -> bool:
-        return self.opened_at is None and day <= self.until
-
 
 class ExemptionCitation(models.Model):
     """A decision on a request that cites a consequence test of its unit (it took its basis)."""

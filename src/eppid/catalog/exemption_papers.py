@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from eppid.catalog.exemption_models import TestOccasion
 from eppid.disclosure.papers import both, day, indonesian, label, unit_line, verification_paragraph
 from eppid.law.models import EXEMPTION_KINDS
-from eppid.law.selectors import ground_for_record
+from eppid.law.selectors import citation_lazy, ground_for_record
 from eppid.signing.pdf import pdf_render
 
 SHEET_TITLE = _("Consequence test sheet")
@@ -53,10 +53,11 @@ def sheet_pdf(test) -> bytes:
     blocks = [
         indonesian(
             _(
-                "The PPID of %(unit)s held a consequence test (Perki 1/2021 Pasal 49) of the information "
-                "below. This sheet describes the information without disclosing it."
+                "The PPID of %(unit)s held a consequence test (%(basis)s) of the information below. "
+                "This sheet describes the information without disclosing it."
             ),
             unit=unit.name,
+            basis=citation_lazy("consequence_test", test.tested_on),
         ),
         (
             "rows",

@@ -52,16 +52,6 @@ def exemption_for_entry(entry) -> ConsequenceTest | None:
         return None
 
 
-def exemption_get(pk) -> ConsequenceTest | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
-        return None
-    return _tests().filter(pk=pk).first()
-
-
 def exemptions_citable(unit, *, today: date | None = None) -> QuerySet[ConsequenceTest]:
     """The tests a rejection or partial grant of a request of ``unit`` may cite today."""
     return exemptions_in_force(unit, today=today)

@@ -19,8 +19,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,13 +27,12 @@ from eppid.catalog import exemption_papers
 from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.exemption_models import ConsequenceTest, TestOccasion
 from eppid.catalog.models import EntryVersion, InformationEntry
-from eppid.catalog.reminders import STAFF_LANGUAGE, publishers_to_remind
 from eppid.catalog.search_index import search_index_update
 from eppid.catalog.services import _number_take
 from eppid.core.text import text_clean_keyed
 from eppid.law.models import EXEMPTION_KINDS
 from eppid.law.selectors import grounds_in_force
-from eppid.notifications.services import email_queue
+from eppid.notifications.reminders import STAFF_LANGUAGE, publishers_to_remind, staff_link, staff_mail
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 from eppid.signing.models import DocumentKind
@@ -235,14 +232,6 @@ def exemptions_expire(*, today: date | None = None) -> list[ConsequenceTest]:
     return opened
 
 
-def _entry_path(entry) -> str:
-    from django.conf import settings
-
-    with translation.override(STAFF_LANGUAGE):
-        path = reverse("portal:information-entry", kwargs={"pk": entry.pk})
-    return settings.EPPID_PUBLIC_URL.rstrip("/") + path
-
-
 def exemption_open(*, pk: int, today: date) -> ConsequenceTest | None:
     """The period of test ``pk`` has ended: its entry becomes ``on_demand`` (a new version), the
     announcement is recorded and the PPID told. None when it was already done (or not due)."""
@@ -300,16 +289,15 @@ def exemption_open(*, pk: int, today: date) -> ConsequenceTest | None:
 
 
 def _tell_ppid(test, entry) -> None:
-    recipients = publishers_to_remind(test.unit)
-    with translation.override(STAFF_LANGUAGE):
-        context = {"test": test, "unit": test.unit, "entry": entry, "link": _entry_path(entry)}
-        subject = render_to_string("catalog/email/exemption_ended_subject.txt", context).strip()
-        body = render_to_string("catalog/email/exemption_ended_body.txt", context)
-    for person in recipients:
-        email_queue(
-            to=person.email,
-            subject=subject,
-            body=body,
-            unit=test.unit,
-            reference=f"catalog:exemption:{test.pk}",
-        )
+    staff_mail(
+        unit=test.unit,
+        recipients=publishers_to_remind(test.unit),
+        templates=("catalog/email/exemption_ended_subject.txt", "catalog/email/exemption_ended_body.txt"),
+        context={
+            "test": test,
+            "unit": test.unit,
+            "entry": entry,
+            "link": staff_link("portal:information-entry", pk=entry.pk),
+        },
+        reference=f"catalog:exemption:{test.pk}",
+    )

@@ -123,10 +123,6 @@ class InformationEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.number or 'draft'} ({self.pk})"
 
-    @property
-    def is_public(self) -> bool:
-        return self.status in (EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN) and self.current_id is not None
-
 
 class EntryVersion(models.Model):
     """What one version of an entry says: the seven columns of the official list and the rest."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from eppid.disclosure.case_rules import exemption_ground, request_rules
 from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS, Outcome, RequesterType
 from eppid.law.models import GroundKind, ObjectionCondition
-from eppid.law.selectors import ground_for_condition
+from eppid.law.selectors import citation_lazy, ground_for_condition
 from eppid.signing.pdf import pdf_render
 
 RECEIPT_TITLE = _("Receipt of a request for public information")
@@ -33,9 +33,9 @@ def indonesian(text, **values) -> str:
     return _in("id", text, **values)
 
 
-def both(text, sep: str = " / ") -> str:
+def both(text, sep: str = " / ", **values) -> str:
     """``"Nomor pendaftaran / Registration number"``; one of them when they are the same."""
-    ind, eng = _in("id", text), _in("en", text)
+    ind, eng = _in("id", text, **values), _in("en", text, **values)
     return ind if ind == eng else f"{ind}{sep}{eng}"
 
 
@@ -274,11 +274,13 @@ def notice_pdf(decision) -> bytes:
     unit = request.unit
     held, held_by = _held(decision)
     terms = request_rules(request).terms
+    basis = citation_lazy("notice_contents", timezone.localtime(decision.decided_at).date())
     blocks = [
         ("note", _in("en", NOTICE_TITLE)),
         indonesian(
-            _("Under UU 14/2008 Article 22(7), %(unit)s gives you this written notice on your request."),
+            _("Under %(basis)s, %(unit)s gives you this written notice on your request."),
             unit=unit.name,
+            basis=basis,
         ),
         (
             "rows",
@@ -292,7 +294,7 @@ def notice_pdf(decision) -> bytes:
                 (label(_("Information requested")), request.information),
             ],
         ),
-        ("heading", both(_("Notice (UU 14/2008 Article 22(7))"))),
+        ("heading", both(_("Notice (%(basis)s)"), basis=basis)),
         (
             "rows",
             [

@@ -11,6 +11,7 @@ from eppid.law.models import (
     DeadlineStep,
     ElectionPeriod,
     LegalGround,
+    LegalReference,
     YearlyDeadline,
 )
 
@@ -107,3 +108,20 @@ class LegalGroundAdmin(admin.ModelAdmin):
 class YearlyDeadlineAdmin(admin.ModelAdmin):
     list_display = ("duty", "effective_from", "due_day", "due_month", "basis", "to_confirm")
     list_filter = ("duty",)
+
+
+@admin.register(LegalReference)
+class LegalReferenceAdmin(admin.ModelAdmin):
+    """The articles texts cite, as data. A reference in force keeps its citation
+    (``LegalReference.clean``); the law changing is a new row, with ``effective_until`` set on
+    the old one."""
+
+    list_display = ("key", "citation_id", "effective_from", "effective_until", "to_confirm")
+    list_filter = ("key", "to_confirm")
+    readonly_fields = ("created_at",)
+
+    def has_delete_permission(self, request, obj=None):
+        # Issued papers cite it; one that was ever in force stays.
+        if obj is not None and obj.effective_from <= timezone.localdate():
+            return False
+        return super().has_delete_permission(request, obj)

@@ -7,6 +7,7 @@ from eppid.law.models import (
     DeadlineRuleSet,
     ElectionPeriod,
     LegalGround,
+    LegalReference,
     YearlyDeadline,
 )
 
@@ -60,4 +61,19 @@ audited(
         "basis",
         "to_confirm",
     ),
+)
+
+audited(
+    LegalReference,
+    fields=(
+        "key",
+        "citation_id",
+        "citation_en",
+        "source",
+        "effective_from",
+        "effective_until",
+        "to_confirm",
+        "to_confirm_note",
+    ),
+    describe=lambda reference: reference.key,
 )

@@ -59,10 +59,6 @@ class ClosureDay(models.Model):
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.unit_code or '*'}"
 
-    @property
-    def applies_to_all_units(self) -> bool:
-        return self.unit_code is None
-
 
 class Regime(models.TextChoices):
     """Which series of rule sets a case follows: chosen once, when it is received."""
@@ -196,10 +192,6 @@ class ElectionPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.starts_on.isoformat()}..{self.ends_on.isoformat()} {self.unit_code or '*'}"
-
-    @property
-    def applies_to_all_units(self) -> bool:
-        return self.unit_code is None
 
 
 class GroundKind(models.TextChoices):
@@ -363,3 +355,7 @@ class YearlyDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.duty} {self.due_day}/{self.due_month} ({self.effective_from.isoformat()})"
+
+
+# The articles texts cite live in their own module.
+from eppid.law.reference_models import LegalReference, ReferenceKey  # noqa: E402, F401

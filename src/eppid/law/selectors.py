@@ -13,6 +13,11 @@ the objection form) come from here, never from enums in code:
 - ``ground_in_force(kind, code, on=date)``: one of them, or None (a code not in force then).
 - ``ground_for_record(kind, code, on=date)``: the ground a stored record names, for display:
   the row in force on the record's date, else the latest row with that code.
+
+Citations (the article a text cites: "the written notice (UU 14/2008 Pasal 22 ayat (7))") come
+from ``citation_text(key, on=date)`` (a ``ReferenceKey``), in templates ``{% load law_citations %}``
+``{% citation "notice_contents" as basis %}``; translated texts hold a ``%(basis)s`` placeholder
+(``citation_lazy(key, on)`` where the text is translated later than it is made).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from eppid.law.calendar import _check_date
@@ -34,6 +40,7 @@ from eppid.law.models import (
     DeadlineRuleSet,
     ElectionPeriod,
     LegalGround,
+    LegalReference,
     Regime,
     YearlyDeadline,
 )
@@ -125,6 +132,48 @@ def ground_for_record(kind, code: str, on: date | None = None) -> LegalGround | 
             LegalGround.objects.filter(kind__in=_kinds(kind), code=code).order_by("-effective_from").first()
         )
     return found
+
+
+# --- Citations ---------------------------------------------------------------------------------
+
+
+def reference_in_force(key: str, on: date | None = None) -> LegalReference | None:
+    """The reference ``key`` in force on ``on`` (today); else the last one that ended before it,
+    else the first one (a text about a day no row covers still cites something); None when the
+    key has no row."""
+    on = _check_date(on or timezone.localdate(), "on")
+    rows = LegalReference.objects.filter(key=key).order_by("-effective_from")
+    return (
+        rows.filter(_in_force_on(on)).first()
+        or rows.filter(effective_from__lte=on).first()
+        or rows.order_by("effective_from").first()
+    )
+
+
+def citation_text(key: str, on: date | None = None) -> str:
+    """The citation of ``key`` (a ``ReferenceKey``) in force on ``on`` (today), in the active
+    language, marked when it is still to be confirmed against the official text; "" when no row
+    has that key."""
+    reference = reference_in_force(key, on)
+    if reference is None:
+        return ""
+    if reference.to_confirm:
+        return _("%(citation)s, to be confirmed against the official text") % {"citation": reference.citation}
+    return reference.citation
+
+
+# For texts made before the language is chosen (a register's column title, a paper's line
+# translated under ``override``): the citation is read when the text is.
+citation_lazy = lazy(citation_text, str)
+
+
+def _text_citing(text, key: str, on: date | None = None) -> str:
+    return str(text) % {"basis": citation_text(key, on)}
+
+
+# A lazily translated text with a ``%(basis)s`` placeholder, filled with the citation of ``key``
+# when it is read: ``text_citing_lazy(gettext_lazy("g. Ground (%(basis)s)"), "objection_grounds")``.
+text_citing_lazy = lazy(_text_citing, str)
 
 
 # --- Election periods and the rule set a case follows -------------------------------------------

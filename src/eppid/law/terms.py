@@ -56,10 +56,6 @@ class Terms:
     def dispute_days(self) -> int | None:
         return self.days.get(DeadlineStep.DISPUTE_FILING)
 
-    @property
-    def followup_days(self) -> int | None:
-        return self.days.get(DeadlineStep.OBJECTION_FOLLOWUP)
-
     def values(self) -> dict[str, object]:
         """The placeholders of translated texts: ``%(response_days)s``, ``%(response_basis)s``..."""
         names = {

@@ -24,6 +24,7 @@ from eppid.disclosure.papers import (
     unit_line,
     verification_paragraph,
 )
+from eppid.law.selectors import citation_lazy
 from eppid.objections.choices import ObjectionOutcome
 from eppid.objections.commission import commission_for, dispute_window
 from eppid.objections.rules import ground_of, objection_rules
@@ -177,10 +178,11 @@ def response_pdf(objection) -> bytes:
         ("note", _in_en(RESPONSE_TITLE)),
         indonesian(
             _(
-                "Under UU 14/2008 Article 36, the superior of the PPID of %(unit)s gives you this "
-                "written response to your objection."
+                "Under %(basis)s, the superior of the PPID of %(unit)s gives you this written "
+                "response to your objection."
             ),
             unit=unit.name,
+            basis=citation_lazy("objection_response", decided_on),
         ),
         (
             "rows",

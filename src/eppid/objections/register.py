@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eppid.disclosure.register import RegisterPeriod
+from eppid.law.selectors import text_citing_lazy
 from eppid.objections.choices import ObjectionOutcome
 from eppid.objections.commission import dispute_window
 from eppid.objections.models import Dispute, Objection
@@ -44,7 +45,7 @@ OBJECTION_REGISTER_COLUMNS = (
     ("registration_number", gettext_lazy("d. Request registration number"), TEXT, 18),
     ("information", gettext_lazy("e. Information requested"), TEXT, 40),
     ("purpose", gettext_lazy("f. Purpose"), TEXT, 30),
-    ("ground", gettext_lazy("g. Ground (Article 35(1))"), TEXT, 36),
+    ("ground", text_citing_lazy(gettext_lazy("g. Ground (%(basis)s)"), "objection_grounds"), TEXT, 36),
     ("decision", gettext_lazy("h. Decision of the superior of the PPID"), TEXT, 18),
     ("response_date", gettext_lazy("i. Date of the response"), DATE, 12),
     ("superior", gettext_lazy("j. Name and position of the superior"), TEXT, 30),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
+from eppid.law.selectors import citation_text
 from eppid.objections.choices import (
     CourtKind,
     DisputeResult,
@@ -45,15 +47,15 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Required when you dismiss the objection (Article 36(2)). For an upheld objection, say what "
-            "the PPID must provide; for a settlement, record what was agreed."
-        ),
     )
 
     def __init__(self, *args, ground, **kwargs):
         """``ground``: the objection's law.LegalGround; settlement is offered only where it may be."""
         super().__init__(*args, **kwargs)
+        self.fields["explanation"].help_text = gettext(
+            "Required when you dismiss the objection (%(basis)s). For an upheld objection, say what "
+            "the PPID must provide; for a settlement, record what was agreed."
+        ) % {"basis": citation_text("objection_reasons")}
         if ground is None or not ground.settleable:
             self.fields["outcome"].choices = [
                 (value, label)

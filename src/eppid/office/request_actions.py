@@ -6,11 +6,13 @@ example a second extension) is shown the same way with status 409 and changes no
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from eppid.catalog.exemption_citations import request_decide_citing
@@ -63,7 +65,7 @@ def _run(request, info_request, form, operation, *, template: str, success: str,
             form.add_error(None, str(error))
             status = 409
         else:
-            messages.success(request, success(result) if callable(success) else success)
+            messages.success(request, success(result) if callable(success) else str(success))
             return redirect("office:request", code=request.unit.code, number=info_request.registration_number)
     return _action_page(request, info_request, form, template=template, status=status, **extra)
 
@@ -74,113 +76,100 @@ def _form(form_class, request, **kwargs):
     return form_class(**kwargs)
 
 
-@require_http_methods(FORM_METHODS)
-@unit_permission_required(Permission.HANDLE_CASES)
-def start(request, code, number):
-    info_request = unit_request_or_404(request, number)
-    from django import forms
+def _action(name: str, form_class, operation, *, heading, success, form_kwargs=None):
+    """One console action on a request: the form page ``office/requests/<name>.html`` whose valid
+    POST calls ``operation(info_request, user, cleaned_data)`` (one service) and says ``success``
+    (a text, or a callable of the service's result)."""
 
-    return _run(
-        request,
-        info_request,
-        _form(forms.Form, request),
-        lambda data: services.request_start(request=info_request, actor=request.user),
-        template="office/requests/start.html",
-        heading=_("Start processing"),
-        success=_("Processing has started. The due date is unchanged."),
-    )
-
-
-@require_http_methods(FORM_METHODS)
-@unit_permission_required(Permission.HANDLE_CASES)
-def extend(request, code, number):
-    info_request = unit_request_or_404(request, number)
-    return _run(
-        request,
-        info_request,
-        _form(ExtendForm, request),
-        lambda data: services.request_extend(request=info_request, actor=request.user, reason=data["reason"]),
-        template="office/requests/extend.html",
-        heading=_("Extend the due date"),
-        success=lambda result: (
-            _("The due date has been extended by %(days)s working days, to %(due)s. The requester is told.")
-            % {"days": request_rules(result).terms.extension_days, "due": result.due_date.isoformat()}
-        ),
-    )
-
-
-@require_http_methods(FORM_METHODS)
-@unit_permission_required(Permission.HANDLE_CASES)
-def withdraw(request, code, number):
-    info_request = unit_request_or_404(request, number)
-    return _run(
-        request,
-        info_request,
-        _form(WithdrawForm, request),
-        lambda data: services.request_withdraw(request=info_request, actor=request.user, note=data["note"]),
-        template="office/requests/withdraw.html",
-        heading=_("Withdraw the request"),
-        success=_("The request has been withdrawn."),
-    )
-
-
-@require_http_methods(FORM_METHODS)
-@unit_permission_required(Permission.HANDLE_CASES)
-def forward(request, code, number):
-    info_request = unit_request_or_404(request, number)
-    return _run(
-        request,
-        info_request,
-        _form(ForwardForm, request, current_unit=request.unit),
-        lambda data: services.request_forward(
-            request=info_request, actor=request.user, unit_code=data["unit"], reason=data["reason"]
-        ),
-        template="office/requests/forward.html",
-        heading=_("Forward to another unit"),
-        success=lambda new: (
-            _("The request has been forwarded to %(unit)s as %(number)s. The requester is told.")
-            % {"unit": new.unit.name, "number": new.registration_number}
-        ),
-    )
-
-
-@require_http_methods(FORM_METHODS)
-@unit_permission_required(Permission.HANDLE_CASES)
-def decide(request, code, number):
-    info_request = unit_request_or_404(request, number)
-
-    def operation(data):
-        values = {
-            "request": info_request,
-            "actor": request.user,
-            "outcome": data["outcome"],
-            "explanation": data["explanation"],
-            "exemption_basis": data["exemption_basis"] or "",
-            "held_by": data["held_by"],
-            "material": data["material"],
-            "redactions": data["redactions"],
-            "fee_rupiah": data["fee_rupiah"] or 0,
-            "documents": data["documents"],
-            "redacted": data.get("redacted") or (),
-        }
-        if data.get("exemption"):
-            return request_decide_citing(exemption=data["exemption"], **values)
-        return services.request_decide(**values)
-
-    return _run(
-        request,
-        info_request,
-        _form(
-            DecideForm,
+    def view(request, code, number):
+        info_request = unit_request_or_404(request, number)
+        kwargs = form_kwargs(request, info_request) if form_kwargs else {}
+        return _run(
             request,
-            exemptions=list(exemptions_citable(request.unit)),
-            redacted_copies=request_redactions_pending(info_request),
-        ),
-        operation,
-        template="office/requests/decide.html",
-        heading=_("Decide the request"),
-        success=_("The decision is recorded and the written notice issued. The requester is told."),
-    )
+            info_request,
+            _form(form_class, request, **kwargs),
+            lambda data: operation(info_request, request.user, data),
+            template=f"office/requests/{name}.html",
+            heading=heading,
+            success=success,
+        )
+
+    view.__name__ = view.__qualname__ = name
+    return require_http_methods(FORM_METHODS)(unit_permission_required(Permission.HANDLE_CASES)(view))
+
+
+start = _action(
+    "start",
+    forms.Form,
+    lambda item, actor, data: services.request_start(request=item, actor=actor),
+    heading=gettext_lazy("Start processing"),
+    success=gettext_lazy("Processing has started. The due date is unchanged."),
+)
+
+extend = _action(
+    "extend",
+    ExtendForm,
+    lambda item, actor, data: services.request_extend(request=item, actor=actor, reason=data["reason"]),
+    heading=gettext_lazy("Extend the due date"),
+    success=lambda result: (
+        _("The due date has been extended by %(days)s working days, to %(due)s. The requester is told.")
+        % {"days": request_rules(result).terms.extension_days, "due": result.due_date.isoformat()}
+    ),
+)
+
+withdraw = _action(
+    "withdraw",
+    WithdrawForm,
+    lambda item, actor, data: services.request_withdraw(request=item, actor=actor, note=data["note"]),
+    heading=gettext_lazy("Withdraw the request"),
+    success=gettext_lazy("The request has been withdrawn."),
+)
+
+forward = _action(
+    "forward",
+    ForwardForm,
+    lambda item, actor, data: services.request_forward(
+        request=item, actor=actor, unit_code=data["unit"], reason=data["reason"]
+    ),
+    heading=gettext_lazy("Forward to another unit"),
+    success=lambda new: (
+        _("The request has been forwarded to %(unit)s as %(number)s. The requester is told.")
+        % {"unit": new.unit.name, "number": new.registration_number}
+    ),
+    form_kwargs=lambda request, item: {"current_unit": request.unit},
+)
+
+
+def _decide(info_request, actor, data):
+    values = {
+        "request": info_request,
+        "actor": actor,
+        "outcome": data["outcome"],
+        "explanation": data["explanation"],
+        "exemption_basis": data["exemption_basis"] or "",
+        "held_by": data["held_by"],
+        "material": data["material"],
+        "redactions": data["redactions"],
+        "fee_rupiah": data["fee_rupiah"] or 0,
+        "documents": data["documents"],
+        "redacted": data.get("redacted") or (),
+    }
+    if data.get("exemption"):
+        return request_decide_citing(exemption=data["exemption"], **values)
+    return services.request_decide(**values)
+
+
+decide = _action(
+    "decide",
+    DecideForm,
+    _decide,
+    heading=gettext_lazy("Decide the request"),
+    success=gettext_lazy("The decision is recorded and the written notice issued. The requester is told."),
+    form_kwargs=lambda request, item: {
+        "exemptions": list(exemptions_citable(request.unit)),
+        "redacted_copies": request_redactions_pending(item),
+    },
+)
 
 
 @require_http_methods(FORM_METHODS)

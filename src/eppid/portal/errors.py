@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from eppid.core.unavailable import is_unavailable, unavailable_response
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +26,14 @@ FALLBACK_500 = (
 
 
 def server_error(request, template_name: str = "500.html"):
-    """handler500: renders without context processors, which may be what failed."""
+    """handler500: renders without context processors, which may be what failed.
+
+    The database or Redis out of reach (raised in a middleware: a view's is answered before) is
+    not a bug: 503 with Retry-After (eppid.core.unavailable); Django logs the exception.
+    """
+    exc = sys.exc_info()[1]
+    if is_unavailable(exc):
+        return unavailable_response(request, exc, log=False)
     try:
         body = loader.get_template(template_name).render({"request": request})
     except Exception:

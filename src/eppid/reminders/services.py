@@ -12,13 +12,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eppid.law.calendar import WorkingCalendar
-from eppid.organisation.roles import ROLE_PERMISSIONS, Permission
+from eppid.notifications.reminders import STAFF_LANGUAGE, reminders_send_each, staff_mail, staff_to_remind
+from eppid.organisation.roles import Permission
 from eppid.reminders.links import absolute_url, console_request_path
 from eppid.reminders.models import RequestReminder
 from eppid.reminders.rules import ReminderKind, reminder_kind_on
@@ -27,7 +26,6 @@ logger = logging.getLogger("eppid.reminders")
 
 # Far enough ahead that FIRST_WARNING_DAYS working days always fit, even across Lebaran.
 _HORIZON = timedelta(days=60)
-STAFF_LANGUAGE = "id"
 
 
 @dataclass(frozen=True)
@@ -37,19 +35,9 @@ class ReminderDue:
     remaining: int
 
 
-def officer_roles() -> list[str]:
-    """The roles that work on case files (handle_cases): they get the reminders."""
-    return sorted(role for role, granted in ROLE_PERMISSIONS.items() if Permission.HANDLE_CASES in granted)
-
-
 def officers_to_remind(unit) -> list:
-    return list(
-        get_user_model()
-        .objects.filter(memberships__unit=unit, memberships__role__in=officer_roles(), is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    """The roles that work on case files (handle_cases) get the reminders."""
+    return staff_to_remind(unit, Permission.HANDLE_CASES)
 
 
 def reminders_due(today: date) -> list[ReminderDue]:
@@ -78,25 +66,20 @@ def reminders_due(today: date) -> list[ReminderDue]:
 def reminders_send(*, today: date | None = None) -> list[RequestReminder]:
     """Send every reminder due today; each in its own transaction, so one failure stops no other."""
     today = today or timezone.localdate()
-    sent = []
-    for item in reminders_due(today):
-        try:
-            reminder = reminder_send(
-                request=item.request, kind=item.kind, remaining=item.remaining, today=today
-            )
-        except Exception:  # one broken request must not stop the others' reminders
-            logger.exception("reminder %s for request %s failed", item.kind, item.request.pk)
-            continue
-        if reminder is not None:
-            sent.append(reminder)
-    return sent
+    return reminders_send_each(
+        reminders_due(today),
+        lambda item: reminder_send(
+            request=item.request, kind=item.kind, remaining=item.remaining, today=today
+        ),
+        logger=logger,
+        describe=lambda item: f"{item.kind} for request {item.request.pk}",
+    )
 
 
 def reminder_send(*, request, kind: str, remaining: int, today: date) -> RequestReminder | None:
     """Record, log on the timeline and email one reminder; None when it was already sent."""
     from eppid.disclosure.choices import OPEN_STATUSES, EventKind
     from eppid.disclosure.models import InformationRequest, RequestEvent
-    from eppid.notifications.services import email_queue
 
     with transaction.atomic():
         locked = (
@@ -114,7 +97,11 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
         officers = officers_to_remind(locked.unit)
         with translation.override(STAFF_LANGUAGE):
             label = str(ReminderKind(kind).label)
-            context = {
+        staff_mail(
+            unit=locked.unit,
+            recipients=officers,
+            templates=("reminders/email/officer_subject.txt", "reminders/email/officer_body.txt"),
+            context={
                 "request": locked,
                 "unit": locked.unit,
                 "kind": kind,
@@ -122,17 +109,9 @@ def reminder_send(*, request, kind: str, remaining: int, today: date) -> Request
                 "remaining": remaining,
                 "days_late": (today - locked.due_date).days if today > locked.due_date else 0,
                 "link": absolute_url(console_request_path(locked)),
-            }
-            subject = render_to_string("reminders/email/officer_subject.txt", context).strip()
-            body = render_to_string("reminders/email/officer_body.txt", context)
-        for officer in officers:
-            email_queue(
-                to=officer.email,
-                subject=subject,
-                body=body,
-                unit=locked.unit,
-                reference=f"reminder:{locked.registration_number}:{kind}",
-            )
+            },
+            reference=f"reminder:{locked.registration_number}:{kind}",
+        )
         reminder.recipient_count = len(officers)
         reminder.save(update_fields=["recipient_count"])
         # No personal data in the note: it is on the timeline and in the log's record hash.

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eppid.disclosure.papers import both, day, indonesian, label, moment, unit_line, verification_paragraph
+from eppid.law.selectors import citation_lazy
 from eppid.organisation.models import Unit
 from eppid.organisation.selectors import unit_descendants
 from eppid.reports.models import AnnualReportNarrative
@@ -204,9 +205,10 @@ def _pdf_blocks(unit: Unit, report: dict) -> list:
         indonesian(
             gettext_lazy(
                 "The report of the PPID of %(unit)s on its public information service in %(year)s "
-                "(Perki 1/2021 Pasal 56), made from the registers of e-PPID."
+                "(%(basis)s), made from the registers of e-PPID."
             ),
             unit=unit.name,
+            basis=citation_lazy("annual_report"),
             year=data["period"]["year"],
         ),
         (

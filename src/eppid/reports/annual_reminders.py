@@ -13,16 +13,11 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from eppid.catalog.reminders import STAFF_LANGUAGE, publishers_to_remind
 from eppid.law.models import YearlyDuty
 from eppid.law.selectors import YearlyDue, yearly_due
-from eppid.notifications.services import email_queue
+from eppid.notifications.reminders import reminder_send_once, reminders_send_each, staff_link
 from eppid.organisation.models import Unit
 from eppid.reports.models import AnnualReportIssue, AnnualReportReminder
 
@@ -32,12 +27,6 @@ logger = logging.getLogger("eppid.reports")
 def annual_report_due(year: int) -> YearlyDue | None:
     """When the annual report of ``year`` is due (law as data), or None if no rule is recorded."""
     return yearly_due(YearlyDuty.ANNUAL_REPORT, year)
-
-
-def _report_link(unit, year: int) -> str:
-    with translation.override(STAFF_LANGUAGE):
-        path = reverse("office:annual-report", kwargs={"code": unit.code})
-    return f"{settings.EPPID_PUBLIC_URL.rstrip('/')}{path}?year={year}&scope=unit"
 
 
 def annual_report_reminders_send(*, today: date | None = None) -> list[AnnualReportReminder]:
@@ -50,50 +39,29 @@ def annual_report_reminders_send(*, today: date | None = None) -> list[AnnualRep
     week_of = today - timedelta(days=today.weekday())
     issued = AnnualReportIssue.objects.filter(year=year).values("unit_id")
     reminded = AnnualReportReminder.objects.filter(year=year, week_of=week_of).values("unit_id")
-    sent = []
-    for unit in Unit.objects.exclude(pk__in=issued).exclude(pk__in=reminded).order_by("code"):
-        try:
-            reminder = annual_report_reminder_send(unit=unit, due=due, week_of=week_of, today=today)
-        except Exception:  # one broken unit must not stop the others' reminders
-            logger.exception("annual report reminder for unit %s failed", unit.code)
-            continue
-        if reminder is not None:
-            sent.append(reminder)
-    return sent
+    return reminders_send_each(
+        Unit.objects.exclude(pk__in=issued).exclude(pk__in=reminded).order_by("code"),
+        lambda unit: annual_report_reminder_send(unit=unit, due=due, week_of=week_of, today=today),
+        logger=logger,
+        describe=lambda unit: f"of the annual report for unit {unit.code}",
+    )
 
 
 def annual_report_reminder_send(*, unit, due: YearlyDue, week_of: date, today: date):
     """Record and email one reminder; None when it was already sent this week."""
-    with transaction.atomic():
-        recipients = publishers_to_remind(unit)
-        try:
-            with transaction.atomic():
-                reminder = AnnualReportReminder.objects.create(
-                    unit=unit,
-                    year=due.year,
-                    week_of=week_of,
-                    due_on=due.due_on,
-                    recipient_count=len(recipients),
-                )
-        except IntegrityError:
-            return None  # another run got there first
-        with translation.override(STAFF_LANGUAGE):
-            context = {
-                "unit": unit,
-                "year": due.year,
-                "due_on": due.due_on,
-                "basis": due.basis,
-                "overdue": today > due.due_on,
-                "link": _report_link(unit, due.year),
-            }
-            subject = render_to_string("reports/email/annual_reminder_subject.txt", context).strip()
-            body = render_to_string("reports/email/annual_reminder_body.txt", context)
-        for person in recipients:
-            email_queue(
-                to=person.email,
-                subject=subject,
-                body=body,
-                unit=unit,
-                reference=f"annual-report:{unit.code}:{due.year}:{week_of.isoformat()}",
-            )
-    return reminder
+    return reminder_send_once(
+        unit=unit,
+        record=lambda recipient_count: AnnualReportReminder.objects.create(
+            unit=unit, year=due.year, week_of=week_of, due_on=due.due_on, recipient_count=recipient_count
+        ),
+        templates=("reports/email/annual_reminder_subject.txt", "reports/email/annual_reminder_body.txt"),
+        context={
+            "unit": unit,
+            "year": due.year,
+            "due_on": due.due_on,
+            "basis": due.basis,
+            "overdue": today > due.due_on,
+            "link": staff_link("office:annual-report", query=f"year={due.year}&scope=unit", code=unit.code),
+        },
+        reference=f"annual-report:{unit.code}:{due.year}:{week_of.isoformat()}",
+    )

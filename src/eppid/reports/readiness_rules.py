@@ -58,50 +58,43 @@ def _each(facts: Facts, answer) -> dict:
     return {unit_id: answer(unit) for unit_id, unit in zip(facts.ids, facts.units, strict=True)}
 
 
-def dip_of_year(facts: Facts, params: dict) -> dict:
-    """The unit's list holds published entries of the year (every category but exempt)."""
-    least = int(params.get("min_entries", 1))
-    listed = (Category.PERIODIC, Category.IMMEDIATE, Category.ON_DEMAND)
+def _entries_published(facts: Facts, categories: tuple[str, ...], least: int) -> dict:
+    """Published entries of the year in ``categories``; with one category, its own link and words."""
+    one = categories[0] if len(categories) == 1 else None
+    query = {"year": facts.year} if one is None else {"year": facts.year, "category": one}
+    label = _("The list of public information") if one is None else _("Entries of the category")
 
-    label = _("The list of public information")
+    def reason(count):
+        if one is None:
+            return ngettext(
+                "%(count)s entry of %(year)s published in the list.",
+                "%(count)s entries of %(year)s published in the list.",
+                count,
+            ) % {"count": count, "year": facts.year}
+        return ngettext(
+            "%(count)s entry of the category %(category)s published in %(year)s.",
+            "%(count)s entries of the category %(category)s published in %(year)s.",
+            count,
+        ) % {"count": count, "category": Category(one).label, "year": facts.year}
 
     def answer(unit):
-        count = sum(facts.entries_by_category.get((unit.pk, cat), {}).get("n", 0) for cat in listed)
-        link = Evidence(
-            label,
-            facts.path("portal:unit-information", unit.code, year=facts.year),
-        )
-        reason = ngettext(
-            "%(count)s entry of %(year)s published in the list.",
-            "%(count)s entries of %(year)s published in the list.",
-            count,
-        ) % {"count": count, "year": facts.year}
-        return Result(MET if count >= least else NOT_MET, reason, (link,))
+        count = sum(facts.entries_by_category.get((unit.pk, cat), {}).get("n", 0) for cat in categories)
+        link = Evidence(label, facts.path("portal:unit-information", unit.code, **query))
+        return Result(MET if count >= least else NOT_MET, reason(count), (link,))
 
     return _each(facts, answer)
+
+
+def dip_of_year(facts: Facts, params: dict) -> dict:
+    """The unit's list holds published entries of the year (every category but exempt)."""
+    listed = (Category.PERIODIC, Category.IMMEDIATE, Category.ON_DEMAND)
+    return _entries_published(facts, listed, int(params.get("min_entries", 1)))
 
 
 def category_published(facts: Facts, params: dict) -> dict:
     """Published entries of the year in one category (``immediate``: serta merta)."""
     category = params.get("category", Category.IMMEDIATE)
-    least = int(params.get("min_entries", 1))
-
-    label = _("Entries of the category")
-
-    def answer(unit):
-        count = facts.entries_by_category.get((unit.pk, category), {}).get("n", 0)
-        link = Evidence(
-            label,
-            facts.path("portal:unit-information", unit.code, year=facts.year, category=category),
-        )
-        reason = ngettext(
-            "%(count)s entry of the category %(category)s published in %(year)s.",
-            "%(count)s entries of the category %(category)s published in %(year)s.",
-            count,
-        ) % {"count": count, "category": Category(category).label, "year": facts.year}
-        return Result(MET if count >= least else NOT_MET, reason, (link,))
-
-    return _each(facts, answer)
+    return _entries_published(facts, (category,), int(params.get("min_entries", 1)))
 
 
 def checklist(facts: Facts, params: dict) -> dict:

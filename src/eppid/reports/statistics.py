@@ -63,7 +63,6 @@ SCOPE_UNIT, SCOPE_TREE = "unit", "tree"
 SCOPES = (SCOPE_UNIT, SCOPE_TREE)
 # UU 14/2008 was enacted in 2008; no register of this service can hold anything earlier.
 FIRST_YEAR = 2008
-SURVEY_ELEMENTS = tuple(f"u{number}" for number in range(1, 10))
 # Dispute results besides the adjudication and court results (objections.choices.DisputeResult).
 RESULT_AGREED, RESULT_PENDING = "agreed", "pending"
 DISPUTE_RESULTS = (*DisputeResult.values, RESULT_AGREED, RESULT_PENDING)
@@ -239,11 +238,6 @@ def _disputes_part(unit_filter, year) -> dict:
         by_stage[stage] = by_stage.get(stage, 0) + n
         by_result[result] = by_result.get(result, 0) + n
     return {"received": sum(by_stage.values()), "by_stage": by_stage, "by_result": by_result}
-
-
-def survey_empty() -> dict:
-    """The survey part with no responses (contract: ``ikm`` and ``grade`` null)."""
-    return {"responses": 0, "elements": dict.fromkeys(SURVEY_ELEMENTS), "ikm": None, "grade": None}
 
 
 def statistics_survey(unit_codes: list[str], year: int) -> dict:

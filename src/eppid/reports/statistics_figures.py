@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from eppid.disclosure.choices import Outcome
 from eppid.law.models import EXEMPTION_KINDS, GroundKind, LegalGround
+from eppid.law.selectors import citation_text
 from eppid.objections.choices import DisputeResult, DisputeStage, MediationResult, ObjectionOutcome
 from eppid.reports.charts import BarChart, bar_chart
 from eppid.reports.statistics import RESULT_AGREED, RESULT_PENDING
@@ -94,7 +95,8 @@ def statistics_figures(stats: dict) -> list[Figure]:
         Figure(
             "grounds",
             _("Objections by ground"),
-            _("Objections received in the year, by the ground of UU 14/2008 Article 35(1) they rely on."),
+            _("Objections received in the year, by the ground of %(basis)s they rely on.")
+            % {"basis": citation_text("objection_grounds")},
             _labelled(objections["by_ground"], ground_labels),
         ),
         Figure(

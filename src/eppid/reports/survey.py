@@ -7,8 +7,7 @@ Selectors (reads):
 - ``survey_state``: whether a request can be answered now (for the status page and email);
 - ``survey_summary(unit_codes, year)``: NRR per element, IKM, grade, responses, the sample the
   Krejcie-Morgan table asks for and the comments; two aggregate queries, whatever the count
-  (Decimals, for pages); ``survey_statistics(unit_codes, year)``: the same as the contract's
-  ``survey`` block of the statistics (floats, no comments).
+  (Decimals, for pages; the statistics' ``survey`` block and the annual report are made from it).
 
 The screens find the request (the public side through ``disclosure.selectors.request_find_public``
 with the tracking code; staff by number inside their unit) and translate the errors: a
@@ -233,24 +232,3 @@ def survey_summary(
             ]
         ]
     return summary
-
-
-def survey_statistics(unit_codes: Iterable[str], year: int) -> dict:
-    """The ``survey`` block of ``GET /api/v1/statistics`` and the annual report (contract):
-    ``{"responses", "elements": {"u1": nrr, ...}, "ikm", "grade"}`` with numbers as floats (two
-    decimals; None with no responses), plus the sample size fields. No comments: public."""
-    summary = survey_summary(unit_codes, year, comments=False)
-
-    def number(value):
-        return None if value is None else float(value)
-
-    return {
-        "responses": summary["responses"],
-        "elements": {code: number(summary["elements"][code]) for code in ELEMENT_CODES},
-        "ikm": number(summary["ikm"]),
-        "grade": summary["grade"],
-        "online": summary["online"],
-        "paper": summary["paper"],
-        "population": summary["population"],
-        "sample_size_required": summary["sample_size_required"],
-    }

@@ -12,6 +12,7 @@ from eppid.disclosure.services import LifecycleError
 from eppid.disclosure.services.common import files_undone_on_failure
 from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import DeadlineStep
+from eppid.law.selectors import citation_text
 from eppid.objections import documents, emails
 from eppid.objections.choices import ObjectionEventKind, ObjectionOutcome, ObjectionStatus
 from eppid.objections.rules import ground_of, objection_rule_set
@@ -53,7 +54,10 @@ def decision_clean(*, ground, outcome, explanation) -> dict:
     except ValidationError as error:
         message = error.message_dict["explanation"]
         if outcome == ObjectionOutcome.DISMISSED and text_is_invisible(str(explanation or "")):
-            message = [_("Give the written reasons for dismissing the objection (UU 14/2008 Article 36(2)).")]
+            message = [
+                _("Give the written reasons for dismissing the objection (%(basis)s).")
+                % {"basis": citation_text("objection_reasons")}
+            ]
         errors["explanation"] = message
     if errors:
         raise ValidationError(errors)
