@@ -18,7 +18,7 @@ from eppid.organisation.charter import statutory_deadlines
 from eppid.portal.objection_forms import StatementForm
 from eppid.portal.objection_views import CHECK_TEXTS, DONE_KEY, _done_record
 from eppid.portal.request_wizard import Wizard
-from eppid.portal.wizard import Flow, Step
+from eppid.portal.wizard import Flow, Step, Submission
 from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, UNIT, requester_type_step, worded
 
 SESSION_KEY = "periodic_objection_wizard"
@@ -99,10 +99,9 @@ PERIODIC = Flow(
             ),
         ),
     ),
-    submit=_submit,
-    done_key=DONE_KEY,
-    done_url="portal:objection-done",
-    rate_limit="objection-submit",
+    submission=Submission(
+        _submit, rate_limit="objection-submit", done_key=DONE_KEY, done_url="portal:objection-done"
+    ),
     start_template="portal/objection/periodic_start.html",
     start_context=_start_context,
     fixed_rows=_fixed_rows,

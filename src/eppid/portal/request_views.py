@@ -16,7 +16,7 @@ from eppid.disclosure.services import request_submit
 from eppid.disclosure.services.documents import document_ready_url
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import SESSION_KEY, Wizard
-from eppid.portal.wizard import Flow, Step, confirmation_page
+from eppid.portal.wizard import Flow, Step, Submission, confirmation_page
 from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, UNIT, requester_type_step
 
 DONE_KEY = "request_wizard_done"
@@ -116,10 +116,9 @@ REQUEST = Flow(
         ),
         DOCUMENTS,
     ),
-    submit=_submit,
-    done_key=DONE_KEY,
-    done_url="portal:request-done",
-    rate_limit="request-submit",
+    submission=Submission(
+        _submit, rate_limit="request-submit", done_key=DONE_KEY, done_url="portal:request-done"
+    ),
     start_template="portal/request/start.html",
     start_context=_start_context,
     texts={

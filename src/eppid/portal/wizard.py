@@ -73,20 +73,28 @@ def _no_context(request: HttpRequest, wizard: Wizard) -> dict:
 
 
 @dataclass(frozen=True, eq=False)
+class Submission:
+    """How the answers leave a wizard: the named rate limit of the submit, the done handler
+    ((wizard, uploads by field) -> the confirmation record; ValidationError when the domain
+    service refuses) and the confirmation page (URL name), which shows the record kept in the
+    session under ``done_key`` once."""
+
+    handler: Callable[[Wizard, dict], dict]
+    rate_limit: str
+    done_key: str
+    done_url: str
+
+
+@dataclass(frozen=True, eq=False)
 class Flow:
     """A wizard as configuration. URL names: ``portal:<name>-start``, ``-restart``, ``-step``,
-    ``-check``; ``done_url`` is the confirmation page, which shows ``done_key`` once."""
+    ``-check``."""
 
     name: str
     session_key: str
     steps: tuple[Step, ...]
     caption: str
-    # The done handler: (wizard, uploads by field) -> the confirmation record; ValidationError
-    # when the domain service refuses.
-    submit: Callable[[Wizard, dict], dict]
-    done_key: str
-    done_url: str
-    rate_limit: str  # the named limit of the final submit
+    submission: Submission
     start_template: str
     texts: Mapping[str, str]  # check page: title, send_heading, send_text, send_button
     start_context: Callable[[HttpRequest, Wizard], dict] = _no_context
@@ -209,10 +217,10 @@ def check_page(request: HttpRequest, flow: Flow):
         return redirect(flow.step_url(missing))
     errors = []
     if request.method == "POST":
-        rate_limit_hit(request, flow.rate_limit)
+        rate_limit_hit(request, flow.submission.rate_limit)
         errors = _submit(request, flow, wizard)
         if not errors:
-            return redirect(flow.done_url)
+            return redirect(flow.submission.done_url)
     rows = [{"label": label, "value": value, "url": ""} for label, value in flow.fixed_rows()]
     rows += [
         {"label": label, "value": value, "url": flow.change_url(step.slug)}
@@ -242,7 +250,7 @@ def _upload(wizard: Wizard, name: str) -> SimpleUploadedFile | None:
 
 def _submit(request: HttpRequest, flow: Flow, wizard: Wizard) -> list[dict]:
     """Hand the answers to the flow's done handler; [] on success (the confirmation record is in
-    the session under ``done_key``), else the error summary's entries."""
+    the session), else the error summary's entries."""
     uploads = {name: _upload(wizard, name) for name in FILE_FIELDS}
     if any(uploads[name] is None for name in wizard.files_needed()):
         # The encrypted upload expired or was swept: ask for it again.
@@ -252,7 +260,7 @@ def _submit(request: HttpRequest, flow: Flow, wizard: Wizard) -> list[dict]:
         return [{"url": _error_url(flow, FILE_FIELDS[0]), "message": message}]
     uploads_sweep()
     try:
-        record = flow.submit(wizard, uploads)
+        record = flow.submission.handler(wizard, uploads)
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
             return [{"url": "", "message": message} for message in error.messages]
@@ -261,7 +269,7 @@ def _submit(request: HttpRequest, flow: Flow, wizard: Wizard) -> list[dict]:
             for name, messages in error.message_dict.items()
             for message in messages
         ]
-    request.session[flow.done_key] = record
+    request.session[flow.submission.done_key] = record
     wizard.finish()
     return []
 
