@@ -16,9 +16,9 @@ import pytest
 from django.db import connection, connections, transaction
 from tests.console_support import make_request, request_data
 
+from eppid.casefiles.services import locked
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_submit
-from eppid.disclosure.services.common import locked
 from eppid.integrity.verification import check_chain
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 
-from eppid.disclosure.models import InformationRequest, RequestCounter, RequestEvent
+from eppid.casefiles.models import CaseCounter
+from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.disclosure.services import request_submit
 from eppid.integrity.models import LogEntry
 from eppid.integrity.verification import check_chain
@@ -101,7 +102,7 @@ def _stored_files() -> set[str]:
 @pytest.mark.django_db
 def test_a_failure_after_the_first_insert_leaves_nothing_half_written(monkeypatch):
     request_submit(data=request_data(), identity_document=pdf_upload())  # the counter row exists
-    counter = RequestCounter.objects.get().last
+    counter = CaseCounter.objects.get(kind="request").last
     counts = (InformationRequest.objects.count(), RequestEvent.objects.count(), LogEntry.objects.count())
     files = _stored_files()
 
@@ -116,7 +117,7 @@ def test_a_failure_after_the_first_insert_leaves_nothing_half_written(monkeypatc
         RequestEvent.objects.count(),
         LogEntry.objects.count(),
     ) == counts
-    assert RequestCounter.objects.get().last == counter
+    assert CaseCounter.objects.get(kind="request").last == counter
     assert _stored_files() == files
     monkeypatch.undo()
     again = request_submit(data=request_data(), identity_document=pdf_upload())

@@ -10,10 +10,11 @@ from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 from tests.objection_support import at, decided_request, filed_request
 
+from eppid.casefiles.models import CaseCounter
 from eppid.disclosure.services import LifecycleError
 from eppid.integrity.models import LogEntry
 from eppid.objections.commission import commission_for
-from eppid.objections.models import Dispute, Objection, ObjectionCounter, ObjectionEvent
+from eppid.objections.models import Dispute, Objection, ObjectionEvent
 from eppid.objections.selectors import (
     dispute_window,
     objection_find_public,
@@ -185,7 +186,7 @@ def test_a_failure_after_the_first_insert_leaves_nothing(staff):
             registration_number=request.registration_number, tracking_code=code, ground="c", statement="x"
         )
     assert not Objection.objects.exists() and not ObjectionEvent.objects.exists()
-    assert not ObjectionCounter.objects.filter(last__gt=0).exists()
+    assert not CaseCounter.objects.filter(kind="objection", last__gt=0).exists()
     assert LogEntry.objects.count() == log_before
 
 

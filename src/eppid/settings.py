@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "eppid.law",
     "eppid.integrity",
     "eppid.organisation",
+    "eppid.casefiles",
     "eppid.accounts",
     "eppid.api",
     "eppid.portal",

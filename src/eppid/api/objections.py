@@ -12,6 +12,7 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from eppid.api.ratelimit import rate_limited
+from eppid.api.requester import RequesterIn
 from eppid.api.requests import AuditOut, HistoryOut, RulesOut, absolute, rules_out
 from eppid.api.types import Line, Text
 from eppid.objections import selectors
@@ -31,17 +32,7 @@ class ObjectionIn(Schema):
     statement: Text = Field("", max_length=5000)
 
 
-class PeriodicIn(Schema):
-    unit: Line = Field("", max_length=8, examples=["35.04"])
-    requester_type: Line = Field("", max_length=20, description="individual, group or legal_entity")
-    name: Line = Field("", max_length=200)
-    group_name: Line = Field("", max_length=200)
-    nik: Line = Field("", max_length=32)
-    legal_entity_number: Line = Field("", max_length=100)
-    email: Line = Field("", max_length=254)
-    phone: Line = Field("", max_length=30)
-    address: Text = Field("", max_length=500)
-    occupation: Line = Field("", max_length=200)
+class PeriodicIn(RequesterIn):
     statement: Text = Field("", max_length=5000, description="Which periodic information is missing")
 
 

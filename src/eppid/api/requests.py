@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
+from eppid.api.requester import RequesterIn
 from eppid.api.types import Line, Text
 from eppid.disclosure import selectors
 from eppid.disclosure.case_rules import request_rules
@@ -20,17 +21,7 @@ router = Router(tags=["requests"])
 router.add_decorator(rate_limited("api-public"), mode="view")
 
 
-class RequestIn(Schema):
-    unit: Line = Field("", max_length=8, examples=["35.04"])
-    requester_type: Line = Field("", max_length=20, description="individual, group or legal_entity")
-    name: Line = Field("", max_length=200)
-    group_name: Line = Field("", max_length=200, description="For requester_type=group.")
-    nik: Line = Field("", max_length=32, description="16 digits; required unless legal_entity.")
-    legal_entity_number: Line = Field("", max_length=100)
-    email: Line = Field("", max_length=254)
-    phone: Line = Field("", max_length=30)
-    address: Text = Field("", max_length=500)
-    occupation: Line = Field("", max_length=200)
+class RequestIn(RequesterIn):
     information: Text = Field("", max_length=5000)
     purpose: Text = Field("", max_length=2000)
     access_method: Line = Field("", max_length=10, description="view or copy")

@@ -8,20 +8,20 @@ hard to read for people who use a screen reader.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import re
-from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from eppid.catalog.choices import TextStatus
 from eppid.catalog.models import EntryDocument
 from eppid.catalog.uploads import CheckedPdf, pdf_check
+from eppid.core.journal import FileJournal, files_undone_on_failure
+
+__all__ = ["FileJournal", "files_undone_on_failure"]  # with the functions below, for the services
 
 logger = logging.getLogger("eppid.catalog")
 
@@ -32,32 +32,6 @@ TEXT_MIN_CHARS = 20
 NAME_MAX = 200
 # C0 controls but tab and newline: PostgreSQL refuses NUL in text, and none of them is readable.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-class FileJournal:
-    """Files written during a transaction; deleted again when the transaction does not commit."""
-
-    def __init__(self):
-        self.names: list[str] = []
-
-    def add(self, name: str) -> None:
-        if name:
-            self.names.append(name)
-
-    def discard(self) -> None:
-        for name in self.names:
-            with contextlib.suppress(OSError):
-                default_storage.delete(name)
-
-
-@contextmanager
-def files_undone_on_failure():
-    journal = FileJournal()
-    try:
-        yield journal
-    except BaseException:
-        journal.discard()
-        raise
 
 
 def document_name(upload, index: int) -> str:

@@ -7,21 +7,12 @@ class DisclosureConfig(AppConfig):
 
     def ready(self):
         import eppid.disclosure.services.documents  # noqa: F401 - registers how a receipt is rendered again
+        from eppid.casefiles.models import PERSONAL_FIELDS
         from eppid.disclosure.models import InformationRequest
         from eppid.integrity.retention import retention_register
 
         retention_register(
             InformationRequest,
             date_field="closed_at",
-            fields_to_clear=[
-                "name",
-                "nik",
-                "nik_index",
-                "email",
-                "phone",
-                "address",
-                "occupation",
-                "identity_document",
-                "authorisation_document",
-            ],
+            fields_to_clear=PERSONAL_FIELDS,
         )

@@ -4,7 +4,9 @@ Encrypted personal fields enter the record's content hash as a keyed HMAC of the
 (registry), never as plaintext; the log itself holds only the SHA-256 of the whole record.
 """
 
-from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument, RequestEvent
+from eppid.casefiles.auditing import case_file_audited
+from eppid.casefiles.models import IDENTITY_FIELDS
+from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument
 from eppid.integrity.registry import audited
 
 REQUEST_FIELDS = (
@@ -14,25 +16,12 @@ REQUEST_FIELDS = (
     "registration_number",
     "tracking_hash",
     "channel",
-    "requester_type",
-    "name",
-    "group_name",
-    "nik",
-    "nik_index",
-    "legal_entity_number",
-    "email",
-    "phone",
-    "address",
-    "occupation",
+    *IDENTITY_FIELDS,
     "information",
     "purpose",
     "access_method",
     "copy_format",
     "delivery",
-    "identity_document",
-    "identity_document_type",
-    "authorisation_document",
-    "authorisation_document_type",
     "received_at",
     "received_on",
     "due_date",
@@ -50,17 +39,10 @@ REQUEST_FIELDS = (
     "election_period",
 )
 
-audited(
+case_file_audited(
     InformationRequest,
     fields=REQUEST_FIELDS,
-    unit_code=lambda request: request.unit.code,
     describe=lambda request: f"request {request.registration_number}",
-)
-audited(
-    RequestEvent,
-    fields=("request", "kind", "at", "actor", "status_after", "note"),
-    unit_code=lambda event: event.request.unit.code,
-    describe=lambda event: f"event {event.kind} of request {event.request.registration_number}",
 )
 audited(
     Decision,

@@ -7,11 +7,9 @@ are law data (law.LegalGround), with their text, source and dates; see eppid.law
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.choices import RequesterType
 
-class RequesterType(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    GROUP = "group", _("Group of people, with a representative")
-    LEGAL_ENTITY = "legal_entity", _("Legal entity")
+__all__ = ["RequesterType"]  # shared by every case file; named here too for the request's pages
 
 
 class AccessMethod(models.TextChoices):

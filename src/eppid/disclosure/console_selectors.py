@@ -11,10 +11,10 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from eppid.casefiles.services import reference_shaped
 from eppid.disclosure import selectors
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import Decision, InformationRequest
-from eppid.disclosure.services.common import reference_shaped
 from eppid.disclosure.services.documents import document_ready_url
 from eppid.law.calendar import WorkingCalendar
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from eppid.casefiles.models import IDENTITY_ENTERED
 from eppid.integrity.crypto import mask_nik
 
 MASK = "***"
@@ -50,18 +51,11 @@ def requester_for_staff(source, *, in_list: bool, nik_unmasked: bool = False) ->
     hidden = set(MASKED_IN_LISTS) if in_list else {"nik"}
     if nik_unmasked and not in_list:
         hidden.discard("nik")
-    plain = {name: getattr(source, name, "") or "" for name in MASKED_IN_LISTS}
+    plain = {name: getattr(source, name, "") or "" for name in IDENTITY_ENTERED}
     shown = {name: MASKS[name](value) if name in hidden else value for name, value in plain.items()}
     return {
-        "requester_type": getattr(source, "requester_type", "") or "",
-        "name": getattr(source, "name", "") or "",
-        "group_name": getattr(source, "group_name", "") or "",
+        **shown,
         "nik": shown["nik"] or None,
         "nik_masked": "nik" in hidden,
         "masked_fields": [name for name in MASKED_IN_LISTS if name in hidden and plain[name]],
-        "legal_entity_number": getattr(source, "legal_entity_number", "") or "",
-        "email": shown["email"],
-        "phone": shown["phone"],
-        "address": shown["address"],
-        "occupation": getattr(source, "occupation", "") or "",
     }

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.models import CaseFile, TimelineEvent
 from eppid.disclosure.choices import (
     AccessMethod,
     Channel,
@@ -16,75 +17,32 @@ from eppid.disclosure.choices import (
     Delivery,
     EventKind,
     Outcome,
-    RequesterType,
     Status,
 )
-from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
 from eppid.integrity.querysets import AuditedManager
 
 
-class RequestCounter(models.Model):
-    """The last registration sequence used per unit and year; locked while a number is taken."""
-
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unique_request_counter")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last}"
-
-
-class InformationRequest(EncryptedRowMixin):
+class InformationRequest(CaseFile):
     unit = models.ForeignKey(
         "organisation.Unit",
         on_delete=models.PROTECT,
         related_name="information_requests",
         verbose_name=_("unit"),
     )
-    year = models.PositiveIntegerField()
-    sequence = models.PositiveIntegerField()
     registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
-    tracking_hash = models.CharField(max_length=64, db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    requester_type = models.CharField(_("requester type"), max_length=20, choices=RequesterType.choices)
-    name = EncryptedTextField(_("name"), blank=True)
-    group_name = models.CharField(_("group name"), max_length=200, blank=True)
-    nik = EncryptedTextField(_("NIK"), null=True, blank=True)
-    nik_index = models.CharField(max_length=64, blank=True, db_index=True)
-    legal_entity_number = models.CharField(_("legal entity decree number"), max_length=100, blank=True)
-    email = EncryptedTextField(_("email"), blank=True)
-    phone = EncryptedTextField(_("phone"), blank=True)
-    address = EncryptedTextField(_("address"), blank=True)
-    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
     information = models.TextField(_("information requested"))
     purpose = models.TextField(_("purpose"))
     access_method = models.CharField(_("access method"), max_length=10, choices=AccessMethod.choices)
     copy_format = models.CharField(_("copy format"), max_length=10, choices=CopyFormat.choices, blank=True)
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
-    identity_document = EncryptedFileField(_("identity document"))
-    identity_document_type = models.CharField(max_length=100, blank=True)
-    authorisation_document = EncryptedFileField(_("power of attorney"))
-    authorisation_document_type = models.CharField(max_length=100, blank=True)
-    received_at = models.DateTimeField(_("received at"))
-    received_on = models.DateField(_("received on (working day)"))
     due_date = models.DateField(_("due date"))
     original_due_date = models.DateField(_("original due date"))
     # Set by the requester or the officer: the request is about an election (Perki 1/2019).
     election_information = models.BooleanField(_("election information"), default=False)
-    # The rule set chosen at receipt (law.selectors.rules_for_receipt), kept so that later rule
-    # sets or changed election periods never move this request's deadlines; and the declared
-    # election period that made it the election rule set, if one did.
-    rule_set = models.ForeignKey(
-        "law.DeadlineRuleSet",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deadline rules"),
-    )
+    # The rule set (CaseFile.rule_set) is chosen at receipt by law.selectors.rules_for_receipt;
+    # a changed election period never moves it. The declared election period that made it the
+    # election rule set, if one did:
     election_period = models.ForeignKey(
         "law.ElectionPeriod",
         on_delete=models.PROTECT,
@@ -102,17 +60,6 @@ class InformationRequest(EncryptedRowMixin):
     forwarded_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # The signed receipt (tanda bukti), issued in the same transaction as the request.
-    receipt = models.ForeignKey(
-        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    objects = AuditedManager()
 
     class Meta:
         constraints = [
@@ -150,25 +97,14 @@ class InformationRequest(EncryptedRowMixin):
         return self.status in (Status.RECEIVED, Status.IN_PROGRESS)
 
 
-class RequestEvent(models.Model):
-    """One step of a request's timeline; ``status_after`` is set when the step changed the status."""
+class RequestEvent(TimelineEvent):
+    """One step of a request's timeline."""
+
+    CASE_FIELD = "request"
 
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    note = models.TextField(blank=True)
-
-    objects = AuditedManager()
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.request_id} {self.kind}"
 
     @property
     def note_display(self) -> str:

@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-import hmac
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from eppid.casefiles.selectors import (
+    case_audit_leaf,
+    case_find_public,
+    case_get_for_staff,
+    case_history,
+    case_timeline,
+)
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestEvent
-from eppid.disclosure.services.common import reference_shaped, tracking_hash_of
 from eppid.integrity.crypto import mask_nik
-from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
-from eppid.organisation.models import Membership
 from eppid.organisation.roles import Permission
-from eppid.organisation.selectors import user_has_permission
-
-_NO_MATCH = "0" * 64
 
 
 def request_find_public(number, tracking_code) -> InformationRequest | None:
     """The request with this number if the tracking code is its own; None otherwise, alike."""
-    number = reference_shaped(number)
-    supplied = tracking_hash_of(str(tracking_code or "")[:200])
-    request = (
-        InformationRequest.objects.select_related("unit").filter(registration_number=number).first()
-        if number
-        else None
-    )
-    stored = request.tracking_hash if request is not None else _NO_MATCH
-    matches = hmac.compare_digest(stored.encode(), supplied.encode())
-    return request if request is not None and matches else None
+    rows = InformationRequest.objects.select_related("unit")
+    return case_find_public(rows, tracking_code, registration_number=number)
 
 
 def requests_for_unit(unit, *, status=None, due_within=None, overdue=False) -> QuerySet[InformationRequest]:
@@ -70,29 +60,16 @@ def requests_for_user(user, *, status=None, overdue=False) -> QuerySet[Informati
 
 
 def request_get_for_staff(user, number) -> InformationRequest | None:
-    """None for an unknown number or a unit the user has no role in (404); PermissionDenied (403)
-    for a member of the unit whose roles do not include reading case files."""
-    request = (
-        InformationRequest.objects.select_related("unit")
-        .filter(registration_number=reference_shaped(number))
-        .first()
-    )
-    if request is None:
-        return None
-    if user_has_permission(user, Permission.VIEW_CASES, request.unit):
-        return request
-    if Membership.objects.filter(user=user, unit=request.unit).exists():
-        raise PermissionDenied
-    return None
+    """None (404) or PermissionDenied (403) as ``casefiles.selectors.case_get_for_staff`` says."""
+    rows = InformationRequest.objects.select_related("unit")
+    return case_get_for_staff(rows, user, registration_number=number)
 
 
 def request_history(request) -> list[RequestEvent]:
     """The public history: the events that changed the status, oldest first (as prefetched by
     ``requests_with_answers`` when it was)."""
     prefetched = getattr(request, PUBLIC_EVENTS, None)
-    if prefetched is not None:
-        return prefetched
-    return list(request.events.exclude(status_after="").order_by("at", "pk"))
+    return prefetched if prefetched is not None else case_history(request)
 
 
 PUBLIC_EVENTS = "public_events"
@@ -107,22 +84,8 @@ def requests_with_answers(rows: QuerySet[InformationRequest]) -> QuerySet[Inform
     ).prefetch_related(Prefetch("events", queryset=history, to_attr=PUBLIC_EVENTS), "rule_set__rules")
 
 
-def request_timeline(request) -> list[RequestEvent]:
-    """Every event, for staff."""
-    return list(request.events.select_related("actor").order_by("at", "pk"))
-
-
-def request_audit_leaf(request) -> tuple[int, str] | None:
-    """(leaf_index, leaf_hash) of the log entry that recorded the request's creation."""
-    row = (
-        LogEntry.objects.filter(
-            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
-        )
-        .order_by("seq")
-        .values_list("seq", "leaf_hash")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
+request_timeline = case_timeline  # every event, for staff
+request_audit_leaf = case_audit_leaf  # (leaf_index, leaf_hash) of the request's creation entry
 
 
 def nik_masked(nik) -> str:

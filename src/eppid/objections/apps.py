@@ -6,6 +6,7 @@ class ObjectionsConfig(AppConfig):
     label = "objections"
 
     def ready(self):
+        from eppid.casefiles.models import PERSONAL_FIELDS
         from eppid.integrity.retention import retention_register
         from eppid.objections.models import Objection
 
@@ -14,15 +15,5 @@ class ObjectionsConfig(AppConfig):
         retention_register(
             Objection,
             date_field="closed_at",
-            fields_to_clear=[
-                "name",
-                "nik",
-                "nik_index",
-                "email",
-                "phone",
-                "address",
-                "occupation",
-                "identity_document",
-                "authorisation_document",
-            ],
+            fields_to_clear=PERSONAL_FIELDS,
         )

@@ -4,8 +4,9 @@ Encrypted personal fields enter the content hash as a keyed HMAC of their plaint
 plaintext; descriptions name only the objection number.
 """
 
+from eppid.casefiles.auditing import case_file_audited
 from eppid.integrity.registry import audited
-from eppid.objections.models import Dispute, Objection, ObjectionEvent, ObjectionReminder
+from eppid.objections.models import Dispute, Objection, ObjectionReminder
 
 OBJECTION_FIELDS = tuple(
     field.name
@@ -13,17 +14,8 @@ OBJECTION_FIELDS = tuple(
     if field.name not in ("id", "row_id", "created_at")
 )
 
-audited(
-    Objection,
-    fields=OBJECTION_FIELDS,
-    unit_code=lambda objection: objection.unit.code,
-    describe=lambda objection: f"objection {objection.number}",
-)
-audited(
-    ObjectionEvent,
-    fields=("objection", "kind", "at", "actor", "status_after", "note"),
-    unit_code=lambda event: event.objection.unit.code,
-    describe=lambda event: f"event {event.kind} of objection {event.objection.number}",
+case_file_audited(
+    Objection, fields=OBJECTION_FIELDS, describe=lambda objection: f"objection {objection.number}"
 )
 audited(
     ObjectionReminder,

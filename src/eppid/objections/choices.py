@@ -16,7 +16,7 @@ class ObjectionStatus(models.TextChoices):
 class ObjectionOutcome(models.TextChoices):
     UPHELD = "upheld", _("Upheld: the PPID must provide what was asked")
     DISMISSED = "dismissed", _("Dismissed, with written reasons")
-    SETTLED = "settled", _("Settled by agreement (Article 35(2))")
+    SETTLED = "settled", _("Settled by agreement")
 
 
 class ObjectionEventKind(models.TextChoices):

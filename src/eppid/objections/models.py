@@ -7,8 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.disclosure.choices import RequesterType
-from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
+from eppid.casefiles.models import CaseFile, TimelineEvent
 from eppid.integrity.querysets import AuditedManager
 from eppid.objections.choices import (
     Commission,
@@ -23,26 +22,10 @@ from eppid.objections.choices import (
 )
 
 
-class ObjectionCounter(models.Model):
-    """The last objection sequence used per unit and year; locked while a number is taken."""
-
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unique_objection_counter")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last}"
-
-
-class Objection(EncryptedRowMixin):
+class Objection(CaseFile):
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, related_name="objections", verbose_name=_("unit")
     )
-    year = models.PositiveIntegerField()
-    sequence = models.PositiveIntegerField()
     number = models.CharField(_("objection number"), max_length=40, unique=True)
     # Null only for ground b filed without a request; the objector's identity is then kept here.
     request = models.ForeignKey(
@@ -53,43 +36,19 @@ class Objection(EncryptedRowMixin):
         related_name="objections",
         verbose_name=_("request"),
     )
-    # SHA-256 of the tracking code: the request's own, or one issued for a ground-b objection.
-    tracking_hash = models.CharField(max_length=64, db_index=True)
     # A code of a law.LegalGround of kind "objection" ("a".."g"), in force on the day of filing.
     ground = models.CharField(_("ground"), max_length=20)
     statement = models.TextField(_("statement"))
     channel = models.CharField(_("channel"), max_length=10, default="online")
-    # Identity of a ground-b objector without a request (same rules as a request).
-    requester_type = models.CharField(max_length=20, choices=RequesterType.choices, blank=True)
-    name = EncryptedTextField(_("name"), blank=True)
-    group_name = models.CharField(max_length=200, blank=True)
-    nik = EncryptedTextField(_("NIK"), null=True, blank=True)
-    nik_index = models.CharField(max_length=64, blank=True, db_index=True)
-    legal_entity_number = models.CharField(max_length=100, blank=True)
-    email = EncryptedTextField(_("email"), blank=True)
-    phone = EncryptedTextField(_("phone"), blank=True)
-    address = EncryptedTextField(_("address"), blank=True)
-    occupation = models.CharField(max_length=200, blank=True)
-    identity_document = EncryptedFileField(_("identity document"))
-    identity_document_type = models.CharField(max_length=100, blank=True)
-    authorisation_document = EncryptedFileField(_("power of attorney"))
-    authorisation_document_type = models.CharField(max_length=100, blank=True)
+    # From CaseFile: the tracking hash is the request's own, or one issued for a ground-b objection;
+    # the requester identity is filled only for a ground-b objector without a request (same rules
+    # as a request), otherwise it is the request's; the rule set is that of the request's regime
+    # (election information keeps the election rules) in force on the day of receipt, and the
+    # response, follow-up and dispute window count with it; closed_at is set at the decision.
     # When the ground arose and the last day to file on it (kept as they were checked).
     ground_arose_on = models.DateField()
     filing_last_day = models.DateField(null=True, blank=True)
-    received_at = models.DateTimeField(_("received at"))
-    received_on = models.DateField(_("received on (working day)"))
     due_date = models.DateField(_("response due date"))
-    # The rule set chosen at receipt: that of the request's regime (election information keeps
-    # the election rules) in force that day; the response, follow-up and dispute window count with it.
-    rule_set = models.ForeignKey(
-        "law.DeadlineRuleSet",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deadline rules"),
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
     )
@@ -104,20 +63,9 @@ class Objection(EncryptedRowMixin):
     followup_due_date = models.DateField(null=True, blank=True)
     followup_done_at = models.DateTimeField(null=True, blank=True)
     followup_note = models.TextField(blank=True)
-    receipt = models.ForeignKey(
-        "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     response = models.ForeignKey(
         "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # The retention clock: set at the decision.
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = AuditedManager()
 
     class Meta:
         constraints = [
@@ -135,23 +83,12 @@ class Objection(EncryptedRowMixin):
         return self.status == ObjectionStatus.RECEIVED
 
 
-class ObjectionEvent(models.Model):
+class ObjectionEvent(TimelineEvent):
+    CASE_FIELD = "objection"
+
     objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=ObjectionEventKind.choices)
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     status_after = models.CharField(max_length=20, choices=ObjectionStatus.choices, blank=True)
-    note = models.TextField(blank=True)  # never personal data
-
-    objects = AuditedManager()
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.objection_id} {self.kind}"
 
 
 class ObjectionReminder(models.Model):

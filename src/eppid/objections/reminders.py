@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.services import event_add
 from eppid.disclosure.papers import day
 from eppid.law.calendar import WorkingCalendar
 from eppid.notifications.services import email_queue
 from eppid.objections.choices import ObjectionEventKind, ObjectionStatus, ReminderKind
 from eppid.objections.models import Objection, ObjectionReminder
-from eppid.objections.services.common import _roles_granting, event_add
+from eppid.objections.services.common import _roles_granting
 from eppid.organisation.roles import Permission
 
 SUBJECT = _("Objection %(number)s: response due %(due)s")

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import hmac
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from eppid.disclosure.services import tracking_hash_of
-from eppid.disclosure.services.common import reference_shaped
-from eppid.integrity.models import LogEntry
+from eppid.casefiles.selectors import (
+    case_audit_leaf,
+    case_find_public,
+    case_get_for_staff,
+    case_history,
+    case_timeline,
+)
 from eppid.law.calendar import add_working_days
 from eppid.objections.commission import commission_for, dispute_window
-from eppid.objections.models import Objection, ObjectionEvent
+from eppid.objections.models import Objection
 from eppid.objections.services.common import may_decide
-from eppid.organisation.models import Membership
 from eppid.organisation.roles import Permission
-from eppid.organisation.selectors import units_with_permission, user_has_permission
+from eppid.organisation.selectors import units_with_permission
 
 __all__ = [
     "commission_for",
@@ -33,25 +33,14 @@ __all__ = [
     "user_may_decide",
 ]
 
-_NO_MATCH = "0" * 64
 OPEN = ("received",)
 
 
 def objection_find_public(number, tracking_code) -> Objection | None:
     """The objection if the tracking code (the request's, or its own for ground b) is right;
-    None for an unknown number or a wrong code, alike (constant-time compare)."""
-    number = reference_shaped(number)
-    supplied = tracking_hash_of(str(tracking_code or "")[:200])
-    found = (
-        Objection.objects.select_related("unit", "request", "response", "receipt")
-        .filter(number=number)
-        .first()
-        if number
-        else None
-    )
-    stored = found.tracking_hash if found is not None else _NO_MATCH
-    matches = hmac.compare_digest(stored.encode(), supplied.encode())
-    return found if found is not None and matches else None
+    None for an unknown number or a wrong code, alike."""
+    rows = Objection.objects.select_related("unit", "request", "response", "receipt")
+    return case_find_public(rows, tracking_code, number=number)
 
 
 def _filtered(rows, unit, *, status, due_within, overdue):
@@ -86,42 +75,14 @@ def objections_for_request(request) -> list[Objection]:
 
 
 def objection_get_for_staff(user, number) -> Objection | None:
-    """None for an unknown number or a unit the user has no role in (404); PermissionDenied
-    (403) for a member of the unit whose roles do not include reading case files."""
-    found = (
-        Objection.objects.select_related("unit", "request", "response", "receipt")
-        .filter(number=reference_shaped(number))
-        .first()
-    )
-    if found is None:
-        return None
-    if user_has_permission(user, Permission.VIEW_CASES, found.unit):
-        return found
-    if Membership.objects.filter(user=user, unit=found.unit).exists():
-        raise PermissionDenied
-    return None
+    """None (404) or PermissionDenied (403) as ``casefiles.selectors.case_get_for_staff`` says."""
+    rows = Objection.objects.select_related("unit", "request", "response", "receipt")
+    return case_get_for_staff(rows, user, number=number)
 
 
-def objection_history(objection) -> list[ObjectionEvent]:
-    """The public history: events that changed the status, oldest first."""
-    return list(objection.events.exclude(status_after="").order_by("at", "pk"))
-
-
-def objection_timeline(objection) -> list[ObjectionEvent]:
-    """Every event, for staff."""
-    return list(objection.events.select_related("actor").order_by("at", "pk"))
-
-
-def objection_audit_leaf(objection) -> tuple[int, str] | None:
-    row = (
-        LogEntry.objects.filter(
-            object_type=Objection._meta.label, object_id=str(objection.pk), action="create"
-        )
-        .order_by("seq")
-        .values_list("seq", "leaf_hash")
-        .first()
-    )
-    return (row[0], row[1]) if row else None
+objection_history = case_history  # the public history: status changes, oldest first
+objection_timeline = case_timeline  # every event, for staff
+objection_audit_leaf = case_audit_leaf  # (leaf_index, leaf_hash) of the objection's creation entry
 
 
 def user_may_decide(user, objection) -> bool:

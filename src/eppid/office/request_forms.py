@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.models import IDENTITY_ENTERED
 from eppid.core.text import TextField
 from eppid.disclosure.choices import Outcome, Status
 from eppid.disclosure.released_files import released_files_check
@@ -302,15 +303,7 @@ class RegisterForm(forms.Form):
 
     def data_for_service(self, unit_code: str) -> dict:
         names = [
-            "requester_type",
-            "name",
-            "group_name",
-            "nik",
-            "legal_entity_number",
-            "email",
-            "phone",
-            "address",
-            "occupation",
+            *IDENTITY_ENTERED,
             "information",
             "purpose",
             "access_method",

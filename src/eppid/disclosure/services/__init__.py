@@ -4,7 +4,8 @@ Bad input raises django.core.exceptions.ValidationError ({field: [message]}); an
 request's state does not allow raises LifecycleError (the API answers 409).
 """
 
-from eppid.disclosure.services.common import LifecycleError, tracking_hash_of
+from eppid.casefiles.services import tracking_hash_of
+from eppid.disclosure.services.common import LifecycleError
 from eppid.disclosure.services.identity_access import identity_document_open, request_nik_unmask
 from eppid.disclosure.services.lifecycle import (
     decision_clean,

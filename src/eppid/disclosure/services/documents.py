@@ -12,12 +12,21 @@ again from the request and its creation entry (``paper_register`` below).
 
 from __future__ import annotations
 
+from eppid.casefiles.selectors import case_audit_leaf
+from eppid.casefiles.services import document_ready_url, document_url, paper_issue
 from eppid.disclosure import mail, papers
 from eppid.disclosure.models import InformationRequest
-from eppid.integrity.models import LogEntry
 from eppid.signing.models import DocumentKind
-from eppid.signing.selectors import document_url as signed_document_url
-from eppid.signing.services import document_finish, document_issue, document_register, paper_register
+from eppid.signing.services import document_finish, document_register, paper_register
+
+__all__ = [
+    "document_ready_url",
+    "document_url",
+    "notice_issue",
+    "receipt_finish",
+    "receipt_issue",
+    "receipt_register",
+]
 
 
 def receipt_register(request):
@@ -46,16 +55,10 @@ def _receipt_render(doc) -> bytes | None:
     request = _receipt_request(doc)
     if request is None:
         return None
-    entry = (
-        LogEntry.objects.filter(
-            object_type=InformationRequest._meta.label, object_id=str(request.pk), action="create"
-        )
-        .order_by("seq")
-        .first()
-    )
-    if entry is None:
+    leaf = case_audit_leaf(request)
+    if leaf is None:
         return None
-    return papers.receipt_pdf(request, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
+    return papers.receipt_pdf(request, leaf_index=leaf[0], leaf_hash=leaf[1])
 
 
 def _receipt_issued(doc) -> None:
@@ -69,40 +72,25 @@ paper_register(DocumentKind.RECEIPT, render=_receipt_render, issued=_receipt_iss
 
 def receipt_issue(request, *, leaf_index: int, leaf_hash: str, journal=None):
     """Issue the signed receipt (tanda bukti) of ``request`` and link it; the caller holds the transaction."""
-    pdf = papers.receipt_pdf(request, leaf_index=leaf_index, leaf_hash=leaf_hash)
-    doc = document_issue(
+    return paper_issue(
+        request,
+        "receipt",
         unit=request.unit,
         kind=DocumentKind.RECEIPT,
         reference=request.registration_number,
-        pdf=pdf,
+        pdf=papers.receipt_pdf(request, leaf_index=leaf_index, leaf_hash=leaf_hash),
         journal=journal,
     )
-    request.receipt = doc
-    request.save()
-    return doc
 
 
 def notice_issue(decision, *, journal=None):
     """Issue the signed written notice of ``decision`` and link it; the caller holds the transaction."""
-    doc = document_issue(
+    return paper_issue(
+        decision,
+        "notice",
         unit=decision.request.unit,
         kind=DocumentKind.NOTICE,
         reference=decision.request.registration_number,
         pdf=papers.notice_pdf(decision),
         journal=journal,
     )
-    decision.notice = doc
-    decision.save()
-    return doc
-
-
-def document_url(doc) -> str | None:
-    """The capability path of a signed document (404 while its signing is pending); None for none."""
-    if doc is None:
-        return None
-    return signed_document_url(doc)
-
-
-def document_ready_url(doc) -> str:
-    """The capability path when ``doc`` is signed; "" while it is being prepared (for pages)."""
-    return signed_document_url(doc) if doc is not None and doc.copy_available else ""

@@ -6,20 +6,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.models import IDENTITY_DOCUMENTS
+from eppid.casefiles.services import event_add
 from eppid.disclosure.choices import EventKind
-from eppid.disclosure.services.common import event_add
 from eppid.integrity.fields import encrypted_file_read
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 
 EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-DOCUMENT_FIELDS = ("identity_document", "authorisation_document")
 
 
 def identity_document_open(*, request, actor, document: str = "identity_document") -> tuple[bytes, str, str]:
     """The decrypted identity document (or power of attorney) for staff of the unit; logs the view."""
-    if document not in DOCUMENT_FIELDS:
-        raise ValueError(f"document is one of {DOCUMENT_FIELDS}")
+    if document not in IDENTITY_DOCUMENTS:
+        raise ValueError(f"document is one of {IDENTITY_DOCUMENTS}")
     if actor is None or not user_has_permission(actor, Permission.VIEW_CASES, request.unit):
         raise PermissionDenied(_("You may not see this requester's documents."))
     if not getattr(request, document):

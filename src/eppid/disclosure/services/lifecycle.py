@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.models import IDENTITY_DOCUMENTS
+from eppid.casefiles.services import event_add, locked, refresh
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean_keyed
 from eppid.disclosure import mail
 from eppid.disclosure.case_rules import request_rule_set
@@ -14,17 +17,9 @@ from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS, EventKind, Outcome,
 from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocument
 from eppid.disclosure.released_files import released_files_check
 from eppid.disclosure.services import documents
-from eppid.disclosure.services.common import (
-    LifecycleError,
-    event_add,
-    files_undone_on_failure,
-    locked,
-    refresh,
-    require_open,
-)
+from eppid.disclosure.services.common import LifecycleError, require_open
 from eppid.disclosure.services.submit import (
-    PERSONAL_FIELDS,
-    PLAIN_FIELDS,
+    CARRIED_FIELDS,
     request_register,
 )
 from eppid.integrity.fields import encrypted_file_read
@@ -89,10 +84,10 @@ def request_forward(*, request, actor, unit_code, reason) -> InformationRequest:
     with files_undone_on_failure() as journal, transaction.atomic():
         row = locked(request)
         require_open(row, _("forwarded"))
-        fields = {key: getattr(row, key) or "" for key in (*PLAIN_FIELDS, *PERSONAL_FIELDS)}
+        fields = {key: getattr(row, key) or "" for key in CARRIED_FIELDS}
         fields["election_information"] = row.election_information
         files = {}
-        for key in ("identity_document", "authorisation_document"):
+        for key in IDENTITY_DOCUMENTS:
             if getattr(row, key):
                 files[key] = _Copied(encrypted_file_read(row, key), getattr(row, f"{key}_type"))
         new, entry = request_register(

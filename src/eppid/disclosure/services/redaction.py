@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import locked
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.uploads import upload_inspect
-from eppid.disclosure.services.common import files_undone_on_failure, locked, require_open
+from eppid.disclosure.services.common import require_open
 from eppid.redaction.models import Purpose, Redaction
 from eppid.redaction.services import redaction_prepare, redaction_record
 

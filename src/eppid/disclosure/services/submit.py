@@ -10,36 +10,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN
+from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
+from eppid.core.journal import files_undone_on_failure
 from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents
-from eppid.disclosure.services.common import (
-    deadlines_for_receipt,
-    event_add,
-    files_undone_on_failure,
-    registration_number_format,
-    sequence_take,
-    tracking_hash_of,
-)
+from eppid.disclosure.services.common import deadlines_for_receipt, registration_number_format
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
-from eppid.integrity.crypto import blind_index
-from eppid.integrity.fields import encrypted_file_write
 from eppid.integrity.models import LogEntry
 from eppid.integrity.signals import save_logged
 from eppid.organisation.models import Unit
 
-PERSONAL_FIELDS = ("name", "email", "phone", "address")
-PLAIN_FIELDS = (
-    "requester_type",
-    "group_name",
-    "legal_entity_number",
-    "occupation",
-    "information",
-    "purpose",
-    "access_method",
-    "copy_format",
-    "delivery",
-)
+# What the requester asks for, stored as given (the identity is casefiles.identity_apply's).
+REQUEST_TEXT = ("information", "purpose", "access_method", "copy_format", "delivery")
+# What a forwarded request carries to its new unit as it was typed.
+CARRIED_FIELDS = (*IDENTITY_PLAIN, *IDENTITY_ENCRYPTED, *REQUEST_TEXT)
 
 
 @dataclass
@@ -119,7 +105,7 @@ def request_register(
         received_at, unit, election_information=election_information
     )
     year = timezone.localdate().year
-    sequence = sequence_take(unit, year)
+    sequence = sequence_take("request", unit, year)
     request = InformationRequest(
         unit=unit,
         year=year,
@@ -137,16 +123,9 @@ def request_register(
         status=Status.RECEIVED,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    for key in PLAIN_FIELDS:
+    identity_apply(request, fields, nik=nik, files=files, journal=journal)
+    for key in REQUEST_TEXT:
         setattr(request, key, fields.get(key, ""))
-    for key in PERSONAL_FIELDS:
-        setattr(request, key, fields.get(key, ""))
-    request.nik = nik or None
-    request.nik_index = blind_index(nik, purpose="nik") if nik else ""
-    for key, checked in files.items():
-        if checked is not None:
-            journal.add(encrypted_file_write(request, key, checked.content))
-            setattr(request, f"{key}_type", checked.content_type)
     entry = save_logged(request, force_insert=True)
     return request, entry
 

@@ -7,24 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import LifecycleError, event_add, locked, refresh
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean_keyed, text_is_invisible
-from eppid.disclosure.services import LifecycleError
-from eppid.disclosure.services.common import files_undone_on_failure
 from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import DeadlineStep
 from eppid.law.selectors import citation_text
 from eppid.objections import documents, emails
 from eppid.objections.choices import ObjectionEventKind, ObjectionOutcome, ObjectionStatus
 from eppid.objections.rules import ground_of, objection_rule_set
-from eppid.objections.services.common import (
-    NOTE_LIMIT,
-    event_add,
-    locked,
-    may_decide,
-    may_handle,
-    refresh,
-    require,
-)
+from eppid.objections.services.common import NOTE_LIMIT, may_decide, may_handle, require
 
 
 def decision_clean(*, ground, outcome, explanation) -> dict:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import LifecycleError, event_add, locked
 from eppid.core.text import text_clean_keyed
-from eppid.disclosure.services import LifecycleError
 from eppid.objections.choices import (
     CourtKind,
     DisputeResult,
@@ -25,7 +25,7 @@ from eppid.objections.choices import (
 )
 from eppid.objections.commission import commission_for, dispute_window
 from eppid.objections.models import Dispute
-from eppid.objections.services.common import event_add, locked, may_handle, require
+from eppid.objections.services.common import may_handle, require
 
 DATE_FIELDS = (
     "filed_on",

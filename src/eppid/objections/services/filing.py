@@ -9,15 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
+from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean, text_clean_keyed
 from eppid.disclosure.choices import Channel
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.selectors import request_find_public
-from eppid.disclosure.services import tracking_code_new, tracking_hash_of
-from eppid.disclosure.services.common import files_undone_on_failure
+from eppid.disclosure.services import tracking_code_new
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
-from eppid.integrity.crypto import blind_index
-from eppid.integrity.fields import encrypted_file_write
 from eppid.integrity.signals import save_logged
 from eppid.law.calendar import receipt_date
 from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
@@ -27,17 +26,8 @@ from eppid.objections.choices import ObjectionEventKind, ObjectionStatus
 from eppid.objections.eligibility import Window, filing_window
 from eppid.objections.models import Objection
 from eppid.objections.rules import ground_for_condition, rule_set_for_new_objection
-from eppid.objections.services.common import (
-    STATEMENT_LIMIT,
-    RequestNotFound,
-    event_add,
-    objection_number_format,
-    sequence_take,
-)
+from eppid.objections.services.common import STATEMENT_LIMIT, RequestNotFound, objection_number_format
 from eppid.organisation.models import Unit
-
-IDENTITY_PLAIN = ("requester_type", "group_name", "legal_entity_number", "occupation")
-IDENTITY_PERSONAL = ("name", "email", "phone", "address")
 
 
 @dataclass
@@ -50,7 +40,7 @@ class FileResult:
 
 
 def _register(
-    *, unit, window: Window, received_at, channel, actor, journal, files=None, **values
+    *, unit, window: Window, received_at, channel, actor, journal, identity=None, files=None, **values
 ) -> FileResult:
     """Number, store and log one objection with its event, receipt and email (caller's transaction)."""
     received_on = receipt_date(timezone.localtime(received_at).date(), unit)
@@ -60,7 +50,7 @@ def _register(
     except DeadlineRuleMissing as error:
         raise ValidationError({"reason": [str(error)]}) from error
     year = timezone.localtime(received_at).year
-    sequence = sequence_take(unit, year)
+    sequence = sequence_take("objection", unit, year)
     objection = Objection(
         unit=unit,
         year=year,
@@ -78,10 +68,8 @@ def _register(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **values,
     )
-    for key, checked in (files or {}).items():
-        if checked is not None:
-            journal.add(encrypted_file_write(objection, key, checked.content))
-            setattr(objection, f"{key}_type", checked.content_type)
+    if identity is not None:  # ground b without a request: the objector's own identity
+        identity_apply(objection, identity, nik=identity.get("nik") or "", files=files, journal=journal)
     entry = save_logged(objection, force_insert=True)
     kind = ObjectionEventKind.RECEIVED if channel == Channel.ONLINE else ObjectionEventKind.REGISTERED
     event_add(objection, kind, actor=actor, status_after=ObjectionStatus.RECEIVED, note=window.ground)
@@ -223,16 +211,7 @@ def objection_file_periodic(
             {"reason": [_("No objection ground for unpublished periodic information is in force.")]}
         )
     code = tracking_code_new()
-    values = {key: fields.get(key, "") for key in (*IDENTITY_PLAIN, *IDENTITY_PERSONAL)}
-    nik = fields.get("nik") or ""
     with files_undone_on_failure() as journal, transaction.atomic():
-        objection_values = dict(
-            values,
-            nik=nik or None,
-            nik_index=blind_index(nik, purpose="nik") if nik else "",
-            tracking_hash=tracking_hash_of(code),
-            statement=statement,
-        )
         result = _register(
             unit=target,
             window=Window(periodic.code, today, None),
@@ -240,8 +219,10 @@ def objection_file_periodic(
             channel=channel,
             actor=actor,
             journal=journal,
+            identity=fields,
             files=files,
-            **objection_values,
+            tracking_hash=tracking_hash_of(code),
+            statement=statement,
         )
     result.tracking_code = code
     return result

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.services import event_add
 from eppid.disclosure.services import request_nik_unmask
 from eppid.objections.choices import ObjectionEventKind
-from eppid.objections.services.common import event_add
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 

@@ -1,0 +1,67 @@
+"""Reads every case file answers alike: the citizen's and staff's access by number, its timeline,
+and the log entry of its creation."""
+
+from __future__ import annotations
+
+import hmac
+
+from django.core.exceptions import PermissionDenied
+
+from eppid.casefiles.services import reference_shaped, tracking_hash_of
+from eppid.integrity.models import LogEntry
+from eppid.organisation.models import Membership
+from eppid.organisation.roles import Permission
+from eppid.organisation.selectors import user_has_permission
+
+_NO_MATCH = "0" * 64
+
+
+def case_find_public(rows, tracking_code, **number):
+    """The case file of ``rows`` whose number field (one keyword) is the given number, if the
+    tracking code is its own; None for an unknown number or a wrong code, alike (the code's hash
+    is compared in constant time, and computed whether or not the number is known)."""
+    ((field, value),) = number.items()
+    value = reference_shaped(value)
+    supplied = tracking_hash_of(str(tracking_code or "")[:200])
+    found = rows.filter(**{field: value}).first() if value else None
+    stored = found.tracking_hash if found is not None else _NO_MATCH
+    matches = hmac.compare_digest(stored.encode(), supplied.encode())
+    return found if found is not None and matches else None
+
+
+def case_get_for_staff(rows, user, **number):
+    """The case file of ``rows`` whose number field (one keyword) is the given number, for ``user``.
+
+    None for an unknown number or a unit the user has no role in (404); PermissionDenied (403)
+    for a member of the unit whose roles do not include reading case files.
+    """
+    ((field, value),) = number.items()
+    found = rows.filter(**{field: reference_shaped(value)}).first()
+    if found is None:
+        return None
+    if user_has_permission(user, Permission.VIEW_CASES, found.unit):
+        return found
+    if Membership.objects.filter(user=user, unit=found.unit).exists():
+        raise PermissionDenied
+    return None
+
+
+def case_history(case) -> list:
+    """The public history: the events that changed the status, oldest first."""
+    return list(case.events.exclude(status_after="").order_by("at", "pk"))
+
+
+def case_timeline(case) -> list:
+    """Every event, for staff."""
+    return list(case.events.select_related("actor").order_by("at", "pk"))
+
+
+def case_audit_leaf(case) -> tuple[int, str] | None:
+    """(leaf_index, leaf_hash) of the log entry that recorded the case file's creation."""
+    row = (
+        LogEntry.objects.filter(object_type=case._meta.label, object_id=str(case.pk), action="create")
+        .order_by("seq")
+        .values_list("seq", "leaf_hash")
+        .first()
+    )
+    return (row[0], row[1]) if row else None
