@@ -34,7 +34,8 @@ def test_citizen_objects_on_ground_b_without_javascript(no_js_page, axe_no_js, p
     assert page.url.endswith(f"{WIZARD}unit/")
     assert page.locator("input[name=unit][value='35.04']").is_checked()
     page.locator("main input[name=q]").fill("Tidak Ada Kantor Seperti Ini")
-    page.locator("main form[role=search] button").click()
+    continue_(page, "main form[role=search] button")
+    assert page.url.endswith("?q=Tidak+Ada+Kantor+Seperti+Ini")
     assert page.locator("input[name=unit]").count() == 1
     axe_no_js(page)
     continue_(page)
