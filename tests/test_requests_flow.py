@@ -64,7 +64,7 @@ def test_the_check_page_reports_service_errors_by_step(client, monkeypatch):
     def refuse(**kwargs):
         raise ValidationError({"email": ["The mail server refuses this address."]})
 
-    monkeypatch.setattr("eppid.portal.request_check_views.request_submit", refuse)
+    monkeypatch.setattr("eppid.portal.request_views.request_submit", refuse)
     response = client.post("/en/permohonan/periksa/")
     page = response.content.decode()
     assert response.status_code == 200 and "Error:" in page

@@ -131,6 +131,37 @@ def assert_error_state(page, check):
     check(page)
 
 
+def identity_steps(page, check, nik: str) -> None:
+    """The steps every citizen wizard asks after the office (an individual, with the identity's
+    error state: a NIK of four digits, its summary focused), then the contact details; ``check``
+    each page."""
+    page.locator("input[name=requester_type][value=individual]").check()
+    check(page)
+    continue_(page)
+    page.locator("#id_name").fill("Budi Santoso")
+    page.locator("#id_nik").fill("1234")
+    check(page)
+    continue_(page)
+    assert_error_state(page, check)
+    assert page.locator(".error-summary a[href='#id_nik']").count() == 1
+    assert page.locator("#id_nik[aria-invalid=true]").count() == 1
+    assert error_summary_focused(page)
+    page.locator("#id_nik").fill(nik)
+    continue_(page)
+    page.locator("#id_email").fill("budi@example.org")
+    page.locator("#id_address").fill("Jl. Mawar 3, Tulungagung")
+    page.locator("#id_occupation").fill("Wartawan")
+    check(page)
+    continue_(page)
+
+
+def documents_step(page, check, path) -> None:
+    """The documents step of a citizen wizard: ``check`` it, upload the file at ``path``."""
+    check(page)
+    page.locator("#id_identity_document").set_input_files(str(path))
+    continue_(page)
+
+
 def ensure_tulungagung():
     """Units 00 > 35 > 35.04, whether or not the unit list is loaded in this database."""
     from eppid.organisation.models import Unit

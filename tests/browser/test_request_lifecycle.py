@@ -14,7 +14,9 @@ from tests.browser.browser_support import (
     NAVIGATION_TIMEOUT,
     PASSWORD,
     continue_,
+    documents_step,
     error_summary_focused,
+    identity_steps,
     open_pdf,
     sign_in,
 )
@@ -92,28 +94,7 @@ def citizen_files(page, axe, prefix, text, tmp_path, signing_dir) -> tuple[str, 
     axe(page)
     continue_(page)
 
-    page.locator("input[name=requester_type][value=individual]").check()
-    axe(page)
-    continue_(page)
-
-    # Identity, with its error state: a NIK of four digits.
-    page.locator("#id_name").fill("Budi Santoso")
-    page.locator("#id_nik").fill("1234")
-    axe(page)
-    continue_(page)
-    assert page.title().startswith(text["error"])
-    assert page.locator(".error-summary a[href='#id_nik']").count() == 1
-    assert page.locator("#id_nik[aria-invalid=true]").count() == 1
-    axe(page)
-    page.locator("#id_nik").fill(NIK)
-    continue_(page)
-
-    assert page.url.endswith(f"{prefix}/permohonan/contact/")
-    page.locator("#id_email").fill("budi@example.org")
-    page.locator("#id_address").fill("Jl. Mawar 3, Tulungagung")
-    page.locator("#id_occupation").fill("Wartawan")
-    axe(page)
-    continue_(page)
+    identity_steps(page, axe, NIK)
 
     page.locator("#id_information").fill("Daftar pemilih tetap Kecamatan Kedungwaru pada Pemilu 2024.")
     page.locator("#id_purpose").fill("Bahan liputan.")
@@ -127,9 +108,7 @@ def citizen_files(page, axe, prefix, text, tmp_path, signing_dir) -> tuple[str, 
     continue_(page)
 
     assert page.url.endswith(f"{prefix}/permohonan/documents/")
-    axe(page)
-    page.locator("#id_identity_document").set_input_files(str(ktp))
-    continue_(page)
+    documents_step(page, axe, ktp)
 
     assert page.url.endswith(f"{prefix}/permohonan/periksa/")
     assert "Budi Santoso" in page.locator("main").inner_text()

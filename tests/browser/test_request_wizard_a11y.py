@@ -3,7 +3,7 @@ then looks it up on the status page; axe-core finds nothing on any page or error
 languages."""
 
 import pytest
-from tests.browser.browser_support import continue_
+from tests.browser.browser_support import continue_, documents_step, identity_steps
 from tests.request_support import NIK, pdf_bytes
 
 pytestmark = [pytest.mark.browser]
@@ -42,24 +42,7 @@ def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefi
     page.locator("input[name=unit][value='35.04']").check()
     continue_(page)
 
-    page.locator("input[name=requester_type][value=individual]").check()
-    axe_no_js(page)
-    continue_(page)
-
-    # Identity: a wrong NIK gives an error state.
-    page.locator("#id_name").fill("Budi Santoso")
-    page.locator("#id_nik").fill("1234")
-    continue_(page)
-    assert page.locator(".error-summary a[href='#id_nik']").count() == 1
-    axe_no_js(page)
-    page.locator("#id_nik").fill(NIK)
-    continue_(page)
-
-    page.locator("#id_email").fill("budi@example.org")
-    page.locator("#id_address").fill("Jl. Mawar 3, Tulungagung")
-    page.locator("#id_occupation").fill("Wartawan")
-    axe_no_js(page)
-    continue_(page)
+    identity_steps(page, axe_no_js, NIK)
 
     page.locator("#id_information").fill("Notulen rapat pleno rekapitulasi 2024.")
     page.locator("#id_purpose").fill("Bahan tulisan.")
@@ -75,9 +58,7 @@ def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefi
     continue_(page)
 
     assert page.url.endswith("/permohonan/documents/")
-    axe_no_js(page)
-    page.locator("#id_identity_document").set_input_files(str(ktp))
-    continue_(page)
+    documents_step(page, axe_no_js, ktp)
 
     assert page.url.endswith("/permohonan/periksa/")
     axe_no_js(page)

@@ -9,12 +9,12 @@ filing service checks it again), and dropped when the objection is filed or aban
 from __future__ import annotations
 
 import time
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +27,7 @@ from eppid.objections.rules import objection_ground as ground_in_force
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
 from eppid.portal.status_views import not_found_message
+from eppid.portal.wizard import confirmation_page
 
 SESSION_KEY = "objection_wizard"
 DONE_KEY = "objection_done"
@@ -190,8 +191,22 @@ def objection_check(request):
             "window": window,
             "errors": errors,
             "page_has_errors": bool(errors),
+            "texts": CHECK_TEXTS,
+            "back_url": reverse("portal:objection-statement"),
+            "restart_url": reverse("portal:objection-restart"),
         },
     )
+
+
+CHECK_TEXTS = {
+    "title": gettext_lazy("Check your answers before sending your objection"),
+    "send_heading": gettext_lazy("Now send your objection"),
+    "send_text": gettext_lazy(
+        "Your objection goes to the atasan PPID of the office, who must answer it in writing. We "
+        "send the receipt to the email address of your request."
+    ),
+    "send_button": gettext_lazy("Send objection"),
+}
 
 
 ERROR_STEP = {"reason": "portal:objection-ground", "statement": "portal:objection-statement"}
@@ -248,12 +263,10 @@ def _done_record(result, *, email: str) -> dict:
 
 @never_cache
 def objection_done(request):
-    """The confirmation: shown once (a ground-b tracking code is not kept anywhere in clear)."""
-    record = request.session.pop(DONE_KEY, None)
-    if not isinstance(record, dict):
-        return render(request, "portal/objection/done_gone.html")
-    record["due_date"] = date.fromisoformat(record["due_date"])
-    return render(request, "portal/objection/done.html", {"done": record})
+    """The confirmation of both objection wizards (a ground-b tracking code is shown once)."""
+    return confirmation_page(
+        request, DONE_KEY, "portal/objection/done.html", "portal/objection/done_gone.html"
+    )
 
 
 @never_cache

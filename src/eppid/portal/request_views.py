@@ -1,220 +1,138 @@
-"""The citizen's request wizard (GOV.UK pattern): start, one question per page, check, confirmation.
+"""The citizen's request wizard: a configuration of the one citizen wizard (wizard.py).
 
-No JavaScript: every step is a server-rendered form that POSTs and redirects (POST/redirect/GET).
-The answers live in the session and uploads in a private encrypted area (request_wizard.py).
+Start, office, requester, identity, contact, the information, how to get it, documents, check,
+then ``request_submit`` and the confirmation (shown once).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
-from eppid.core.ratelimit import rate_limit_hit
-from eppid.disclosure.identity import document_check
-from eppid.organisation import selectors as units
-from eppid.organisation.models import Unit
+from eppid.disclosure.case_rules import request_rules
+from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery
+from eppid.disclosure.services import request_submit
+from eppid.disclosure.services.documents import document_ready_url
 from eppid.portal import request_forms as forms
-from eppid.portal.request_wizard import FILE_FIELDS, STEPS, Wizard, uploads_sweep
-from eppid.portal.views import unit_preselected
+from eppid.portal.request_wizard import SESSION_KEY, Wizard
+from eppid.portal.wizard import Flow, Step, Submission, confirmation_page
+from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, UNIT, requester_type_step
 
-TITLES = {
-    "unit": gettext_lazy("Which office do you want to ask?"),
-    "requester-type": gettext_lazy("Who is making the request?"),
-    "identity": gettext_lazy("Identity of the requester"),
-    "contact": gettext_lazy("Contact details"),
-    "information": gettext_lazy("The information you want"),
-    "access": gettext_lazy("How you want to get it"),
-    "documents": gettext_lazy("Upload documents"),
-}
-UNIT_LIST_MAX = 40
+DONE_KEY = "request_wizard_done"
+ANSWERED_STEPS = ("unit", "requester-type", "identity", "contact", "information", "access")
 
 
-def upload_limited(request) -> None:
-    """Count a POST of the documents step that carries a file (``document-upload``).
-
-    Uploads at the documents step of both citizen wizards (request, ground-b objection) count in
-    one group of their own: each costs a decode, and a citizen who sends a better scan does not
-    lose a submission. The final submit keeps its own group. Over the rate: ``RateLimited``.
-    """
-    if request.FILES:
-        rate_limit_hit(request, "document-upload")
+def _information_form(wizard: Wizard, data=None, files=None):
+    return forms.InformationForm(data)
 
 
-def _limit_mb() -> str:
-    return f"{settings.EPPID_UPLOAD_MAX_BYTES / (1024 * 1024):g}"
+def _information_rows(wizard: Wizard) -> list[tuple[str, str]]:
+    information = wizard.answers("information")
+    election = str(information.get("election_information", "")).lower() in ("true", "1", "on")
+    return [
+        (_("Information requested"), information.get("information", "")),
+        (_("Purpose"), information.get("purpose", "")),
+        (_("Election information"), _("Yes") if election else _("No")),
+    ]
 
 
-def _form(wizard: Wizard, step: str, data=None, files=None, **extra):
-    """The form of ``step``, bound to ``data`` (a POST) or to the stored answers when data is None."""
-    if step == "unit":
-        return forms.UnitForm(data, **extra)
-    if step == "requester-type":
-        return forms.RequesterTypeForm(data)
-    if step == "identity":
-        return forms.IdentityForm(data, requester_type=wizard.requester_type or "individual")
-    if step == "contact":
-        return forms.ContactForm(data)
-    if step == "information":
-        return forms.InformationForm(data)
-    if step == "access":
-        return forms.AccessForm(data)
-    if step == "documents":
-        have = {name for name in FILE_FIELDS if wizard.file(name)}
-        return forms.DocumentsForm(
-            data, files, requester_type=wizard.requester_type, have=have, limit_mb=_limit_mb()
-        )
-    raise Http404
+def _access_form(wizard: Wizard, data=None, files=None):
+    return forms.AccessForm(data)
 
 
-def _complete(wizard: Wizard, step: str) -> bool:
-    if step == "documents":
-        needed = ["identity_document"] + (
-            ["authorisation_document"] if wizard.requester_type == "group" else []
-        )
-        return all(wizard.file(name) for name in needed)
-    answers = wizard.answers(step)
-    return bool(answers) and _form(wizard, step, answers).is_valid()
+def _access_rows(wizard: Wizard) -> list[tuple[str, str]]:
+    access = wizard.answers("access")
+    how = dict(AccessMethod.choices).get(access.get("access_method", ""), access.get("access_method", ""))
+    if access.get("copy_format"):
+        how = f"{how}: {dict(CopyFormat.choices).get(access['copy_format'], access['copy_format'])}"
+    delivery = access.get("delivery", "")
+    return [
+        (_("How to get it"), how),
+        (_("How to receive it"), dict(Delivery.choices).get(delivery, delivery)),
+    ]
 
 
-def first_incomplete(wizard: Wizard) -> str | None:
-    for step in STEPS:
-        if not _complete(wizard, step):
-            return step
-    return None
-
-
-def step_url(step: str) -> str:
-    return reverse("portal:request-step", kwargs={"step": step})
-
-
-def _unit_choices(wizard: Wizard, query: str) -> tuple[list[tuple[str, str]], int]:
-    """Offices to pick from: matches of the search, else Bawaslu RI and the provinces."""
-    if query:
-        found = units.units_search(q=query)
-    else:
-        found = Unit.objects.filter(Q(level="national") | Q(level="province")).order_by("code")
-    total = found.count()
-    rows = list(found[:UNIT_LIST_MAX])
-    chosen = wizard.value("unit", "unit")
-    if chosen and chosen not in {unit.code for unit in rows}:
-        current = Unit.objects.filter(code=chosen).first()
-        if current is not None:
-            rows.insert(0, current)
-    return [(unit.code, f"{unit.name} ({unit.code})") for unit in rows], total
-
-
-@never_cache
-def request_start(request):
-    wizard = Wizard(request.session)
-    code = unit_preselected(request)
-    if code:
-        wizard.save_answers("unit", {"unit": code})
-    # "Request this information" on an entry of the information list names what to ask for.
+def _start_context(request, wizard: Wizard) -> dict:
+    """ "Request this information" on an entry of the information list names what to ask for."""
     information = request.GET.get("information", "").strip()
     if information and information.isprintable() and len(information) <= forms.TEXT_MAX:
         wizard.save_answers("information", {**wizard.answers("information"), "information": information})
-    chosen = Unit.objects.filter(code=wizard.value("unit", "unit")).first()
-    return render(request, "portal/request/start.html", {"unit": chosen, "first_step": step_url("unit")})
+    return {}
 
 
-@never_cache
-@require_http_methods(["POST"])
-def request_restart(request):
-    Wizard(request.session).reset()
-    return redirect("portal:request-start")
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def request_step(request, step):
-    if step not in STEPS:
-        raise Http404
-    wizard = Wizard(request.session)
-    earlier = STEPS[: STEPS.index(step)]
-    missing = next((s for s in earlier if not _complete(wizard, s)), None)
-    if missing:
-        return redirect(step_url(missing))
-    changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
-    extra = {}
-    search = forms.UnitSearchStepForm(request.GET or None) if step == "unit" else None
-    if step == "unit":
-        query = search.cleaned_data["q"].strip() if search.is_bound and search.is_valid() else ""
-        if "\x00" in query:
-            query = ""
-        choices, total = _unit_choices(wizard, query)
-        extra = {"choices": choices}
-    if request.method == "POST":
-        if step == "documents":
-            upload_limited(request)
-        form = _form(wizard, step, request.POST, request.FILES, **extra)
-        if step == "documents":
-            form.is_valid()
-            _documents_save(wizard, form)
-            form.require_missing({name for name in FILE_FIELDS if wizard.file(name)})
-            if not form.errors:
-                return _next(wizard, step, changing)
-        elif form.is_valid():
-            wizard.save_answers(step, form.cleaned_data)
-            return _next(wizard, step, changing)
-    else:
-        stored = wizard.answers(step)
-        form = _form(wizard, step, None, **extra)
-        form.initial = stored
-    context = {
-        "form": form,
-        "step": step,
-        "title": TITLES[step],
-        "changing": changing,
-        "back_url": reverse("portal:request-check")
-        if changing
-        else (step_url(earlier[-1]) if earlier else reverse("portal:request-start")),
-        "files": {name: wizard.file(name) for name in FILE_FIELDS},
-        "requester_type": wizard.requester_type,
+def _submit(wizard: Wizard, uploads: dict) -> dict:
+    """The done handler: the answers to the disclosure service, back the confirmation record."""
+    data = {}
+    for step in ANSWERED_STEPS:
+        data.update(wizard.answers(step))
+    result = request_submit(
+        data=data,
+        identity_document=uploads["identity_document"],
+        authorisation_document=uploads["authorisation_document"],
+        channel="online",
+    )
+    req = result.request
+    rules = request_rules(req)
+    return {
+        "rules_name": rules.name,
+        "rules_why": str(rules.why),
+        "extension_days": rules.terms.extension_days,
+        "response_days": rules.terms.response_days,
+        "registration_number": req.registration_number,
+        "tracking_code": result.tracking_code,
+        "due_date": req.due_date.isoformat(),
+        "unit_name": req.unit.name,
+        "email": req.email or "",
+        "receipt_url": document_ready_url(result.receipt),
+        "leaf_index": result.leaf_index,
     }
-    if step == "unit":
-        context.update(search=search, total=total, shown=len(choices), query=query)
-    template = f"step_{step}.html" if step in {"unit", "identity", "documents"} else "step.html"
-    return render(request, f"portal/request/{template}", context)
 
 
-def _documents_save(wizard: Wizard, form) -> None:
-    """Check and keep each upload that arrived (a valid one is kept even if another fails)."""
-    uploads_sweep()
-    for name in form.fields:
-        upload = form.cleaned_data.get(name) if name not in form.errors else None
-        if not upload:
-            continue
-        try:
-            checked = document_check(upload)
-        except ValidationError as error:
-            form.add_error(name, error)
-            continue
-        filename = (getattr(upload, "name", "") or name).rsplit("/", 1)[-1]
-        wizard.save_file(
-            name,
-            checked.content,
-            content_type=checked.content_type,
-            extension=checked.extension,
-            filename=filename,
-        )
+REQUEST = Flow(
+    name="request",
+    session_key=SESSION_KEY,
+    caption=gettext_lazy("Request public information"),
+    steps=(
+        UNIT,
+        requester_type_step(
+            title=gettext_lazy("Who is making the request?"), row_label=gettext_lazy("Requester")
+        ),
+        IDENTITY,
+        CONTACT,
+        Step(
+            slug="information",
+            title=gettext_lazy("The information you want"),
+            form=_information_form,
+            fields=("information", "purpose", "election_information"),
+            rows=_information_rows,
+        ),
+        Step(
+            slug="access",
+            title=gettext_lazy("How you want to get it"),
+            form=_access_form,
+            fields=("access_method", "copy_format", "delivery"),
+            rows=_access_rows,
+        ),
+        DOCUMENTS,
+    ),
+    submission=Submission(
+        _submit, rate_limit="request-submit", done_key=DONE_KEY, done_url="portal:request-done"
+    ),
+    start_template="portal/request/start.html",
+    start_context=_start_context,
+    texts={
+        "title": gettext_lazy("Check your answers before sending your request"),
+        "send_heading": gettext_lazy("Now send your request"),
+        "send_text": gettext_lazy(
+            "By sending this request you confirm that the details are correct to the best of your "
+            "knowledge. The office answers in writing within the time limit set by law."
+        ),
+        "send_button": gettext_lazy("Accept and send"),
+    },
+)
 
 
-def _next(wizard: Wizard, step: str, changing: bool) -> HttpResponseRedirect:
-    """Changing an answer returns to the check page (through any step the change made incomplete,
-    such as the identity after a new requester type); otherwise on to the next question."""
-    if changing:
-        missing = first_incomplete(wizard)
-        if missing is None:
-            return redirect("portal:request-check")
-        return redirect(step_url(missing) + "?change=1")
-    index = STEPS.index(step)
-    if index + 1 < len(STEPS):
-        return redirect(step_url(STEPS[index + 1]))
-    return redirect("portal:request-check")
+@never_cache
+def request_done(request):
+    return confirmation_page(request, DONE_KEY, "portal/request/done.html", "portal/request/done_gone.html")

@@ -1,4 +1,7 @@
-"""State of the citizen's request wizard: answers in the session, uploads in a private, encrypted area.
+"""State of the citizen wizards: answers in the session, uploads in a private, encrypted area.
+
+One state for every configuration of the wizard (wizard.py): each keeps its answers under its own
+session key (the request wizard under ``SESSION_KEY``).
 
 Design (see docs/decisions/0901-request-wizard-state.md):
 - The session (server-side: database or Redis; the cookie holds only its id) keeps the answers
@@ -101,7 +104,7 @@ class Wizard:
                     upload_delete(descriptor)
             state = {"started": time.time(), "steps": {}, "files": {}}
             if expired:
-                session[SESSION_KEY] = state
+                session[key] = state
         self.state = state
 
     # answers -----------------------------------------------------------------------------------
@@ -119,6 +122,10 @@ class Wizard:
     @property
     def requester_type(self) -> str:
         return self.value("requester-type", "requester_type")
+
+    def files_needed(self) -> list[str]:
+        """The uploads the requester type needs: the identity, and a group's power of attorney."""
+        return ["identity_document"] + (["authorisation_document"] if self.requester_type == "group" else [])
 
     # files -------------------------------------------------------------------------------------
     def file(self, name: str) -> dict | None:

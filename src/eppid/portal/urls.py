@@ -6,7 +6,6 @@ from eppid.portal import (
     objection_periodic_views,
     objection_views,
     readiness_views,
-    request_check_views,
     request_views,
     statistics_views,
     status_views,
@@ -14,6 +13,7 @@ from eppid.portal import (
     survey_views,
     views,
 )
+from eppid.portal.wizard import wizard_urls
 
 app_name = "portal"
 urlpatterns = [
@@ -47,15 +47,13 @@ urlpatterns = [
         catalog_views.information_document,
         name="information-document",
     ),
-    path("permohonan/", request_views.request_start, name="request-start"),
-    path("permohonan/ulang/", request_views.request_restart, name="request-restart"),
-    path("permohonan/periksa/", request_check_views.request_check, name="request-check"),
-    path("permohonan/selesai/", request_check_views.request_done, name="request-done"),
+    path("permohonan/selesai/", request_views.request_done, name="request-done"),
     path("permohonan/status/", status_views.request_status, name="request-status"),
     path("permohonan/dokumen/<str:token>/", status_views.request_document, name="request-document"),
     path("survei/", survey_views.survey, name="survey"),
     path("survei/terima-kasih/", survey_views.survey_done, name="survey-done"),
-    path("permohonan/<slug:step>/", request_views.request_step, name="request-step"),
+    # The request wizard (start, ulang/, periksa/, then any slug: a step), after the pages above.
+    *wizard_urls(request_views.REQUEST, "permohonan/"),
     # Objections (keberatan): on a request, or on ground (b) without one (berkala).
     path("keberatan/", objection_views.objection_start, name="objection-start"),
     path("keberatan/ulang/", objection_views.objection_restart, name="objection-restart"),
@@ -64,8 +62,5 @@ urlpatterns = [
     path("keberatan/periksa/", objection_views.objection_check, name="objection-check"),
     path("keberatan/selesai/", objection_views.objection_done, name="objection-done"),
     path("keberatan/status/", objection_views.objection_status, name="objection-status"),
-    path("keberatan/berkala/", objection_periodic_views.periodic_start, name="periodic-start"),
-    path("keberatan/berkala/ulang/", objection_periodic_views.periodic_restart, name="periodic-restart"),
-    path("keberatan/berkala/periksa/", objection_periodic_views.periodic_check, name="periodic-check"),
-    path("keberatan/berkala/<slug:step>/", objection_periodic_views.periodic_step, name="periodic-step"),
+    *wizard_urls(objection_periodic_views.PERIODIC, "keberatan/berkala/"),
 ]
