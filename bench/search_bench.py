@@ -337,7 +337,7 @@ def run(args) -> int:
     times = {"search": [], "baseline": []}
     by_kind: dict[str, list[float]] = {}
     found = {"search": 0, "baseline": 0}
-    started = time.perf_counter()
+    began = time.perf_counter()
     for index, query in enumerate(queries, start=1):
         for name, runner in (("search", run_search), ("baseline", run_baseline)):
             if name == "baseline" and (index - 1) % args.baseline_every:
@@ -349,7 +349,7 @@ def run(args) -> int:
             found[name] += total
             if name == "search":
                 by_kind.setdefault(query["kind"], []).append(elapsed)
-        progress("queries (search and baseline)", index, len(queries), started)
+        progress("queries (search and baseline)", index, len(queries), began)
     print(f"\n{args.entries:,} entries, {len(queries)} mixed queries, page of {PAGE}, wall time per query")
     print(f"{'':<10} {'p50':>9} {'p95':>9} {'max':>9}  results found (sum), queries timed")
     for name in ("search", "baseline"):
