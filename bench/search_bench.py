@@ -1,10 +1,11 @@
 """Benchmark: search of the information list on PostgreSQL, against a plain indexed LIKE baseline.
 
     .venv/bin/python bench/search_bench.py [--entries 1000000] [--queries 200] [--seed 12]
-        [--keep] [--reuse DATABASE] [--baseline-every N]
+        [--keep] [--name DATABASE] [--reuse DATABASE] [--baseline-every N]
 
-``--keep`` keeps the generated database; ``--reuse`` times again on it (after migrating it: to
-compare code before and after a change on the same data); ``--baseline-every N`` times the
+``--keep`` keeps the generated database (``--name`` names it, and keeps it); ``--reuse`` times
+again on it (after migrating it: to compare code before and after a change on the same data;
+the baseline's indexes are made again if they were dropped); ``--baseline-every N`` times the
 LIKE baseline on every Nth query only (at 1,000,000 entries one takes 10-40 s here).
 
 Creates a uniquely named PostgreSQL database at 127.0.0.1:5432 (user postgres, trust) and a
@@ -117,10 +118,10 @@ def generate(count: int, rng: random.Random) -> None:
     from django.db import connection
 
     from eppid.catalog.models import InformationType
-    from eppid.catalog.search_index import _VECTOR_SQL, _WORDS_SQL
+    from eppid.catalog.search_index import _VECTOR_SQL, _WORDS_SQL, unit_region
     from eppid.organisation.models import Unit
 
-    units = list(Unit.objects.values_list("pk", "name"))
+    units = list(Unit.objects.values_list("pk", "name", "code"))
     types = list(InformationType.objects.values_list("pk", flat=True))
     words = Words(rng)
     now = datetime.now(UTC)
@@ -134,7 +135,7 @@ def generate(count: int, rng: random.Random) -> None:
         ids = range(first, min(first + BATCH, count + 1))
         entries, versions, search = [], [], []
         for pk in ids:
-            unit, unit_name = rng.choice(units)
+            unit, unit_name, unit_code = rng.choice(units)
             numbers[unit] = numbers.get(unit, 0) + 1
             published = now - timedelta(minutes=rng.randrange(8 * 365 * 24 * 60))
             year = rng.randint(2019, 2026)
@@ -150,7 +151,7 @@ def generate(count: int, rng: random.Random) -> None:
                     published,
                 )
             )  # fmt: skip
-            search.append((pk, title, summary, body, unit, published, category, year))
+            search.append((pk, title, summary, body, unit, published, category, year, unit_region(unit_code)))
         with raw.transaction(), raw.cursor() as cursor:
             copy_rows(
                 cursor,
@@ -168,7 +169,7 @@ def generate(count: int, rng: random.Random) -> None:
             copy_rows(
                 cursor,
                 "COPY catalog_searchdocument (entry_id, title, summary, body, unit_id, published_at, "
-                "category, year) FROM STDIN",
+                "category, year, region) FROM STDIN",
                 search,
             )
             cursor.execute(_VECTOR_SQL.replace("= ANY(%s)", "BETWEEN %s AND %s"), [ids[0], ids[-1]])
@@ -188,14 +189,15 @@ def generate(count: int, rng: random.Random) -> None:
 
 def baseline_indexes() -> float:
     """The baseline's trigram GIN indexes, on ``UPPER(column)`` as Django's ``icontains`` asks
-    (``UPPER(col) LIKE UPPER('%word%')``): a B-tree cannot serve a LIKE '%word%', these can."""
+    (``UPPER(col) LIKE UPPER('%word%')``): a B-tree cannot serve a LIKE '%word%', these can.
+    Made again if missing (``--reuse`` after they were dropped to migrate a million rows)."""
     from django.db import connection
 
     started = time.perf_counter()
     with connection.cursor() as cursor:
         for column in ("title", "summary", "body"):
             cursor.execute(
-                f"CREATE INDEX bench_like_{column} ON catalog_searchdocument "
+                f"CREATE INDEX IF NOT EXISTS bench_like_{column} ON catalog_searchdocument "
                 f"USING gin (UPPER({column}::text) gin_trgm_ops)"
             )
         cursor.execute("VACUUM ANALYZE")
@@ -292,12 +294,13 @@ def main() -> int:
     parser.add_argument(
         "--baseline-every", type=int, default=1, help="time the baseline on every Nth query only (slow at 1M)"
     )
+    parser.add_argument("--name", metavar="DATABASE", help="generate into this database (kept)")
     parser.add_argument("--reuse", metavar="DATABASE", help="time again on a database kept with --keep")
     args = parser.parse_args()
     import psycopg
 
-    dbname = args.reuse or f"bench_search_{secrets.token_hex(4)}"
-    args.keep = args.keep or bool(args.reuse)
+    dbname = args.reuse or args.name or f"bench_search_{secrets.token_hex(4)}"
+    args.keep = args.keep or bool(args.reuse or args.name)
     if not args.reuse:
         with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{dbname}"')
@@ -323,8 +326,8 @@ def run(args) -> int:
     else:  # migrations may have rewritten rows since: as autovacuum would
         from django.db import connection
 
+        print(f"baseline trigram indexes (made if missing) in {baseline_indexes():.0f} s", flush=True)
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE catalog_searchdocument")
             cursor.execute("SELECT count(*) FROM catalog_searchdocument")
             args.entries = cursor.fetchone()[0]
     queries = mixed_queries(args.queries, random.Random(args.seed + 1))  # noqa: S311
@@ -334,7 +337,7 @@ def run(args) -> int:
     times = {"search": [], "baseline": []}
     by_kind: dict[str, list[float]] = {}
     found = {"search": 0, "baseline": 0}
-    started = time.perf_counter()
+    began = time.perf_counter()
     for index, query in enumerate(queries, start=1):
         for name, runner in (("search", run_search), ("baseline", run_baseline)):
             if name == "baseline" and (index - 1) % args.baseline_every:
@@ -346,7 +349,7 @@ def run(args) -> int:
             found[name] += total
             if name == "search":
                 by_kind.setdefault(query["kind"], []).append(elapsed)
-        progress("queries (search and baseline)", index, len(queries), started)
+        progress("queries (search and baseline)", index, len(queries), began)
     print(f"\n{args.entries:,} entries, {len(queries)} mixed queries, page of {PAGE}, wall time per query")
     print(f"{'':<10} {'p50':>9} {'p95':>9} {'max':>9}  results found (sum), queries timed")
     for name in ("search", "baseline"):

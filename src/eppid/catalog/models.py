@@ -303,12 +303,16 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(null=True)
     category = models.CharField(max_length=12, blank=True)
     year = models.PositiveIntegerField(null=True)
+    # The first part of the unit's code (its province: "35" for 35 and 35.04): a province with
+    # the units below it is one range of one index (decision 1530).
+    region = models.CharField(max_length=8, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["-published_at", "-entry"], name="catalog_search_newest"),
             models.Index(fields=["unit", "-published_at"], name="catalog_search_unit_newest"),
             models.Index(fields=["year", "-published_at"], name="catalog_search_year_newest"),
+            models.Index(fields=["region", "-published_at"], name="catalog_search_region_newest"),
         ]
 
     def __str__(self) -> str:

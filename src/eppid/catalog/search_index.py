@@ -68,10 +68,17 @@ def _body(entry) -> str:
     return "\n".join(body)
 
 
+def unit_region(code: str) -> str:
+    """The first part of a unit's code: its province ("35" for 35 and 35.04; codes nest, so a
+    province and every unit below it share it, as ``unit_descendants`` reads the tree)."""
+    return code.split(".", 1)[0]
+
+
 def _row(entry) -> dict:
     """The search row's columns of a published ``entry`` (its ``current`` version loaded)."""
     version = entry.current
     return {
+        "region": unit_region(entry.unit.code),
         "title": version.title,
         "summary": version.summary,
         "body": _body(entry),
@@ -124,7 +131,7 @@ def search_index_rebuild(*, batch: int = 500, progress=None) -> int:
     ids = list(published.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         with transaction.atomic():
-            entries = published.filter(pk__in=ids[start : start + batch]).select_related("current")
+            entries = published.filter(pk__in=ids[start : start + batch]).select_related("current", "unit")
             SearchDocument.objects.bulk_create(
                 [SearchDocument(entry_id=entry.pk, **_row(entry)) for entry in entries]
             )

@@ -27,12 +27,13 @@ from operator import and_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from eppid.catalog import search_plan
 from eppid.catalog.search_index import CONFIG
 
 # Private-use characters: never in extracted text (documents.py keeps printable text) nor typed.
@@ -47,9 +48,9 @@ SNIPPET_WORDS = 30
 FTS_TABLE = "catalog_search_fts"
 # bm25 is lower for a better match; the columns weigh 10 (title), 4 (summary), 1 (documents).
 _FTS_FOUND = "SELECT rowid FROM catalog_search_fts WHERE catalog_search_fts MATCH %s"
-_FTS_RANK = (
+_FTS_RANK_ROW = (
     "(SELECT -bm25(catalog_search_fts, 10.0, 4.0, 1.0) FROM catalog_search_fts "
-    "WHERE catalog_search_fts MATCH %s AND rowid = catalog_informationentry.id)"
+    "WHERE catalog_search_fts MATCH %s AND rowid = catalog_searchdocument.entry_id)"
 )
 # The title marked whole; a passage of the summary and one of the documents (shown: the one marked).
 _FTS_HIGHLIGHTS = (
@@ -129,15 +130,17 @@ def _alternatives(words: list[str]) -> dict[str, list[str]]:
         return found
 
 
-def _pg_query(words: list[str]) -> SearchQuery:
-    alternatives = _alternatives(words)
+def _pg_query(words: list[str], alternatives: dict[str, list[str]] | None = None):
+    """The tsquery of the words (each one or its known alternatives), and those alternatives."""
+    if alternatives is None:
+        alternatives = _alternatives(words)
     terms = []
     for word in words:
         term = SearchQuery(word, config=CONFIG)
         for other in alternatives.get(word, ()):
             term = term | SearchQuery(other, config=CONFIG)
         terms.append(term)
-    return functools.reduce(and_, terms)
+    return functools.reduce(and_, terms), alternatives
 
 
 # --- SQLite FTS5 --------------------------------------------------------------------------------
@@ -151,59 +154,135 @@ def _fts_query(words: list[str]) -> str:
 # --- The filter and the highlights --------------------------------------------------------------
 
 
-def text_filter(
-    entries: QuerySet, words: list[str], *, rank_window: int | None = None, narrow: Q | None = None
-) -> QuerySet:
-    """``entries`` that hold every word, annotated with ``rank`` (higher is better; 0 for all
-    without ``rank_window``, so that a list newest first computes no rank).
-
-    With ``rank_window``, only the newest ``rank_window`` matches are kept and ranked: a word
-    found in half a million entries then costs a few thousand rank computations, not half a
-    million (the results page; the API lists every match, newest first).
-
-    ``narrow``: the same filters as ``entries`` said over the search row's own columns
-    (``SearchDocument.unit``, ``category``, ``year``). On PostgreSQL, with ``rank_window``, the
-    newest matches are then found in the search table alone (decision 1441): the planner either
-    walks its index newest first testing each row's words, or reads the words' GIN index and
-    sorts what it finds, whichever its statistics say is cheaper, with no join to weigh.
-    """
+def text_filter(entries: QuerySet, words: list[str]) -> QuerySet:
+    """``entries`` that hold every word, annotated with ``rank`` 0 (a list newest first: the API,
+    CSV and Atom list every match and rank none)."""
     kind = engine()
     if kind == "postgresql":
-        query = _pg_query(words)
-        matching = entries.filter(search__vector=query)
-        rank = SearchRank(F("search__vector"), query)
-        if rank_window and narrow is not None:
-            from eppid.catalog.models import SearchDocument
+        matching = entries.filter(search__vector=_pg_query(words)[0])
+    elif kind == "fts5":
+        # Constant SQL, the words a bound parameter.
+        matching = entries.filter(pk__in=RawSQL(_FTS_FOUND, [_fts_query(words)]))  # noqa: S611  # nosec B611
+    else:
+        matching = _like_filter(entries, words)
+    return matching.annotate(rank=Value(0.0, output_field=FloatField()))
 
-            found = SearchDocument.objects.filter(narrow, vector=query)
-            newest = found.order_by("-published_at", "-entry_id").values_list("entry_id", flat=True)
-            return entries.filter(pk__in=list(newest[:rank_window])).annotate(rank=rank)
+
+def _like_filter(entries: QuerySet, words: list[str]) -> QuerySet:
+    from eppid.catalog.models import VersionDocument
+
+    for word in words:
+        in_documents = VersionDocument.objects.filter(
+            version_id=OuterRef("current_id"), document__text__icontains=word
+        )
+        entries = entries.filter(
+            Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
+        )
+    return entries
+
+
+def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q | None = None) -> Ranked:
+    """The newest ``window`` of ``entries`` that hold every word, best match first (then newest):
+    their ids and ranks (higher is better), read in one or two short queries; the entries
+    themselves are read a page at a time (``RankedEntries``). A word found in half a million
+    entries then costs ``window`` rank computations, not half a million.
+
+    ``narrow``: the same filters as ``entries`` said over the search row's own columns
+    (``SearchDocument.unit``, ``region``, ``category``, ``year``). On PostgreSQL the newest
+    matches are then found and ranked in the search table alone, in one query (decisions 1441,
+    1530): the planner either walks an index newest first testing each row's words, or reads
+    the words' GIN index and sorts what it finds, with no join to weigh.
+    """
+    from eppid.catalog.models import SearchDocument
+
+    kind = engine()
+    alternatives: dict[str, list[str]] = {}
+    order = ["-rank", "-published_at", "-entry_id"]
+    if kind == "postgresql":
+        query, alternatives = _pg_query(words)
+        if narrow is not None:
+            if search_plan.walk_is_cheaper(words, alternatives, narrow, window):
+                # The function behind @@, which no index serves: the planner walks a date index.
+                tested = Func(F("vector"), query, function="ts_match_vq", output_field=BooleanField())
+                found = SearchDocument.objects.filter(narrow, tested)
+            else:
+                found = SearchDocument.objects.filter(narrow, vector=query)
+            newest = found.order_by("-published_at", "-entry_id").values("entry_id")[:window]
+            rows = (
+                SearchDocument.objects.filter(entry_id__in=newest)
+                .annotate(rank=SearchRank(F("vector"), query))
+                .order_by(*order)
+                .values_list("entry_id", "rank")
+            )
+            return Ranked(list(rows), alternatives)
+        matching = entries.filter(search__vector=query)
+        rank = SearchRank(F("vector"), query)
     elif kind == "fts5":
         match = _fts_query(words)
         # Constant SQL, the words a bound parameter.
         matching = entries.filter(pk__in=RawSQL(_FTS_FOUND, [match]))  # noqa: S611  # nosec B611
-        rank = RawSQL(_FTS_RANK, [match], output_field=FloatField())  # noqa: S611  # nosec B611
+        rank = RawSQL(_FTS_RANK_ROW, [match], output_field=FloatField())  # noqa: S611  # nosec B611
     else:
-        from eppid.catalog.models import VersionDocument
-
-        matching = entries
-        for word in words:
-            in_documents = VersionDocument.objects.filter(
-                version_id=OuterRef("current_id"), document__text__icontains=word
-            )
-            matching = matching.filter(
-                Q(current__title__icontains=word) | Q(current__summary__icontains=word) | Exists(in_documents)
-            )
+        matching = _like_filter(entries, words)
         rank = Value(0.0, output_field=FloatField())
-    if not rank_window:
-        return matching.annotate(rank=Value(0.0, output_field=FloatField()))
-    # Read first (one short query): the planner then finds the rows by primary key.
-    newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:rank_window])
-    return entries.model.objects.filter(pk__in=newest).annotate(rank=rank)
+    # The window's ids first (one short query): the rows are then found by primary key.
+    newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:window])
+    rows = (
+        SearchDocument.objects.filter(entry_id__in=newest)
+        .annotate(rank=rank)
+        .order_by(*order)
+        .values_list("entry_id", "rank")
+    )
+    return Ranked(list(rows), alternatives)
 
 
-def highlights(entry_ids: list[int], words: list[str]) -> dict[int, Highlight]:
-    """The title and a passage of each entry with the words marked (one query, for one page)."""
+@dataclass(frozen=True)
+class Ranked:
+    rows: list[tuple[int, float]]  # (entry id, rank), best first
+    alternatives: dict[str, list[str]]  # the known words each misspelt word was matched to
+
+
+class RankedEntries:
+    """The ranked window of a search as the results page reads it: its size is known without a
+    query (``count``), and a slice reads only its own entries (from ``base``, one query plus its
+    prefetches), in rank order, each with ``rank`` and the words searched (``search_alternatives``,
+    for its highlights)."""
+
+    def __init__(self, ranked: Ranked, base: QuerySet):
+        self.ranked = ranked
+        self.base = base
+
+    def count(self) -> int:
+        return len(self.ranked.rows)
+
+    def __len__(self) -> int:
+        return len(self.ranked.rows)
+
+    def __iter__(self):
+        return iter(self._read(self.ranked.rows))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._read(self.ranked.rows[key])
+        return self._read([self.ranked.rows[key]])[0]
+
+    def _read(self, rows: list[tuple[int, float]]) -> list:
+        found = self.base.in_bulk([pk for pk, _rank in rows]) if rows else {}
+        entries = []
+        for pk, rank in rows:
+            entry = found.get(pk)
+            if entry is not None:  # withdrawn since the window was read
+                entry.rank = rank
+                entry.search_alternatives = self.ranked.alternatives
+                entries.append(entry)
+        return entries
+
+
+def highlights(
+    entry_ids: list[int], words: list[str], alternatives: dict[str, list[str]] | None = None
+) -> dict[int, Highlight]:
+    """The title and a passage of each entry with the words marked (one query, for one page;
+    ``alternatives``: those the results were found with, so as not to look them up again)."""
     from eppid.catalog.models import SearchDocument
 
     ids = [int(pk) for pk in entry_ids]
@@ -211,7 +290,7 @@ def highlights(entry_ids: list[int], words: list[str]) -> dict[int, Highlight]:
         return {}
     kind = engine()
     if kind == "postgresql":
-        query = _pg_query(words)
+        query, _alternatives_used = _pg_query(words, alternatives)
         text = Concat("summary", Value("\n"), Left("body", HIGHLIGHT_TEXT_MAX))
         options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         rows = (

@@ -25,7 +25,8 @@ from eppid.catalog.models import (
     InformationType,
     VersionDocument,
 )
-from eppid.catalog.search_query import Highlight
+from eppid.catalog.search_index import unit_region
+from eppid.catalog.search_query import Highlight, RankedEntries
 from eppid.organisation.selectors import unit_descendants
 from eppid.signing.models import DocumentStatus, IssuedDocument
 
@@ -71,10 +72,11 @@ def information_search(
     year: int | None = None,
     info_type: str = "",
     order: str = "newest",
-) -> QuerySet[InformationEntry]:
+) -> QuerySet[InformationEntry] | RankedEntries:
     """Published entries matching every filter given, newest first or (``order="relevance"``
     with words to search) the best match first among the newest RANK_WINDOW matches (the
-    results page: narrowing by year or unit reaches older ones).
+    results page: narrowing by year or unit reaches older ones). The latter is a
+    ``RankedEntries``: its count is known, and a page reads only its own entries.
 
     ``unit`` (a Unit) with ``include_descendants`` adds every unit below it (the national unit's
     subtree is every unit). ``q`` finds entries that hold each of its words in the title, the
@@ -83,7 +85,7 @@ def information_search(
     never found. Each entry carries ``rank`` (0 without words).
     """
     entries = InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
-    # The same filters over the search row's copies of these columns (search_query.text_filter).
+    # The same filters over the search row's copies of these columns (search_query.ranked_window).
     narrow = Q()
     if unit is not None:
         if not include_descendants:
@@ -91,9 +93,11 @@ def information_search(
             narrow &= Q(unit=unit)
         elif unit.parent_id is not None:
             entries = entries.filter(Q(unit=unit) | Q(unit__in=unit_descendants(unit)))
-            # The ids as a list: the planner then reads them from the (unit, published_at) index.
-            below = list(unit_descendants(unit).values_list("pk", flat=True))
-            narrow &= Q(unit_id__in=[unit.pk, *below])
+            if unit.code == unit_region(unit.code):  # a province and below: one index range
+                narrow &= Q(region=unit.code)
+            else:  # the ids as a list: read from the (unit, published_at) index
+                below = list(unit_descendants(unit).values_list("pk", flat=True))
+                narrow &= Q(unit_id__in=[unit.pk, *below])
     if category:
         entries = entries.filter(current__category=category)
         narrow &= Q(category=category)
@@ -105,9 +109,14 @@ def information_search(
         narrow = None  # not on the search row: the joined query
     words = query_words(q)
     if words and order == "relevance":
-        entries = search_query.text_filter(entries, words, rank_window=RANK_WINDOW, narrow=narrow)
-        ordering = ["-rank", "-published_at", "-pk"]
-    elif words:
+        ranked = search_query.ranked_window(entries, words, window=RANK_WINDOW, narrow=narrow)
+        return RankedEntries(
+            ranked,
+            entries.select_related("unit", "current", "current__info_type").prefetch_related(
+                _links_without_text("current__")
+            ),
+        )
+    if words:
         entries = search_query.text_filter(entries, words)
         ordering = ["-published_at", "-pk"]
     else:
@@ -144,7 +153,10 @@ def information_urgent(*, unit=None, now=None, limit: int = 5) -> list[Informati
 def search_highlights(entries, q: str) -> dict[int, Highlight]:
     """For the entries of one page: each one's title and a passage, the words of ``q`` in
     ``<mark>`` and everything else escaped (safe to show as it is)."""
-    return search_query.highlights([entry.pk for entry in entries], query_words(q))
+    entries = list(entries)
+    # The misspelt words' alternatives the results were found with (RankedEntries), if known.
+    alternatives = getattr(entries[0], "search_alternatives", None) if entries else None
+    return search_query.highlights([entry.pk for entry in entries], query_words(q), alternatives)
 
 
 def information_public_get(pk) -> InformationEntry | None:
