@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
-from pypdf import PdfWriter
+from tests.request_support import pdf_bytes
 
 from eppid.disclosure.identity import (
     document_check,
@@ -150,14 +150,6 @@ def test_decree_number_year_must_be_possible():
 
 
 # --- Identity document ----------------------------------------------------------------------------
-
-
-def pdf_bytes() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def jpeg_with_gps() -> bytes:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from freezegun import freeze_time
-from tests.objection_support import at, decided_request
+from tests.objection_support import at, objection_filed_on_refusal, objection_staff
 
 from eppid.objections.models import Dispute, Objection
 
@@ -16,27 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(make_staff):
-    return {
-        "atasan": make_staff("atasan", ("35.04", "superior")),
-        "officer": make_staff("officer", ("35.04", "officer")),
-        "ppid": make_staff("ppid", ("35.04", "ppid")),
-        "auditor": make_staff("auditor", ("35.04", "auditor")),
-        "atasan_jatim": make_staff("atasan-jatim", ("35", "superior")),
-        "root": make_staff("root", is_superuser=True, is_staff=True),
-    }
+    return {**objection_staff(make_staff), "auditor": make_staff("auditor", ("35.04", "auditor"))}
 
 
 def objection_on_refusal(staff, ground="a", when=None):
-    from eppid.objections.services import objection_file
-
-    request, code = decided_request(staff["ppid"], at(2026, 3, 10, 11, 0))
-    with freeze_time(when or at(2026, 3, 11, 9, 0)):
-        return objection_file(
-            registration_number=request.registration_number,
-            tracking_code=code,
-            ground=ground,
-            statement="Why?",
-        ).objection
+    return objection_filed_on_refusal(staff, ground, when)[0].objection
 
 
 def url(objection, suffix=""):
@@ -99,7 +83,7 @@ def test_other_units_superior_and_the_system_administrator_cannot_decide(staff, 
     data = {"outcome": "dismissed", "explanation": "No."}
     assert verified_client(staff["atasan_jatim"]).post(url(objection, "decide/"), data).status_code == 404
     client.logout()
-    assert verified_client(staff["root"]).post(url(objection, "decide/"), data).status_code == 403
+    assert verified_client(staff["admin"]).post(url(objection, "decide/"), data).status_code == 403
     # A number of another unit under this unit's URL is unknown here.
     assert verified_client(staff["atasan_jatim"]).get(
         f"/en/office/units/35/objections/{objection.number}/"

@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
-from tests.objection_support import at, decided_request, filed_request
+from tests.objection_support import (
+    at,
+    filed_request,
+    objection_filed_on_refusal,
+    objection_staff,
+)
 
 from eppid.casefiles.models import CaseCounter
 from eppid.disclosure.services import LifecycleError
@@ -36,30 +41,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(make_staff):
-    return {
-        "atasan": make_staff("atasan", ("35.04", "superior")),
-        "officer": make_staff("officer", ("35.04", "officer")),
-        "ppid": make_staff("ppid", ("35.04", "ppid")),
-        "atasan_jatim": make_staff("atasan-jatim", ("35", "superior")),
-        "admin": make_staff("root", is_superuser=True, is_staff=True),
-    }
-
-
-def objection_on_refusal(staff, ground="a", when=None):
-    request, code = decided_request(staff["ppid"], at(2026, 3, 10, 11, 0))
-    with freeze_time(when or at(2026, 3, 11, 9, 0)):
-        result = objection_file(
-            registration_number=request.registration_number,
-            tracking_code=code,
-            ground=ground,
-            statement="Why?",
-        )
-    return result, code
+    return objection_staff(make_staff)
 
 
 def test_filing_numbers_dates_the_response_and_logs_everything(staff):
     before = LogEntry.objects.count()
-    result, code = objection_on_refusal(staff)
+    result, code = objection_filed_on_refusal(staff)
     objection = result.objection
     # Received Wednesday 11 March; 30 WD later, past Nyepi, Lebaran and Good Friday.
     assert (objection.received_on, objection.due_date) == (date(2026, 3, 11), date(2026, 4, 30))
@@ -72,14 +59,14 @@ def test_filing_numbers_dates_the_response_and_logs_everything(staff):
 
 @pytest.mark.parametrize("who", ["officer", "ppid", "atasan_jatim", "admin"])
 def test_only_the_superior_of_that_unit_decides(staff, who):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     with pytest.raises(PermissionDenied):
         objection_decide(objection=result.objection, actor=staff[who], outcome="upheld", explanation="")
     assert Objection.objects.get().status == "received"
 
 
 def test_upheld_sets_a_follow_up_due_in_10_working_days_and_the_dispute_window(staff):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     with freeze_time(at(2026, 3, 17, 10, 0)):
         objection = objection_decide(objection=result.objection, actor=staff["atasan"], outcome="upheld")
         # 10 WD after 17 March, skipping Nyepi, Lebaran and Good Friday: 8 April; dispute: 14 WD.
@@ -98,7 +85,7 @@ def test_upheld_sets_a_follow_up_due_in_10_working_days_and_the_dispute_window(s
 
 
 def test_dismissal_needs_written_reasons(staff):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     with translation.override("en"), pytest.raises(ValidationError) as raised:
         objection_decide(
             objection=result.objection, actor=staff["atasan"], outcome="dismissed", explanation=" "
@@ -111,11 +98,11 @@ def test_dismissal_needs_written_reasons(staff):
 
 
 def test_settlement_is_for_grounds_b_to_g_only(staff):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     with translation.override("en"), pytest.raises(ValidationError) as raised:
         objection_decide(objection=result.objection, actor=staff["atasan"], outcome="settled")
     assert "ground (a) cannot be settled" in raised.value.message_dict["outcome"][0]
-    other, _code2 = objection_on_refusal(staff, ground="d")
+    other, _code2 = objection_filed_on_refusal(staff, ground="d")
     objection_decide(
         objection=other.objection, actor=staff["atasan"], outcome="settled", explanation="Agreed."
     )
@@ -123,7 +110,7 @@ def test_settlement_is_for_grounds_b_to_g_only(staff):
 
 
 def test_the_dispute_window_opens_when_the_response_is_late(staff):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     with freeze_time(at(2026, 4, 30, 12, 0)):
         assert dispute_window(result.objection) is None
     with freeze_time(at(2026, 5, 1, 12, 0)):
@@ -141,7 +128,7 @@ def test_commission_follows_the_units_level():
 
 
 def test_disputes_are_recorded_and_followed_through_to_court(staff):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     objection = result.objection
     with freeze_time(at(2026, 3, 12, 9, 0)), pytest.raises(LifecycleError):
         dispute_record(objection=objection, actor=staff["ppid"], filed_on="2026-03-12")
@@ -191,7 +178,7 @@ def test_a_failure_after_the_first_insert_leaves_nothing(staff):
 
 
 def test_a_failed_response_leaves_the_objection_undecided(staff):
-    result, _code = objection_on_refusal(staff)
+    result, _code = objection_filed_on_refusal(staff)
     with (
         mock.patch("eppid.objections.documents.response_issue", side_effect=RuntimeError("signer down")),
         pytest.raises(RuntimeError),

@@ -11,9 +11,9 @@ from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
+from eppid.api.cases import AuditOut, HistoryOut, RulesOut, absolute, audit_body, history_body, rules_out
 from eppid.api.ratelimit import rate_limited
 from eppid.api.requester import RequesterIn
-from eppid.api.requests import AuditOut, HistoryOut, RulesOut, absolute, rules_out
 from eppid.api.types import Line, Text
 from eppid.objections import selectors
 from eppid.objections.commission import commission_for
@@ -92,7 +92,7 @@ def filed_body(http: HttpRequest, result) -> dict:
         "reason": objection.ground,
         "received_at": objection.received_at,
         "receipt_url": absolute(http, document_url(result.receipt)),
-        "audit": {"leaf_index": result.leaf_index, "leaf_hash": result.leaf_hash},
+        "audit": audit_body(result),
     }
 
 
@@ -126,7 +126,7 @@ def status_body(http: HttpRequest, objection) -> dict:
         "followup_due_date": objection.followup_due_date,
         "dispute_window": window_body(objection),
         "receipt_url": absolute(http, document_url(objection.receipt)),
-        "history": [{"at": e.at, "status": e.status_after} for e in selectors.objection_history(objection)],
+        "history": history_body(selectors.objection_history(objection)),
         "deadline_rules": rules_out(objection_rules(objection)),
     }
 

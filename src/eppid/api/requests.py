@@ -8,6 +8,7 @@ from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
+from eppid.api.cases import AuditOut, HistoryOut, RulesOut, absolute, audit_body, history_body, rules_out
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
 from eppid.api.requester import RequesterIn
@@ -39,11 +40,6 @@ class RequestIn(RequesterIn):
     )
 
 
-class AuditOut(Schema):
-    leaf_index: int
-    leaf_hash: str
-
-
 class CreatedOut(Schema):
     registration_number: str
     tracking_code: str
@@ -61,18 +57,6 @@ class DecisionOut(Schema):
     notice_url: str | None
 
 
-class HistoryOut(Schema):
-    at: datetime
-    status: str
-
-
-class RulesOut(Schema):
-    name: str
-    regime: str = Field(description="general (public information) or election")
-    reason: str
-    to_confirm: bool = Field(description="Some numbers are still to be confirmed against the official text")
-
-
 class StatusOut(Schema):
     registration_number: str
     status: str
@@ -85,10 +69,6 @@ class StatusOut(Schema):
     history: list[HistoryOut]
     election_information: bool
     deadline_rules: RulesOut
-
-
-def absolute(http: HttpRequest, path: str | None) -> str | None:
-    return http.build_absolute_uri(path) if path else None
 
 
 def receipt_url(http: HttpRequest, request, receipt=None) -> str:
@@ -106,7 +86,7 @@ def created_body(http: HttpRequest, result) -> dict:
         "received_at": request.received_at,
         "due_date": request.due_date.isoformat(),
         "receipt_url": receipt_url(http, request, result.receipt),
-        "audit": {"leaf_index": result.leaf_index, "leaf_hash": result.leaf_hash},
+        "audit": audit_body(result),
     }
 
 
@@ -132,7 +112,7 @@ def status_body(http: HttpRequest, request) -> dict:
         "extended": request.extended,
         "decision": decision_body(http, request),
         "forwarded_to": request.forwarded_to.registration_number if request.forwarded_to_id else None,
-        "history": [{"at": e.at, "status": e.status_after} for e in selectors.request_history(request)],
+        "history": history_body(selectors.request_history(request)),
         "election_information": request.election_information,
         "deadline_rules": rules_body(request),
     }
@@ -140,16 +120,6 @@ def status_body(http: HttpRequest, request) -> dict:
 
 def rules_body(request) -> dict:
     return rules_out(request_rules(request))
-
-
-def rules_out(rules) -> dict:
-    """A ``RulesExplained`` (eppid.disclosure.case_rules) as the API gives it."""
-    return {
-        "name": rules.name,
-        "regime": rules.rule_set.regime if rules.rule_set else "",
-        "reason": str(rules.why),
-        "to_confirm": rules.to_confirm,
-    }
 
 
 def validation_problem(error: DjangoValidationError):

@@ -14,10 +14,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
+from eppid.api.cases import UNMASK_DESCRIPTION, Filters, absolute, list_unmask_refuse, nik_unmask_asked
 from eppid.api.objections import ObjectionStatusOut, status_body
 from eppid.api.pagination import Pagination, Rows
-from eppid.api.requests import absolute
-from eppid.api.staff_requests import UNMASK_DESCRIPTION, RequesterOut, nik_unmask_asked, unmask_refused
+from eppid.api.requester import RequesterOut
 from eppid.api.types import Line, Text
 from eppid.disclosure.masking import requester_for_staff
 from eppid.disclosure.services import LifecycleError
@@ -34,11 +34,6 @@ from eppid.objections.services import (
 from eppid.objections.services.common import may_handle, require
 
 router = Router(auth=token_auth, tags=["staff"])
-
-
-class Filters(Schema):
-    status: Line | None = Field(None, max_length=20)
-    overdue: bool = False
 
 
 class DisputeOut(Schema):
@@ -163,8 +158,7 @@ def _found(http, number: str):
 )
 @paginate(Pagination)
 def staff_objection_list(request, filters: Query[Filters]):
-    if "unmask" in request.GET:
-        raise unmask_refused()
+    list_unmask_refuse(request)
     rows = selectors.objections_for_user(request.auth, status=filters.status, overdue=filters.overdue)
     return Rows(rows, lambda row: staff_body(request, row, in_list=True))
 

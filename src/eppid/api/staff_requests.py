@@ -1,25 +1,16 @@
 """Information requests, staff side (contract section 4): register, list, extend, decide, forward."""
 
-from datetime import datetime
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
+from eppid.api.cases import UNMASK_DESCRIPTION, Filters, absolute, list_unmask_refuse, nik_unmask_asked
 from eppid.api.pagination import Pagination, Rows
-from eppid.api.requests import (
-    AuditOut,
-    DecisionOut,
-    HistoryOut,
-    RequestIn,
-    RulesOut,
-    created_body,
-    status_body,
-)
+from eppid.api.requester import RequesterOut
+from eppid.api.requests import CreatedOut, RequestIn, StatusOut, created_body, status_body
 from eppid.api.types import Line, Text
 from eppid.catalog.exemption_citations import request_decide_citing
 from eppid.core.ratelimit import rate_limit_hit
@@ -32,6 +23,7 @@ from eppid.disclosure.services import (
     request_nik_unmask,
     request_submit,
 )
+from eppid.disclosure.services.documents import document_url
 from eppid.organisation.models import Unit
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
@@ -44,52 +36,11 @@ class StaffRequestIn(RequestIn):
     received_at: Line = Field("", max_length=40, description="ISO 8601; may be past, never future")
 
 
-class StaffCreatedOut(Schema):
-    registration_number: str
-    tracking_code: str
-    status: str
-    unit: str
-    received_at: datetime
-    due_date: str
-    receipt_url: str
-    audit: AuditOut
+class StaffCreatedOut(CreatedOut):
+    pass
 
 
-class RequesterOut(Schema):
-    """The requester as the caller may see them: every field is always present, masked where the
-    rule says so (the same rule as the officer console's)."""
-
-    requester_type: str
-    name: str
-    group_name: str
-    nik: str | None = Field(
-        description="Masked (region code and last four digits, 3504********0001) unless the caller "
-        "asked for it on one request with ?unmask=nik and their role may unmask personal data; "
-        "null when the requester has none."
-    )
-    nik_masked: bool = Field(description="Whether nik is shown masked.")
-    masked_fields: list[str] = Field(
-        description="The fields of this answer shown masked: nik, and in lists email, phone and address."
-    )
-    legal_entity_number: str
-    email: str = Field(description="In full on one request; masked in lists (s***@example.org).")
-    phone: str = Field(description="In full on one request; masked in lists (the last three digits).")
-    address: str = Field(description="In full on one request; masked in lists (***).")
-    occupation: str
-
-
-class StaffRequestOut(Schema):
-    registration_number: str
-    status: str
-    unit: str
-    received_at: datetime
-    due_date: str
-    extended: bool
-    decision: DecisionOut | None
-    forwarded_to: str | None
-    history: list[HistoryOut]
-    election_information: bool
-    deadline_rules: RulesOut
+class StaffRequestOut(StatusOut):
     channel: str
     information: str
     purpose: str
@@ -97,11 +48,6 @@ class StaffRequestOut(Schema):
     copy_format: str
     delivery: str
     requester: RequesterOut
-
-
-class Filters(Schema):
-    status: Line | None = Field(None, max_length=20)
-    overdue: bool = False
 
 
 class ExtendIn(Schema):
@@ -163,23 +109,6 @@ def staff_body(http, request, *, in_list: bool, nik_unmasked: bool = False) -> d
     return body
 
 
-def unmask_refused() -> ValidationError:
-    message = _("Lists never show full identity numbers: ask on one request or objection.")
-    return ValidationError({"unmask": [message]})
-
-
-def nik_unmask_asked(http, unmask: str, unit, source) -> bool:
-    """Whether to show ``source``'s full NIK: asked for (``unmask=nik``), allowed (else 403), and
-    there is one. The caller records the unmask before answering."""
-    if unmask not in ("", "nik"):
-        raise ValidationError({"unmask": [_("Only the NIK can be unmasked: unmask=nik.")]})
-    if not unmask:
-        return False
-    if not user_has_permission(http.auth, Permission.UNMASK_PERSONAL_DATA, unit):
-        raise PermissionDenied
-    return bool(source.nik)
-
-
 def _acting(http, number: str):
     """The request for a user who may work on it: 404 unknown or foreign unit, 403 without the right."""
     found = selectors.request_get_for_staff(http.auth, number)
@@ -232,18 +161,10 @@ def staff_request_create(
 )
 @paginate(Pagination)
 def staff_request_list(request, filters: Query[Filters]):
-    if "unmask" in request.GET:
-        raise unmask_refused()
+    list_unmask_refuse(request)
     rows = selectors.requests_for_user(request.auth, status=filters.status, overdue=filters.overdue)
     # Cut the page in the database; only its rows are decrypted and turned into items.
     return Rows(selectors.requests_with_answers(rows), lambda row: staff_body(request, row, in_list=True))
-
-
-UNMASK_DESCRIPTION = (
-    "nik: show the full NIK. Only for a role that may unmask personal data (unmask_personal_data: "
-    "the PPID and the superior of the unit; others get 403); each unmask is recorded in the "
-    "request's timeline and the transparency log, exactly as the console's \"Show the full NIK\"."
-)
 
 
 @router.get(
@@ -298,9 +219,6 @@ def staff_request_decision(request, number: str, payload: DecisionIn):
         decision = request_decide_citing(request=found, actor=request.auth, exemption=exemption, **values)
     else:
         decision = request_decide(request=found, actor=request.auth, **values)
-    from eppid.api.requests import absolute
-    from eppid.disclosure.services.documents import document_url
-
     return {
         "status": found.status,
         "notice_url": absolute(request, document_url(getattr(decision, "notice", None))),

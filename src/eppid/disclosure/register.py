@@ -65,6 +65,19 @@ class RegisterPeriod:
         if (self.end - self.start).days > MAX_PERIOD_DAYS:
             raise ValidationError({"to": [_("Choose a period of at most five years.")]})
 
+    def subtitle_values(self, unit) -> dict:
+        """What a register's subtitle names (requests' and objections' alike): the unit and the period."""
+        return {
+            "unit": unit.name,
+            "code": unit.code,
+            "start": formats.date_format(self.start, "j F Y"),
+            "end": formats.date_format(self.end, "j F Y"),
+        }
+
+    def filename(self, name: str, unit, extension: str) -> str:
+        """``register-<name>-<unit code>-<start>-<end>.<extension>``."""
+        return f"register-{name}-{unit.code}-{self.start.isoformat()}-{self.end.isoformat()}.{extension}"
+
 
 def register_columns() -> list[Column]:
     return [Column(key, str(label), kind, width) for key, label, kind, width in REGISTER_COLUMNS]
@@ -189,16 +202,11 @@ def register_table(unit, period: RegisterPeriod) -> Table:
     return Table(
         title=_("Register of requests for public information"),
         subtitle=_("%(unit)s (%(code)s) · requests received from %(start)s to %(end)s")
-        % {
-            "unit": unit.name,
-            "code": unit.code,
-            "start": formats.date_format(period.start, "j F Y"),
-            "end": formats.date_format(period.end, "j F Y"),
-        },
+        % period.subtitle_values(unit),
         columns=register_columns(),
         rows=rows,
     )
 
 
 def register_filename(unit, period: RegisterPeriod, extension: str) -> str:
-    return f"register-permohonan-{unit.code}-{period.start.isoformat()}-{period.end.isoformat()}.{extension}"
+    return period.filename("permohonan", unit, extension)

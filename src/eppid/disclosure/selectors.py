@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from eppid.casefiles.selectors import (
     case_audit_leaf,
@@ -11,12 +10,12 @@ from eppid.casefiles.selectors import (
     case_get_for_staff,
     case_history,
     case_timeline,
+    cases_filtered,
+    cases_for_user,
 )
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.integrity.crypto import mask_nik
-from eppid.law.calendar import add_working_days
-from eppid.organisation.roles import Permission
 
 
 def request_find_public(number, tracking_code) -> InformationRequest | None:
@@ -28,35 +27,17 @@ def request_find_public(number, tracking_code) -> InformationRequest | None:
 def requests_for_unit(unit, *, status=None, due_within=None, overdue=False) -> QuerySet[InformationRequest]:
     """A unit's requests; ``due_within`` N: open and due within N working days; ``overdue``: open and late."""
     rows = InformationRequest.objects.filter(unit=unit).select_related("unit")
-    if status:
-        rows = rows.filter(status=status)
-    today = timezone.localdate()
-    if overdue:
-        rows = rows.filter(status__in=OPEN_STATUSES, due_date__lt=today)
-    if due_within is not None:
-        limit = add_working_days(today, int(due_within), unit)
-        rows = rows.filter(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=limit)
-    return rows.order_by("due_date", "pk")
+    return cases_filtered(
+        rows, OPEN_STATUSES, unit=unit, status=status, due_within=due_within, overdue=overdue
+    )
 
 
 def requests_for_user(user, *, status=None, overdue=False) -> QuerySet[InformationRequest]:
     """Requests of every unit where ``user`` may read case files (every unit for a system admin),
-    soonest due first. Every filter is a query: the due date is stored (working days were counted
-    when it was set), so "overdue" is ``due_date < today`` on an open request; a page sliced from
-    this queryset reads (and decrypts) only its own rows."""
-    rows = InformationRequest.objects.select_related("unit")
-    if not (user.is_active and user.is_superuser):
-        from eppid.organisation.selectors import units_with_permission
-
-        # The unit ids as values, not a subquery: for the usual one unit, the database reads the
-        # page straight from the (unit, due_date, id) index instead of sorting the unit's rows.
-        units = list(units_with_permission(user, Permission.VIEW_CASES).values_list("id", flat=True))
-        rows = rows.filter(unit_id=units[0]) if len(units) == 1 else rows.filter(unit_id__in=units)
-    if status:
-        rows = rows.filter(status=status)
-    if overdue:
-        rows = rows.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
-    return rows.order_by("due_date", "pk")
+    soonest due first (``casefiles.selectors.cases_filtered``); a page sliced from this queryset
+    reads (and decrypts) only its own rows."""
+    rows = cases_for_user(InformationRequest.objects.select_related("unit"), user)
+    return cases_filtered(rows, OPEN_STATUSES, status=status, overdue=overdue)
 
 
 def request_get_for_staff(user, number) -> InformationRequest | None:

@@ -52,10 +52,25 @@ DECIDED_BODY = _(
 )
 
 
-def filed_email(objection) -> None:
+def _objector_mail(objection, subject, body, values: dict, paper) -> None:
+    """Queue one email to the objector (none without an address): the subject in Indonesian, the
+    body in both languages, ``paper`` attached once its copy is stored."""
     to = objector_email(objection)
     if not to:
         return
+    with translation.override("id"):
+        subject = str(subject) % values
+    email_queue(
+        to=to,
+        subject=subject,
+        body=_both(body, **values),
+        unit=objection.unit,
+        reference=objection.number,
+        attachments=_pdf(paper),
+    )
+
+
+def filed_email(objection) -> None:
     values = {
         "unit": objection.unit.name,
         "number": objection.number,
@@ -63,39 +78,19 @@ def filed_email(objection) -> None:
         "due": day(objection.due_date),
         "url": settings.EPPID_PUBLIC_URL,
     }
-    with translation.override("id"):
-        subject = str(FILED_SUBJECT) % values
-    email_queue(
-        to=to,
-        subject=subject,
-        body=_both(FILED_BODY, **values),
-        unit=objection.unit,
-        reference=objection.number,
-        attachments=_pdf(objection.receipt),
-    )
+    _objector_mail(objection, FILED_SUBJECT, FILED_BODY, values, objection.receipt)
 
 
 def decided_email(objection) -> None:
-    to = objector_email(objection)
-    if not to:
+    if not objector_email(objection):
         return
     window = dispute_window(objection)
     _value, commission = commission_for(objection.unit)
-    outcome = ObjectionOutcome(objection.outcome).label
-    with translation.override("id"):
-        subject = str(DECIDED_SUBJECT) % {"number": objection.number}
     values = {
         "unit": objection.unit.name,
         "number": objection.number,
-        "outcome": outcome,
+        "outcome": ObjectionOutcome(objection.outcome).label,
         "commission": commission,
         "end": day(window[1]) if window else "-",
     }
-    email_queue(
-        to=to,
-        subject=subject,
-        body=_both(DECIDED_BODY, **values),
-        unit=objection.unit,
-        reference=objection.number,
-        attachments=_pdf(objection.response),
-    )
+    _objector_mail(objection, DECIDED_SUBJECT, DECIDED_BODY, values, objection.response)

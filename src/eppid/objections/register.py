@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -116,16 +116,11 @@ def objection_register_table(unit, period: RegisterPeriod) -> Table:
     return Table(
         title=_("Register of objections"),
         subtitle=_("%(unit)s (%(code)s) · objections received from %(start)s to %(end)s")
-        % {
-            "unit": unit.name,
-            "code": unit.code,
-            "start": formats.date_format(period.start, "j F Y"),
-            "end": formats.date_format(period.end, "j F Y"),
-        },
+        % period.subtitle_values(unit),
         columns=objection_register_columns(),
         rows=objection_register_rows(unit, period),
     )
 
 
 def objection_register_filename(unit, period: RegisterPeriod, extension: str) -> str:
-    return f"register-keberatan-{unit.code}-{period.start.isoformat()}-{period.end.isoformat()}.{extension}"
+    return period.filename("keberatan", unit, extension)

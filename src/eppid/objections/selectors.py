@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from eppid.casefiles.selectors import (
     case_audit_leaf,
@@ -11,13 +10,12 @@ from eppid.casefiles.selectors import (
     case_get_for_staff,
     case_history,
     case_timeline,
+    cases_filtered,
+    cases_for_user,
 )
-from eppid.law.calendar import add_working_days
 from eppid.objections.commission import commission_for, dispute_window
 from eppid.objections.models import Objection
 from eppid.objections.services.common import may_decide
-from eppid.organisation.roles import Permission
-from eppid.organisation.selectors import units_with_permission
 
 __all__ = [
     "commission_for",
@@ -43,31 +41,17 @@ def objection_find_public(number, tracking_code) -> Objection | None:
     return case_find_public(rows, tracking_code, number=number)
 
 
-def _filtered(rows, unit, *, status, due_within, overdue):
-    if status:
-        rows = rows.filter(status=status)
-    today = timezone.localdate()
-    if overdue:
-        rows = rows.filter(status__in=OPEN, due_date__lt=today)
-    if due_within is not None:
-        limit = add_working_days(today, int(due_within), unit)
-        rows = rows.filter(status__in=OPEN, due_date__gte=today, due_date__lte=limit)
-    return rows.order_by("due_date", "pk")
-
-
 def objections_for_unit(unit, *, status=None, due_within=None, overdue=False) -> QuerySet[Objection]:
     """A unit's objections; ``due_within`` N: open and due within N working days; ``overdue``: open
     and past the response due date."""
     rows = Objection.objects.filter(unit=unit).select_related("unit", "request")
-    return _filtered(rows, unit, status=status, due_within=due_within, overdue=overdue)
+    return cases_filtered(rows, OPEN, unit=unit, status=status, due_within=due_within, overdue=overdue)
 
 
 def objections_for_user(user, *, status=None, overdue=False) -> QuerySet[Objection]:
     """Objections of every unit where ``user`` may read case files (all for a system admin)."""
-    rows = Objection.objects.select_related("unit", "request")
-    if not (user.is_active and user.is_superuser):
-        rows = rows.filter(unit__in=units_with_permission(user, Permission.VIEW_CASES))
-    return _filtered(rows, None, status=status, due_within=None, overdue=overdue)
+    rows = cases_for_user(Objection.objects.select_related("unit", "request"), user)
+    return cases_filtered(rows, OPEN, status=status, overdue=overdue)
 
 
 def objections_for_request(request) -> list[Objection]:

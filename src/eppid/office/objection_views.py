@@ -42,10 +42,14 @@ from eppid.organisation.selectors import user_has_permission
 PER_PAGE = 50
 
 
-def _objection(request, number):
+def _objection(request, number, may=None):
+    """The unit's objection (404 otherwise); with ``may`` (may_decide, may_handle), 403 unless the
+    user may act on it."""
     found = pages.objection_for_unit(request.unit, number)
     if found is None:
         raise Http404
+    if may is not None and not may(request.user, request.unit):
+        raise PermissionDenied
     return found
 
 
@@ -158,27 +162,23 @@ def objection_unmask(request, code, number):
 @require_http_methods(["GET", "HEAD", "POST"])
 @unit_permission_required(Permission.VIEW_CASES)
 def objection_decide_view(request, code, number):
-    objection = _objection(request, number)
-    if not may_decide(request.user, request.unit):
-        raise PermissionDenied
+    objection = _objection(request, number, may=may_decide)
     if not objection.is_open:
         messages.info(request, _("This objection has already been decided."))
         return redirect("office:objection", code=request.unit.code, number=objection.number)
     if request.method == "POST":
         form = forms.DecisionForm(request.POST, ground=ground_of(objection))
         if form.is_valid():
-            try:
-                objection_decide(
+            decided = _form_apply(
+                form,
+                lambda values: objection_decide(
                     objection=objection,
                     actor=request.user,
-                    outcome=form.cleaned_data["outcome"],
-                    explanation=form.cleaned_data["explanation"],
-                )
-            except ValidationError as error:
-                _errors_to_form(form, error)
-            except LifecycleError as error:
-                form.add_error(None, str(error))
-            else:
+                    outcome=values["outcome"],
+                    explanation=values["explanation"],
+                ),
+            )
+            if decided:
                 messages.success(
                     request, _("The decision is recorded and the written response is being signed.")
                 )
@@ -190,6 +190,19 @@ def objection_decide_view(request, code, number):
         "office/objections/decide.html",
         {**_case_context(request, objection), "form": form},
     )
+
+
+def _form_apply(form, operation) -> bool:
+    """Call ``operation`` with the valid form's data; False with its refusal shown on the form."""
+    try:
+        operation(form.cleaned_data)
+    except ValidationError as error:
+        _errors_to_form(form, error)
+    except LifecycleError as error:
+        form.add_error(None, str(error))
+    else:
+        return True
+    return False
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -215,22 +228,18 @@ def objection_response(request, code, number):
 @require_http_methods(["GET", "HEAD", "POST"])
 @unit_permission_required(Permission.VIEW_CASES)
 def objection_followup(request, code, number):
-    objection = _objection(request, number)
-    if not may_handle(request.user, request.unit):
-        raise PermissionDenied
+    objection = _objection(request, number, may=may_handle)
     if objection.outcome != ObjectionOutcome.UPHELD:
         raise Http404
     form = forms.FollowupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            objection_followup_complete(
-                objection=objection, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        except LifecycleError as error:
-            form.add_error(None, str(error))
-        else:
+        done = _form_apply(
+            form,
+            lambda values: objection_followup_complete(
+                objection=objection, actor=request.user, note=values["note"]
+            ),
+        )
+        if done:
             messages.success(request, _("The follow-up is marked as done."))
             return redirect("office:objection", code=request.unit.code, number=objection.number)
     return render(
@@ -244,9 +253,7 @@ def objection_followup(request, code, number):
 @unit_permission_required(Permission.VIEW_CASES)
 def objection_dispute(request, code, number):
     """Record the dispute before the Komisi Informasi, or update it (stage, dates, results, court)."""
-    objection = _objection(request, number)
-    if not may_handle(request.user, request.unit):
-        raise PermissionDenied
+    objection = _objection(request, number, may=may_handle)
     dispute = _dispute(objection)
     if dispute is None and pages.dispute_info(objection) is None:
         messages.info(
@@ -259,17 +266,14 @@ def objection_dispute(request, code, number):
         initial = {name: getattr(dispute, name) for name in forms.DisputeForm.base_fields}
     form = forms.DisputeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        values = {key: "" if value is None else value for key, value in form.cleaned_data.items()}
-        try:
+
+        def save(cleaned):
+            values = {key: "" if value is None else value for key, value in cleaned.items()}
             if dispute is None:
-                dispute_record(objection=objection, actor=request.user, **values)
-            else:
-                dispute_update(dispute=dispute, actor=request.user, **values)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        except LifecycleError as error:
-            form.add_error(None, str(error))
-        else:
+                return dispute_record(objection=objection, actor=request.user, **values)
+            return dispute_update(dispute=dispute, actor=request.user, **values)
+
+        if _form_apply(form, save):
             messages.success(request, _("The dispute is saved."))
             return redirect("office:objection", code=request.unit.code, number=objection.number)
     return render(

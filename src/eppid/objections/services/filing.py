@@ -98,6 +98,23 @@ def _duplicate_check(request, ground: str) -> None:
         )
 
 
+def _statement_and_time_clean(statement, channel, received_at, errors: dict):
+    """The statement and the time of receipt as every objection takes them; what is refused is
+    added to ``errors`` (and comes back None)."""
+    try:
+        statement = text_clean_keyed(
+            statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        when = received_at_clean(channel, received_at)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        when = None
+    return statement, when
+
+
 def objection_file(
     *,
     registration_number,
@@ -114,17 +131,7 @@ def objection_file(
     if found is None:
         raise RequestNotFound
     errors = {}
-    try:
-        statement = text_clean_keyed(
-            statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
-        )
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        when = received_at_clean(channel, received_at)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-        when = None
+    statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
     ground = str(ground or "").strip()
     with files_undone_on_failure() as journal, transaction.atomic():
         request = (
@@ -192,16 +199,7 @@ def objection_file_periodic(
     fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
     if unit_refused or target is None:
         errors["unit"] = unit_refused or [_("There is no unit with this code.")]
-    try:
-        statement = text_clean_keyed(
-            statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
-        )
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        when = received_at_clean(channel, received_at)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
     if errors:
         raise ValidationError(errors)
     today = timezone.localtime(when).date()
