@@ -82,11 +82,17 @@ def request_register_download(request, code, fmt):
             status=400,
         )
     table = register_table(request.unit, period)
+    filename = register_filename(request.unit, period, fmt)
+    return register_download_response(request, ReportKind.REQUESTS_REGISTER, table, period, fmt, filename)
+
+
+def register_download_response(request, kind, table, period, fmt, filename) -> HttpResponse:
+    """A register as a CSV or XLSX attachment, its download recorded (one rule for every register)."""
     writer, content_type = DOWNLOADS[fmt]
     content = writer(table)
     report_download_record(
         unit=request.unit,
-        kind=ReportKind.REQUESTS_REGISTER,
+        kind=kind,
         period_from=period.start,
         period_to=period.end,
         fmt=fmt,
@@ -94,5 +100,5 @@ def request_register_download(request, code, fmt):
         actor=request.user,
     )
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{register_filename(request.unit, period, fmt)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
