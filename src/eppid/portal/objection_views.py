@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from django.core.exceptions import ValidationError
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -60,6 +61,18 @@ def _request_of(state: dict | None):
 def _gone(request):
     request.session.pop(SESSION_KEY, None)
     return redirect("portal:objection-start")
+
+
+def _progress(request):
+    """(state, request, ground) of the objection in progress, or the redirect to what is missing."""
+    state = _state(request.session)
+    found = _request_of(state)
+    if found is None:
+        return _gone(request)
+    ground = ground_in_force(str(state.get("ground") or ""))
+    if ground is None:
+        return redirect("portal:objection-ground")
+    return state, found, ground
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -133,13 +146,10 @@ def objection_ground(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def objection_statement(request):
-    state = _state(request.session)
-    found = _request_of(state)
-    if found is None:
-        return _gone(request)
-    ground = ground_in_force(str(state.get("ground") or ""))
-    if ground is None:
-        return redirect("portal:objection-ground")
+    progress = _progress(request)
+    if isinstance(progress, HttpResponseBase):
+        return progress
+    state, found, ground = progress
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     if request.method == "POST":
         form = forms.StatementForm(request.POST)
@@ -165,13 +175,10 @@ def objection_statement(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def objection_check(request):
-    state = _state(request.session)
-    found = _request_of(state)
-    if found is None:
-        return _gone(request)
-    ground = ground_in_force(str(state.get("ground") or ""))
-    if ground is None:
-        return redirect("portal:objection-ground")
+    progress = _progress(request)
+    if isinstance(progress, HttpResponseBase):
+        return progress
+    state, found, ground = progress
     if not state.get("statement"):
         return redirect("portal:objection-statement")
     errors = []
