@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eppid.integrity.querysets import AuditedManager
+from eppid.law.history import InForceHistory
 
 
 class ClosureDay(models.Model):
@@ -216,7 +217,7 @@ class ObjectionCondition(models.TextChoices):
     LATE = "late", _("The answer came late")
 
 
-class LegalGround(models.Model):
+class LegalGround(InForceHistory, models.Model):
     """One letter of the law with its text: an exemption (UU 14/2008 Pasal 17, Perbawaslu 1/2022
     Pasal 18(2)) or an objection ground (UU 14/2008 Pasal 35(1)).
 
@@ -260,37 +261,11 @@ class LegalGround(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.code} ({self.effective_from.isoformat()})"
 
-    # Once in force a ground is history (decisions rest on its text): only its last day and the
-    # "to confirm" mark may change; a change in the law is a new row.
-    MUTABLE_IN_FORCE = ("effective_until", "to_confirm", "to_confirm_note")
-
-    def clean(self):
-        super().clean()
-        if (
-            self.effective_until is not None
-            and self.effective_from
-            and self.effective_until < self.effective_from
-        ):
-            raise ValidationError({"effective_until": _("The last day must not be before the first day.")})
-        if self.pk is None:
-            return
-        stored = LegalGround.objects.filter(pk=self.pk).first()
-        if stored is None or stored.effective_from > timezone.localdate():
-            return
-        changed = [
-            field.name
-            for field in self._meta.concrete_fields
-            if field.name not in (*self.MUTABLE_IN_FORCE, "id", "created_at")
-            and getattr(stored, field.attname) != getattr(self, field.attname)
-        ]
-        if changed:
-            raise ValidationError(
-                _(
-                    "This ground is already in force and its text cannot be changed. Give it a last "
-                    "day and add a new ground instead."
-                ),
-                code="locked",
-            )
+    # Once in force a row is history: law.history.InForceHistory.
+    LOCKED_MESSAGE = _(
+        "This ground is already in force and its text cannot be changed. Give it a last "
+        "day and add a new ground instead."
+    )
 
     def _localised(self, name: str) -> str:
         english = (get_language() or "id").startswith("en")

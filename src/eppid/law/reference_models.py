@@ -10,13 +10,12 @@ old one), never an edit of a row in force. Deadline articles stay with their rul
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eppid.integrity.querysets import AuditedManager
+from eppid.law.history import InForceHistory
 
 
 class ReferenceKey(models.TextChoices):
@@ -32,7 +31,7 @@ class ReferenceKey(models.TextChoices):
     ANNUAL_REPORT = "annual_report", _("The annual report of the public information service")
 
 
-class LegalReference(models.Model):
+class LegalReference(InForceHistory, models.Model):
     key = models.CharField(_("what it is about"), max_length=32, choices=ReferenceKey.choices)
     citation_id = models.CharField(_("citation (Indonesian)"), max_length=200)
     citation_en = models.CharField(_("citation (English)"), max_length=200)
@@ -57,37 +56,11 @@ class LegalReference(models.Model):
     def __str__(self) -> str:
         return f"{self.key}: {self.citation_id} ({self.effective_from.isoformat()})"
 
-    # Once in force a reference is history (issued papers cite it): only its last day and the
-    # "to confirm" mark may change; a change in the law is a new row.
-    MUTABLE_IN_FORCE = ("effective_until", "to_confirm", "to_confirm_note")
-
-    def clean(self):
-        super().clean()
-        if (
-            self.effective_until is not None
-            and self.effective_from
-            and self.effective_until < self.effective_from
-        ):
-            raise ValidationError({"effective_until": _("The last day must not be before the first day.")})
-        if self.pk is None:
-            return
-        stored = LegalReference.objects.filter(pk=self.pk).first()
-        if stored is None or stored.effective_from > timezone.localdate():
-            return
-        changed = [
-            field.name
-            for field in self._meta.concrete_fields
-            if field.name not in (*self.MUTABLE_IN_FORCE, "id", "created_at")
-            and getattr(stored, field.attname) != getattr(self, field.attname)
-        ]
-        if changed:
-            raise ValidationError(
-                _(
-                    "This reference is already in force and its citation cannot be changed. Give it "
-                    "a last day and add a new reference instead."
-                ),
-                code="locked",
-            )
+    # Once in force a row is history: law.history.InForceHistory.
+    LOCKED_MESSAGE = _(
+        "This reference is already in force and its citation cannot be changed. Give it "
+        "a last day and add a new reference instead."
+    )
 
     @property
     def citation(self) -> str:
