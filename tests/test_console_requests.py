@@ -216,3 +216,31 @@ def test_deadline_in_working_days_around_a_weekend():
     assert (tuesday.overdue, tuesday.overdue_by) == (True, 2)
     item.status = "completed"
     assert not request_deadline(item, today=date(2026, 12, 8)).overdue
+
+
+def test_request_page_warns_when_the_due_date_rests_on_an_estimated_holiday(officer, verified_client):
+    from datetime import date
+
+    settled, estimated = make_request(), make_request()
+    # Idul Fitri 2026 is confirmed by the holidays package, 2027's only estimated (tests/test_calendar.py).
+    for item, received, due in (
+        (settled, date(2026, 3, 2), date(2026, 3, 30)),
+        (estimated, date(2027, 3, 1), date(2027, 3, 19)),
+    ):
+        item.received_on, item.due_date = received, due
+        item.save(update_fields=["received_on", "due_date"])
+    settled_url, estimated_url, calendar_url = (
+        detail_url(settled),
+        detail_url(estimated),
+        reverse("office:calendar"),
+    )
+    client = verified_client(officer)
+
+    plain = client.get("/en" + settled_url).content.decode()
+    assert "19 March 2027" not in plain and "30 March 2026" in plain
+    assert 'id="deadline-estimated"' not in plain
+    page = client.get("/en" + estimated_url).content.decode()
+    assert 'id="deadline-estimated"' in page
+    assert "not confirmed by decree yet" in page
+    assert calendar_url in page
+    assert client.get("/en" + calendar_url).status_code == 200

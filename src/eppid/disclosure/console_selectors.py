@@ -17,6 +17,7 @@ from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import Decision, InformationRequest
 from eppid.disclosure.services.documents import document_ready_url
 from eppid.law.calendar import WorkingCalendar
+from eppid.law.holiday_source import deadline_is_estimated
 
 SOON_WORKING_DAYS = 3
 
@@ -48,6 +49,9 @@ class Deadline:
     today: date
     working_days_left: int
     open: bool
+    # The period from the clock's start to the due date crosses a holiday the package only
+    # estimates, or a year whose cuti bersama is not decreed yet: the count may change.
+    estimated: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -72,6 +76,7 @@ def request_deadline(
         today=today,
         working_days_left=calendar.working_days_between(today, info_request.due_date),
         open=request_is_open(info_request),
+        estimated=deadline_is_estimated(info_request.received_on, info_request.due_date),
     )
 
 

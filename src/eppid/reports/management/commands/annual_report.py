@@ -46,7 +46,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 class Command(BaseCommand):
-    help = "Write the annual public-information service report of one unit (Perki 1/2021 Pasal 56)."
+    # The article behind the duty is data (law.LegalReference "annual_report"), not written here.
+    help = "Write the annual public-information service report of one unit."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", required=True, help="calendar year, YYYY")
