@@ -155,7 +155,10 @@ def test_upheld_follow_up_is_marked_done_by_the_ppid(staff, verified_client, cli
         assert long.status_code == 200 and "error-summary" in long.content.decode()
         assert ppid.post(url(objection, "follow-up/"), {"note": "Sent by email."}).status_code == 302
         again = ppid.get(url(objection, "follow-up/")).content.decode()
+        twice = ppid.post(url(objection, "follow-up/"), {"note": "Once more."})
     assert "already complete" in again
+    # A step the case's state refuses answers 409, as on the request console, and changes nothing.
+    assert twice.status_code == 409 and "already complete" in twice.content.decode()
     objection.refresh_from_db()
     assert objection.followup_done_at is not None and objection.followup_note == "Sent by email."
 

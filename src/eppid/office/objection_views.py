@@ -189,6 +189,7 @@ def objection_decide_view(request, code, number):
         request,
         "office/objections/decide.html",
         {**_case_context(request, objection), "form": form},
+        status=_status(form),
     )
 
 
@@ -200,9 +201,14 @@ def _form_apply(form, operation) -> bool:
         _errors_to_form(form, error)
     except LifecycleError as error:
         form.add_error(None, str(error))
+        form.conflict = True  # the case's state refuses the step: 409, as the request console answers
     else:
         return True
     return False
+
+
+def _status(form) -> int:
+    return 409 if getattr(form, "conflict", False) else 200
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -246,6 +252,7 @@ def objection_followup(request, code, number):
         request,
         "office/objections/followup.html",
         {**_case_context(request, objection), "form": form},
+        status=_status(form),
     )
 
 
@@ -280,4 +287,5 @@ def objection_dispute(request, code, number):
         request,
         "office/objections/dispute.html",
         {**_case_context(request, objection), "form": form, "dispute": dispute},
+        status=_status(form),
     )
