@@ -11,7 +11,9 @@ class ObjectionsConfig(AppConfig):
         from eppid.objections.models import Objection
 
         # Personal data of objectors without a request (ground b); a request's own data follows
-        # the request's rule. The statement may name people too, so it goes with them.
+        # the request's rule. The statement is the objection's substance and is kept, like a
+        # request's information and purpose (the registers are records of the service); one
+        # that names third parties is a case for redaction, not for the retention clock.
         retention_register(
             Objection,
             date_field="closed_at",
