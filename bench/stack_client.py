@@ -152,7 +152,8 @@ def integrity_problems(numbers: list[str], *, receipts_within: float = 60) -> li
             ).fetchone()[0]
             if unlogged:
                 problems.append(f"{unlogged} rows of {table} without a log entry")
-        deadline = time.monotonic() + receipts_within
+        began = time.monotonic()
+        deadline = began + receipts_within
         while True:
             unsigned = conn.execute(
                 "SELECT count(*) FROM disclosure_informationrequest r LEFT JOIN signing_issueddocument d "
@@ -163,6 +164,8 @@ def integrity_problems(numbers: list[str], *, receipts_within: float = 60) -> li
             if not unsigned or time.monotonic() > deadline:
                 break
             time.sleep(2)
+        waited = time.monotonic() - began
+        print(f"receipts: {unsigned} unsigned after waiting {waited:.0f} s (bound {receipts_within:.0f} s)")
         if unsigned:
             problems.append(
                 f"{unsigned} answered requests without a signed receipt after {receipts_within:.0f} s"

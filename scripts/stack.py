@@ -11,7 +11,8 @@
 - Redis: a private ``redis-server`` on 127.0.0.1:16391 (db 9), so stopping it harms nobody;
 - two gunicorn app servers (127.0.0.1:18101 and :18102, 2 workers each) behind nginx with a
   throwaway self-signed certificate: https://127.0.0.1:18443/ (http://127.0.0.1:18080/ redirects);
-- the task worker (``db_worker``) and the scheduler (``run_scheduler``);
+- the task worker (``db_worker``) and the scheduler (``run_scheduler``), each started again 5 s
+  after it exits (scripts/stack_supervise.py, as systemd's Restart=always in production);
 - a mail sink (aiosmtpd on 127.0.0.1:18025: accepts and drops every message; a test double);
 - the file store both app servers use: ``var/stack/data/files`` (shared directory, default) or,
   with ``--storage s3``, a bucket on a local moto S3 server (127.0.0.1:19000; a test double).
@@ -60,6 +61,10 @@ from stack_base import (  # noqa: E402 - the stack's places and environment
 )
 
 # --- Processes -------------------------------------------------------------------------------------
+
+# The worker and the scheduler run under a supervisor that starts them again, as systemd does in
+# production (Restart=always): the worker exits when PostgreSQL restarts.
+SUPERVISE = str(ROOT / "scripts" / "stack_supervise.py")
 
 
 def _pidfile(name: str) -> Path:
@@ -135,9 +140,9 @@ def start(name: str, env: dict | None = None) -> None:
             env,
         )  # fmt: skip
     elif name == "worker":
-        _spawn(name, [PYTHON, "manage.py", "db_worker", "--no-reload"], env)
+        _spawn(name, [PYTHON, SUPERVISE, PYTHON, "manage.py", "db_worker", "--no-reload"], env)
     elif name == "scheduler":
-        _spawn(name, [PYTHON, "manage.py", "run_scheduler"], env)
+        _spawn(name, [PYTHON, SUPERVISE, PYTHON, "manage.py", "run_scheduler"], env)
 
 
 def _kill_group(pid: int, sig: int) -> None:

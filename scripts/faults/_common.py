@@ -21,6 +21,28 @@ CLEAR_ERRORS = {500, 503, 507, 413}
 OUTAGE_ERRORS = {503}
 
 
+def receipt_window() -> float:
+    """Seconds within which every 201 must have its signed receipt: the product's own retry window.
+
+    A request whose receipt could not be finished in the request (the database cut, the disk full)
+    is committed with its document waiting; the periodic job ``signing.retry_pending`` finishes it
+    once it is older than ``FINISH_GRACE``. So the bound is the grace, plus the job's period, plus a
+    scheduler tick, plus a minute for the job itself on a loaded machine: read from the product,
+    not copied here.
+    """
+    code = (
+        "from eppid.scheduling import PERIODIC; from eppid.signing.services import FINISH_GRACE; "
+        "from django.conf import settings; "
+        "print(FINISH_GRACE.total_seconds() + PERIODIC['signing.retry_pending'].interval().total_seconds() "
+        "+ int(settings.EPPID_SCHEDULER_TICK))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own manage.py
+        [sc.PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=sc.stack.stack_env(),
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(result.stdout.strip().splitlines()[-1]) + 60
+
+
 def stack_up() -> None:
     """The stack with the load profile (one client address may file hundreds of requests)."""
     subprocess.run([sc.PYTHON, "scripts/stack.py", "up", "--profile", "load"], cwd=ROOT, check=True)  # noqa: S603
@@ -58,8 +80,41 @@ def judge(
     no_wait = sum(1 for answer in answers if answer.status == 503 and not retry_after(answer))
     if no_wait:
         problems.append(f"{no_wait} answers 503 without Retry-After")
-    problems += sc.integrity_problems(numbers, receipts_within=90)
+    problems += sc.integrity_problems(numbers, receipts_within=receipt_window())
     return sc.verdict(name, problems, {"statuses": statuses, "created": len(numbers), **details})
+
+
+# Pages and API reads a citizen may ask for during an outage (Indonesian, English, a form, the API).
+PROBES = ("/", "/en/", "/permohonan/", "/en/units/", "/api/v1/units?level=national")
+
+
+def probe_pages(label: str) -> tuple[dict, list[str]]:
+    """Ask for every page of PROBES once: each must answer 2xx or a clear 503 (``Retry-After``, no
+    traceback; a page in HTML, the API in problem+json), never a 500 or a hang."""
+    seen, problems = {}, []
+    for path in PROBES:
+        try:
+            answer = sc.call("GET", path, timeout=30)
+        except (TimeoutError, OSError) as error:
+            seen[path] = repr(error)
+            problems.append(f"{label}: GET {path}: no answer ({error!r})")
+            continue
+        kind = next((v for k, v in answer.headers.items() if k.lower() == "content-type"), "")
+        seen[path] = f"{answer.status} {kind.split(';')[0]} Retry-After={retry_after(answer) or '-'}"
+        reason = sc.unclear(answer)
+        if reason:
+            problems.append(f"{label}: GET {path}: {reason}")
+        if answer.status == 503:
+            wanted = "application/problem+json" if path.startswith("/api/") else "text/html"
+            if not retry_after(answer) or not kind.startswith(wanted):
+                problems.append(f"{label}: GET {path}: 503 is not {wanted} with Retry-After ({seen[path]})")
+            language = next((v for k, v in answer.headers.items() if k.lower() == "content-language"), "")
+            expected = "en" if path.startswith(("/en/", "/api/")) else "id"  # sc.call asks the API in English
+            if language != expected:
+                problems.append(f"{label}: GET {path}: 503 in {language or 'no language'}, not {expected}")
+        elif not 200 <= answer.status < 400:
+            problems.append(f"{label}: GET {path}: {seen[path]}")
+    return seen, problems
 
 
 def retry_after(answer: sc.Answer) -> str:
