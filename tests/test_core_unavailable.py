@@ -3,6 +3,7 @@ traceback, never a hang (issue 14 item 5; eppid.core.unavailable). Any other err
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import time
@@ -285,6 +286,9 @@ def test_any_other_error_of_the_api_is_still_a_500_problem(client):
         (ProgrammingError('relation "x" does not exist'), False),
         (RuntimeError("a bug"), False),
         (ConnectionError("not Redis, not the database"), False),
+        (OSError(errno.ENOSPC, "No space left on device"), True),
+        (OSError(errno.EDQUOT, "Disk quota exceeded"), True),
+        (OSError(errno.EACCES, "Permission denied"), False),
     ],
 )
 def test_what_counts_as_unavailable(error, unavailable):
@@ -301,3 +305,22 @@ def test_a_missing_sqlite_table_is_a_bug_not_an_outage():
 
     assert not is_unavailable(missing)
     assert is_unavailable(locked)
+
+
+# --- The file store full ---------------------------------------------------------------------------
+
+
+def test_filing_with_the_file_store_full_is_a_503_problem_and_stores_nothing(client, caplog):
+    from tests.console_support import pdf_upload, request_data
+
+    from eppid.disclosure.models import InformationRequest
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    data = {**request_data(), "identity_document": pdf_upload()}
+    with mock.patch("eppid.integrity.crypto.encrypted_file_save", side_effect=full):
+        response = client.post("/api/v1/requests", data, HTTP_ACCEPT_LANGUAGE="en")
+
+    body = assert_unavailable_problem(response, "en")
+    assert "No space" not in json.dumps(body)
+    assert not InformationRequest.objects.exists()
+    assert len(errors_logged(caplog)) == 1

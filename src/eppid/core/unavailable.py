@@ -3,7 +3,9 @@
 Issue 14 item 5: while PostgreSQL restarts or Redis (cache, sessions, rate limits) is down, a client
 gets a clear answer. *Unavailable* means django.db's ``OperationalError`` or ``InterfaceError``
 (connection refused or cut, also when connecting) or redis' ``ConnectionError`` or
-``TimeoutError``; every other exception is a bug and stays a 500 that is reported. The settings
+``TimeoutError``, or the file store full (an ``OSError`` with ``ENOSPC`` or ``EDQUOT``: the
+transaction rolls back and a later try can succeed once an operator has made room); every other
+exception is a bug and stays a 500 that is reported. The settings
 bound the wait (``EPPID_DB_CONNECT_TIMEOUT``, ``EPPID_REDIS_CONNECT_TIMEOUT``,
 ``EPPID_REDIS_TIMEOUT``), so the error comes quickly.
 
@@ -27,6 +29,7 @@ each middleware, so no middleware sees the exception of another one with try/exc
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 import sys
@@ -51,6 +54,8 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 # SQLite reports a schema or query mistake as an OperationalError too: that is a bug (a 500).
 SQLITE_BUGS = ("no such table", "no such column", "has no column named", "syntax error")
+# The file store (uploads, signed papers, the log's files) has no room left: nothing was stored.
+STORE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 # Where the request's exception is kept for the middleware (set from got_request_exception).
 CAUSE_ATTRIBUTE = "_eppid_unavailable_cause"
 
@@ -70,6 +75,8 @@ FALLBACK_PAGE = (
 def is_unavailable(exc: BaseException | None) -> bool:
     """Whether ``exc`` says the database or Redis cannot be reached (not a bug of ours)."""
     if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+        return True
+    if isinstance(exc, OSError) and exc.errno in STORE_FULL_ERRNOS:
         return True
     if isinstance(exc, (OperationalError, InterfaceError)):
         return not (isinstance(exc.__cause__, sqlite3.Error) and any(bug in str(exc) for bug in SQLITE_BUGS))
