@@ -130,6 +130,11 @@ def generate(count: int, rng: random.Random) -> None:
     with raw.cursor() as cursor:
         cursor.execute("DROP INDEX IF EXISTS catalog_search_vector")
     numbers: dict[int, int] = {}
+    # Publication order, as a real list grows: the oldest entry written first (its id and its rows
+    # first), the newest last (a new version rewrites the search row at the end too). A second
+    # generator, so the texts are those of the same seed.
+    clock = random.Random(rng.random())  # noqa: S311 - made-up data
+    ages = sorted((clock.randrange(8 * 365 * 24 * 60) for _ in range(count)), reverse=True)
     started = time.perf_counter()
     for first in range(1, count + 1, BATCH):
         ids = range(first, min(first + BATCH, count + 1))
@@ -137,8 +142,10 @@ def generate(count: int, rng: random.Random) -> None:
         for pk in ids:
             unit, unit_name, unit_code = rng.choice(units)
             numbers[unit] = numbers.get(unit, 0) + 1
-            published = now - timedelta(minutes=rng.randrange(8 * 365 * 24 * 60))
-            year = rng.randint(2019, 2026)
+            published = now - timedelta(minutes=ages[pk - 1])
+            # The year the information is about: that of its publication, or the year before
+            # (a report of 2023 published in 2024), never a year still to come.
+            year = max(2019, published.year - (rng.random() < 0.3))
             title = words.text(rng.randint(4, 8)).capitalize()
             summary = words.text(rng.randint(12, 25)).capitalize() + "."
             body = words.text(rng.randint(150, 400)) if rng.random() < 0.33 else ""

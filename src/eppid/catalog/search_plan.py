@@ -62,6 +62,13 @@ def _table_stats() -> dict:
     return stats
 
 
+def is_common(word: str) -> bool:
+    """Whether the statistics list ``word`` among the commonest words of the rows: it is then
+    known to search (in ``SearchWord``, which keeps every word ever indexed), so it needs no
+    spelling help and no query to look it up (decision 1600)."""
+    return word.lower() in _table_stats()["words"]
+
+
 def _filter_share(narrow: Q, stats: dict) -> float:
     """The share of rows the filters keep (independent columns)."""
     share = 1.0

@@ -25,9 +25,20 @@ import json
 from dataclasses import dataclass
 from operator import and_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
@@ -108,7 +119,11 @@ def marked(text: str) -> SafeString:
 
 def _alternatives(words: list[str]) -> dict[str, list[str]]:
     """For each word that search does not know, the known words most like it (one query)."""
-    asked = [word for word in words if len(word) >= TYPO_MIN_LENGTH and word.isalpha()]
+    asked = [
+        word
+        for word in words
+        if len(word) >= TYPO_MIN_LENGTH and word.isalpha() and not search_plan.is_common(word)
+    ]
     if not asked:
         return {}
     with connection.cursor() as cursor:
@@ -207,14 +222,7 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
                 found = SearchDocument.objects.filter(narrow, tested)
             else:
                 found = SearchDocument.objects.filter(narrow, vector=query)
-            newest = found.order_by("-published_at", "-entry_id").values("entry_id")[:window]
-            rows = (
-                SearchDocument.objects.filter(entry_id__in=newest)
-                .annotate(rank=SearchRank(F("vector"), query))
-                .order_by(*order)
-                .values_list("entry_id", "rank")
-            )
-            return Ranked(list(rows), alternatives)
+            return Ranked(_rank_newest(found, query, window), alternatives)
         matching = entries.filter(search__vector=query)
         rank = SearchRank(F("vector"), query)
     elif kind == "fts5":
@@ -234,6 +242,27 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
         .values_list("entry_id", "rank")
     )
     return Ranked(list(rows), alternatives)
+
+
+def _rank_newest(found: QuerySet, query, window: int) -> list[tuple[int, float]]:
+    """PostgreSQL: the newest ``window`` rows of ``found`` ranked, best first (then newest), in
+    one pass over the search table: each row's tsvector is carried out of the window (never
+    ranked beyond it) and ranked there, not read again by its key (decision 1600)."""
+    newest = (
+        # Typed: the words of several words are a combination Django cannot type itself.
+        found.annotate(words_query=ExpressionWrapper(query, output_field=SearchQueryField()))
+        .order_by("-published_at", "-entry_id")
+        .values_list("entry_id", "published_at", "vector", "words_query")[:window]
+    )
+    inner, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Constant SQL around Django's own query; the words are its bound parameters.
+            "SELECT w.entry_id, ts_rank(w.vector, w.words_query) AS rank "  # noqa: S608  # nosec B608
+            f"FROM ({inner}) w ORDER BY rank DESC, w.published_at DESC, w.entry_id DESC",
+            params,
+        )
+        return [(pk, rank) for pk, rank in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
