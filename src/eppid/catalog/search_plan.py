@@ -26,7 +26,7 @@ from django.db.models import Q
 
 STATS_TTL = 600.0
 # Relative costs per row, measured at 1,000,000 entries (docs/benchmarks.md).
-WALK_ROW = 15.0
+WALK_ROW = 5.0
 POSTING = 0.4
 MATCH_ROW = 5.0
 RARE_SHARE = 0.005  # PostgreSQL's DEFAULT_TS_MATCH_SEL

@@ -222,7 +222,7 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
                 found = SearchDocument.objects.filter(narrow, tested)
             else:
                 found = SearchDocument.objects.filter(narrow, vector=query)
-            return Ranked(_rank_newest(found, query, window), alternatives)
+            return Ranked(_rank_newest(found, query, window), alternatives, tuple(words), query)
         matching = entries.filter(search__vector=query)
         rank = SearchRank(F("vector"), query)
     elif kind == "fts5":
@@ -241,7 +241,7 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
         .order_by(*order)
         .values_list("entry_id", "rank")
     )
-    return Ranked(list(rows), alternatives)
+    return Ranked(list(rows), alternatives, tuple(words), query if kind == "postgresql" else None)
 
 
 def _rank_newest(found: QuerySet, query, window: int) -> list[tuple[int, float]]:
@@ -269,6 +269,8 @@ def _rank_newest(found: QuerySet, query, window: int) -> list[tuple[int, float]]
 class Ranked:
     rows: list[tuple[int, float]]  # (entry id, rank), best first
     alternatives: dict[str, list[str]]  # the known words each misspelt word was matched to
+    words: tuple[str, ...] = ()  # the words searched
+    query: object = None  # PostgreSQL: their tsquery, to mark them on the page as it is read
 
 
 class RankedEntries:
@@ -292,19 +294,43 @@ class RankedEntries:
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            return self._read(self.ranked.rows[key])
+            return self._read(self.ranked.rows[key], with_marks=True)
         return self._read([self.ranked.rows[key]])[0]
 
-    def _read(self, rows: list[tuple[int, float]]) -> list:
-        found = self.base.in_bulk([pk for pk, _rank in rows]) if rows else {}
+    def _read(self, rows: list[tuple[int, float]], *, with_marks: bool = False) -> list:
+        base = self.base
+        if with_marks and self.ranked.query is not None:  # a page: its highlights in the same query
+            base = base.annotate(**_headlines("search__", self.ranked.query))
+        found = base.in_bulk([pk for pk, _rank in rows]) if rows else {}
         entries = []
         for pk, rank in rows:
             entry = found.get(pk)
             if entry is not None:  # withdrawn since the window was read
                 entry.rank = rank
                 entry.search_alternatives = self.ranked.alternatives
+                if getattr(entry, "marked_title", None) is not None:
+                    mark = Highlight(title=marked(entry.marked_title), snippet=marked(entry.marked_text))
+                    entry.search_highlight = (self.ranked.words, mark)
                 entries.append(entry)
         return entries
+
+
+def _headlines(prefix: str, query) -> dict:
+    """PostgreSQL: the marked title and passage of a search row (``prefix``: the path to it)."""
+    text = Concat(f"{prefix}summary", Value("\n"), Left(f"{prefix}body", HIGHLIGHT_TEXT_MAX))
+    options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+    return {
+        "marked_title": SearchHeadline(f"{prefix}title", query, highlight_all=True, **options),
+        "marked_text": SearchHeadline(
+            text,
+            query,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    }
 
 
 def highlights(
@@ -320,22 +346,9 @@ def highlights(
     kind = engine()
     if kind == "postgresql":
         query, _alternatives_used = _pg_query(words, alternatives)
-        text = Concat("summary", Value("\n"), Left("body", HIGHLIGHT_TEXT_MAX))
-        options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         rows = (
             SearchDocument.objects.filter(entry_id__in=ids)
-            .annotate(
-                marked_title=SearchHeadline("title", query, highlight_all=True, **options),
-                marked_text=SearchHeadline(
-                    text,
-                    query,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **options,
-                ),
-            )
+            .annotate(**_headlines("", query))
             .values_list("entry_id", "marked_title", "marked_text")
         )
     elif kind == "fts5":
