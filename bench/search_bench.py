@@ -10,9 +10,11 @@ LIKE baseline on every Nth query only (at 1,000,000 entries one takes 10-40 s he
 
 Creates a uniquely named PostgreSQL database at 127.0.0.1:5432 (user postgres, trust) and a
 throwaway data dir, migrates, then generates ``--entries`` published entries spread over the
-553 units (years 2019-2026, the three hand categories, a third with the text of a document),
-written with COPY in batches (progress shown) and indexed for search as the product indexes
-them (``eppid_search`` tsvector, the word list for typos). The rows bypass the services, so the
+553 units (the three hand categories, a third with the text of a document), written with COPY in
+batches (progress shown) and indexed for search as the product indexes them (``eppid_search``
+tsvector, the word list for typos). The entries are written in publication order over the last
+eight years, as a real list grows (ids and rows oldest first; decision 1600), and each one's year
+is that of its publication or the year before (2019-2026). The rows bypass the services, so the
 transparency log does not hold them; the database is dropped at the end (``--keep`` keeps it).
 
 It then runs ``--queries`` mixed queries (one common word, two words, a rare word, a misspelt

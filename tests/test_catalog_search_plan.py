@@ -110,3 +110,21 @@ def test_a_common_word_walks_newest_first_a_rare_one_uses_the_words_index(monkey
 def test_without_statistics_nothing_is_forced(monkeypatch):
     _stats(monkeypatch, {})
     assert not search_plan.walk_is_cheaper(["laporan"], {}, Q(), 500)
+
+
+def test_the_spelling_is_looked_up_only_when_the_words_find_nothing(staff, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("FTS5 has no spelling help")
+    officer, ppid = staff
+    published(officer, ppid, title="Anggaran kegiatan", documents=[])
+    asked = []
+    lookup = search_query._alternatives
+    monkeypatch.setattr(search_query, "_alternatives", lambda words: asked.append(words) or lookup(words))
+    assert _titles(q="anggaran") == ["Anggaran kegiatan"]
+    assert asked == []  # found: every word is known, none has alternatives
+    assert _titles(q="angaran") == ["Anggaran kegiatan"]
+    assert asked == [["angaran"]]
+    assert _titles(q="anggaran", year=1999) == []  # known words, nothing found: none to offer
+    assert asked[-1] == ["anggaran"]
+    marks = search_highlights(information_search(q="angaran", order="relevance")[0:1], "angaran")
+    assert "<mark>Anggaran</mark>" in next(iter(marks.values())).title

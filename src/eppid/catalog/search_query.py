@@ -53,6 +53,7 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 TYPO_MIN_LENGTH = 4
 TYPO_ALTERNATIVES = 3
 TYPO_SIMILARITY = 0.4
+WORD_MAX = 60  # the longest word the word list keeps (search_index._WORDS_SQL)
 # Highlights read at most this much of the documents' text (the match may lie further on).
 HIGHLIGHT_TEXT_MAX = 100_000
 SNIPPET_WORDS = 30
@@ -208,24 +209,19 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
     1530): the planner either walks an index newest first testing each row's words, or reads
     the words' GIN index and sorts what it finds, with no join to weigh.
     """
-    from eppid.catalog.models import SearchDocument
-
     kind = engine()
-    alternatives: dict[str, list[str]] = {}
-    order = ["-rank", "-published_at", "-entry_id"]
     if kind == "postgresql":
-        query, alternatives = _pg_query(words)
-        if narrow is not None:
-            if search_plan.walk_is_cheaper(words, alternatives, narrow, window):
-                # The function behind @@, which no index serves: the planner walks a date index.
-                tested = Func(F("vector"), query, function="ts_match_vq", output_field=BooleanField())
-                found = SearchDocument.objects.filter(narrow, tested)
-            else:
-                found = SearchDocument.objects.filter(narrow, vector=query)
-            return Ranked(_rank_newest(found, query, window), alternatives, tuple(words), query)
-        matching = entries.filter(search__vector=query)
-        rank = SearchRank(F("vector"), query)
-    elif kind == "fts5":
+        # The words as typed first. When they find anything every one of them is a known word,
+        # and only an unknown word is given alternatives: the lookup is then skipped (decision
+        # 1600). A word longer than any in the word list is looked up first, as before.
+        typed = {} if all(len(word) <= WORD_MAX for word in words) else _alternatives(words)
+        ranked = _pg_window(entries, words, typed, window, narrow)
+        if not ranked.rows and not typed:
+            alternatives = _alternatives(words)
+            if alternatives:
+                ranked = _pg_window(entries, words, alternatives, window, narrow)
+        return ranked
+    if kind == "fts5":
         match = _fts_query(words)
         # Constant SQL, the words a bound parameter.
         matching = entries.filter(pk__in=RawSQL(_FTS_FOUND, [match]))  # noqa: S611  # nosec B611
@@ -233,15 +229,40 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
     else:
         matching = _like_filter(entries, words)
         rank = Value(0.0, output_field=FloatField())
-    # The window's ids first (one short query): the rows are then found by primary key.
+    return Ranked(_rank_ids(matching, rank, window), {}, tuple(words))
+
+
+def _rank_ids(matching: QuerySet, rank, window: int) -> list[tuple[int, float]]:
+    """The window's ids first (one short query): the rows are then found by primary key."""
+    from eppid.catalog.models import SearchDocument
+
     newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:window])
     rows = (
         SearchDocument.objects.filter(entry_id__in=newest)
         .annotate(rank=rank)
-        .order_by(*order)
+        .order_by("-rank", "-published_at", "-entry_id")
         .values_list("entry_id", "rank")
     )
-    return Ranked(list(rows), alternatives, tuple(words), query if kind == "postgresql" else None)
+    return list(rows)
+
+
+def _pg_window(
+    entries: QuerySet, words: list[str], alternatives: dict, window: int, narrow: Q | None
+) -> Ranked:
+    """PostgreSQL: the ranked window of the words, each one or its ``alternatives``."""
+    from eppid.catalog.models import SearchDocument
+
+    query, _alternatives = _pg_query(words, alternatives)
+    if narrow is None:  # a filter the search row does not hold: the joined query
+        rows = _rank_ids(entries.filter(search__vector=query), SearchRank(F("vector"), query), window)
+        return Ranked(rows, alternatives, tuple(words), query)
+    if search_plan.walk_is_cheaper(words, alternatives, narrow, window):
+        # The function behind @@, which no index serves: the planner walks a date index.
+        tested = Func(F("vector"), query, function="ts_match_vq", output_field=BooleanField())
+        found = SearchDocument.objects.filter(narrow, tested)
+    else:
+        found = SearchDocument.objects.filter(narrow, vector=query)
+    return Ranked(_rank_newest(found, query, window), alternatives, tuple(words), query)
 
 
 def _rank_newest(found: QuerySet, query, window: int) -> list[tuple[int, float]]:
