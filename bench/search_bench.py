@@ -368,7 +368,7 @@ def run(args) -> int:
             f"{max(values):>6.1f} ms  {found[name]:,}, {len(values)}"
         )
     p95 = percentile(times["search"], 0.95)
-    print(f"ratio p95 search / baseline: {p95 / percentile(times['baseline'], 0.95):.2f}x")
+    print(f"ratio p95 search / baseline: {p95 / percentile(times['baseline'], 0.95):.4f}x")
     print("search by kind of query (p50 / p95 ms):")
     for kind, values in by_kind.items():
         p50, p95_kind = statistics.median(values), percentile(values, 0.95)
