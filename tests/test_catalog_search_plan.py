@@ -128,3 +128,14 @@ def test_the_spelling_is_looked_up_only_when_the_words_find_nothing(staff, monke
     assert asked[-1] == ["anggaran"]
     marks = search_highlights(information_search(q="angaran", order="relevance")[0:1], "angaran")
     assert "<mark>Anggaran</mark>" in next(iter(marks.values())).title
+
+
+def test_the_words_of_a_row_are_kept_in_the_row():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage setting (FTS5 keeps its own table)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'catalog_searchdocument'::regclass AND attname = 'vector'"
+        )
+        assert cursor.fetchone()[0] == "m"  # MAIN: compressed if it can be, out of line only if it must
