@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Q
 from tests.catalog_support import catalog_staff, pdf_file, published, text_pdf
 
-from eppid.catalog import search_plan
+from eppid.catalog import search_plan, search_query
 from eppid.catalog.models import SearchDocument
 from eppid.catalog.selectors import information_search, search_highlights
 
@@ -69,9 +69,25 @@ def test_a_page_reads_only_its_own_entries(staff, django_assert_num_queries):
         page = results[1:3]
     assert [entry.current.title for entry in page] == [entry.current.title for entry in list(results)[1:3]]
     assert all(hasattr(entry, "rank") for entry in page)
-    marks = search_highlights(page, "arsip")
+    # PostgreSQL marks the words of a page as it reads it; FTS5 asks its own table.
+    with django_assert_num_queries(0 if connection.vendor == "postgresql" else 1):
+        marks = search_highlights(page, "arsip")
     assert {entry.pk for entry in page} == set(marks)
     assert all("<mark>Arsip</mark>" in marks[entry.pk].title for entry in page)
+
+
+def test_the_marks_read_with_a_page_are_those_asked_for_alone(staff):
+    officer, ppid = staff
+    published(officer, ppid, title="Anggaran <b>hibah</b>", summary="Realisasi anggaran.", documents=[])
+    published(officer, ppid, title="Lain", summary="Dana hibah & anggaran desa.", documents=[])
+    page = information_search(q="anggaran hibah", order="relevance")[0:2]
+    alone = search_query.highlights([entry.pk for entry in page], ["anggaran", "hibah"])
+    assert search_highlights(page, "anggaran hibah") == alone
+    assert "&lt;b&gt;<mark>hibah</mark>&lt;/b&gt;" in alone[page[0].pk].title
+    # Other words than those the page was found with: marked anew.
+    other = search_highlights(page, "realisasi")
+    assert "<mark>Realisasi</mark>" in other[page[0].pk].snippet
+    assert page[1].pk not in other or "<mark>" not in other[page[1].pk].title  # FTS5 returns matches only
 
 
 def _stats(monkeypatch, words: dict[str, float]) -> None:
@@ -94,3 +110,32 @@ def test_a_common_word_walks_newest_first_a_rare_one_uses_the_words_index(monkey
 def test_without_statistics_nothing_is_forced(monkeypatch):
     _stats(monkeypatch, {})
     assert not search_plan.walk_is_cheaper(["laporan"], {}, Q(), 500)
+
+
+def test_the_spelling_is_looked_up_only_when_the_words_find_nothing(staff, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("FTS5 has no spelling help")
+    officer, ppid = staff
+    published(officer, ppid, title="Anggaran kegiatan", documents=[])
+    asked = []
+    lookup = search_query._alternatives
+    monkeypatch.setattr(search_query, "_alternatives", lambda words: asked.append(words) or lookup(words))
+    assert _titles(q="anggaran") == ["Anggaran kegiatan"]
+    assert asked == []  # found: every word is known, none has alternatives
+    assert _titles(q="angaran") == ["Anggaran kegiatan"]
+    assert asked == [["angaran"]]
+    assert _titles(q="anggaran", year=1999) == []  # known words, nothing found: none to offer
+    assert asked[-1] == ["anggaran"]
+    marks = search_highlights(information_search(q="angaran", order="relevance")[0:1], "angaran")
+    assert "<mark>Anggaran</mark>" in next(iter(marks.values())).title
+
+
+def test_the_words_of_a_row_are_kept_in_the_row():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage setting (FTS5 keeps its own table)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'catalog_searchdocument'::regclass AND attname = 'vector'"
+        )
+        assert cursor.fetchone()[0] == "m"  # MAIN: compressed if it can be, out of line only if it must

@@ -313,6 +313,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["unit", "-published_at"], name="catalog_search_unit_newest"),
             models.Index(fields=["year", "-published_at"], name="catalog_search_year_newest"),
             models.Index(fields=["region", "-published_at"], name="catalog_search_region_newest"),
+            models.Index(fields=["category", "year", "-published_at"], name="catalog_search_catyear_newest"),
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ from django.db.models import Q
 
 STATS_TTL = 600.0
 # Relative costs per row, measured at 1,000,000 entries (docs/benchmarks.md).
-WALK_ROW = 15.0
+WALK_ROW = 5.0
 POSTING = 0.4
 MATCH_ROW = 5.0
 RARE_SHARE = 0.005  # PostgreSQL's DEFAULT_TS_MATCH_SEL
@@ -60,6 +60,13 @@ def _table_stats() -> dict:
             stats["rare"] = min(RARE_SHARE, freqs[len(elems)] / 2)
     _stats[key] = (time.monotonic(), stats)
     return stats
+
+
+def is_common(word: str) -> bool:
+    """Whether the statistics list ``word`` among the commonest words of the rows: it is then
+    known to search (in ``SearchWord``, which keeps every word ever indexed), so it needs no
+    spelling help and no query to look it up (decision 1600)."""
+    return word.lower() in _table_stats()["words"]
 
 
 def _filter_share(narrow: Q, stats: dict) -> float:

@@ -25,9 +25,20 @@ import json
 from dataclasses import dataclass
 from operator import and_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
@@ -42,6 +53,7 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 TYPO_MIN_LENGTH = 4
 TYPO_ALTERNATIVES = 3
 TYPO_SIMILARITY = 0.4
+WORD_MAX = 60  # the longest word the word list keeps (search_index._WORDS_SQL)
 # Highlights read at most this much of the documents' text (the match may lie further on).
 HIGHLIGHT_TEXT_MAX = 100_000
 SNIPPET_WORDS = 30
@@ -108,7 +120,11 @@ def marked(text: str) -> SafeString:
 
 def _alternatives(words: list[str]) -> dict[str, list[str]]:
     """For each word that search does not know, the known words most like it (one query)."""
-    asked = [word for word in words if len(word) >= TYPO_MIN_LENGTH and word.isalpha()]
+    asked = [
+        word
+        for word in words
+        if len(word) >= TYPO_MIN_LENGTH and word.isalpha() and not search_plan.is_common(word)
+    ]
     if not asked:
         return {}
     with connection.cursor() as cursor:
@@ -193,31 +209,19 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
     1530): the planner either walks an index newest first testing each row's words, or reads
     the words' GIN index and sorts what it finds, with no join to weigh.
     """
-    from eppid.catalog.models import SearchDocument
-
     kind = engine()
-    alternatives: dict[str, list[str]] = {}
-    order = ["-rank", "-published_at", "-entry_id"]
     if kind == "postgresql":
-        query, alternatives = _pg_query(words)
-        if narrow is not None:
-            if search_plan.walk_is_cheaper(words, alternatives, narrow, window):
-                # The function behind @@, which no index serves: the planner walks a date index.
-                tested = Func(F("vector"), query, function="ts_match_vq", output_field=BooleanField())
-                found = SearchDocument.objects.filter(narrow, tested)
-            else:
-                found = SearchDocument.objects.filter(narrow, vector=query)
-            newest = found.order_by("-published_at", "-entry_id").values("entry_id")[:window]
-            rows = (
-                SearchDocument.objects.filter(entry_id__in=newest)
-                .annotate(rank=SearchRank(F("vector"), query))
-                .order_by(*order)
-                .values_list("entry_id", "rank")
-            )
-            return Ranked(list(rows), alternatives)
-        matching = entries.filter(search__vector=query)
-        rank = SearchRank(F("vector"), query)
-    elif kind == "fts5":
+        # The words as typed first. When they find anything every one of them is a known word,
+        # and only an unknown word is given alternatives: the lookup is then skipped (decision
+        # 1600). A word longer than any in the word list is looked up first, as before.
+        typed = {} if all(len(word) <= WORD_MAX for word in words) else _alternatives(words)
+        ranked = _pg_window(entries, words, typed, window, narrow)
+        if not ranked.rows and not typed:
+            alternatives = _alternatives(words)
+            if alternatives:
+                ranked = _pg_window(entries, words, alternatives, window, narrow)
+        return ranked
+    if kind == "fts5":
         match = _fts_query(words)
         # Constant SQL, the words a bound parameter.
         matching = entries.filter(pk__in=RawSQL(_FTS_FOUND, [match]))  # noqa: S611  # nosec B611
@@ -225,21 +229,69 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
     else:
         matching = _like_filter(entries, words)
         rank = Value(0.0, output_field=FloatField())
-    # The window's ids first (one short query): the rows are then found by primary key.
+    return Ranked(_rank_ids(matching, rank, window), {}, tuple(words))
+
+
+def _rank_ids(matching: QuerySet, rank, window: int) -> list[tuple[int, float]]:
+    """The window's ids first (one short query): the rows are then found by primary key."""
+    from eppid.catalog.models import SearchDocument
+
     newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:window])
     rows = (
         SearchDocument.objects.filter(entry_id__in=newest)
         .annotate(rank=rank)
-        .order_by(*order)
+        .order_by("-rank", "-published_at", "-entry_id")
         .values_list("entry_id", "rank")
     )
-    return Ranked(list(rows), alternatives)
+    return list(rows)
+
+
+def _pg_window(
+    entries: QuerySet, words: list[str], alternatives: dict, window: int, narrow: Q | None
+) -> Ranked:
+    """PostgreSQL: the ranked window of the words, each one or its ``alternatives``."""
+    from eppid.catalog.models import SearchDocument
+
+    query, _alternatives = _pg_query(words, alternatives)
+    if narrow is None:  # a filter the search row does not hold: the joined query
+        rows = _rank_ids(entries.filter(search__vector=query), SearchRank(F("vector"), query), window)
+        return Ranked(rows, alternatives, tuple(words), query)
+    if search_plan.walk_is_cheaper(words, alternatives, narrow, window):
+        # The function behind @@, which no index serves: the planner walks a date index.
+        tested = Func(F("vector"), query, function="ts_match_vq", output_field=BooleanField())
+        found = SearchDocument.objects.filter(narrow, tested)
+    else:
+        found = SearchDocument.objects.filter(narrow, vector=query)
+    return Ranked(_rank_newest(found, query, window), alternatives, tuple(words), query)
+
+
+def _rank_newest(found: QuerySet, query, window: int) -> list[tuple[int, float]]:
+    """PostgreSQL: the newest ``window`` rows of ``found`` ranked, best first (then newest), in
+    one pass over the search table: each row's tsvector is carried out of the window (never
+    ranked beyond it) and ranked there, not read again by its key (decision 1600)."""
+    newest = (
+        # Typed: the words of several words are a combination Django cannot type itself.
+        found.annotate(words_query=ExpressionWrapper(query, output_field=SearchQueryField()))
+        .order_by("-published_at", "-entry_id")
+        .values_list("entry_id", "published_at", "vector", "words_query")[:window]
+    )
+    inner, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Constant SQL around Django's own query; the words are its bound parameters.
+            "SELECT w.entry_id, ts_rank(w.vector, w.words_query) AS rank "  # noqa: S608  # nosec B608
+            f"FROM ({inner}) w ORDER BY rank DESC, w.published_at DESC, w.entry_id DESC",
+            params,
+        )
+        return [(pk, rank) for pk, rank in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
 class Ranked:
     rows: list[tuple[int, float]]  # (entry id, rank), best first
     alternatives: dict[str, list[str]]  # the known words each misspelt word was matched to
+    words: tuple[str, ...] = ()  # the words searched
+    query: object = None  # PostgreSQL: their tsquery, to mark them on the page as it is read
 
 
 class RankedEntries:
@@ -263,19 +315,43 @@ class RankedEntries:
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            return self._read(self.ranked.rows[key])
+            return self._read(self.ranked.rows[key], with_marks=True)
         return self._read([self.ranked.rows[key]])[0]
 
-    def _read(self, rows: list[tuple[int, float]]) -> list:
-        found = self.base.in_bulk([pk for pk, _rank in rows]) if rows else {}
+    def _read(self, rows: list[tuple[int, float]], *, with_marks: bool = False) -> list:
+        base = self.base
+        if with_marks and self.ranked.query is not None:  # a page: its highlights in the same query
+            base = base.annotate(**_headlines("search__", self.ranked.query))
+        found = base.in_bulk([pk for pk, _rank in rows]) if rows else {}
         entries = []
         for pk, rank in rows:
             entry = found.get(pk)
             if entry is not None:  # withdrawn since the window was read
                 entry.rank = rank
                 entry.search_alternatives = self.ranked.alternatives
+                if getattr(entry, "marked_title", None) is not None:
+                    mark = Highlight(title=marked(entry.marked_title), snippet=marked(entry.marked_text))
+                    entry.search_highlight = (self.ranked.words, mark)
                 entries.append(entry)
         return entries
+
+
+def _headlines(prefix: str, query) -> dict:
+    """PostgreSQL: the marked title and passage of a search row (``prefix``: the path to it)."""
+    text = Concat(f"{prefix}summary", Value("\n"), Left(f"{prefix}body", HIGHLIGHT_TEXT_MAX))
+    options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+    return {
+        "marked_title": SearchHeadline(f"{prefix}title", query, highlight_all=True, **options),
+        "marked_text": SearchHeadline(
+            text,
+            query,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **options,
+        ),
+    }
 
 
 def highlights(
@@ -291,22 +367,9 @@ def highlights(
     kind = engine()
     if kind == "postgresql":
         query, _alternatives_used = _pg_query(words, alternatives)
-        text = Concat("summary", Value("\n"), Left("body", HIGHLIGHT_TEXT_MAX))
-        options = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         rows = (
             SearchDocument.objects.filter(entry_id__in=ids)
-            .annotate(
-                marked_title=SearchHeadline("title", query, highlight_all=True, **options),
-                marked_text=SearchHeadline(
-                    text,
-                    query,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **options,
-                ),
-            )
+            .annotate(**_headlines("", query))
             .values_list("entry_id", "marked_title", "marked_text")
         )
     elif kind == "fts5":

@@ -154,9 +154,14 @@ def search_highlights(entries, q: str) -> dict[int, Highlight]:
     """For the entries of one page: each one's title and a passage, the words of ``q`` in
     ``<mark>`` and everything else escaped (safe to show as it is)."""
     entries = list(entries)
+    words = query_words(q)
+    # Read with the page (a page of RankedEntries on PostgreSQL) for these words: no query.
+    carried = [getattr(entry, "search_highlight", (None, None)) for entry in entries]
+    if entries and all(found_for == tuple(words) for found_for, _mark in carried):
+        return {entry.pk: mark for entry, (_words, mark) in zip(entries, carried, strict=True)}
     # The misspelt words' alternatives the results were found with (RankedEntries), if known.
     alternatives = getattr(entries[0], "search_alternatives", None) if entries else None
-    return search_query.highlights([entry.pk for entry in entries], query_words(q), alternatives)
+    return search_query.highlights([entry.pk for entry in entries], words, alternatives)
 
 
 def information_public_get(pk) -> InformationEntry | None:
