@@ -194,7 +194,7 @@ def log_append_many(items: list[dict]) -> list[LogEntry]:
     exactly those ``log_append`` would write one by one at this moment (same fields, hashes and
     chain); only the number of round trips under the log lock differs."""
     if not connection.in_atomic_block:
-        raise LogOutsideTransaction("log_append_many must run inside the transaction of the changes it records")
+        raise LogOutsideTransaction("log_append_many must run inside the transaction of its changes")
     if connection.vendor != "postgresql" or len(items) < 2:
         return [log_append(**item) for item in items]
     recorded_at = timezone.now()
