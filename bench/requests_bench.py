@@ -13,7 +13,8 @@ URLs plus one bench-only view. Then it fires the same load at
   spread round-robin over ``--units`` units,
 
 each with ``--concurrency`` client threads and a new connection per request. It prints throughput,
-p50/p95 latency and the gunicorn processes' CPU per request (Linux) for both, the ratio (target >= 0.3x the bare view with signing, 0.5x without),
+p50/p95 latency and the gunicorn processes' CPU per request (Linux) for both, the ratio (target
+>= 0.3x the bare view with signing, 0.5x without),
 then checks the database: no duplicate and no lost request (every 201 answer is a row, rows =
 distinct numbers, sequences gapless 1..n per unit and year), every receipt signed within 5 s of
 its request's receipt (with signing), and that ``verify_integrity`` exits 0 afterwards.
