@@ -106,3 +106,19 @@ def test_on_postgresql_a_batch_is_one_statement_after_the_lock(django_assert_num
             entries = log_append_many(items[1:])
     assert [entry.seq for entry in entries] == list(range(entries[0].seq, entries[0].seq + 6))
     assert_log_sound()
+
+
+def test_an_update_after_a_rolled_back_one_in_a_batch_is_compared_with_what_stands():
+    start = last_seq()
+    with transaction.atomic(), entries_batched():
+        unit = new_unit("99.31")
+        unit.save()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            unit.name = "Bawaslu Diubah"
+            unit.save()
+            raise RuntimeError("undo the update")
+        unit.save()  # the row now holds "Diubah" in memory: a real change from the creation
+        unit.name = "Bawaslu Diubah"
+        unit.save()  # equal to the save just above: nothing more to log
+    assert [entry["action"] for entry in logged_after(start)] == ["create", "update"]
+    assert_log_sound()

@@ -65,8 +65,9 @@ def actor_role(user, unit_code: str | None) -> str:
 
 def _last_recorded(spec: AuditSpec, pk) -> tuple[str, list] | None:
     batch = _deferred.get()
-    if batch is not None and (spec.label, str(pk)) in batch.recorded:
-        return batch.recorded[(spec.label, str(pk))]  # put off in this block: the latest one
+    put_off = batch.latest(spec.label, pk) if batch is not None else None
+    if put_off is not None:
+        return put_off  # put off in this block (and not rolled back): the latest one
     known = recorded_in_transaction(connection, spec.label, pk)
     if known is not None:
         return known  # appended by this transaction, which holds the log lock: the latest one
@@ -160,22 +161,36 @@ class LogBatch:
 
     def __init__(self):
         self.pending: list[tuple[object, dict, _Kept]] = []
-        self.recorded: dict[tuple[str, str], tuple[str, list]] = {}
+        self.hashes: dict[int, tuple[str, list]] = {}  # id(kept) -> (content hash, file hashes)
         self.entries: list[tuple[object, LogEntry]] = []
 
     def add(self, obj, item: dict, content_hash: str, files: list) -> None:
         kept = _Kept()
         transaction.on_commit(kept)
         self.pending.append((obj, item, kept))
-        self.recorded[(item["object_type"], str(item["object_id"]))] = (content_hash, list(files))
+        self.hashes[id(kept)] = (content_hash, list(files))
+
+    @staticmethod
+    def _alive() -> set[int]:
+        return {id(item[1]) for item in connection.run_on_commit}
+
+    def latest(self, object_type: str, object_id) -> tuple[str, list] | None:
+        """(content hash, file hashes) of the object's latest put-off entry still standing."""
+        alive = None
+        for _obj, item, kept in reversed(self.pending):
+            if item["object_type"] == object_type and str(item["object_id"]) == str(object_id):
+                alive = self._alive() if alive is None else alive
+                if id(kept) in alive:
+                    return self.hashes[id(kept)]
+        return None
 
     def entry_for(self, obj) -> LogEntry | None:
         return next((entry for saved, entry in reversed(self.entries) if saved is obj), None)
 
     def flush(self) -> None:
-        alive = {id(item[1]) for item in connection.run_on_commit}
+        alive = self._alive()
         pending = [(obj, item) for obj, item, kept in self.pending if id(kept) in alive]
-        self.pending, self.recorded = [], {}
+        self.pending, self.hashes = [], {}
         if not pending:
             return
         entries = log_append_many([item for _, item in pending])
