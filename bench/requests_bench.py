@@ -12,8 +12,9 @@ URLs plus one bench-only view. Then it fires the same load at
 - POST /api/v1/requests: a valid individual request with a small PNG identity document,
   spread round-robin over ``--units`` units,
 
-each with ``--concurrency`` client threads and a new connection per request. It prints throughput
-and p50/p95 latency for both, the ratio (target >= 0.3x the bare view with signing, 0.5x without),
+each with ``--concurrency`` client threads and a new connection per request. It prints throughput,
+p50/p95 latency and the gunicorn processes' CPU per request (Linux) for both, the ratio (target
+>= 0.3x the bare view with signing, 0.5x without),
 then checks the database: no duplicate and no lost request (every 201 answer is a row, rows =
 distinct numbers, sequences gapless 1..n per unit and year), every receipt signed within 5 s of
 its request's receipt (with signing), and that ``verify_integrity`` exits 0 afterwards.
@@ -106,6 +107,7 @@ class Phase:
     statuses: dict[int, int] = field(default_factory=dict)
     bodies: list[bytes] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    server_cpu: float = 0.0  # CPU seconds of the gunicorn processes during the phase
 
     @property
     def throughput(self) -> float:
@@ -133,8 +135,26 @@ def post(port: int, path: str, body: bytes, content_type: str) -> tuple[int, byt
     return response.status, data, time.perf_counter() - began
 
 
-def fire(label: str, port: int, path: str, bodies: list[tuple[bytes, str]], concurrency: int) -> Phase:
+def server_cpu(pid: int | None) -> float:
+    """CPU seconds used so far by gunicorn ``pid`` and its workers (Linux /proc; 0 elsewhere)."""
+    if pid is None or not Path("/proc").is_dir():
+        return 0.0
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def fire(
+    label: str, port: int, path: str, bodies: list[tuple[bytes, str]], concurrency: int, server_pid=None
+) -> Phase:
     phase = Phase(label, path)
+    cpu_before = server_cpu(server_pid)
 
     def one(item):
         body, content_type = item
@@ -147,6 +167,7 @@ def fire(label: str, port: int, path: str, bodies: list[tuple[bytes, str]], conc
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(pool.map(one, bodies))
     phase.seconds = time.perf_counter() - began
+    phase.server_cpu = server_cpu(server_pid) - cpu_before
     for status, data, latency in results:
         phase.statuses[status] = phase.statuses.get(status, 0) + 1
         if status in (200, 201):
@@ -211,12 +232,15 @@ def db_checks(db_url: str, created: list[dict], bare_sent: int, signing: bool) -
 
 
 def report(bare: Phase, api: Phase, target: float) -> float:
-    print(f"{'':22}{'req/s':>9}{'p50 ms':>10}{'p95 ms':>10}{'ok':>7}")
+    print(f"{'':22}{'req/s':>9}{'p50 ms':>10}{'p95 ms':>10}{'ok':>7}{'app CPU/req ms':>16}")
     for phase in (bare, api):
+        per_request = phase.server_cpu / max(1, len(phase.latencies)) * 1000
         print(
             f"{phase.label:22}{phase.throughput:9.1f}{phase.percentile(50) * 1000:10.1f}"
-            f"{phase.percentile(95) * 1000:10.1f}{len(phase.latencies):7d}"
+            f"{phase.percentile(95) * 1000:10.1f}{len(phase.latencies):7d}{per_request:16.1f}"
         )
+    load = Path("/proc/loadavg")
+    print("load average:", " ".join(load.read_text().split()[:3]) if load.is_file() else "?")
     ratio = api.throughput / bare.throughput
     verdict = "PASS" if ratio >= target else "FAIL"
     print(f"ratio (throughput):   {ratio:.2f}x of the bare view (target >= {target}x) {verdict}")
@@ -297,7 +321,7 @@ def _measure(args, env: dict, db_url: str, data_dir: Path) -> int:  # noqa: C901
                 ("bare view (1 insert)", BARE_PATH, bare_bodies),
                 ("POST /api/v1/requests", API_PATH, api_bodies),
             ):
-                phase = fire(label, port, path, bodies, args.concurrency)
+                phase = fire(label, port, path, bodies, args.concurrency, server.pid)
                 phases.append(phase)
                 if label not in best or phase.throughput > best[label].throughput:
                     best[label] = phase

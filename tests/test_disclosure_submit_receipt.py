@@ -127,3 +127,33 @@ def test_the_log_entry_of_a_save_is_handed_back_not_left_on_the_instance():
     assert found == [(request, entry)]
     assert not any(isinstance(value, LogEntry) for value in vars(request).values())
     assert save_logged(request) is None  # nothing declared changed: no entry
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_logs_each_transaction_in_one_batch_and_reads_its_rules_once(pki):
+    """Decision 1610: the request is inserted already linked to its receipt (no UPDATE, no second
+    entry for it), each transaction appends its entries together, and the deadline rules behind
+    the due date also serve the receipt's and the email's terms (no second read)."""
+    from django.test.utils import CaptureQueriesContext
+
+    request_submit(data=request_data(), identity_document=pdf_upload())  # warm the per-process caches
+    before = LogEntry.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        made = request_submit(data=request_data(), identity_document=pdf_upload())
+    sql = [query["sql"] for query in captured.captured_queries]
+    actions = list(
+        LogEntry.objects.filter(seq__gt=before - 1).order_by("seq").values_list("object_type", "action")
+    )
+    assert actions == [
+        ("signing.IssuedDocument", "create"),
+        ("disclosure.InformationRequest", "create"),
+        ("disclosure.RequestEvent", "create"),
+        ("signing.IssuedDocument", "update"),
+    ]
+    assert not [q for q in sql if q.startswith('UPDATE "disclosure_informationrequest"')]
+    assert len([q for q in sql if q.startswith('SELECT "law_deadlinerule".')]) == 1
+    if connection.vendor == "postgresql":
+        assert len([q for q in sql if "pg_advisory_xact_lock" in q]) == 2
+        assert len([q for q in sql if q.startswith("WITH ok AS")]) == 2  # one batch per transaction
+    assert made.receipt.status == DocumentStatus.SIGNED
+    assert _verify() == 0

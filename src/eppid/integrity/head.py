@@ -256,3 +256,34 @@ def recorded_in_transaction(connection, object_type: str, object_id) -> tuple[st
     if state is None:
         return None
     return state.recorded.get((object_type, str(object_id)))
+
+
+def head_insert_many(connection, state: HeadState, entries: list[tuple[dict, list]]) -> bool:
+    """Insert several consecutive entries ``(fields, nodes)`` after the head ``state``, in ONE
+    statement on PostgreSQL, under the same guard as ``head_insert``; False: nothing written."""
+    log, tree = LogEntry._meta.db_table, TreeNode._meta.db_table
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(name) for name in _ENTRY_COLUMNS)
+    guard, guard_params = _guard(state)
+    casts = ", ".join(f"%s{_PG_CASTS.get(name, '')}" for name in _ENTRY_COLUMNS)
+    names = ", ".join(f"c{i}" for i in range(len(_ENTRY_COLUMNS)))
+    entry_rows = ", ".join([f"({casts})"] * len(entries))
+    entry_params = [value for fields, _ in entries for value in _entry_values(connection, fields)]
+    nodes = [node for _, entry_nodes in entries for node in entry_nodes]
+    node_rows = ", ".join(["(%s::smallint, %s::bigint, %s)"] * len(nodes))
+    node_params = [item for level, index, value in nodes for item in (level, index, value.hex())]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH ok AS (SELECT 1 WHERE {guard}),
+            e AS (INSERT INTO {log} ({columns}) SELECT {names} FROM ok, (VALUES {entry_rows}) AS v({names})
+                  RETURNING seq),
+            n AS (INSERT INTO {tree} (level, "index", hash)
+                  SELECT v.level, v.idx, v.hash FROM ok, (VALUES {node_rows}) AS v(level, idx, hash)
+                  RETURNING 1)
+            SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM n)""",  # noqa: S608  # nosec B608 - names and %s only
+            [*guard_params, *entry_params, *node_params],
+        )
+        written, node_count = cursor.fetchone()
+    if written and (written != len(entries) or node_count != len(nodes)):
+        raise HeadMoved("a batch of log entries was not written whole")
+    return bool(written)

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
 from eppid.integrity.head import recorded_in_transaction
-from eppid.integrity.log import current_actor, log_append
+from eppid.integrity.log import content_sha256, current_actor, log_append, log_append_many
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import AuditSpec, record_content, record_file_hashes
 
@@ -64,6 +64,10 @@ def actor_role(user, unit_code: str | None) -> str:
 
 
 def _last_recorded(spec: AuditSpec, pk) -> tuple[str, list] | None:
+    batch = _deferred.get()
+    put_off = batch.latest(spec.label, pk) if batch is not None else None
+    if put_off is not None:
+        return put_off  # put off in this block (and not rolled back): the latest one
     known = recorded_in_transaction(connection, spec.label, pk)
     if known is not None:
         return known  # appended by this transaction, which holds the log lock: the latest one
@@ -101,8 +105,6 @@ def _saved_row(spec: AuditSpec, obj, update_fields):
 
 def _append_record(spec: AuditSpec, obj, action: str, row=None) -> None:
     """Log ``action`` on ``obj``; ``row`` (default ``obj``) is the instance its content is read from."""
-    from eppid.integrity.log import content_sha256
-
     row = obj if row is None else row
     content = record_content(spec, row)
     files = record_file_hashes(spec, row) if action != "delete" else []
@@ -116,28 +118,108 @@ def _append_record(spec: AuditSpec, obj, action: str, row=None) -> None:
         except Exception:  # noqa: BLE001 - a deleted parent must not stop the deletion being logged
             unit_code = None
     user = current_actor()
-
-    def append():
-        entry = log_append(
-            action=action,
-            object_type=spec.label,
-            object_id=obj.pk,
-            content=content,
-            files=files,
-            actor=user,
-            role=actor_role(user, unit_code),
-        )
-        # Handed back to a caller that asked for it (``save_logged``: a receipt shows its leaf).
-        recorded = _recorded.get()
-        if recorded is not None:
-            recorded.append((obj, entry))
-
+    item = {
+        "action": action,
+        "object_type": spec.label,
+        "object_id": obj.pk,
+        "content": content,
+        "files": files,
+        "actor": user,
+        "role": actor_role(user, unit_code),
+    }
+    batch = _deferred.get()
+    if batch is not None and connection.in_atomic_block:
+        batch.add(obj, item, content_sha256(content), files)
+        return
     if connection.in_atomic_block:
-        append()
+        _append_now(obj, item)
     else:
         # A save in autocommit mode has already committed; log it at once in its own transaction.
         with transaction.atomic():
-            append()
+            _append_now(obj, item)
+
+
+def _append_now(obj, item: dict) -> None:
+    entry = log_append(**item)
+    # Handed back to a caller that asked for it (``save_logged``: a receipt shows its leaf).
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.append((obj, entry))
+
+
+class _Kept:
+    """Registered with ``on_commit`` when an entry is put off; gone if its savepoint rolls back."""
+
+    __slots__ = ()
+
+    def __call__(self):
+        pass
+
+
+class LogBatch:
+    """The entries put off by ``entries_batched()``: appended together when the block ends."""
+
+    def __init__(self):
+        self.pending: list[tuple[object, dict, _Kept]] = []
+        self.hashes: dict[int, tuple[str, list]] = {}  # id(kept) -> (content hash, file hashes)
+        self.entries: list[tuple[object, LogEntry]] = []
+
+    def add(self, obj, item: dict, content_hash: str, files: list) -> None:
+        kept = _Kept()
+        transaction.on_commit(kept)
+        self.pending.append((obj, item, kept))
+        self.hashes[id(kept)] = (content_hash, list(files))
+
+    @staticmethod
+    def _alive() -> set[int]:
+        return {id(item[1]) for item in connection.run_on_commit}
+
+    def latest(self, object_type: str, object_id) -> tuple[str, list] | None:
+        """(content hash, file hashes) of the object's latest put-off entry still standing."""
+        alive = None
+        for _obj, item, kept in reversed(self.pending):
+            if item["object_type"] == object_type and str(item["object_id"]) == str(object_id):
+                alive = self._alive() if alive is None else alive
+                if id(kept) in alive:
+                    return self.hashes[id(kept)]
+        return None
+
+    def entry_for(self, obj) -> LogEntry | None:
+        return next((entry for saved, entry in reversed(self.entries) if saved is obj), None)
+
+    def flush(self) -> None:
+        alive = self._alive()
+        pending = [(obj, item) for obj, item, kept in self.pending if id(kept) in alive]
+        self.pending, self.hashes = [], {}
+        if not pending:
+            return
+        entries = log_append_many([item for _, item in pending])
+        found = list(zip((obj for obj, _ in pending), entries, strict=True))
+        self.entries.extend(found)
+        recorded = _recorded.get()
+        if recorded is not None:
+            recorded.extend(found)
+
+
+_deferred: contextvars.ContextVar[LogBatch | None] = contextvars.ContextVar("eppid_log_batch", default=None)
+
+
+@contextmanager
+def entries_batched() -> Iterator[LogBatch]:
+    """Inside a transaction: the saves and deletes of the block append their log entries together
+    when it ends (one statement on PostgreSQL, so the log lock is taken at the end of the block,
+    not at its first save). Each entry records the object as it was saved (its content is hashed
+    then); ``batch.entry_for(obj)`` hands back an object's entry after the block. A save inside a
+    savepoint that rolls back is not logged. Nothing is appended if the block raises."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("entries_batched() must run inside a transaction")
+    batch = LogBatch()
+    token = _deferred.set(batch)
+    try:
+        yield batch
+    finally:
+        _deferred.reset(token)
+    batch.flush()
 
 
 def connect_spec(spec: AuditSpec) -> None:

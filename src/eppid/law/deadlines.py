@@ -100,11 +100,14 @@ def rule_days(rule_set: DeadlineRuleSet, step: str) -> int:
     """Working days ``rule_set`` gives ``step``; DeadlineRuleMissing when it has no rule for it."""
     if step not in DeadlineStep.values:
         raise ValueError(f"unknown deadline step {step!r}; expected one of {', '.join(DeadlineStep.values)}")
-    days = (
-        DeadlineRule.objects.filter(rule_set=rule_set, step=step)
-        .values_list("working_days", flat=True)
-        .first()
-    )
+    if "rules" in getattr(rule_set, "_prefetched_objects_cache", {}):  # read with the set: no query
+        days = next((rule.working_days for rule in rule_set.rules.all() if rule.step == step), None)
+    else:
+        days = (
+            DeadlineRule.objects.filter(rule_set=rule_set, step=step)
+            .values_list("working_days", flat=True)
+            .first()
+        )
     if days is None:
         raise DeadlineRuleMissing(
             _("The rule set “%(name)s” has no rule for the step %(step)s.")

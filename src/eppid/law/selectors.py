@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -234,7 +234,8 @@ class RuleChoice:
 def rules_for_receipt(*, unit_code: str, received_on: date, election_information: bool) -> RuleChoice:
     """Election information received while a declared period covers the unit follows the election
     rule set in force that day; everything else the public-information set. DeadlineRuleMissing
-    when the set needed is not there."""
+    when the set needed is not there. The set comes with its rules (one query), so the due date
+    and the terms a receipt prints (``law.terms.terms_of``) read them once, in the same snapshot."""
     period = election_period_covering(unit_code, received_on) if election_information else None
     regime = Regime.ELECTION if period is not None else Regime.GENERAL
     rule_set = rule_set_in_force(received_on, regime)
@@ -242,6 +243,7 @@ def rules_for_receipt(*, unit_code: str, received_on: date, election_information
         raise DeadlineRuleMissing(
             _("No deadline rule set is in force on %(date)s.") % {"date": received_on.isoformat()}
         )
+    prefetch_related_objects([rule_set], "rules")
     return RuleChoice(rule_set=rule_set, election_period=period)
 
 

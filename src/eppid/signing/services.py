@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from eppid.integrity import crypto
 from eppid.integrity.fields import encrypted_file_write
+from eppid.integrity.signals import entries_batched
 from eppid.signing.keys import SignerUnavailable, key_for_unit, key_load
 from eppid.signing.models import CODE_ALPHABET, CODE_LENGTH, DocumentKind, DocumentStatus, IssuedDocument
 from eppid.signing.pades import SigningFailed, pdf_readable, pdf_sign
@@ -226,7 +227,9 @@ def document_finish(doc: IssuedDocument, *, pdf: bytes | None = None, issued=Non
                 logger.error("document %s: no way to render it", doc.code)
                 return doc
         signed, key, status, error = _signature(doc, pdf)
-        with transaction.atomic():
+        # The entries of this transaction (the document's update, its email's) are appended
+        # together at its end: the log is locked for one statement and the commit (decision 1610).
+        with transaction.atomic(), entries_batched():
             # Lock the document's row only (of=self): FOR UPDATE over the join would lock the unit's
             # row too, which every new request's foreign key check waits for while it holds the
             # log lock that this transaction is about to take (a deadlock).

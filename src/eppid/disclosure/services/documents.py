@@ -31,12 +31,11 @@ __all__ = [
 
 def receipt_register(request):
     """Register the receipt of ``request`` (pending, rendered later) and link it; in the caller's
-    transaction."""
+    transaction. The caller saves ``request`` (``request_register`` calls this before its INSERT)."""
     doc = document_register(
         unit=request.unit, kind=DocumentKind.RECEIPT, reference=request.registration_number
     )
     request.receipt = doc
-    request.save()
     return doc
 
 

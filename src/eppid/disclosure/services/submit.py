@@ -19,7 +19,7 @@ from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import deadlines_for_receipt, registration_number_format
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
 from eppid.integrity.models import LogEntry
-from eppid.integrity.signals import save_logged
+from eppid.integrity.signals import entries_batched, save_logged
 from eppid.organisation.models import Unit
 
 # What the requester asks for, stored as given (the identity is casefiles.identity_apply's).
@@ -96,10 +96,14 @@ def request_register(
     actor,
     files: dict,
     journal,
-) -> tuple[InformationRequest, LogEntry]:
+    before_insert=None,
+) -> tuple[InformationRequest, LogEntry | None]:
     """Insert one request with the next number of its unit; the caller holds the transaction.
 
-    Returns the request and the log entry of its creation (the leaf its receipt names)."""
+    ``before_insert(request)`` runs once the request is numbered, before its row is written (the
+    receipt's registration links itself there: one INSERT instead of an INSERT and an UPDATE).
+    Returns the request and the log entry of its creation (the leaf its receipt names; None
+    inside ``entries_batched()``, whose batch hands it back once the block ends)."""
     election_information = bool(fields.get("election_information"))
     received_on, due, rules = deadlines_for_receipt(
         received_at, unit, election_information=election_information
@@ -126,6 +130,8 @@ def request_register(
     identity_apply(request, fields, nik=nik, files=files, journal=journal)
     for key in REQUEST_TEXT:
         setattr(request, key, fields.get(key, ""))
+    if before_insert is not None:
+        before_insert(request)
     entry = save_logged(request, force_insert=True)
     return request, entry
 
@@ -141,16 +147,17 @@ def request_submit(
 ) -> SubmitResult:
     """Validate, number and store a new request with its first event and receipt.
 
-    One transaction stores the request, its event and its receipt's registration (the transparency
-    log is locked only from its first append to that commit); the receipt is then rendered and
-    signed with no lock held, and stored with its email in a short second one (decision 1430).
+    One transaction stores the request, its event and its receipt's registration, and appends
+    their log entries together at its end (the transparency log is locked only for that one
+    statement and the commit, decision 1610); the receipt is then rendered and signed with no lock
+    held, and stored with its email in a short second one (decision 1430).
     """
     fields, unit, files, when = _clean_all(
         data, identity_document, authorisation_document, channel, received_at, actor
     )
     code = tracking_code_new()
-    with files_undone_on_failure() as journal, transaction.atomic():
-        request, entry = request_register(
+    with files_undone_on_failure() as journal, transaction.atomic(), entries_batched() as batch:
+        request, _ = request_register(
             unit=unit,
             fields=fields,
             nik=fields["nik"],
@@ -160,6 +167,7 @@ def request_submit(
             actor=actor,
             files=files,
             journal=journal,
+            before_insert=documents.receipt_register,
         )
         kind = EventKind.RECEIVED if channel == Channel.ONLINE else EventKind.REGISTERED
         event_add(
@@ -169,7 +177,7 @@ def request_submit(
             status_after=Status.RECEIVED,
             at=when if kind == EventKind.RECEIVED else None,
         )
-        receipt = documents.receipt_register(request)
+    entry, receipt = batch.entry_for(request), request.receipt
     receipt = documents.receipt_finish(request, receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
     return SubmitResult(
         request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
