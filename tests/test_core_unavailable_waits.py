@@ -8,7 +8,7 @@ import time
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connections
+from django.db import OperationalError, close_old_connections, connections
 from django.db.utils import load_backend
 from tests.settings_support import base_env, probe, run
 from tests.unavailable_support import closed_port, silent_listener
@@ -58,9 +58,13 @@ def test_the_waits_have_short_defaults(tmp_path):
         "CACHES.default.OPTIONS.socket_connect_timeout",
         "CACHES.default.OPTIONS.socket_timeout",
         "EPPID_UNAVAILABLE_RETRY_SECONDS",
+        "DATABASES.default.CONN_MAX_AGE",
+        "DATABASES.default.CONN_HEALTH_CHECKS",
     )
 
     assert values == {
+        "DATABASES.default.CONN_MAX_AGE": "60",
+        "DATABASES.default.CONN_HEALTH_CHECKS": "True",
         "DATABASES.default.OPTIONS.connect_timeout": "5",
         "CACHES.default.OPTIONS.socket_connect_timeout": "2",
         "CACHES.default.OPTIONS.socket_timeout": "5",
@@ -77,6 +81,7 @@ def test_the_waits_are_read_from_the_environment(tmp_path):
         EPPID_REDIS_CONNECT_TIMEOUT="1",
         EPPID_REDIS_TIMEOUT="4",
         EPPID_UNAVAILABLE_RETRY_SECONDS="120",
+        EPPID_DB_CONN_MAX_AGE="0",
     )
 
     values = probe(
@@ -85,9 +90,10 @@ def test_the_waits_are_read_from_the_environment(tmp_path):
         "CACHES.default.OPTIONS.socket_connect_timeout",
         "CACHES.default.OPTIONS.socket_timeout",
         "EPPID_UNAVAILABLE_RETRY_SECONDS",
+        "DATABASES.default.CONN_MAX_AGE",
     )
 
-    assert list(values.values()) == ["3", "1", "4", "120"]
+    assert list(values.values()) == ["3", "1", "4", "120", "0"]
 
 
 def test_a_connect_timeout_in_the_database_url_wins(tmp_path):
@@ -104,3 +110,31 @@ def test_a_wait_that_is_not_a_wait_stops_the_start(tmp_path, value):
     result = run(["-c", "import django; django.setup()"], env)
     assert result.returncode != 0
     assert "EPPID_REDIS_TIMEOUT must be" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_cut_by_a_restart_is_replaced_before_the_next_request(client):
+    """EPPID_DB_CONN_MAX_AGE keeps a worker's connection; the health check before reuse means a
+    connection that PostgreSQL dropped meanwhile (a restart) costs no request a 503."""
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        pytest.skip("kept connections are a PostgreSQL setting")
+    assert connection.settings_dict["CONN_MAX_AGE"] > 0
+    lookup = "/api/v1/requests/35.04-2026-00001"  # reads the database on every call (a 404 here)
+
+    assert client.get(lookup, HTTP_X_TRACKING_CODE="x").status_code == 404
+    kept = connection.connection
+    assert kept is not None and not kept.closed  # kept after the request
+    cutter = load_backend("django.db.backends.postgresql").DatabaseWrapper(
+        {**connection.settings_dict, "CONN_MAX_AGE": 0}, alias="cutter"
+    )
+    try:
+        with cutter.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [kept.info.backend_pid])
+    finally:
+        cutter.close()
+    # What a server's request_started does (the test client turns that signal off for its requests).
+    close_old_connections()
+
+    assert client.get(lookup, HTTP_X_TRACKING_CODE="x").status_code == 404
+    assert connection.connection is not kept and not connection.connection.closed

@@ -212,6 +212,11 @@ def database(url: str) -> dict:
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # Seconds a connection attempt may take before it fails; libpq's least is 2.
         options.setdefault("connect_timeout", env_int("EPPID_DB_CONNECT_TIMEOUT", 5, minimum=2))
+        # Keep a worker's connection between requests (a new PostgreSQL backend per request costs
+        # a fork and an authentication); checked before reuse, so one cut by a restart is
+        # replaced, not used. 0 closes it after every request, as Django's default does.
+        config["CONN_MAX_AGE"] = env_int("EPPID_DB_CONN_MAX_AGE", 60, minimum=0, maximum=3600)
+        config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
