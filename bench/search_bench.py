@@ -339,6 +339,11 @@ def run(args) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM catalog_searchdocument")
             args.entries = cursor.fetchone()[0]
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # the server's cache decides how often a walk reads from disk
+        cursor.execute("SHOW shared_buffers")
+        print(f"PostgreSQL shared_buffers: {cursor.fetchone()[0]} (docs/operations.md section 2)", flush=True)
     queries = mixed_queries(args.queries, random.Random(args.seed + 1))  # noqa: S311
     for query in queries[:10]:  # warm-up: the caches of both
         run_search(query)
