@@ -1,5 +1,6 @@
 """The readiness pages (issue 13 item 5): the console page with its roll-up, the public page, the
-evidence binder as CSV and PDF, who may see what, and bad input as 404."""
+evidence binder as CSV and PDF, who may see what, an unknown unit as 404 and other bad input as
+a clear 422."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+from eppid.signing.models import IssuedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +60,27 @@ def test_who_may_see(make_staff, verified_client, client):
 
 
 @pytest.mark.parametrize(
-    "query", [{"year": "1999"}, {"year": "20x6"}, {"scope": "world"}, {"format": "docx"}, {"year": "9" * 40}]
+    ("query", "field", "message"),
+    [
+        ({"year": "1999"}, "year", "There is no questionnaire for that year; choose one of: 2026, 2025."),
+        ({"year": "20x6"}, "year", "There is no questionnaire for that year"),
+        ({"year": "9" * 40}, "year", "There is no questionnaire for that year"),
+        ({"scope": "world"}, "scope", "Choose one of: unit"),
+        ({"format": "docx"}, "format", "Choose one of: csv, pdf."),
+    ],
 )
-def test_bad_input_is_404(make_staff, verified_client, client, query):
+def test_bad_input_is_a_clear_422_that_changes_nothing(
+    make_staff, verified_client, client, query, field, message
+):
     signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
-    assert signed_in.get(_console(), query).status_code == 404
-    assert client.get(_public(), query).status_code == 404
+    documents = IssuedDocument.objects.count()
+    pages = ("/en/office/units/35.04/readiness/", "/en/units/35.04/kesiapan/")
+    for response in (signed_in.get(pages[0], query), client.get(pages[1], query)):
+        text = response.content.decode()
+        assert response.status_code == 422, (response.request["PATH_INFO"], response.status_code)
+        assert f'href="#id_{field}">{message}' in text
+        assert "error-summary" in text and "Evidence binder" not in text
+    assert IssuedDocument.objects.count() == documents
 
 
 def test_an_unknown_unit_is_404(make_staff, verified_client, client):

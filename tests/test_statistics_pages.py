@@ -78,11 +78,11 @@ def test_the_national_page_lists_the_provinces(client):
         ({"scope": "everything"}, "Choose one of: unit, tree."),
     ],
 )
-def test_bad_parameters_are_a_clear_400(client, query, message):
+def test_bad_parameters_are_a_clear_422(client, query, message):
     page = client.get("/en/units/35/statistik/", query)
-    assert page.status_code == 400 and message in page.content.decode()
+    assert page.status_code == 422 and message in page.content.decode()
     download = client.get("/en/units/35/statistik.csv", query)
-    assert download.status_code == 400 and message in download.content.decode()
+    assert download.status_code == 422 and message in download.content.decode()
 
 
 def test_unknown_units_and_formats_are_404(client):

@@ -24,3 +24,9 @@ def test_the_readiness_pages_have_no_accessibility_violations(
     page.wait_for_load_state()
     assert "/office/units/35.04/readiness/" in page.url
     axe_check(page)
+    response = page.goto(prefix + "office/units/35/readiness/?year=1999&scope=world")
+    assert response.status == 422 and page.locator(".error-summary li").count() == 2
+    axe_check(page)
+    response = page.goto(f"{live_server.url}{prefix}units/35.04/kesiapan/?year=1999")
+    assert response.status == 422 and page.locator(".error-summary").is_visible()
+    axe_check(page)

@@ -20,5 +20,5 @@ def test_statistics_pages_without_javascript(no_js_page, axe_no_js, prefix):
     assert "scope=unit" in no_js_page.url
     axe_no_js(no_js_page)
     response = no_js_page.goto(prefix + "units/35/statistik/?year=1999")
-    assert response.status == 400
+    assert response.status == 422
     axe_no_js(no_js_page)

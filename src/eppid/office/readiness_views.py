@@ -1,14 +1,16 @@
 """Readiness for the yearly assessment in the console (issue 13 item 5).
 
 ``view_statistics`` with statistics flowing up: the unit's own staff and those of the units above
-it (a province sees its regencies, Bawaslu RI every unit). ``?year=`` a year with a questionnaire
-(another answers 404), ``?scope=tree`` the roll-up, ``?format=csv|pdf`` the evidence binder.
+it (a province sees its regencies, Bawaslu RI every unit). ``?year=`` a year with a questionnaire,
+``?scope=tree`` the roll-up, ``?format=csv|pdf`` the evidence binder; anything else answers 422
+with the choices.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,7 +21,6 @@ from eppid.office.access import unit_permission_required
 from eppid.organisation import selectors as org_selectors
 from eppid.organisation.roles import Permission
 from eppid.reports.readiness import (
-    DOWNLOADS,
     SCOPE_TREE,
     SCOPE_UNIT,
     SCOPES,
@@ -27,22 +28,11 @@ from eppid.reports.readiness import (
     readiness_default_year,
     readiness_download,
     readiness_for,
+    readiness_parameters_clean,
     readiness_year_clean,
     readiness_years,
 )
 from eppid.signing.selectors import document_url
-
-
-def readiness_parameters(request, *, scopes=SCOPES) -> tuple[int, str, str]:
-    """(year, scope, format) from the query string; 404 for a year without a questionnaire, an
-    unknown scope or format."""
-    raw_year = request.GET.get("year", "")[:10].strip()
-    year = readiness_year_clean(raw_year) if raw_year else readiness_default_year()
-    scope = request.GET.get("scope", "").strip() or SCOPE_UNIT
-    file_format = request.GET.get("format", "").strip()
-    if year is None or scope not in scopes or (file_format and file_format not in DOWNLOADS):
-        raise Http404
-    return year, scope, file_format
 
 
 def binder_response(readiness, file_format: str) -> HttpResponse:
@@ -56,20 +46,24 @@ def binder_response(readiness, file_format: str) -> HttpResponse:
 @unit_permission_required(Permission.VIEW_STATISTICS, statistics_scope=True)
 def readiness_page(request, code):
     unit = request.unit
-    year, scope, file_format = readiness_parameters(request)
+    context = {"unit": unit, "years": readiness_years(), "has_children": unit.children.exists()}
+    try:
+        year, scope, file_format = readiness_parameters_clean(
+            request.GET.get("year"), request.GET.get("scope"), request.GET.get("format")
+        )
+    except ValidationError as error:
+        context.update(errors=error.message_dict, year=readiness_default_year(), scope=SCOPE_UNIT)
+        return render(request, "office/readiness.html", context, status=422)
     readiness = readiness_for(unit, year, scope)
     if file_format:
         return binder_response(readiness, file_format)
-    context = {
-        "unit": unit,
-        "readiness": readiness,
-        "year": year,
-        "scope": scope,
-        "years": readiness_years(),
-        "has_children": unit.children.exists(),
-        "tree": scope == SCOPE_TREE,
-        "may_issue": org_selectors.user_has_permission(request.user, Permission.PUBLISH_INFORMATION, unit),
-    }
+    context.update(
+        readiness=readiness,
+        year=year,
+        scope=scope,
+        tree=scope == SCOPE_TREE,
+        may_issue=org_selectors.user_has_permission(request.user, Permission.PUBLISH_INFORMATION, unit),
+    )
     return render(request, "office/readiness.html", context)
 
 

@@ -71,7 +71,7 @@ def unit_statistics(request, code):
         "has_children": has_children,
     }
     if errors:
-        return render(request, "portal/statistics.html", context, status=400)
+        return render(request, "portal/statistics.html", context, status=422)
     stats = statistics_for_unit(unit, year, scope)
     context.update(
         stats=stats,
@@ -96,7 +96,7 @@ def unit_statistics_download(request, code, fmt):
     year, scope, errors = _parameters(request, unit.children.exists())
     if errors:
         message = " ".join(str(text) for messages in errors.values() for text in messages)
-        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
     stats = statistics_for_unit(unit, year, scope)
     name = f"statistik-{unit.code}-{year}-{scope}.{fmt}"
     if fmt == "csv":

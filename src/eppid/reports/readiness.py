@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -115,6 +116,28 @@ def readiness_year_clean(value) -> int | None:
     if not 0 < year < 10000 or not ReadinessIndicator.objects.filter(year=year).exists():
         return None
     return year
+
+
+def readiness_parameters_clean(year, scope, file_format, *, scopes=SCOPES) -> tuple[int, str, str]:
+    """(year, scope, format) of a readiness page from its query; "" means the default (the newest
+    questionnaire up to this year, the unit alone, the page). ValidationError keyed by parameter
+    otherwise, with the choices in its message."""
+    errors = {}
+    raw_year = str(year or "")[:10].strip()
+    clean_year = readiness_year_clean(raw_year) if raw_year else readiness_default_year()
+    if clean_year is None:
+        years = ", ".join(str(option) for option in readiness_years())
+        message = _("There is no questionnaire for that year; choose one of: %(years)s.")
+        errors["year"] = [message % {"years": years}]
+    clean_scope = str(scope or "").strip() or SCOPE_UNIT
+    if clean_scope not in scopes:
+        errors["scope"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(scopes)}]
+    clean_format = str(file_format or "").strip()
+    if clean_format and clean_format not in DOWNLOADS:
+        errors["format"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(DOWNLOADS)}]
+    if errors:
+        raise ValidationError(errors)
+    return clean_year, clean_scope, clean_format
 
 
 def _units(unit: Unit, scope: str) -> list[Unit]:
