@@ -24,10 +24,10 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("accounts/webauthn/", include("eppid.accounts.passkeys")),
-    path("", include("eppid.signing.file_urls")),
+    path("", include("eppid.portal.document_urls")),
     *i18n_patterns(
         path("", include("eppid.portal.urls")),
-        path("", include("eppid.signing.urls")),
+        path("", include("eppid.portal.verify_urls")),
         path("office/", include("eppid.office.signing_urls")),
         path("accounts/", include("eppid.accounts.urls")),
         path("office/", include("eppid.office.urls")),

@@ -22,7 +22,7 @@ def unit_documents(request, code):
     unit = request.unit
     return render(
         request,
-        "signing/office/documents.html",
+        "office/signing/documents.html",
         {
             "unit": unit,
             "unsigned": documents_unsigned(unit),
@@ -90,7 +90,7 @@ def unit_signing(request, code):
         active, problem = None, str(exc)
     return render(
         request,
-        "signing/office/signing.html",
+        "office/signing/signing.html",
         {
             "unit": unit,
             "form": form,
