@@ -253,7 +253,7 @@ def test_a_totp_code_still_verifies_after_the_change(client, officer):
 
 
 def test_the_qr_code_label_is_escaped(client, django_user_model, monkeypatch):
-    import eppid.accounts.views.auth as auth_views
+    import eppid.office.signin_views as auth_views
 
     monkeypatch.setattr(auth_views, "_", lambda text: 'Scan "this" <b>now</b> & go')
     django_user_model.objects.create_user("baru", password=PASSWORD)

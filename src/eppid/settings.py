@@ -192,7 +192,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=conf.env_int("EPPID_LOGIN_COOLOFF_MINUTES"
 # django-ratelimit on the login view, which makes axes.W006 moot.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "eppid.accounts.views.lockout"
+AXES_LOCKOUT_CALLABLE = "eppid.office.signin_views.lockout"
 # One rule for "the client's address" behind EPPID_PROXY_COUNT trusted proxies (eppid.clientip).
 EPPID_PROXY_COUNT = conf.env_int("EPPID_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "eppid.clientip.client_ip"

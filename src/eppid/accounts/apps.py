@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from eppid.accounts import signals  # noqa: F401  (connects the receivers)
+        # local: app registry not ready at import; connects the receivers
+        from eppid.accounts import signals  # noqa: F401

@@ -37,6 +37,10 @@ def totp_devices_for_user(user) -> QuerySet[TOTPDevice]:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
 
 
+def passkeys_for_user(user) -> QuerySet[WebAuthnCredential]:
+    return WebAuthnCredential.objects.filter(user=user).order_by("created_at")
+
+
 def recovery_codes_remaining(user) -> int:
     return RecoveryCode.objects.filter(
         device__user=user, device__confirmed=True, used_at__isnull=True

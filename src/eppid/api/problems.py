@@ -24,6 +24,7 @@ from django.http import Http404, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from django_ratelimit.exceptions import Ratelimited
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -179,6 +180,5 @@ def not_found(request, exception=None):
     """Root 404 handler: API paths answer with a problem, pages with the site's 404 page."""
     if request.path_info.startswith("/api/"):
         return problem(404)
-    from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)

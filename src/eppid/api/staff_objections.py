@@ -9,6 +9,7 @@ the superior's alone: a system administrator gets 403 too (UU 14/2008 Pasal 36).
 from datetime import date, datetime
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -127,8 +128,6 @@ def _dispute(objection) -> dict | None:
 
 
 def staff_body(http, objection, *, in_list: bool = False, nik_unmasked: bool = False) -> dict:
-    from django.utils import timezone
-
     body = status_body(http, objection)
     body.update(
         statement=objection.statement,

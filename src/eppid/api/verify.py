@@ -12,6 +12,7 @@ from ninja.decorators import decorate_view
 
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
+from eppid.signing.selectors import verification_url
 from eppid.signing.verification import Unverifiable, VerifierBusy, pdf_verify
 
 router = Router(tags=["verification"])
@@ -41,8 +42,6 @@ class VerifyOut(Schema):
 
 
 def _out(result) -> dict:
-    from eppid.signing.selectors import verification_url
-
     doc = result.document
     return {
         "signed": result.signed,

@@ -6,6 +6,7 @@ class CatalogConfig(AppConfig):
     label = "catalog"
 
     def ready(self):
+        # local: app registry not ready at import (models)
         from eppid.catalog.models import UnitSubscription
         from eppid.integrity.retention import retention_register
 

@@ -30,6 +30,7 @@ from eppid.catalog.models import EntryVersion, InformationEntry
 from eppid.catalog.search_index import search_index_update
 from eppid.catalog.services import _number_take
 from eppid.core.text import text_clean_keyed
+from eppid.disclosure.papers import day
 from eppid.law.models import EXEMPTION_KINDS
 from eppid.law.selectors import grounds_in_force
 from eppid.notifications.reminders import STAFF_LANGUAGE, publishers_to_remind, staff_link, staff_mail
@@ -235,8 +236,6 @@ def exemptions_expire(*, today: date | None = None) -> list[ConsequenceTest]:
 def exemption_open(*, pk: int, today: date) -> ConsequenceTest | None:
     """The period of test ``pk`` has ended: its entry becomes ``on_demand`` (a new version), the
     announcement is recorded and the PPID told. None when it was already done (or not due)."""
-    from eppid.disclosure.papers import day
-
     with transaction.atomic():
         test = (
             ConsequenceTest.objects.select_for_update(of=("self",), no_key=True)

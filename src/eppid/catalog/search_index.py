@@ -23,6 +23,7 @@ import logging
 from django.db import DatabaseError, connection, transaction
 
 from eppid.catalog.choices import Category, EntryStatus
+from eppid.catalog.models import EntryDocument, InformationEntry, SearchDocument, SearchWord
 
 logger = logging.getLogger("eppid.catalog")
 
@@ -49,8 +50,6 @@ ON CONFLICT (word) DO NOTHING
 
 
 def _body(entry) -> str:
-    from eppid.catalog.models import EntryDocument
-
     version = entry.current
     if version.category == Category.EXEMPT:
         return ""
@@ -110,8 +109,6 @@ def _vectors(ids: list[int]) -> None:
 def search_index_update(entry) -> None:
     """Make search show what the public list shows of ``entry`` (call inside the service's
     transaction, after the entry was saved)."""
-    from eppid.catalog.models import SearchDocument
-
     if entry.status != EntryStatus.PUBLISHED or entry.current_id is None:
         SearchDocument.objects.filter(entry_id=entry.pk).delete()
         return
@@ -121,8 +118,6 @@ def search_index_update(entry) -> None:
 
 def search_index_rebuild(*, batch: int = 500, progress=None) -> int:
     """Every published entry indexed anew (after a restore, or to check); returns the count."""
-    from eppid.catalog.models import InformationEntry, SearchDocument, SearchWord
-
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()

@@ -45,6 +45,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from eppid.catalog import search_plan
+from eppid.catalog.models import SearchDocument, VersionDocument
 from eppid.catalog.search_index import CONFIG
 
 # Private-use characters: never in extracted text (documents.py keeps printable text) nor typed.
@@ -185,8 +186,6 @@ def text_filter(entries: QuerySet, words: list[str]) -> QuerySet:
 
 
 def _like_filter(entries: QuerySet, words: list[str]) -> QuerySet:
-    from eppid.catalog.models import VersionDocument
-
     for word in words:
         in_documents = VersionDocument.objects.filter(
             version_id=OuterRef("current_id"), document__text__icontains=word
@@ -234,8 +233,6 @@ def ranked_window(entries: QuerySet, words: list[str], *, window: int, narrow: Q
 
 def _rank_ids(matching: QuerySet, rank, window: int) -> list[tuple[int, float]]:
     """The window's ids first (one short query): the rows are then found by primary key."""
-    from eppid.catalog.models import SearchDocument
-
     newest = list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:window])
     rows = (
         SearchDocument.objects.filter(entry_id__in=newest)
@@ -250,8 +247,6 @@ def _pg_window(
     entries: QuerySet, words: list[str], alternatives: dict, window: int, narrow: Q | None
 ) -> Ranked:
     """PostgreSQL: the ranked window of the words, each one or its ``alternatives``."""
-    from eppid.catalog.models import SearchDocument
-
     query, _alternatives = _pg_query(words, alternatives)
     if narrow is None:  # a filter the search row does not hold: the joined query
         rows = _rank_ids(entries.filter(search__vector=query), SearchRank(F("vector"), query), window)
@@ -359,8 +354,6 @@ def highlights(
 ) -> dict[int, Highlight]:
     """The title and a passage of each entry with the words marked (one query, for one page;
     ``alternatives``: those the results were found with, so as not to look them up again)."""
-    from eppid.catalog.models import SearchDocument
-
     ids = [int(pk) for pk in entry_ids]
     if not ids or not words:
         return {}

@@ -4,14 +4,14 @@ checklist reminders to the PPID, and the end of exemptions (consequence tests)."
 from django.conf import settings
 from django_tasks import task
 
+from eppid.catalog.exemptions import exemptions_expire as expire
+from eppid.catalog.reminders import checklist_reminders_send
 from eppid.scheduling import periodic
 
 
 @periodic("catalog.checklist_reminders", daily_at=lambda: settings.EPPID_REMINDER_HOUR)
 @task()
 def checklist_reminders() -> int:
-    from eppid.catalog.reminders import checklist_reminders_send
-
     return len(checklist_reminders_send())
 
 
@@ -22,6 +22,4 @@ EXEMPTION_EXPIRY_HOUR = 0
 @periodic("catalog.exemptions_expire", daily_at=EXEMPTION_EXPIRY_HOUR)
 @task()
 def exemptions_expire() -> int:
-    from eppid.catalog.exemptions import exemptions_expire as expire
-
     return len(expire())

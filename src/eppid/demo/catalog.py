@@ -11,12 +11,14 @@ offers "request this information".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from eppid.catalog.models import InformationEntry
+from eppid.catalog.exemptions import exemption_record
+from eppid.catalog.models import ConsequenceTest, InformationEntry
 from eppid.catalog.services import entry_draft_create, entry_draft_update, entry_publish, entry_version_start
 from eppid.organisation.models import Unit
 from eppid.signing.pdf import pdf_render
@@ -207,11 +209,6 @@ DEMO_EXEMPTION = {
 
 def demo_exemption_load() -> int | None:
     """The demo consequence test of 35.04 (once); the id of its entry, or None without the demo PPID."""
-    from datetime import timedelta
-
-    from eppid.catalog.exemptions import exemption_record
-    from eppid.catalog.models import ConsequenceTest
-
     unit = Unit.objects.filter(code="35.04").first()
     ppid = get_user_model().objects.filter(username="ppid.tulungagung").first()
     if unit is None or ppid is None:

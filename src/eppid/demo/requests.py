@@ -14,6 +14,16 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
+
+from eppid.disclosure.models import InformationRequest
+from eppid.disclosure.services import (
+    request_decide,
+    request_extend,
+    request_start,
+    request_submit,
+)
+from eppid.law.calendar import WorkingCalendar
 
 DEMO_UNIT = "35.04"
 DEMO_OFFICER = "petugas.tulungagung"
@@ -78,8 +88,6 @@ DEMO_REQUESTS: tuple[DemoRequest, ...] = (
 
 
 def _pdf() -> bytes:
-    from pypdf import PdfWriter
-
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
@@ -89,8 +97,6 @@ def _pdf() -> bytes:
 
 def _working_day_back(today: date, working_days: int) -> date:
     """The latest working day D with ``working_days`` working days in (D, today]."""
-    from eppid.law.calendar import WorkingCalendar
-
     calendar = WorkingCalendar(DEMO_UNIT)
     day = today
     while True:
@@ -120,14 +126,6 @@ def _data(item: DemoRequest, number: int) -> dict:
 def demo_requests_load(*, today: date | None = None) -> list[str]:
     """Create the missing demo requests of 35.04; return the registration numbers of all of them
     (the same list on every run, so the command prints the same)."""
-    from eppid.disclosure.models import InformationRequest
-    from eppid.disclosure.services import (
-        request_decide,
-        request_extend,
-        request_start,
-        request_submit,
-    )
-
     officer = get_user_model().objects.filter(username=DEMO_OFFICER).first()
     if officer is None:
         return []

@@ -6,7 +6,8 @@ class DisclosureConfig(AppConfig):
     label = "disclosure"
 
     def ready(self):
-        import eppid.disclosure.services.documents  # noqa: F401 - registers how a receipt is rendered again
+        # local: app registry not ready at import (models); the first registers the receipt's renderer
+        import eppid.disclosure.services.documents  # noqa: F401
         from eppid.casefiles.models import PERSONAL_FIELDS
         from eppid.disclosure.models import InformationRequest
         from eppid.integrity.retention import retention_register

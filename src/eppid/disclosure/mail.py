@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from eppid.disclosure.case_rules import request_rules
+from eppid.notifications.services import email_queue
 from eppid.reminders.links import absolute_url, status_page_path, survey_page_path
 
 logger = logging.getLogger("eppid.disclosure.mail")
@@ -40,7 +41,6 @@ def _document_attachment(document, filename: str):
 def _send(request, event: str, context: dict, english_line: str, attachments=()) -> object | None:
     if not (request.email or "").strip():
         return None
-    from eppid.notifications.services import email_queue
 
     context = {
         "request": request,

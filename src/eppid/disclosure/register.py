@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from eppid.disclosure.case_rules import exemption_label, request_rule_set
 from eppid.disclosure.choices import AccessMethod, Outcome, RequesterType, Status
+from eppid.disclosure.models import InformationRequest
 from eppid.reports.tables import DATE, INTEGER, MONEY, Column, Table
 
 MAX_PERIOD_DAYS = 366 * 5
@@ -84,8 +85,6 @@ def register_columns() -> list[Column]:
 
 
 def register_requests(unit, period: RegisterPeriod):
-    from eppid.disclosure.models import InformationRequest
-
     return (
         InformationRequest.objects.filter(unit=unit, received_on__range=(period.start, period.end))
         .select_related("unit", "decision", "forwarded_to__unit", "rule_set")

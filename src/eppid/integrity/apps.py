@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
 
 from eppid.integrity.keyring import key_file_problems
 
@@ -21,8 +22,7 @@ class IntegrityConfig(AppConfig):
     label = "integrity"
 
     def ready(self):
-        from django.utils.module_loading import autodiscover_modules
-
+        # local: app registry not ready at import (models)
         from eppid.integrity.signals import connect_security_events
 
         production_key_refusal()

@@ -22,9 +22,11 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from eppid.integrity import merkle
 from eppid.integrity.models import LogEntry, TreeNode
+from eppid.integrity.tree import TreeError
 
 GENESIS = bytes(32)
 # pg_advisory_xact_lock key: "eppidlog" read as a number, so no other lock in the cluster takes it.
@@ -148,8 +150,6 @@ def head_read(connection) -> HeadState:
         keys = frontier_keys(size)
         nodes = {}
         if keys:
-            from django.db.models import Q
-
             query = Q(pk__in=[])
             for level, index in keys:
                 query |= Q(level=level, index=index)
@@ -158,8 +158,6 @@ def head_read(connection) -> HeadState:
     seq, prev = (0, GENESIS) if head is None else (head[0] + 1, bytes.fromhex(head[1]))
     missing = [key for key in frontier_keys(seq) if key not in nodes]
     if missing:
-        from eppid.integrity.tree import TreeError
-
         raise TreeError(f"tree cache lacks {len(missing)} node(s), e.g. {missing[0]}")
     state = HeadState(seq=seq, prev=prev, frontier={level: nodes[(level, index)] for level, index in nodes})
     _mark(connection, state)

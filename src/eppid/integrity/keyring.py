@@ -30,11 +30,13 @@ import json
 import os
 import re
 import secrets
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from eppid.conf import private_file_create_once
@@ -144,21 +146,15 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
-def _settings():
-    from django.conf import settings
-
-    return settings
-
-
 def _path(setting: str) -> Path:
-    value = getattr(_settings(), setting, "")
+    value = getattr(settings, setting, "")
     if not value:
         raise KeyFileError(f"{setting} is not set: it must name the key file")
     return Path(value)
 
 
 def _development() -> bool:
-    return not getattr(_settings(), "PRODUCTION", False)
+    return not getattr(settings, "PRODUCTION", False)
 
 
 def _ensure(path: Path, generate) -> None:
@@ -254,8 +250,6 @@ def main(argv: list[str] | None = None) -> int:
     python -m eppid.integrity.keyring data-key         ->  kid: base64key   (a data-key line)
     python -m eppid.integrity.keyring blind-index-key  ->  base64key
     """
-    import sys
-
     command = (argv if argv is not None else sys.argv[1:]) or [""]
     if command[0] == "data-key":
         print(f"{new_kid()}: {new_key_b64()}")

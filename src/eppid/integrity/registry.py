@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from eppid.integrity.canonical import field_canonical, vendor_of
+from eppid.integrity.crypto import DecryptionError, blind_index
+from eppid.integrity.fields import EncryptedFileField, EncryptedTextField, encrypted_file_read
 from eppid.integrity.log import content_sha256
 from eppid.integrity.querysets import AuditedQuerySet
 
@@ -61,11 +63,7 @@ def _field_content(field, obj, vendor: str = ""):
     changes nothing. An encrypted file enters as present or absent: its stored name changes on
     rotation, and a name copied from another row does not decrypt (the AAD binds it to the row).
     """
-    from eppid.integrity.fields import EncryptedFileField, EncryptedTextField
-
     if isinstance(field, EncryptedTextField):
-        from eppid.integrity.crypto import DecryptionError, blind_index
-
         try:
             plain = field.value_from_object(obj)
         except DecryptionError:
@@ -95,8 +93,6 @@ def record_file_hashes(spec: AuditSpec, obj) -> list[str]:
     reader of the file can recompute, and re-encryption (rotate_keys) changes nothing. A file that
     no longer decrypts raises crypto.DecryptionError; a missing one OSError.
     """
-    from eppid.integrity.fields import EncryptedFileField, encrypted_file_read
-
     digests = []
     for name in spec.files:
         declared = next((f for f in obj._meta.concrete_fields if f.name == name), None)
@@ -137,7 +133,7 @@ def audited(model, *, fields, files=(), unit_code=None, describe=None) -> AuditS
         model=model, fields=tuple(fields), files=tuple(files), unit_code=unit_code, describe=describe
     )
     REGISTRY[model] = spec
-    from eppid.integrity.signals import connect_spec
+    from eppid.integrity.signals import connect_spec  # local: cycle: integrity.signals imports this module
 
     connect_spec(spec)
     return spec

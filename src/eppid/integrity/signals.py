@@ -7,7 +7,9 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from axes.signals import user_locked_out
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -265,8 +267,6 @@ def _user_id_for(username) -> int | None:
 
 
 def _user_model_label() -> str:
-    from django.conf import settings
-
     return settings.AUTH_USER_MODEL
 
 
@@ -288,8 +288,6 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
 
 
 def connect_security_events() -> None:
-    from axes.signals import user_locked_out
-
     user_logged_in.connect(on_logged_in, dispatch_uid="eppid.integrity:login")
     user_logged_out.connect(on_logged_out, dispatch_uid="eppid.integrity:logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="eppid.integrity:login_failed")

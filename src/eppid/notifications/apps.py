@@ -8,4 +8,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from eppid.notifications import retention  # noqa: F401 - registers the retention rules
+        # local: app registry not ready at import; registers the retention rules
+        from eppid.notifications import retention  # noqa: F401

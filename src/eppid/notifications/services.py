@@ -53,6 +53,7 @@ def _clean_filename(name: str) -> str:
 
 def delivery_enqueue(email_id: int) -> None:
     """Hand an email to the task worker (never raises: the retry job picks up what is left)."""
+    # local: cycle: notifications.tasks imports this module
     from eppid.notifications.tasks import email_deliver
 
     try:

@@ -6,6 +6,7 @@ class ObjectionsConfig(AppConfig):
     label = "objections"
 
     def ready(self):
+        # local: app registry not ready at import (models)
         from eppid.casefiles.models import PERSONAL_FIELDS
         from eppid.integrity.retention import retention_register
         from eppid.objections.models import Objection

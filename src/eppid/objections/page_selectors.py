@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils import timezone
 
 from eppid.law.calendar import add_working_days
@@ -75,8 +75,6 @@ def dispute_info(objection, today: date | None = None) -> dict | None:
 
 
 def _dispute(objection):
-    from django.core.exceptions import ObjectDoesNotExist
-
     try:
         return objection.dispute
     except ObjectDoesNotExist:

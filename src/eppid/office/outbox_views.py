@@ -23,7 +23,7 @@ def outbox(request, code):
         {"email": email, "recipient": selectors.email_masked(email.to)}
         for email in selectors.outbox_undelivered(unit)[:200]
     ]
-    return render(request, "notifications/outbox.html", {"unit": unit, "rows": rows, "can_retry": can_retry})
+    return render(request, "office/outbox.html", {"unit": unit, "rows": rows, "can_retry": can_retry})
 
 
 @require_http_methods(["POST"])

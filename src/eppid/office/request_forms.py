@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from eppid.casefiles.models import IDENTITY_ENTERED
 from eppid.core.text import TextField
-from eppid.disclosure.choices import Outcome, Status
+from eppid.disclosure.choices import (
+    STAFF_CHANNELS,
+    AccessMethod,
+    Channel,
+    CopyFormat,
+    Delivery,
+    Outcome,
+    RequesterType,
+    Status,
+)
 from eppid.disclosure.released_files import released_files_check
 from eppid.law.models import EXEMPTION_KINDS
 from eppid.law.selectors import grounds_in_force
@@ -282,15 +291,6 @@ class RegisterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from eppid.disclosure.choices import (
-            STAFF_CHANNELS,
-            AccessMethod,
-            Channel,
-            CopyFormat,
-            Delivery,
-            RequesterType,
-        )
-
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [(c, Channel(c).label) for c in STAFF_CHANNELS]
         self.fields["requester_type"].choices = RequesterType.choices

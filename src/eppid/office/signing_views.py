@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eppid.office.access import unit_permission_required
+from eppid.organisation.selectors import user_has_permission
 from eppid.signing.keys import SignerUnavailable, certificates_available, key_for_unit
 from eppid.signing.models import UnitCertificate
 from eppid.signing.selectors import documents_recent, documents_unsigned
@@ -22,7 +23,7 @@ def unit_documents(request, code):
     unit = request.unit
     return render(
         request,
-        "signing/office/documents.html",
+        "office/signing/documents.html",
         {
             "unit": unit,
             "unsigned": documents_unsigned(unit),
@@ -33,8 +34,6 @@ def unit_documents(request, code):
 
 
 def _has(user, permission, unit) -> bool:
-    from eppid.organisation.selectors import user_has_permission
-
     return user_has_permission(user, permission, unit)
 
 
@@ -90,7 +89,7 @@ def unit_signing(request, code):
         active, problem = None, str(exc)
     return render(
         request,
-        "signing/office/signing.html",
+        "office/signing/signing.html",
         {
             "unit": unit,
             "form": form,

@@ -1,5 +1,7 @@
 from django.apps import AppConfig, apps
 
+from eppid.core.public_cache import watch
+
 # Apps whose every model's data may show on a cached public page or API read (decision 1420).
 PUBLIC_DATA_APPS = ("organisation", "law", "catalog", "redaction")
 
@@ -9,7 +11,7 @@ class PortalConfig(AppConfig):
     label = "portal"
 
     def ready(self):
-        from eppid.core.public_cache import watch
+        # local: app registry not ready at import (models)
         from eppid.integrity.models import Checkpoint
         from eppid.signing.models import PERSONAL_KINDS, IssuedDocument
 

@@ -25,6 +25,8 @@ from eppid.objections import page_selectors as pages
 from eppid.objections.documents import document_ready_url
 from eppid.objections.rules import ground_label, objection_rules
 from eppid.objections.rules import objection_ground as ground_in_force
+from eppid.objections.selectors import objection_find_public, objection_history
+from eppid.objections.services import RequestNotFound, objection_file
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
 from eppid.portal.status_views import not_found_message
@@ -221,8 +223,6 @@ ERROR_STEP = {"reason": "portal:objection-ground", "statement": "portal:objectio
 
 def _submit(request, state: dict, found) -> list[dict]:
     """File through the core; [] on success (the confirmation is in the session), else errors."""
-    from eppid.objections.services import RequestNotFound, objection_file
-
     try:
         result = objection_file(
             registration_number=state["number"],
@@ -286,7 +286,6 @@ def objection_status(request):
     form = forms.ObjectionStatusForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/objection/status_form.html", {"form": form})
-    from eppid.objections.selectors import objection_find_public, objection_history
 
     found = objection_find_public(
         form.cleaned_data["registration_number"], form.cleaned_data["tracking_code"]

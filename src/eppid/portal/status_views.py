@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,8 +21,13 @@ from django.views.decorators.http import require_http_methods
 from eppid.catalog.exemption_selectors import exemption_cited_by
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.core.text import TextField
+from eppid.disclosure.models import ReleasedDocument
+from eppid.disclosure.selectors import request_audit_leaf, request_find_public
+from eppid.disclosure.services.documents import document_ready_url
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.tree import tree_inclusion_proof
+from eppid.objections import page_selectors as objection_pages
+from eppid.reports.survey import survey_state
 
 
 class StatusForm(forms.Form):
@@ -50,8 +56,6 @@ def not_found_message() -> str:
 
 def inclusion(req) -> dict | None:
     """Where the request's creation sits in the transparency log, proven against the latest checkpoint."""
-    from eppid.disclosure.selectors import request_audit_leaf
-
     leaf = request_audit_leaf(req)
     if leaf is None:
         return None
@@ -85,7 +89,6 @@ def request_status(request):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/request/status_form.html", {"form": form})
-    from eppid.disclosure.selectors import request_find_public
 
     req = request_find_public(form.cleaned_data["registration_number"], form.cleaned_data["tracking_code"])
     if req is None:
@@ -98,7 +101,6 @@ def request_status(request):
 
 
 def status_context(req) -> dict:
-
     decision = _decision(req)
     documents = []
     notice_url = ""
@@ -112,8 +114,6 @@ def status_context(req) -> dict:
             for document in decision.documents.order_by("pk")
         ]
         notice_url = _notice_url(decision)
-    from eppid.objections import page_selectors as objection_pages
-    from eppid.reports.survey import survey_state
 
     return {
         "survey": survey_state(req),
@@ -130,8 +130,6 @@ def status_context(req) -> dict:
 
 
 def _decision(req):
-    from django.core.exceptions import ObjectDoesNotExist
-
     try:
         return req.decision
     except ObjectDoesNotExist:
@@ -139,16 +137,12 @@ def _decision(req):
 
 
 def _notice_url(decision) -> str:
-    from eppid.disclosure.services.documents import document_ready_url
-
     return document_ready_url(getattr(decision, "notice", None))
 
 
 @never_cache
 def request_document(request, token):
     """A document released with a decision, by its capability token (as the status page links it)."""
-    from eppid.disclosure.models import ReleasedDocument
-
     if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token or ""):
         raise Http404
     document = ReleasedDocument.objects.filter(access_token=token).first()

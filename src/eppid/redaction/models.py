@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.integrity.querysets import AuditedManager
+from eppid.law.models import EXEMPTION_KINDS
+from eppid.law.selectors import ground_in_force
 
 
 class Purpose(models.TextChoices):
@@ -65,8 +67,5 @@ class Redaction(models.Model):
     def ground_article(self) -> str:
         """The article of the legal ground as it was in force on the day (e.g. "UU 14/2008 Pasal
         17 huruf h"), for pages; the code when the law data no longer has it."""
-        from eppid.law.models import EXEMPTION_KINDS
-        from eppid.law.selectors import ground_in_force
-
         ground = ground_in_force(EXEMPTION_KINDS, self.ground, on=timezone.localdate(self.created_at))
         return ground.article if ground is not None else self.ground

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from eppid.disclosure.choices import OPEN_STATUSES, EventKind
+from eppid.disclosure.models import InformationRequest, RequestEvent
 from eppid.law.calendar import WorkingCalendar
 from eppid.notifications.reminders import STAFF_LANGUAGE, reminders_send_each, staff_mail, staff_to_remind
 from eppid.organisation.roles import Permission
@@ -42,9 +44,6 @@ def officers_to_remind(unit) -> list:
 
 def reminders_due(today: date) -> list[ReminderDue]:
     """Open requests owed a reminder today (not yet sent), on the working days of their unit."""
-    from eppid.disclosure.choices import OPEN_STATUSES
-    from eppid.disclosure.models import InformationRequest
-
     candidates = (
         InformationRequest.objects.filter(status__in=OPEN_STATUSES, due_date__lte=today + _HORIZON)
         .select_related("unit")
@@ -78,9 +77,6 @@ def reminders_send(*, today: date | None = None) -> list[RequestReminder]:
 
 def reminder_send(*, request, kind: str, remaining: int, today: date) -> RequestReminder | None:
     """Record, log on the timeline and email one reminder; None when it was already sent."""
-    from eppid.disclosure.choices import OPEN_STATUSES, EventKind
-    from eppid.disclosure.models import InformationRequest, RequestEvent
-
     with transaction.atomic():
         locked = (
             InformationRequest.objects.select_for_update(of=("self",), no_key=True)

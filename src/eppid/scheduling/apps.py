@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class SchedulingConfig(AppConfig):
@@ -6,7 +7,6 @@ class SchedulingConfig(AppConfig):
     label = "scheduling"
 
     def ready(self):
-        from django.utils.module_loading import autodiscover_modules
 
         # Each app declares its tasks and periodic jobs in <app>/tasks.py.
         autodiscover_modules("tasks")

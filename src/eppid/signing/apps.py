@@ -8,4 +8,5 @@ class SigningConfig(AppConfig):
     verbose_name = _("Signed documents")
 
     def ready(self):
-        from eppid.signing import retention  # noqa: F401 - registers the retention rule
+        # local: app registry not ready at import; registers the retention rule
+        from eppid.signing import retention  # noqa: F401

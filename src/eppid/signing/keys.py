@@ -21,6 +21,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.conf import settings
 
+from eppid.signing.models import UnitCertificate
+
 logger = logging.getLogger("eppid.signing")
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -138,8 +140,6 @@ def certificates_available() -> list[CertificateInfo]:
 
 def key_for_unit(unit) -> LoadedKey:
     """The key ``unit`` signs with now, or SignerUnavailable saying why not."""
-    from eppid.signing.models import UnitCertificate
-
     choice = UnitCertificate.objects.filter(unit=unit).first()
     if choice is not None:
         key = key_load(choice.name)

@@ -23,6 +23,11 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.utils import timezone
 
+from eppid.organisation.models import Unit
+from eppid.signing.keys import SignerUnavailable, key_load
+from eppid.signing.models import UnitCertificate
+from eppid.signing.services import unit_certificate_choose
+
 DEMO_UNITS = ("35.04", "35")
 ROOT_CERT = "demo-root.pem"
 ROOT_KEY = "demo-root.key"
@@ -164,10 +169,6 @@ def _root_load_or_create(directory: Path):
 
 def demo_pki_init(unit_codes=DEMO_UNITS) -> list[DemoCertificate]:
     """Create (once) the demo root and a certificate per unit, and let each unit sign with its own."""
-    from eppid.organisation.models import Unit
-    from eppid.signing.keys import SignerUnavailable, key_load
-    from eppid.signing.services import unit_certificate_choose
-
     directory = Path(settings.EPPID_SIGNING_DIR)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     ca_key, ca_cert, _ = _root_load_or_create(directory)
@@ -194,7 +195,6 @@ def demo_pki_init(unit_codes=DEMO_UNITS) -> list[DemoCertificate]:
                 directory / f"{name}.p12", pkcs12_bytes(name, key, cert, ca_cert, passphrase.encode())
             )
             created = True
-        from eppid.signing.models import UnitCertificate
 
         current = UnitCertificate.objects.filter(unit=unit).first()
         if current is None or current.name == name:

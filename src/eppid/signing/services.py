@@ -21,7 +21,14 @@ from eppid.integrity import crypto
 from eppid.integrity.fields import encrypted_file_write
 from eppid.integrity.signals import entries_batched
 from eppid.signing.keys import SignerUnavailable, key_for_unit, key_load
-from eppid.signing.models import CODE_ALPHABET, CODE_LENGTH, DocumentKind, DocumentStatus, IssuedDocument
+from eppid.signing.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    DocumentKind,
+    DocumentStatus,
+    IssuedDocument,
+    UnitCertificate,
+)
 from eppid.signing.pades import SigningFailed, pdf_readable, pdf_sign
 from eppid.signing.selectors import verification_url
 
@@ -319,8 +326,6 @@ def signing_retry_pending(*, unit=None, limit: int = 500) -> RetryResult:
 
 def unit_certificate_choose(*, unit, name: str, actor):
     """Let ``unit`` sign with the configured certificate ``name`` (stored by name and fingerprint)."""
-    from eppid.signing.models import UnitCertificate
-
     try:
         info = key_load(name).info
     except SignerUnavailable:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +21,7 @@ from eppid.disclosure.models import Decision, InformationRequest, ReleasedDocume
 from eppid.disclosure.released_files import released_files_check
 from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import LifecycleError, require_open
+from eppid.disclosure.services.redaction import request_redactions_pending
 from eppid.disclosure.services.submit import (
     CARRIED_FIELDS,
     request_register,
@@ -27,6 +31,7 @@ from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import EXEMPTION_KINDS, DeadlineStep
 from eppid.law.selectors import grounds_in_force
 from eppid.organisation.models import Unit
+from eppid.redaction.services import redaction_bytes
 
 NOTE_LIMIT = 2000
 HELD_BY_LIMIT = 300
@@ -243,17 +248,11 @@ def request_decide(
 
 
 def _notice(decision, journal):
-    # ``documents`` is the argument of request_decide there: reach the module by its full name.
-    from eppid.disclosure.services import documents as docs
-
-    return docs.notice_issue(decision, journal=journal)
+    # The module (``documents`` is only an argument inside request_decide).
+    return documents.notice_issue(decision, journal=journal)
 
 
 def _release(decision, upload, journal) -> ReleasedDocument:
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
     upload.seek(0)
     content = upload.read()
     doc = ReleasedDocument(
@@ -270,8 +269,6 @@ def _release(decision, upload, journal) -> ReleasedDocument:
 
 
 def _redacted_copies(row, redacted) -> list:
-    from eppid.disclosure.services.redaction import request_redactions_pending
-
     try:
         wanted = {int(pk) for pk in redacted or ()}
     except (TypeError, ValueError):
@@ -285,10 +282,6 @@ def _redacted_copies(row, redacted) -> list:
 
 
 def _release_redacted(decision, redaction, journal) -> ReleasedDocument:
-    from django.core.files.base import ContentFile
-
-    from eppid.redaction.services import redaction_bytes
-
     content = redaction_bytes(redaction)
     doc = ReleasedDocument(
         decision=decision,

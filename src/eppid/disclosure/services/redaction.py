@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from eppid.casefiles.services import locked
 from eppid.core.journal import files_undone_on_failure
 from eppid.core.uploads import upload_inspect
+from eppid.disclosure.models import ReleasedDocument
 from eppid.disclosure.services.common import require_open
 from eppid.redaction.models import Purpose, Redaction
 from eppid.redaction.services import redaction_prepare, redaction_record
@@ -63,8 +64,6 @@ def request_redactions_pending(request):
 
 
 def _released_redaction_ids(request):
-    from eppid.disclosure.models import ReleasedDocument
-
     return ReleasedDocument.objects.filter(decision__request=request, redaction__isnull=False).values_list(
         "redaction_id", flat=True
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -20,8 +19,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as webauthn_views
-from django_otp_webauthn.models import WebAuthnCredential
 
+from eppid.accounts.selectors import passkeys_for_user
 from eppid.accounts.session import pop_next, reauth_required, recently_reauthenticated
 
 
@@ -51,10 +50,6 @@ class CompleteAuthentication(webauthn_views.CompleteCredentialAuthenticationView
         return pop_next(self.request)
 
 
-def passkeys_for_user(user):
-    return WebAuthnCredential.objects.filter(user=user).order_by("created_at")
-
-
 @never_cache
 @reauth_required
 def passkeys(request):
@@ -76,21 +71,3 @@ def passkey_remove(request, pk: int):
 # The package's script messages, with ours from LOCALE_PATHS (it ships no Indonesian). Served under
 # the language prefix (our templates/django_otp_webauthn/ point here), so /en/ pages get English.
 js_catalog = JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])
-
-
-# Mounted as the "otp_webauthn" namespace the package's template tags reverse.
-app_name = "otp_webauthn"
-urlpatterns = [
-    path("registration/begin/", BeginRegistration.as_view(), name="credential-registration-begin"),
-    path("registration/complete/", CompleteRegistration.as_view(), name="credential-registration-complete"),
-    path(
-        "authentication/begin/",
-        webauthn_views.BeginCredentialAuthenticationView.as_view(),
-        name="credential-authentication-begin",
-    ),
-    path(
-        "authentication/complete/",
-        CompleteAuthentication.as_view(),
-        name="credential-authentication-complete",
-    ),
-]

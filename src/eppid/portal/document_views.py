@@ -1,4 +1,4 @@
-"""Public views: the signed PDF behind its capability URL, and the verification pages."""
+"""The signed PDF behind its capability URL: public, no login, for whoever holds the link."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from django.http import FileResponse, Http404
 
 from eppid.integrity.crypto import DecryptionError
 from eppid.signing.selectors import document_for_capability
-from eppid.signing.verify_views import verify, verify_code
-
-__all__ = ["document_file", "verify", "verify_code"]
 
 logger = logging.getLogger("eppid.signing")
 

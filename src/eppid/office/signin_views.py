@@ -29,7 +29,6 @@ from django_ratelimit.decorators import ratelimit
 from eppid.accounts import selectors, services
 from eppid.accounts.forms import EnrolForm, LoginForm, ReauthForm, SecondFactorForm
 from eppid.accounts.models import RecoveryCodeDevice
-from eppid.accounts.passkeys import passkeys_for_user
 from eppid.accounts.session import (
     RECOVERY_CODES,
     REPLACE_AUTHENTICATOR,
@@ -110,7 +109,7 @@ def verify(request):
             # while the session is verified and fresh.
             return redirect("accounts:enrol")
         return redirect(pop_next(request))
-    has_passkeys = passkeys_for_user(request.user).filter(confirmed=True).exists()
+    has_passkeys = selectors.passkeys_for_user(request.user).filter(confirmed=True).exists()
     return render(request, "accounts/verify.html", {"form": form, "has_passkeys": has_passkeys})
 
 

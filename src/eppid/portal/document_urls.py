@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from eppid.signing import views
+from eppid.portal import document_views
 
 app_name = "signing-files"
 urlpatterns = [
-    path("dokumen/<str:code>/<str:token>/", views.document_file, name="document"),
+    path("dokumen/<str:code>/<str:token>/", document_views.document_file, name="document"),
 ]

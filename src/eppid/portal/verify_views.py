@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from eppid.core.ratelimit import rate_limit_hit
-from eppid.signing.forms import VerifyCodeForm, VerifyUploadForm
+from eppid.portal.verify_forms import VerifyCodeForm, VerifyUploadForm
 from eppid.signing.selectors import document_by_code
 from eppid.signing.verification import Unverifiable, VerifierBusy, pdf_verify, trust_roots
 
@@ -15,7 +15,7 @@ from eppid.signing.verification import Unverifiable, VerifierBusy, pdf_verify, t
 def _page(request, *, upload_form=None, code_form=None, result=None, status=200):
     return render(
         request,
-        "signing/verify.html",
+        "portal/verify/verify.html",
         {
             "upload_form": upload_form or VerifyUploadForm(auto_id="upload_%s"),
             "code_form": code_form or VerifyCodeForm(auto_id="code_%s"),
@@ -68,6 +68,6 @@ def verify_code(request, code):
         return redirect("signing:verify-code", code=doc.code)
     return render(
         request,
-        "signing/document.html",
+        "portal/verify/document.html",
         {"doc": doc, "upload_form": VerifyUploadForm(auto_id="upload_%s"), "roots": trust_roots()},
     )

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from eppid.accounts import selectors, services
 from eppid.accounts.forms import PasswordChangeForm, TokenCreateForm
 from eppid.accounts.models import ApiToken
-from eppid.accounts.passkeys import passkeys_for_user
 from eppid.accounts.session import RECOVERY_CODES, REPLACE_AUTHENTICATOR, reauth_required
 
 
@@ -24,7 +23,7 @@ def security(request):
     context = {
         "totp_devices": selectors.totp_devices_for_user(user),
         "recovery_remaining": selectors.recovery_codes_remaining(user),
-        "passkey_count": passkeys_for_user(user).count(),
+        "passkey_count": selectors.passkeys_for_user(user).count(),
         "tokens": selectors.api_tokens_for_user(user),
     }
     return render(request, "accounts/security.html", context)
