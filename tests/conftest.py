@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -59,10 +61,11 @@ def _crypto_test_tables(request):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _log_flushable():
+def _log_flushable(django_db_blocker):
     """Transactional tests flush the database (DELETE or TRUNCATE) and serialized_rollback ones
     reload it over existing rows (UPDATE), which the transparency log's append-only triggers
-    refuse: lift them for those two steps only, and put them back."""
+    refuse: lift them for those two steps only, and put them back. A flush is noted, so the
+    next database test first gets the migrated data back, committed (pytest_runtest_setup)."""
     from django.db.backends.base.creation import BaseDatabaseCreation
     from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -75,6 +78,7 @@ def _log_flushable():
             original_flush(self, sql_list)
         finally:
             log_triggers_install(self.connection)
+        FLUSHED.blocker = django_db_blocker
 
     def reload(self, data):
         log_triggers_drop(self.connection)
@@ -115,8 +119,11 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-# Data that migrations load. A transactional test flushes every table when it ends, so any test
-# after it would find no units and no deadline rules; load them again (both loaders are idempotent).
+# Data that migrations load. A transactional test flushes every table when it ends; the next test
+# that uses the database gets them back first, loaded and committed outside any test's transaction
+# (pytest_runtest_setup below), so they stay for every later test until the next flush. Loaded in
+# a rolled-back test's transaction instead, they were loaded (and rolled back) again by every such
+# test after a flush: dead rows the log's append guard steps over on each append (decision 1640).
 DATA_MIGRATIONS = [
     ("eppid.organisation.migrations.0003_load_units", "load_units"),
     ("eppid.law.migrations.0002_seed_uu_14_2008", "seed"),
@@ -128,26 +135,50 @@ DATA_MIGRATIONS = [
 ]
 
 
-def _database_kind(request) -> str | None:
+# The database blocker once a flush emptied the database (set by _log_flushable), else None.
+FLUSHED = SimpleNamespace(blocker=None)
+
+
+def _database_kind(node, fixturenames) -> str | None:
     """ "transactional", "rolled back" or None (the test does not use the database)."""
-    marker = request.node.get_closest_marker("django_db")
-    if "transactional_db" in request.fixturenames or bool(
+    marker = node.get_closest_marker("django_db")
+    if "transactional_db" in fixturenames or bool(
         marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     ):
         return "transactional"
-    if marker is not None or "db" in request.fixturenames:
+    if marker is not None or "db" in fixturenames:
         return "rolled back"
     return None
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of a test that uses the database (pytest-django's own marker fixture
+    opens the test's transaction first): the migrated data again, committed, after a flush."""
+    fixturenames = getattr(item, "fixturenames", ())
+    if FLUSHED.blocker is not None and (
+        _database_kind(item, fixturenames) is not None or "live_server" in fixturenames
+    ):
+        from django.db import transaction
+
+        with FLUSHED.blocker.unblock(), transaction.atomic():
+            if not Unit.objects.exists():
+                _load_migrated_data()
+        FLUSHED.blocker = None
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def _migrated_data(request):
-    kind = _database_kind(request)
+    kind = _database_kind(request.node, request.fixturenames)
     if kind is None:
         return
     request.getfixturevalue("transactional_db" if kind == "transactional" else "db")
-    if Unit.objects.exists():
-        return
+    if not Unit.objects.exists():  # emptied without pytest_runtest_setup seeing it: load now
+        _load_migrated_data()
+
+
+def _load_migrated_data():
     import importlib
 
     from django.apps import apps
@@ -182,7 +213,7 @@ def _integrity_guard(request, _migrated_data):
     """Never cry wolf: a test that wrote an audited table ends with verify_integrity's record and
     file checks over it (tests/integrity_guard.py, decision 1200); ``@pytest.mark.tampers`` opts
     out. Set up after the database (so it is torn down before the rollback)."""
-    kind = _database_kind(request)
+    kind = _database_kind(request.node, request.fixturenames)
     watching = guard_start(request, transactional=kind == "transactional") if kind else None
     if watching is None:
         yield
