@@ -93,16 +93,20 @@ def record_file_hashes(spec: AuditSpec, obj) -> list[str]:
 
     An encrypted file (EncryptedFileField) is hashed as its plaintext, so the log holds the hash a
     reader of the file can recompute, and re-encryption (rotate_keys) changes nothing. A file that
-    no longer decrypts raises crypto.DecryptionError; a missing one OSError.
+    no longer decrypts raises crypto.DecryptionError; a missing one OSError. A file the instance
+    itself has just written (``encrypted_file_write``) is hashed from the plaintext it wrote.
     """
-    from eppid.integrity.fields import EncryptedFileField, encrypted_file_read
+    from eppid.integrity.fields import EncryptedFileField, encrypted_file_read, encrypted_file_written
 
     digests = []
     for name in spec.files:
         declared = next((f for f in obj._meta.concrete_fields if f.name == name), None)
         if isinstance(declared, EncryptedFileField):
             if getattr(obj, name):
-                digests.append(hashlib.sha256(encrypted_file_read(obj, name)).hexdigest())
+                # Just written by this instance: its plaintext, not read back and decrypted.
+                plain = encrypted_file_written(obj, name)
+                plain = encrypted_file_read(obj, name) if plain is None else plain
+                digests.append(hashlib.sha256(plain).hexdigest())
             continue
         field_file = getattr(obj, name)
         if not field_file:
