@@ -148,3 +148,22 @@ def test_what_was_written_is_forgotten_when_the_field_names_another_file_or_is_p
     assert encrypted_file_written(receipt, "file") is not None  # same name: this instance's bytes
     with pytest.raises(OSError):
         IssuedDocument.objects.get(pk=receipt.pk).signed_pdf()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_stamps_qr_code_is_drawn_as_pyhanko_draws_it(seed):
+    import random
+
+    import qrcode
+    from pyhanko.pdf_utils.qr import PdfStreamQRImage
+
+    from eppid.signing.pades import QR_MASK, qr_command_stream
+
+    pick = random.Random(seed)  # noqa: S311 - test data
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    code = "".join(pick.choice(alphabet) for _ in range(10))
+    url = f"https://{'e' * pick.randrange(5, 60)}.example.go.id/verifikasi/{code}/"
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=QR_MASK)
+    qr.add_data(url)
+    qr.make()
+    assert qr_command_stream(qr) == qr.make_image(image_factory=PdfStreamQRImage).render_command_stream()
