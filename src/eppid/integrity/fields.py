@@ -180,12 +180,38 @@ class EncryptedFileField(models.CharField):
         return [*super().check(**kwargs), *_identity_problems(self)]
 
 
+# The instance attribute where ``encrypted_file_write`` leaves what it wrote, per field:
+# ``{field name: (storage name, plaintext)}``. Only this instance, only while the field still names
+# that file: the audit receiver hashes the plaintext and the receipt's email attaches it without
+# reading back and decrypting the file this same instance has just written (one copy, not two).
+_WRITTEN = "_eppid_files_written"
+
+
+class _Written(dict):
+    """Pickled or copied empty: the plaintext never travels with a pickled instance (a cache)."""
+
+    def __reduce__(self):
+        return (_Written, ())
+
+
 def encrypted_file_write(instance: models.Model, field_name: str, content: bytes) -> str:
     """Encrypt ``content`` for this row and field, store it, and set the field (the caller saves)."""
     field = instance._meta.get_field(field_name)
     name = crypto.encrypted_file_save(content, aad=field_aad(instance, field))
     setattr(instance, field.attname, name)
+    instance.__dict__.setdefault(_WRITTEN, _Written())[field.name] = (name, bytes(content))
     return name
+
+
+def encrypted_file_written(instance: models.Model, field_name: str) -> bytes | None:
+    """The plaintext this instance wrote with ``encrypted_file_write`` to the file its field names
+    now; None when the field names another file (or none) or the instance wrote none."""
+    field = instance._meta.get_field(field_name)
+    written = instance.__dict__.get(_WRITTEN, {}).get(field.name)
+    current = getattr(instance, field.attname)
+    if written is None or not current or written[0] != current:
+        return None
+    return written[1]
 
 
 def encrypted_file_read(instance: models.Model, field_name: str) -> bytes:

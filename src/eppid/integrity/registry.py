@@ -15,7 +15,12 @@ from django.db import models
 
 from eppid.integrity.canonical import field_canonical, vendor_of
 from eppid.integrity.crypto import DecryptionError, blind_index
-from eppid.integrity.fields import EncryptedFileField, EncryptedTextField, encrypted_file_read
+from eppid.integrity.fields import (
+    EncryptedFileField,
+    EncryptedTextField,
+    encrypted_file_read,
+    encrypted_file_written,
+)
 from eppid.integrity.log import content_sha256
 from eppid.integrity.querysets import AuditedQuerySet
 
@@ -91,14 +96,18 @@ def record_file_hashes(spec: AuditSpec, obj) -> list[str]:
 
     An encrypted file (EncryptedFileField) is hashed as its plaintext, so the log holds the hash a
     reader of the file can recompute, and re-encryption (rotate_keys) changes nothing. A file that
-    no longer decrypts raises crypto.DecryptionError; a missing one OSError.
+    no longer decrypts raises crypto.DecryptionError; a missing one OSError. A file the instance
+    itself has just written (``encrypted_file_write``) is hashed from the plaintext it wrote.
     """
     digests = []
     for name in spec.files:
         declared = next((f for f in obj._meta.concrete_fields if f.name == name), None)
         if isinstance(declared, EncryptedFileField):
             if getattr(obj, name):
-                digests.append(hashlib.sha256(encrypted_file_read(obj, name)).hexdigest())
+                # Just written by this instance: its plaintext, not read back and decrypted.
+                plain = encrypted_file_written(obj, name)
+                plain = encrypted_file_read(obj, name) if plain is None else plain
+                digests.append(hashlib.sha256(plain).hexdigest())
             continue
         field_file = getattr(obj, name)
         if not field_file:

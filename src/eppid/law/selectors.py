@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -238,13 +238,37 @@ def rules_for_receipt(*, unit_code: str, received_on: date, election_information
     and the terms a receipt prints (``law.terms.terms_of``) read them once, in the same snapshot."""
     period = election_period_covering(unit_code, received_on) if election_information else None
     regime = Regime.ELECTION if period is not None else Regime.GENERAL
-    rule_set = rule_set_in_force(received_on, regime)
+    rule_set = rule_set_with_rules(received_on, regime)
     if rule_set is None:
         raise DeadlineRuleMissing(
             _("No deadline rule set is in force on %(date)s.") % {"date": received_on.isoformat()}
         )
-    prefetch_related_objects([rule_set], "rules")
     return RuleChoice(rule_set=rule_set, election_period=period)
+
+
+def rule_set_with_rules(on_date: date, regime: str) -> DeadlineRuleSet | None:
+    """``rule_set_in_force(on_date, regime)`` with its rules read in the same statement (the rules
+    joined to the set in force: one query instead of two), as ``prefetch_related("rules")`` keeps
+    them (``rule_set.rules.all()`` reads no more). A set without rules: two queries, as before."""
+    _check_date(on_date, "on_date")
+    in_force = (
+        DeadlineRuleSet.objects.filter(regime=regime, effective_from__lte=on_date)
+        .order_by("-effective_from")
+        .values("pk")[:1]
+    )
+    rules = list(DeadlineRule.objects.filter(rule_set=Subquery(in_force)).select_related("rule_set"))
+    if not rules:
+        rule_set = rule_set_in_force(on_date, regime)
+        if rule_set is not None:
+            prefetch_related_objects([rule_set], "rules")
+        return rule_set
+    rule_set = rules[0].rule_set
+    for rule in rules:
+        rule.rule_set = rule_set  # one instance, as a prefetch leaves them
+    kept = rule_set.rules.all()
+    kept._result_cache, kept._prefetch_done = rules, True  # noqa: SLF001 - what prefetch_related stores
+    rule_set._prefetched_objects_cache = {"rules": kept}  # noqa: SLF001
+    return rule_set
 
 
 @dataclass(frozen=True)

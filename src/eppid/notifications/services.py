@@ -92,7 +92,9 @@ def email_queue(
     if not subject:
         raise ValidationError({"subject": [_("An email needs a subject.")]})
     now = timezone.now()
-    with transaction.atomic():
+    # No savepoint of its own (two round trips saved): everything that can be refused is checked
+    # above; a failure below rolls back the caller's transaction, as it must.
+    with transaction.atomic(savepoint=False):
         email = OutboundEmail(
             to=to,
             subject=subject,

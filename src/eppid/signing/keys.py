@@ -138,9 +138,34 @@ def certificates_available() -> list[CertificateInfo]:
     return found
 
 
+# Marks a unit read with its certificate choice (``units_with_certificate_choice``).
+_CHOICE_READ = "_eppid_certificate_choice_read"
+
+
+def units_with_certificate_choice(units):
+    """``units`` (a Unit queryset) with each unit's certificate choice read in the same query, for
+    a caller that signs for the unit within the same request: ``key_for_unit`` then reads no more.
+    Returns the queryset; mark each unit it gives with ``certificate_choice_read``."""
+    return units.select_related("signing_certificate")
+
+
+def certificate_choice_read(unit):
+    """Mark ``unit`` (from ``units_with_certificate_choice``) as holding its choice; returns it."""
+    if unit is not None:
+        setattr(unit, _CHOICE_READ, True)
+    return unit
+
+
+def _choice_of(unit):
+    cached = unit._state.fields_cache  # noqa: SLF001 - what select_related filled
+    if getattr(unit, _CHOICE_READ, False) and "signing_certificate" in cached:
+        return cached["signing_certificate"]
+    return UnitCertificate.objects.filter(unit=unit).first()
+
+
 def key_for_unit(unit) -> LoadedKey:
     """The key ``unit`` signs with now, or SignerUnavailable saying why not."""
-    choice = UnitCertificate.objects.filter(unit=unit).first()
+    choice = _choice_of(unit)
     if choice is not None:
         key = key_load(choice.name)
         if key.info.fingerprint != choice.fingerprint:

@@ -12,7 +12,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, encrypted_file_read
+from eppid.integrity.fields import (
+    EncryptedFileField,
+    EncryptedRowMixin,
+    encrypted_file_read,
+    encrypted_file_written,
+)
 from eppid.integrity.querysets import AuditedManager
 from eppid.organisation.models import Unit
 
@@ -114,7 +119,8 @@ class IssuedDocument(EncryptedRowMixin):
         """The signed PDF's bytes, decrypted (DecryptionError if the stored file was altered)."""
         if not self.file:
             raise FileNotFoundError(f"document {self.code} has no stored copy")
-        return encrypted_file_read(self, "file")
+        written = encrypted_file_written(self, "file")  # signed by this instance just now
+        return encrypted_file_read(self, "file") if written is None else written
 
     def source_pdf(self) -> bytes:
         """The unsigned PDF kept while the document waits for its signature."""

@@ -55,11 +55,24 @@ class _QRStamp(QRStamp):
         qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=QR_MASK)
         qr.add_data(self.url)
         qr.make()
-        command_stream = qr.make_image(image_factory=PdfStreamQRImage).render_command_stream()
+        command_stream = qr_command_stream(qr)
         bbox_size = (qr.modules_count + 2 * qr.border) * qr.box_size
         qr_xobj = init_xobject_dictionary(command_stream, bbox_size, bbox_size)
         qr_xobj.compress()
         return self.writer.add_object(qr_xobj), bbox_size
+
+
+def qr_command_stream(qr: qrcode.QRCode) -> bytes:
+    """``qr.make_image(image_factory=PdfStreamQRImage).render_command_stream()`` byte for byte (a
+    filled 1x1 square per dark module, row by row), written straight from the made code's modules:
+    no image object and no call per module."""
+    image = PdfStreamQRImage(qr.border, qr.modules_count, qr.box_size, qrcode_modules=qr.modules)
+    # "%g" of a module's column and row (small non-negative integers) is their decimal form.
+    squares = [
+        f"{col} {row} 1 1 re" for row, line in enumerate(qr.modules) for col, dark in enumerate(line) if dark
+    ]
+    parts = [image.setup_drawing_area(), "\n".join(squares).encode("ascii"), b"f"]
+    return b"\n".join(part for part in parts if part)  # a code always has dark modules (its finders)
 
 
 class _QRStampStyle(QRStampStyle):
