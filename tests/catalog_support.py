@@ -7,6 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from tests.console_support import tiny_pdf
+from tests.integrity_support import verify  # noqa: F401 - the catalog tests import it from here
 
 
 def text_pdf(text: str = "Laporan realisasi anggaran") -> bytes:
@@ -69,17 +70,6 @@ def published(officer, ppid, code: str = "35.04", **overrides):
     from eppid.catalog.services import entry_publish
 
     return entry_publish(entry=draft(officer, code, **overrides), actor=ppid)
-
-
-def verify() -> tuple[int, str]:
-    from django.core.management import CommandError, call_command
-
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue() + str(exc)
-    return 0, out.getvalue()
 
 
 def snapshot() -> dict:

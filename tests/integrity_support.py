@@ -1,12 +1,15 @@
 """Helpers shared by the integrity tests: the log's old conversion of values (the reference for
-read-back hashes) and a migrated database outside the test transaction."""
+read-back hashes), a migrated database outside the test transaction, and verify_integrity's exit
+code with what it printed."""
 
 from __future__ import annotations
 
 import datetime
 import decimal
+import io
 import uuid
 
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 
@@ -48,3 +51,13 @@ def fresh_database(tmp_path):
         f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST']}:{settings_dict['PORT']}/{name}"
     )
     return url, name
+
+
+def verify() -> tuple[int, str]:
+    """(exit code, what verify_integrity printed and, when it failed, its error)."""
+    out = io.StringIO()
+    try:
+        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
+    except CommandError as exc:
+        return exc.returncode, out.getvalue() + str(exc)
+    return 0, out.getvalue()

@@ -5,17 +5,16 @@ tests/test_election_information.py.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
 from django.db import connection
 from freezegun import freeze_time
 from tests.crypto_models import crypto_tables  # noqa: F401 - verify reads every encrypted model's table
 from tests.election_support import at, declare, submit
+from tests.integrity_support import verify
 
 import eppid.urls  # noqa: F401 - the URLconf (ninja schemas) must load before freezegun fakes datetime
 from eppid.law.models import DeadlineRuleSet, ElectionPeriod, Regime
@@ -121,15 +120,6 @@ def test_the_console_manages_periods(admin, make_staff, verified_client):
 
 
 # --- the audited record -------------------------------------------------------------------------
-
-
-def verify():
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue() + str(exc)
-    return 0, out.getvalue()
 
 
 @pytest.mark.tampers

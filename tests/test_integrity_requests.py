@@ -1,27 +1,16 @@
 """verify_integrity names a tampered information request by its registration number."""
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from tests.crypto_models import crypto_tables  # noqa: F401 - verify reads every encrypted model's table
 from tests.disclosure_support import pdf_upload, request_data
+from tests.integrity_support import verify
 
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_submit
 
 # Other modules' test-only encrypted models may be registered in this session; their tables must exist.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crypto_tables")]
-
-
-def verify():
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue() + str(exc)
-    return 0, out.getvalue()
 
 
 def test_a_submitted_request_verifies_intact():

@@ -1,28 +1,17 @@
 """What the register and the reminders write is in the transparency log and verifies intact."""
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 from freezegun import freeze_time
 from tests.crypto_models import crypto_tables  # noqa: F401 - verify reads every encrypted model's table
+from tests.integrity_support import verify
 from tests.register_support import at, online, urls_loaded  # noqa: F401 - autouse fixture
 
 from eppid.reminders.services import reminders_send
 from eppid.reports.models import ReportDownload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("crypto_tables")]
-
-
-def verify():
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue() + str(exc)
-    return 0, out.getvalue()
 
 
 @pytest.mark.tampers
