@@ -74,3 +74,66 @@ def test_a_job_added_by_another_app_runs_when_due(monkeypatch):
     assert [item.name for item in scheduler_tick(now + timedelta(hours=1))] == ["test.remember"]
     assert CALLS == ["ran", "ran"]
     assert JobState.objects.get(name="test.remember").last_enqueued_at == now + timedelta(hours=1)
+
+
+@pytest.fixture
+def database_tasks(settings, monkeypatch):
+    """Tasks stored by the database backend (production's), and only one periodic job."""
+    from eppid.scheduling import runner
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    job = Periodic("test.remember", remember, every=timedelta(minutes=5))
+    monkeypatch.setattr(runner, "PERIODIC", {job.name: job})
+    return job
+
+
+def _claimed_by_a_worker_that_died(started_at):
+    from django_tasks_db.models import DBTaskResult
+
+    result = DBTaskResult.objects.get(status="READY")
+    result.claim("worker-killed-with-sigkill")
+    DBTaskResult.objects.filter(pk=result.pk).update(started_at=started_at)
+    return result.pk
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_died_is_enqueued_again_once_presumed_dead(database_tasks, caplog):
+    from django_tasks_db.models import DBTaskResult
+
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=JAKARTA)
+    assert [item.name for item in scheduler_tick(now)] == ["test.remember"]
+    dead = _claimed_by_a_worker_that_died(started_at=now)
+    assert database_tasks.stale_bound() == timedelta(minutes=15)
+
+    # Due again, but the last run may still be going: never a second copy beside it.
+    assert scheduler_tick(now + timedelta(minutes=14)) == []
+    assert DBTaskResult.objects.get(pk=dead).status == "RUNNING"
+
+    # Past the bound the run is presumed dead: marked failed, saying why, and the job comes back.
+    with caplog.at_level("WARNING", logger="eppid.scheduler"):
+        assert [item.name for item in scheduler_tick(now + timedelta(minutes=16))] == ["test.remember"]
+    abandoned = DBTaskResult.objects.get(pk=dead)
+    assert abandoned.status == "FAILED" and abandoned.finished_at is not None
+    assert abandoned.exception_class_path == "eppid.scheduling.runner.PresumedDead"
+    assert "worker-killed-with-sigkill" in abandoned.traceback
+    assert "presumed dead" in caplog.text and "test.remember" in caplog.text
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_job_that_waits_for_a_worker_is_never_enqueued_twice(database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=JAKARTA)
+    scheduler_tick(now)
+    # No worker at all for a day: READY is not a dead run, it waits (no pile of copies).
+    assert scheduler_tick(now + timedelta(days=1)) == []
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_how_long_a_run_may_take_before_it_is_presumed_dead():
+    assert Periodic("a", remember, every=timedelta(minutes=1)).stale_bound() == timedelta(minutes=15)
+    assert Periodic("b", remember, every=timedelta(hours=1)).stale_bound() == timedelta(hours=3)
+    assert Periodic("c", remember, daily_at=3).stale_bound() == timedelta(hours=6)
+    own = Periodic("d", remember, daily_at=3, stale_after=timedelta(hours=20))
+    assert own.stale_bound() == timedelta(hours=20)

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from eppid.scheduling import PERIODIC, Periodic
 from eppid.scheduling.models import JobState
@@ -42,15 +44,43 @@ def job_due(job: Periodic, state: JobState, now: datetime) -> bool:
     return last is None or last < today_from
 
 
-def _still_waiting(job: Periodic, state: JobState) -> bool:
-    """The task enqueued last time has not run yet: enqueuing another would only pile up."""
+class PresumedDead(Exception):
+    """What a run left "running" longer than its job's bound is marked failed with."""
+
+
+def _still_waiting(job: Periodic, state: JobState, now: datetime) -> bool:
+    """The task enqueued last time has not run yet or still runs: enqueuing another would only
+    pile up. A run going on for longer than the job's bound is presumed dead (a worker killed
+    mid-run never marks it finished) and stops blocking its job."""
     if not state.last_task_id:
         return False
     try:
         result = job.task.get_result(state.last_task_id)
     except Exception:  # noqa: BLE001 - no result store (ImmediateBackend) or pruned: not waiting
         return False
-    return str(result.status) in WAITING
+    status = str(result.status)
+    if status == "RUNNING" and result.started_at and now - result.started_at > job.stale_bound():
+        _mark_presumed_dead(job, state.last_task_id, result, now)
+        return False
+    return status in WAITING
+
+
+def _mark_presumed_dead(job: Periodic, task_id: str, result, now: datetime) -> None:
+    """Say so where the run is shown (the database backend's row), and in the log."""
+    workers = ", ".join(getattr(result, "worker_ids", None) or []) or "unknown"
+    reason = (
+        f"{job.name}: running since {result.started_at.isoformat()}, longer than {job.stale_bound()}; "
+        f"presumed dead (worker {workers} killed or lost) and enqueued again"
+    )
+    logger.warning("Periodic job %s", reason)
+    if not isinstance(job.task.get_backend(), DatabaseBackend):
+        return  # a backend that keeps no row of ours to mark
+    DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path=f"{__name__}.{PresumedDead.__qualname__}",
+        traceback=f"{PresumedDead.__qualname__}: {reason}\n",
+    )
 
 
 def scheduler_tick(now: datetime | None = None) -> list[Enqueued]:
@@ -61,7 +91,7 @@ def scheduler_tick(now: datetime | None = None) -> list[Enqueued]:
         # The claim is its own short transaction: two schedulers never enqueue the same round twice.
         with transaction.atomic():
             state, _ = JobState.objects.select_for_update().get_or_create(name=job.name)
-            if not job_due(job, state, now) or _still_waiting(job, state):
+            if not job_due(job, state, now) or _still_waiting(job, state, now):
                 continue
             state.last_enqueued_at = now
             state.last_task_id = ""
