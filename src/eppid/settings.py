@@ -30,6 +30,8 @@ ALLOWED_HOSTS = conf.env_list(
 CSRF_TRUSTED_ORIGINS = conf.env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First, so that its `changepassword` (which also revokes API tokens) replaces Django's.
+    "eppid.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +52,6 @@ INSTALLED_APPS = [
     "eppid.integrity",
     "eppid.organisation",
     "eppid.casefiles",
-    "eppid.accounts",
     "eppid.api",
     "eppid.portal",
     "eppid.office",
