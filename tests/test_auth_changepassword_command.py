@@ -28,7 +28,9 @@ def _typed(monkeypatch, *answers):
 
 
 def _events(user) -> int:
-    return LogEntry.objects.filter(object_type="security", action="password_set_by_admin", object_id=str(user.pk)).count()
+    return LogEntry.objects.filter(
+        object_type="security", action="password_set_by_admin", object_id=str(user.pk)
+    ).count()
 
 
 def test_changepassword_revokes_every_token_and_logs_the_event(officer, client, monkeypatch, capsys):

@@ -5,12 +5,16 @@ a clear 422."""
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
+from tests.integrity_support import verify
 
+from eppid.reports.models import ReadinessIndicator
 from eppid.signing.models import IssuedDocument
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +176,29 @@ def test_a_system_administrator_adds_a_years_indicator_in_the_admin(make_staff, 
     assert not ReadinessIndicator.objects.filter(year=2027).exists()
     assert admin.post(add, data).status_code == 302
     assert ReadinessIndicator.objects.get(year=2027).params == {"min_responses": 3}
+
+
+def test_the_sources_are_citations_in_no_language(client):
+    text = client.get(_public(), {"year": YEAR}).content.decode()
+    assert "SAQ e-Monev 2025 (Perki 1/2022); UU 14/2008 Pasal 10" in text
+    assert "as published by" not in text
+
+
+def test_a_deployment_seeded_with_english_sources_gets_citations_logged(transactional_db):
+    migration = importlib.import_module("eppid.reports.migrations.0007_readiness_sources_as_citations")
+    seeded = ReadinessIndicator.objects.filter(source__startswith=migration.NEW)
+    changed = [row.pk for row in seeded.order_by("pk")[:3]]
+    # What 0005 wrote before: recorded in the log as such, as it was then.
+    for row in ReadinessIndicator.objects.filter(pk__in=changed):
+        row.source = migration.OLD + row.source[len(migration.NEW) :]
+        row.save(update_fields=["source"])
+    edited = ReadinessIndicator.objects.exclude(pk__in=changed).first()
+    edited.source = "Ditetapkan PPID Utama"
+    edited.save(update_fields=["source"])
+
+    migration.forward(apps, None)
+
+    for row in ReadinessIndicator.objects.filter(pk__in=changed):
+        assert row.source.startswith(migration.NEW + ";") and "as published" not in row.source
+    assert ReadinessIndicator.objects.get(pk=edited.pk).source == "Ditetapkan PPID Utama"
+    assert verify()[0] == 0

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db import migrations, transaction
 
-SAQ = "SAQ e-Monev 2025 (Perki 1/2022), as published by assessed bodies"
+SAQ = "SAQ e-Monev 2025 (Perki 1/2022)"  # a citation, the same in both languages (0007)
 UU_9 = "UU 14/2008 Pasal 9; Perki 1/2021"
 BERKALA = [
     "profile",
