@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.server_env import bench_server_env, gunicorn_start, gunicorn_stop, manage  # noqa: E402
+from bench.server_env import bench_server_env, gunicorn_start, gunicorn_stop, manage, server_cpu  # noqa: E402
 
 WRK = shutil.which("wrk") or "wrk"
 BARE = "/bench/bare-page"
@@ -89,20 +89,6 @@ class Result:
     cpu_ms: float = 0.0  # the server's CPU time (all workers, user + system) per request
 
 
-def server_cpu_seconds(server_pid: int) -> float:
-    """CPU time used so far by the gunicorn workers (the children of the arbiter)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-    for pid in [server_pid, *map(int, children)]:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
-
-
 def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
@@ -113,7 +99,7 @@ RETURNING = "csrftoken=" + "k" * 32
 def run_wrk(port: int, label: str, path: str, args, server_pid: int = 0) -> Result:
     path, _sep, mark = path.partition("#")
     cookie = [f"--header=Cookie: {RETURNING}"] if mark == "csrf" else []
-    cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
+    cpu_before = server_cpu(server_pid) if server_pid else 0.0
     out = subprocess.run(  # noqa: S603 - fixed arguments
         [
             WRK,
@@ -143,7 +129,7 @@ def run_wrk(port: int, label: str, path: str, args, server_pid: int = 0) -> Resu
         # reconnection it then needs as a read error, not as a failed request.
         failed += int(errors.group(1)) + int(errors.group(4))
     drain(port)
-    cpu = (server_cpu_seconds(server_pid) - cpu_before) if server_pid else 0.0
+    cpu = (server_cpu(server_pid) - cpu_before) if server_pid else 0.0
     return Result(label, path, rps, _ms(*p99.groups()), requests, failed, 1000 * cpu / max(1, requests))
 
 

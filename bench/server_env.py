@@ -138,3 +138,51 @@ def gunicorn_stop(server: subprocess.Popen | None) -> None:
     if server is not None and server.poll() is None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def task_workers_start(env: dict, data_dir: Path, count: int) -> list[subprocess.Popen]:
+    """Start ``count`` task workers (``db_worker``, polling every 50 ms); output in data_dir."""
+    workers = []
+    for index in range(count):
+        with (data_dir / f"db_worker-{index}.log").open("wb") as log_file:
+            workers.append(
+                subprocess.Popen(  # noqa: S603 - fixed arguments
+                    [PYTHON, str(ROOT / "manage.py"), "db_worker", "--no-reload", "--no-startup-delay"]
+                    + ["--interval", "0.05", "--worker-id", f"bench-{index}"],
+                    env=env,
+                    cwd=ROOT,
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+    return workers
+
+
+def task_workers_stop(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+    for worker in workers:
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def server_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its children (gunicorn's
+    arbiter and its workers; one task worker); 0 without Linux's /proc."""
+    if pid is None or not Path(f"/proc/{pid}").is_dir():
+        return 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    total = 0
+    for each in [pid, *map(int, children)]:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")

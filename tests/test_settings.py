@@ -322,3 +322,11 @@ def test_settings_read_the_environment_only_through_conf():
         source,
     )
     assert not ad_hoc, ad_hoc
+
+
+def test_who_finishes_receipts_is_a_choice_checked_at_start(tmp_path):
+    assert probe(base_env(tmp_path), "EPPID_RECEIPTS_FINISHED_BY")["EPPID_RECEIPTS_FINISHED_BY"] == "request"
+    chosen = probe(base_env(tmp_path, EPPID_RECEIPTS_FINISHED_BY="Worker"), "EPPID_RECEIPTS_FINISHED_BY")
+    assert chosen["EPPID_RECEIPTS_FINISHED_BY"] == "worker"
+    result = run(["-c", PROBE % (("DEBUG",),)], base_env(tmp_path, EPPID_RECEIPTS_FINISHED_BY="later"))
+    assert result.returncode != 0 and "EPPID_RECEIPTS_FINISHED_BY" in result.stderr

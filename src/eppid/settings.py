@@ -365,6 +365,11 @@ EPPID_TSA_URL = conf.env_str("EPPID_TSA_URL")
 EPPID_TRUST_ROOTS = conf.env_list(
     "EPPID_TRUST_ROOTS", [] if PRODUCTION else [str(Path(EPPID_SIGNING_DIR) / "demo-root.pem")]
 )
+# Who lays out and signs a new request's receipt after its transaction commits (decision 1660):
+# "request" (the default: the 201 comes with the receipt signed) or "worker" (the task worker
+# does, so app servers answer at once and signing runs where the workers run; the receipt's URL
+# finishes a receipt the worker has not reached yet when it is fetched).
+EPPID_RECEIPTS_FINISHED_BY = conf.env_choice("EPPID_RECEIPTS_FINISHED_BY", "request", ("request", "worker"))
 # The address printed in QR codes and links of signed documents (no trailing slash).
 EPPID_PUBLIC_URL = (conf.env_str("EPPID_PUBLIC_URL") or OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).rstrip("/")
 EPPID_VERIFY_MAX_BYTES = conf.env_int("EPPID_VERIFY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)

@@ -16,7 +16,7 @@ from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN, CaseCount
 from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
 from eppid.signing.selectors import document_url as signed_document_url
-from eppid.signing.services import document_issue
+from eppid.signing.services import awaiting_render, document_issue
 
 
 class LifecycleError(Exception):
@@ -123,5 +123,8 @@ def document_url(doc) -> str | None:
 
 
 def document_ready_url(doc) -> str:
-    """The path once ``doc`` is signed; "" while it is being prepared (for pages)."""
-    return signed_document_url(doc) if doc is not None and doc.is_signed else ""
+    """The path once ``doc`` can be fetched: signed, or registered and still to be laid out (its
+    URL finishes it when fetched, decision 1660); "" while its signer is unavailable (for pages)."""
+    if doc is None or not (doc.is_signed or awaiting_render(doc)):
+        return ""
+    return signed_document_url(doc)

@@ -9,7 +9,7 @@ import re
 from django.http import FileResponse, Http404
 
 from eppid.integrity.crypto import DecryptionError
-from eppid.signing.selectors import document_for_capability
+from eppid.signing.deferred import document_for_capability_finished
 
 logger = logging.getLogger("eppid.signing")
 
@@ -20,7 +20,7 @@ def _filename(doc) -> str:
 
 
 def document_file(request, code, token):
-    doc = document_for_capability(code, token)
+    doc = document_for_capability_finished(code, token)
     if doc is None:
         raise Http404
     try:

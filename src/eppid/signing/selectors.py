@@ -34,13 +34,19 @@ def document_by_sha256(digest: str) -> IssuedDocument | None:
     )
 
 
-def document_for_capability(code: str, token: str) -> IssuedDocument | None:
-    """The signed document behind a capability URL; None for a wrong token, while unsigned, and
-    once its copy was removed under the retention rules."""
+def document_by_capability(code: str, token: str) -> IssuedDocument | None:
+    """The document a capability URL names, whatever its state; None for a wrong token."""
     doc = document_by_code(code)
     if doc is None or not hmac.compare_digest(doc.access_token.encode(), (token or "").encode()):
         return None
-    return doc if doc.copy_available else None
+    return doc
+
+
+def document_for_capability(code: str, token: str) -> IssuedDocument | None:
+    """The signed document behind a capability URL; None for a wrong token, while unsigned, and
+    once its copy was removed under the retention rules."""
+    doc = document_by_capability(code, token)
+    return doc if doc is not None and doc.copy_available else None
 
 
 def documents_unsigned(unit):

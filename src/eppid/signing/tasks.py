@@ -7,7 +7,14 @@ from datetime import timedelta
 from django_tasks import task
 
 from eppid.scheduling import periodic
+from eppid.signing.deferred import document_finish_waiting
 from eppid.signing.services import signing_retry_pending
+
+
+@task()
+def finish_document(pk: int) -> str:
+    """Lay out, sign and issue a registered document (``deferred.document_finish_later``)."""
+    return document_finish_waiting(pk)
 
 
 @periodic("signing.retry_pending", every=timedelta(minutes=5))

@@ -7,7 +7,8 @@ answers 404) and the signing retry signs it later. A citizen never receives an u
 The receipt of a new request is registered in the business transaction and rendered and signed
 after it commits (``receipt_register``, ``receipt_finish``; decision 1430), so neither runs while
 the transparency log is locked. If the process dies in between, the signing retry renders it
-again from the request and its creation entry (``paper_register`` below).
+again from the request and its creation entry (``paper_register`` below). With
+``EPPID_RECEIPTS_FINISHED_BY = "worker"`` the task worker renders it that way (decision 1660).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from eppid.casefiles.selectors import case_audit_leaf
 from eppid.casefiles.services import document_ready_url, document_url, paper_issue
 from eppid.disclosure import mail, papers
 from eppid.disclosure.models import InformationRequest
+from eppid.signing.deferred import document_finish_later, finished_by_worker
 from eppid.signing.models import DocumentKind
 from eppid.signing.services import document_finish, document_register, paper_register
 
@@ -41,7 +43,13 @@ def receipt_register(request):
 
 def receipt_finish(request, receipt, *, leaf_index: int, leaf_hash: str):
     """Render and sign the registered ``receipt`` and queue the email that carries it, after the
-    registering transaction committed. Returns the document as stored (signed, or pending)."""
+    registering transaction committed. Returns the document as stored (signed, or pending).
+
+    With ``EPPID_RECEIPTS_FINISHED_BY = "worker"`` the task worker does it instead (decision 1660)
+    and the receipt is returned registered, still pending: its URL finishes it if fetched first."""
+    if finished_by_worker():
+        document_finish_later(receipt)
+        return receipt
     pdf = papers.receipt_pdf(request, leaf_index=leaf_index, leaf_hash=leaf_hash)
     return document_finish(receipt, pdf=pdf, issued=lambda doc: mail.request_mail_received(request, doc))
 
