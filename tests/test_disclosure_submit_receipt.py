@@ -5,15 +5,14 @@ layout and signature run outside it. A failure after the commit never loses the 
 receipt waits and the signing retry renders and signs it (and sends the email that carries it).
 """
 
-import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
+from tests.integrity_support import verify
 from tests.signing_support import pki_setup
 
 from eppid.disclosure import papers
@@ -33,11 +32,7 @@ def pki(settings, tmp_path):
 
 
 def _verify() -> int:
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode
-    return 0
+    return verify()[0]
 
 
 def _creation(request) -> LogEntry:

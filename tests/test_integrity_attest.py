@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from tests.disclosure_support import pdf_upload, request_data
+from tests.integrity_support import verify
 
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_submit
@@ -16,15 +17,6 @@ from eppid.integrity.registry import REGISTRY, record_content
 from eppid.organisation.models import Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.tampers]  # each test logs a wrong hash on purpose
-
-
-def verify() -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue()
-    return 0, out.getvalue()
 
 
 def attest(*args) -> tuple[int, str, str]:

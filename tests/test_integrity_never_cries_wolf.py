@@ -4,26 +4,15 @@ Issue 10 item 1: a request registered at the desk with a received_at in +07:00 w
 in-memory datetime (``...T09:00:00+07:00``) while verification reads the row back in UTC.
 """
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
 from django.test import Client
 from tests.disclosure_support import request_data
+from tests.integrity_support import verify
 
 from eppid.accounts.models import ApiToken
 from eppid.accounts.services import api_token_create, api_token_revoke, api_token_touch
 
 pytestmark = pytest.mark.django_db
-
-
-def verify() -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue()
-    return 0, out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """verify_integrity catches each tamper class and names the record; the log table refuses changes."""
 
 import dataclasses
-import io
 import os
 import subprocess
 import sys
@@ -10,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.fields.files import FieldFile
+from tests.integrity_support import verify
 
 from eppid.integrity.log import log_append
 from eppid.integrity.models import LogEntry
@@ -20,16 +19,6 @@ from eppid.integrity.registry import REGISTRY, record_content
 from eppid.integrity.triggers import log_triggers_drop
 from eppid.law.models import ClosureDay
 from eppid.organisation.models import Membership, Unit, UnitProfile
-
-
-def verify():
-    """(exit code, stdout) of verify_integrity."""
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue()
-    return 0, out.getvalue()
 
 
 def raw(sql, params=()):

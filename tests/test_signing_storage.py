@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 from tests.crypto_models import crypto_tables  # noqa: F401 (fixture: tables of test models)
+from tests.integrity_support import verify
 from tests.signing_support import issue_sample, pki_setup
 
 from eppid.integrity import crypto, keyring
@@ -35,15 +36,6 @@ def pki(settings, tmp_path, crypto_tables):  # noqa: F811
 
 def media(settings) -> Path:
     return Path(settings.MEDIA_ROOT)
-
-
-def verify() -> tuple[int, str]:
-    out = io.StringIO()
-    try:
-        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
-    except CommandError as exc:
-        return exc.returncode, out.getvalue()
-    return 0, out.getvalue()
 
 
 def age(doc, days: int) -> None:
