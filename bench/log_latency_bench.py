@@ -37,7 +37,7 @@ from unittest import mock
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 PG = "postgres://postgres@127.0.0.1:5432"
 TARGET_OVERHEAD = 0.20
 
@@ -86,26 +86,15 @@ def transparency_log_suppressed():
 
 
 def setup_django(db_url: str, data_dir: str, signing: bool) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": db_url,
-            "EPPID_DATA_DIR": data_dir,
-            "EPPID_ENV": "development",
-            "EPPID_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "eppid.settings",
-        }
-    )
     if signing:
         os.environ["EPPID_SIGNING_DEFAULT_CERT"] = "unit-35.04"
     else:
         os.environ.pop("EPPID_SIGNING_DEFAULT_CERT", None)
-    for name in ("REDIS_URL", "SECRET_KEY"):
-        os.environ.pop(name, None)
-    import django
     from django.core.management import call_command
 
-    django.setup()
-    call_command("migrate", verbosity=0)
+    from bench.django_env import setup_django as django_env_setup
+
+    django_env_setup(db_url, data_dir)
     if signing:
         call_command("init_demo_pki", verbosity=0, stdout=io.StringIO())
     else:

@@ -50,7 +50,6 @@ API_PATH = "/api/v1/requests"
 def setup(db_url: str, data_dir: str) -> None:
     os.environ["EPPID_SIGNING_DEFAULT_CERT"] = "unit-35.04"
     os.environ["EMAIL_URL"] = "consolemail://"
-    os.environ["EPPID_DEBUG"] = "off"  # as the server runs (no query log kept)
     from bench.django_env import setup_django
 
     setup_django(db_url, data_dir)
