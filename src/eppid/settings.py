@@ -344,6 +344,10 @@ EPPID_BLIND_INDEX_KEY_FILE = conf.env_str("EPPID_BLIND_INDEX_KEY_FILE") or (
 EPPID_RETENTION_DAYS = conf.env_int("EPPID_RETENTION_DAYS", 1826, minimum=1)
 # Hour (Asia/Jakarta) from which the scheduler runs apply_retention each day.
 EPPID_RETENTION_HOUR = conf.env_hour("EPPID_RETENTION_HOUR", 2)
+# A submission's key (the portal's form, an API client's Idempotency-Key; decision 1670) answers
+# with the request it filed for at least this long; the daily run at EPPID_RETENTION_HOUR removes
+# older ones (each holds a tracking code).
+EPPID_SUBMISSION_KEY_HOURS = conf.env_int("EPPID_SUBMISSION_KEY_HOURS", 24, minimum=1, maximum=24 * 30)
 # Files in MEDIA_ROOT that no row refers to (left by a rolled-back transaction) are deleted by the
 # daily job storage.sweep_orphans once they are older than this (hours; a transaction may still run).
 EPPID_ORPHAN_MIN_AGE_HOURS = conf.env_int("EPPID_ORPHAN_MIN_AGE_HOURS", 24, minimum=1)

@@ -17,8 +17,19 @@ from eppid.disclosure import selectors
 from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.services import LifecycleError, request_submit
 from eppid.disclosure.services.documents import document_url
+from eppid.disclosure.services.once import once_key
 
 router = Router(tags=["requests"])
+
+IDEMPOTENCY_HEADER = (
+    "Optional. A key you choose for this submission (8-255 visible characters; a new UUID is best). "
+    "Sent again with the same fields and files, it answers 201 with the request it filed the first "
+    "time (the same number and tracking code) instead of filing another; with other data: 422."
+)
+IDEMPOTENCY_HELP = (
+    "Send an Idempotency-Key to retry safely after a lost answer or a 503: the same key never "
+    "files twice (kept at least a day)."
+)
 router.add_decorator(rate_limited("api-public"), mode="view")
 
 
@@ -136,7 +147,7 @@ def lifecycle_problem(error: LifecycleError):
     response={201: CreatedOut},
     summary="File an information request",
     description="Counts against the same per-address allowance as the citizen's form "
-    "(every attempt, valid or not); over it: 429 with Retry-After.",
+    "(every attempt, valid or not); over it: 429 with Retry-After. " + IDEMPOTENCY_HELP,
 )
 @decorate_view(rate_limited("request-submit"))
 def request_create(
@@ -144,11 +155,13 @@ def request_create(
     data: Form[RequestIn],
     identity_document: File[UploadedFile] = None,
     authorisation_document: File[UploadedFile] = None,
+    idempotency_key: str = Header("", alias="Idempotency-Key", description=IDEMPOTENCY_HEADER),
 ):
     result = request_submit(
         data=data.dict(),
         identity_document=identity_document,
         authorisation_document=authorisation_document,
+        once=once_key("api", idempotency_key) if idempotency_key else None,
     )
     return Status(201, created_body(request, result))
 

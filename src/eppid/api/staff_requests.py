@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -10,7 +10,15 @@ from eppid.api.auth import token_auth
 from eppid.api.cases import UNMASK_DESCRIPTION, Filters, absolute, list_unmask_refuse, nik_unmask_asked
 from eppid.api.pagination import Pagination, Rows
 from eppid.api.requester import RequesterOut
-from eppid.api.requests import CreatedOut, RequestIn, StatusOut, created_body, status_body
+from eppid.api.requests import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_HELP,
+    CreatedOut,
+    RequestIn,
+    StatusOut,
+    created_body,
+    status_body,
+)
 from eppid.api.types import Line, Text
 from eppid.catalog.exemption_citations import request_decide_citing
 from eppid.core.ratelimit import rate_limit_hit
@@ -24,6 +32,7 @@ from eppid.disclosure.services import (
     request_submit,
 )
 from eppid.disclosure.services.documents import document_url
+from eppid.disclosure.services.once import once_key
 from eppid.organisation.models import Unit
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
@@ -124,13 +133,15 @@ def _acting(http, number: str):
     response={201: StaffCreatedOut},
     summary="Register a request received at the desk",
     description="Desk registrations are counted per staff user (shared with the console's form, "
-    "never with citizens' allowance at the same address); over the rate: 429 with Retry-After.",
+    "never with citizens' allowance at the same address); over the rate: 429 with Retry-After. "
+    + IDEMPOTENCY_HELP,
 )
 def staff_request_create(
     request,
     data: Form[StaffRequestIn],
     identity_document: File[UploadedFile] = None,
     authorisation_document: File[UploadedFile] = None,
+    idempotency_key: str = Header("", alias="Idempotency-Key", description=IDEMPOTENCY_HEADER),
 ):
     rate_limit_hit(request, "request-register")
     unit = Unit.objects.filter(code=data.unit.strip()).first()
@@ -146,6 +157,7 @@ def staff_request_create(
         channel=channel,
         received_at=received_at,
         actor=request.auth,
+        once=once_key(f"staff:{request.auth.pk}", idempotency_key) if idempotency_key else None,
     )
     return Status(201, created_body(request, result))
 

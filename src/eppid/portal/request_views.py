@@ -14,6 +14,7 @@ from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery
 from eppid.disclosure.services import request_submit
 from eppid.disclosure.services.documents import document_ready_url
+from eppid.disclosure.services.once import once_key, submission_replay
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import SESSION_KEY, Wizard
 from eppid.portal.wizard import Flow, Step, Submission, confirmation_page
@@ -71,7 +72,20 @@ def _submit(wizard: Wizard, uploads: dict) -> dict:
         identity_document=uploads["identity_document"],
         authorisation_document=uploads["authorisation_document"],
         channel="online",
+        once=once_key("portal", wizard.submission_key()),
     )
+    return _record(result)
+
+
+def _replay(wizard: Wizard) -> dict | None:
+    """The confirmation of what these answers filed already (decision 1670), or None."""
+    key = wizard.state.get("submission_key")
+    filed = submission_replay(once_key("portal", key), None) if key else None
+    return _record(filed) if filed is not None else None
+
+
+def _record(result) -> dict:
+    """The confirmation page's record of a filed request (``SubmitResult`` or a replayed one)."""
     req = result.request
     rules = request_rules(req)
     return {
@@ -117,7 +131,11 @@ REQUEST = Flow(
         DOCUMENTS,
     ),
     submission=Submission(
-        _submit, rate_limit="request-submit", done_key=DONE_KEY, done_url="portal:request-done"
+        _submit,
+        rate_limit="request-submit",
+        done_key=DONE_KEY,
+        done_url="portal:request-done",
+        replay=_replay,
     ),
     start_template="portal/request/start.html",
     start_context=_start_context,

@@ -83,6 +83,9 @@ class Submission:
     rate_limit: str
     done_key: str
     done_url: str
+    # The record of what these answers filed already (a second tap, a resent form; decision 1670),
+    # None when they filed nothing yet.
+    replay: Callable[[Wizard], dict | None] = lambda wizard: None
 
 
 @dataclass(frozen=True, eq=False)
@@ -221,6 +224,8 @@ def check_page(request: HttpRequest, flow: Flow):
         errors = _submit(request, flow, wizard)
         if not errors:
             return redirect(flow.submission.done_url)
+    else:
+        wizard.submission_key()  # a second tap or a resent form then carries the same key
     rows = [{"label": label, "value": value, "url": ""} for label, value in flow.fixed_rows()]
     rows += [
         {"label": label, "value": value, "url": flow.change_url(step.slug)}
@@ -251,8 +256,12 @@ def _upload(wizard: Wizard, name: str) -> SimpleUploadedFile | None:
 def _submit(request: HttpRequest, flow: Flow, wizard: Wizard) -> list[dict]:
     """Hand the answers to the flow's done handler; [] on success (the confirmation record is in
     the session), else the error summary's entries."""
+    if _replayed(request, flow, wizard):
+        return []
     uploads = {name: _upload(wizard, name) for name in FILE_FIELDS}
     if any(uploads[name] is None for name in wizard.files_needed()):
+        if _replayed(request, flow, wizard):  # a twin filed them meanwhile and removed the uploads
+            return []
         # The encrypted upload expired or was swept: ask for it again.
         for name in FILE_FIELDS:
             wizard.drop_file(name)
@@ -272,6 +281,16 @@ def _submit(request: HttpRequest, flow: Flow, wizard: Wizard) -> list[dict]:
     request.session[flow.submission.done_key] = record
     wizard.finish()
     return []
+
+
+def _replayed(request: HttpRequest, flow: Flow, wizard: Wizard) -> bool:
+    """These answers filed already: keep that confirmation, as the first submission did."""
+    record = flow.submission.replay(wizard)
+    if record is None:
+        return False
+    request.session[flow.submission.done_key] = record
+    wizard.finish()
+    return True
 
 
 def _error_url(flow: Flow, field_name: str) -> str:

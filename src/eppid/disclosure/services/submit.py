@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,12 @@ from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import deadlines_for_receipt, registration_number_format
+from eppid.disclosure.services.once import (
+    OnceKey,
+    submission_fingerprint,
+    submission_key_record,
+    submission_replay,
+)
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
 from eppid.integrity.models import LogEntry
 from eppid.integrity.signals import entries_batched, save_logged
@@ -146,6 +152,7 @@ def request_submit(
     channel: str = Channel.ONLINE,
     received_at=None,
     actor=None,
+    once: OnceKey | None = None,
 ) -> SubmitResult:
     """Validate, number and store a new request with its first event and receipt.
 
@@ -154,10 +161,38 @@ def request_submit(
     statement and the commit, decision 1610); the receipt is then rendered and signed with no lock
     held, and stored with its email in a short second one (decision 1430).
     """
+    fingerprint = ""
+    if once is not None:  # filed before with this key: the same answer (decision 1670)
+        given = {**data, "channel": channel, "received_at": received_at}
+        fingerprint = submission_fingerprint(given, (identity_document, authorisation_document))
+        if filed := submission_replay(once, fingerprint):
+            return _replayed(filed)
     fields, unit, files, when = _clean_all(
         data, identity_document, authorisation_document, channel, received_at, actor
     )
     code = tracking_code_new()
+    try:
+        request, entry = _file(fields, unit, files, when, code, channel, actor, once, fingerprint)
+    except IntegrityError:
+        # A twin with the same key committed while this one was filing: answer with its request.
+        if once is None or not (filed := submission_replay(once, fingerprint)):
+            raise
+        return _replayed(filed)
+    receipt = documents.receipt_finish(
+        request, request.receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
+    )
+    return SubmitResult(
+        request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
+    )
+
+
+def _replayed(filed) -> SubmitResult:
+    return SubmitResult(filed.request, filed.tracking_code, filed.receipt, filed.leaf_index, filed.leaf_hash)
+
+
+def _file(fields, unit, files, when, code, channel, actor, once, fingerprint):
+    """The filing transaction: the request, its first event, its receipt's registration and (with
+    a key) the key; their log entries appended together at its end. Returns (request, entry)."""
     with files_undone_on_failure() as journal, transaction.atomic(), entries_batched() as batch:
         request, _ = request_register(
             unit=unit,
@@ -179,8 +214,6 @@ def request_submit(
             status_after=Status.RECEIVED,
             at=when if kind == EventKind.RECEIVED else None,
         )
-    entry, receipt = batch.entry_for(request), request.receipt
-    receipt = documents.receipt_finish(request, receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash)
-    return SubmitResult(
-        request=request, tracking_code=code, receipt=receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
-    )
+        if once is not None:
+            submission_key_record(once, fingerprint, request, code)
+    return request, batch.entry_for(request)
