@@ -3,6 +3,7 @@ for tests that need one outside the test database (backup and restore, parallel 
 
 from __future__ import annotations
 
+import base64
 import os
 import sqlite3
 import subprocess
@@ -109,3 +110,12 @@ class Site:
             }
         finally:
             connection.close()
+
+
+def backup_verify_key(key_file: Path) -> str:
+    """EPPID_BACKUP_VERIFY_KEY for a site whose backup signing key is ``key_file`` (its public half)."""
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode()

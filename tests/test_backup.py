@@ -7,7 +7,6 @@ DATABASE_URL pointing at PostgreSQL the sites use scratch databases on the same 
 
 from __future__ import annotations
 
-import base64
 import secrets
 import subprocess
 import tarfile
@@ -18,7 +17,7 @@ import pyrage
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from tests.site_support import ON_POSTGRES, Site, pg_admin
+from tests.site_support import ON_POSTGRES, Site, backup_verify_key, pg_admin
 
 
 def _new_site(path: Path, cleanup: list[str]) -> Site:
@@ -42,12 +41,6 @@ def _databases():
 def _check(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     assert result.returncode == 0, result.stdout + result.stderr
     return result
-
-
-def _verify_key_text(key_file: Path) -> str:
-    key = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode()
 
 
 @dataclass
@@ -77,7 +70,7 @@ def source(tmp_path_factory, _databases) -> Source:
         site=site,
         archive=archive,
         identity=keys / "backup-identity.txt",
-        verify_key=_verify_key_text(keys / "backup-signing.key"),
+        verify_key=backup_verify_key(keys / "backup-signing.key"),
         tables=site.tables(),
         files=site.stored_files(),
     )
@@ -268,7 +261,7 @@ def test_an_archive_signed_by_another_key_is_refused(source, target, tmp_path):
             "--output",
             str(archive),
             EPPID_BACKUP_SIGNING_KEY_FILE=str(foreign),
-            EPPID_BACKUP_VERIFY_KEY=_verify_key_text(foreign),
+            EPPID_BACKUP_VERIFY_KEY=backup_verify_key(foreign),
         )
     )
 

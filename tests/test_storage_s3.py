@@ -7,18 +7,13 @@ STORAGES, so the same code stores, reads and checks files on a directory or in a
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import boto3
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from tests.disclosure_support import pdf_upload, request_data
+from tests.s3_support import s3_server  # noqa: F401 - the fixture
 
 from eppid import conf
 from eppid.integrity import crypto
@@ -27,37 +22,8 @@ pytestmark = pytest.mark.django_db
 BUCKET = "eppid-test"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - moto's server from our own venv
-        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("moto_server did not start")
-        time.sleep(0.2)
-    yield endpoint
-    server.terminate()
-    server.wait(timeout=10)
-
-
 @pytest.fixture
-def s3(s3_server, monkeypatch, tmp_path):
+def s3(s3_server, monkeypatch, tmp_path):  # noqa: F811 - the fixture imported above
     for name, value in {
         "EPPID_S3_BUCKET": BUCKET,
         "EPPID_S3_ENDPOINT_URL": s3_server,

@@ -64,20 +64,31 @@ class ArchiveWriter:
         self.members: dict[str, dict] = {}
 
     def add_file(self, name: str, source: Path, advance: Callable[[int], None] | None = None) -> None:
+        with source.open("rb") as handle:
+            self.add_stream(name, handle, source.stat().st_size, advance, what=str(source))
+
+    def add_stream(
+        self,
+        name: str,
+        handle: BinaryIO,
+        size: int,
+        advance: Callable[[int], None] | None = None,
+        *,
+        what: str = "",
+    ) -> None:
+        """Add ``size`` bytes read from ``handle`` (a file, or a stored file's stream) as ``name``."""
         if not safe_member_name(name) or name in self.members or name in {MANIFEST, SIGNATURE}:
             raise BackupFailed(f"cannot store {name!r} in an archive")
-        size = source.stat().st_size
         info = tarfile.TarInfo(name)
         info.size = size
         info.mode = 0o600
-        with source.open("rb") as handle:
-            reader = _HashingReader(handle, advance)
-            try:
-                self.tar.addfile(info, reader)
-            except OSError as error:
-                raise BackupFailed(
-                    f"{source} changed size while it was being read; run backup again"
-                ) from error
+        reader = _HashingReader(handle, advance)
+        try:
+            self.tar.addfile(info, reader)
+        except OSError as error:
+            raise BackupFailed(
+                f"{what or name} changed size while it was being read; run backup again"
+            ) from error
         self.members[name] = {"sha256": reader.digest.hexdigest(), "size": size}
 
     def _add_bytes(self, name: str, data: bytes) -> None:

@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 import pyrage
-from django.conf import settings
 
-from . import database, keys
+from . import database, files, keys
 from .archive import FILES_PREFIX, ArchiveWriter, open_verified
 from .errors import BackupFailed, BackupRefused
 from .progress import Steps
-
-# restore never writes here: the newest checkpoint must survive a rollback (contract section 5).
-PROTECTED_DIRS = ("checkpoints", "keys")
-
-
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT).resolve()
-
-
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    found = []
-    for directory, subdirs, names in os.walk(root, followlinks=False):
-        subdirs.sort()
-        for name in sorted(names):
-            path = Path(directory) / name
-            if path.is_file() and not path.is_symlink():
-                found.append(path)
-    return found
 
 
 def _version() -> str:
@@ -59,8 +37,7 @@ def backup_create(*, output: Path, steps: Steps | None = None) -> dict:
     output = output.resolve()
     if output.is_dir():
         raise BackupFailed(f"{output} is a directory; --output names the archive file")
-    media = _media_root()
-    if output.is_relative_to(media):
+    if files.on_directory() and output.is_relative_to(files.media_root()):
         raise BackupFailed("the archive must not be written inside the stored files (MEDIA_ROOT)")
     header = {
         "created_at": datetime.now(tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -78,10 +55,11 @@ def backup_create(*, output: Path, steps: Steps | None = None) -> dict:
         with steps.step("Adding the database", dump.stat().st_size) as advance:
             writer.add_file(dump.name, dump, advance)
         dump.unlink()
-        files = _media_files(media)
-        with steps.step(f"Adding {len(files)} stored files", sum(f.stat().st_size for f in files)) as advance:
-            for path in files:
-                writer.add_file(FILES_PREFIX + path.relative_to(media).as_posix(), path, advance)
+        stored = files.stored_files()
+        with steps.step(f"Adding {len(stored)} stored files", sum(f.size for f in stored)) as advance:
+            for item in stored:
+                with item.open() as handle:
+                    writer.add_stream(FILES_PREFIX + item.name, handle, item.size, advance)
         manifest = writer.finish(signer)
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(f".{output.name}.partial")
@@ -96,24 +74,14 @@ def backup_create(*, output: Path, steps: Steps | None = None) -> dict:
     return {"output": str(output), "members": len(writer.members), "manifest_bytes": len(manifest)}
 
 
-def _check_target(media: Path) -> None:
+def _check_target() -> None:
     if not database.is_empty():
         raise BackupRefused(
             f"the target {database.describe()} is not empty: restore only into a new, empty database "
             "(create one, point DATABASE_URL at it, and run restore again without migrating)"
         )
-    if _media_files(media):
-        raise BackupRefused(f"the stored-files directory {media} is not empty: restore needs an empty one")
-
-
-def _file_target(media: Path, name: str) -> Path:
-    relative = name[len(FILES_PREFIX) :]
-    target = (media / relative).resolve()
-    data_dir = Path(settings.DATA_DIR).resolve()
-    protected = [data_dir / part for part in PROTECTED_DIRS]
-    if not target.is_relative_to(media) or any(target.is_relative_to(p) for p in protected):
-        raise BackupRefused(f"archive member {name} would be written outside the stored files")
-    return target
+    if not files.store_is_empty():
+        raise BackupRefused(f"{files.describe()} is not empty: restore needs an empty one")
 
 
 def backup_restore(*, archive: Path, identity: str | None = None, steps: Steps | None = None) -> dict:
@@ -125,7 +93,6 @@ def backup_restore(*, archive: Path, identity: str | None = None, steps: Steps |
     identities = keys.restore_identities(identity)
     check_key = keys.verify_key()
     vendor = database.vendor()
-    media = _media_root()
     if not archive.is_file():
         raise BackupFailed(f"{archive} does not exist or is not a file")
     with tempfile.TemporaryDirectory(prefix="eppid-restore-") as scratch:
@@ -160,20 +127,21 @@ def backup_restore(*, archive: Path, identity: str | None = None, steps: Steps |
                     "the archive comes from a newer e-PPID (unknown migrations: "
                     f"{', '.join(unknown)}); restore it with that release"
                 )
-            files = [(name, _file_target(media, name)) for name, _ in verified.members(FILES_PREFIX)]
-            _check_target(media)
+            names = [name[len(FILES_PREFIX) :] for name, _ in verified.members(FILES_PREFIX)]
+            for name in names:
+                files.refuse_unsafe(name)
+            _check_target()
             dump = Path(scratch) / member
             with dump.open("wb") as handle:
                 verified.copy_member(member, handle)
             with steps.step("Restoring the database"):
                 database.restore(dump)
             dump.unlink()
-            with steps.step(f"Restoring {len(files)} stored files"):
-                for name, target in files:
-                    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                    with os.fdopen(fd, "wb") as handle:
-                        verified.copy_member(name, handle)
+            with steps.step(f"Restoring {len(names)} stored files"):
+                for name in names:
+                    files.restore_file(
+                        name, lambda handle, name=name: verified.copy_member(FILES_PREFIX + name, handle)
+                    )
         finally:
             verified.close()
-    return {"created_at": manifest.get("created_at"), "files": len(files), "vendor": vendor}
+    return {"created_at": manifest.get("created_at"), "files": len(names), "vendor": vendor}
