@@ -7,6 +7,8 @@ STORAGES, so the same code stores, reads and checks files on a directory or in a
 
 from __future__ import annotations
 
+import time
+
 import boto3
 import pytest
 from django.conf import settings
@@ -16,7 +18,7 @@ from tests.disclosure_support import pdf_upload, request_data
 from tests.s3_support import s3_server  # noqa: F401 - the fixture
 
 from eppid import conf
-from eppid.integrity import crypto
+from eppid.integrity import crypto, orphans
 
 pytestmark = pytest.mark.django_db
 BUCKET = "eppid-test"
@@ -74,3 +76,23 @@ def test_production_refuses_s3_without_a_bucket():
     assert not any(
         "EPPID_S3" in p for p in conf.production_problems({"FILE_STORAGE": conf.file_storage("fs")})
     )
+
+
+def test_the_orphan_sweep_works_on_the_bucket(s3, client, monkeypatch):
+    bucket, _media = s3
+    body = request_data()
+    body["identity_document"] = pdf_upload()
+    assert client.post("/api/v1/requests", body).status_code == 201
+    referenced = set(keys(bucket))
+    orphan = crypto.encrypted_file_save(b"left by a rolled-back transaction", aad=b"test")
+    fresh = orphans.orphans_sweep()  # everything was written a moment ago: nothing is old enough
+    assert fresh.orphans == [] and fresh.scanned == len(referenced) + 1
+
+    monkeypatch.setattr(orphans, "_now", lambda: time.time() + 25 * 3600)  # a day later
+    listed = orphans.orphans_sweep(dry_run=True)
+    assert listed.orphans == [orphan] and orphan in keys(bucket)
+
+    swept = orphans.orphans_sweep()
+    assert swept.orphans == [orphan] and swept.deleted == 1
+    assert set(keys(bucket)) == referenced  # the request's files stay
+    call_command("verify_integrity")

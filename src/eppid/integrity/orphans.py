@@ -18,6 +18,10 @@ A file is deleted only when
 - and no row refers to it, checked once over all rows and again, for the candidates only, just
   before deleting.
 
+With the files in a bucket (``EPPID_FILE_STORAGE=s3``) the same rules hold through the storage:
+its listing instead of the walk, each object's last change as its age, and the fields stored
+in the default storage as the references.
+
 ``orphans_sweep(dry_run=True)`` (``manage.py sweep_orphan_files --dry-run``) lists without deleting.
 """
 
@@ -36,6 +40,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connection, models
 
 from eppid.integrity.fields import EncryptedFileField
+from eppid.integrity.store import store_names
 
 logger = logging.getLogger("eppid.integrity")
 
@@ -67,12 +72,10 @@ class SweepResult:
 
 
 class SweepUnavailable(Exception):
-    """The sweep cannot tell referenced files from orphans here (e.g. not a local file storage)."""
+    """The sweep cannot tell referenced files from orphans here (the rows cannot be read)."""
 
 
 def _media_root() -> Path:
-    if not isinstance(default_storage, FileSystemStorage):
-        raise SweepUnavailable("the default storage is not a local directory; nothing is swept")
     return Path(default_storage.location).resolve()
 
 
@@ -87,8 +90,10 @@ def _storage_prefix(storage, media: Path) -> PurePosixPath | None:
 
 
 def file_references() -> list[FileReference]:
-    """Every field of every installed model that names a file in the private files directory."""
-    media = _media_root()
+    """Every field of every installed model that names a file in the private files directory (or,
+    on a bucket, in the default storage)."""
+    on_directory = isinstance(default_storage, FileSystemStorage)
+    media = _media_root() if on_directory else None
     tables = set(connection.introspection.table_names())
     found = []
     for model in apps.get_models():
@@ -104,7 +109,10 @@ def file_references() -> list[FileReference]:
                 storage = fld.storage
             else:
                 continue
-            prefix = _storage_prefix(storage, media)
+            if on_directory:
+                prefix = _storage_prefix(storage, media)
+            else:
+                prefix = PurePosixPath("") if storage is default_storage else None
             if prefix is not None:
                 found.append(FileReference(model, fld, prefix))
     return found
@@ -208,6 +216,17 @@ def _walk(media: Path, protected: list[Path], cutoff: float, result: SweepResult
                 yield path.relative_to(media).as_posix()
 
 
+def _listed(cutoff: float, result: SweepResult) -> Iterator[str]:
+    """On a bucket: the names the store lists whose last change is older than the cutoff (no keys,
+    checkpoints or certificates live there: nothing to protect but the rows' files)."""
+    for name in store_names(default_storage):
+        if PurePosixPath(name).name.startswith("."):
+            continue
+        result.scanned += 1
+        if default_storage.get_modified_time(name).timestamp() < cutoff:
+            yield name
+
+
 def _now() -> float:
     return time.time()
 
@@ -218,13 +237,22 @@ def orphans_sweep(*, dry_run: bool = False, min_age_hours: int | None = None) ->
     if not isinstance(hours, int) or hours < 1:
         raise SweepUnavailable("EPPID_ORPHAN_MIN_AGE_HOURS must be a whole number of hours (at least 1)")
     result = SweepResult(dry_run=dry_run)
-    media = _media_root()
-    if not media.is_dir():
-        return result
     cutoff = _now() - hours * 3600
+    if isinstance(default_storage, FileSystemStorage):
+        media = _media_root()
+        if not media.is_dir():
+            return result
+        found = _walk(media, protected_paths(), cutoff, result)
+
+        def delete(name: str) -> None:
+            (media / name).unlink(missing_ok=True)
+
+    else:
+        found = _listed(cutoff, result)
+        delete = default_storage.delete
     references = file_references()
     referenced = referenced_names(references)
-    candidates = [name for name in _walk(media, protected_paths(), cutoff, result) if name not in referenced]
+    candidates = [name for name in found if name not in referenced]
     for start in range(0, len(candidates), CHECK_BATCH):
         chunk = candidates[start : start + CHECK_BATCH]
         try:
@@ -238,8 +266,8 @@ def orphans_sweep(*, dry_run: bool = False, min_age_hours: int | None = None) ->
             if dry_run:
                 continue
             try:
-                (media / name).unlink(missing_ok=True)
-            except OSError as error:
+                delete(name)
+            except Exception as error:  # noqa: BLE001 - OSError, or a bucket client's own error: one file failed
                 result.failures.append(f"{name}: {error}")
                 logger.warning("orphan file %s could not be deleted: %s", name, error)
     if result.orphans and not dry_run:

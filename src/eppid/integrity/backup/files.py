@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -16,6 +16,8 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
+
+from eppid.integrity.store import store_names
 
 from .errors import BackupFailed, BackupRefused
 
@@ -54,7 +56,8 @@ def stored_files() -> list[StoredFile]:
             for path in _directory_files(media_root())
         ]
     return [
-        StoredFile(name, default_storage.size(name), _store_opener(name)) for name in sorted(_store_names(""))
+        StoredFile(name, default_storage.size(name), _store_opener(name))
+        for name in sorted(store_names(default_storage))
     ]
 
 
@@ -79,18 +82,10 @@ def _directory_files(root: Path) -> list[Path]:
     return found
 
 
-def _store_names(prefix: str) -> Iterator[str]:
-    directories, names = default_storage.listdir(prefix)
-    for name in names:
-        yield f"{prefix}{name}"
-    for directory in directories:
-        yield from _store_names(f"{prefix}{directory}/")
-
-
 def store_is_empty() -> bool:
     if on_directory():
         return not _directory_files(media_root())
-    return next(_store_names(""), None) is None
+    return next(store_names(default_storage), None) is None
 
 
 def refuse_unsafe(name: str) -> None:
