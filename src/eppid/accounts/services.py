@@ -168,6 +168,23 @@ def sessions_end_for_user(*, user) -> int:
     return len(keys)
 
 
+# A sign-in is recorded before its session is first saved: only older records are checked.
+SIGN_IN_SETTLED = timedelta(hours=1)
+
+
+def sessions_clear_expired(*, now=None) -> int:
+    """Remove expired sessions from a store that keeps them (the database; Redis expires its
+    own) and forget the sign-ins whose session is gone; returns how many were forgotten."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    store.clear_expired()
+    settled = (now or timezone.now()) - SIGN_IN_SETTLED
+    rows = UserSession.objects.filter(created_at__lt=settled).values_list("pk", "session_key")
+    gone = [pk for pk, key in rows.iterator(chunk_size=1000) if not store().exists(key)]
+    for start in range(0, len(gone), 1000):
+        UserSession.objects.filter(pk__in=gone[start : start + 1000]).delete()
+    return len(gone)
+
+
 # --- API tokens -----------------------------------------------------------------------------------
 
 
