@@ -22,8 +22,7 @@ from eppid.signing.services import awaiting_render, document_finish
 
 logger = logging.getLogger("eppid.signing")
 
-IN_REQUEST = "request"
-BY_WORKER = "worker"
+BY_WORKER = "worker"  # the other choice, "request", is decision 1430's
 
 
 def finished_by_worker() -> bool:
