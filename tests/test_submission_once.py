@@ -12,9 +12,11 @@ from tests.integrity_support import verify
 from tests.request_support import answers, fill_until_check, step_url
 
 from eppid.accounts.services import api_token_create
-from eppid.disclosure.models import InformationRequest, SubmissionKey
-from eppid.disclosure.services import once as once_module
-from eppid.disclosure.services.once import submission_keys_expire
+from eppid.casefiles import once as once_module
+from eppid.casefiles.models import SubmissionKey
+from eppid.casefiles.once import submission_keys_expire
+from eppid.disclosure.models import InformationRequest
+from eppid.disclosure.services import submit as submit_module
 from eppid.integrity.models import LogEntry
 from eppid.portal.request_wizard import SESSION_KEY
 
@@ -52,13 +54,13 @@ def test_the_same_key_with_other_data_is_refused_and_files_nothing(client):
     _post(client)
     other = _post(client, information="Another document altogether")
     assert other.status_code == 422
-    assert "already used for a different request" in other.content.decode()
+    assert "already used for a different submission" in other.content.decode()
     in_indonesian = client.post(
         "/api/v1/requests",
         {**request_data(information="Lain"), "identity_document": pdf_upload()},
         HTTP_IDEMPOTENCY_KEY=KEY,
     )
-    assert "Kunci ini sudah dipakai untuk permohonan lain" in in_indonesian.content.decode()
+    assert "Kunci ini sudah dipakai untuk pengajuan lain" in in_indonesian.content.decode()
     assert InformationRequest.objects.count() == 1
 
 
@@ -83,14 +85,14 @@ def test_without_a_key_each_post_files_a_request(client):
 def test_a_twin_that_filed_at_the_same_time_answers_with_the_first(client, monkeypatch):
     first = _post(client).json()
     # The twin looked for the key before the first committed: it files, and the key's row stops it.
-    real = once_module.submission_replay
+    real = submit_module.submission_replay
     calls = []
 
     def not_yet(once, fingerprint):
         calls.append(1)
         return None if len(calls) == 1 else real(once, fingerprint)
 
-    monkeypatch.setattr("eppid.disclosure.services.submit.submission_replay", not_yet)
+    monkeypatch.setattr(submit_module, "submission_replay", not_yet)
     twin = _post(client)
     assert twin.status_code == 201 and twin.json() == first
     assert len(calls) == 2  # it filed, hit the key, and answered with the first request

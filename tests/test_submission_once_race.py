@@ -12,10 +12,10 @@ from django.db import connection, connections
 from tests.disclosure_support import pdf_upload, request_data
 from tests.integrity_support import verify
 
+from eppid.casefiles.once import once_key
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_submit
 from eppid.disclosure.services import submit as submit_module
-from eppid.disclosure.services.once import once_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -88,3 +88,13 @@ UNMASK_DESCRIPTION = (
     "the PPID and the superior of the unit; others get 403); each unmask is recorded in the "
     "request's timeline and the transparency log, exactly as the console's \"Show the full NIK\"."
 )
+
+IDEMPOTENCY_HEADER = (
+    "Optional. A key you choose for this submission (8-255 visible characters; a new UUID is best). "
+    "Sent again with the same fields and files, it answers 201 with what it filed the first time "
+    "(the same number and tracking code) instead of filing again; with other data: 422."
+)
+IDEMPOTENCY_HELP = (
+    "Send an Idempotency-Key to retry safely after a lost answer or a 503: the same key never "
+    "files twice (kept at least a day)."
+)

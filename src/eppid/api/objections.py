@@ -11,10 +11,21 @@ from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from eppid.api.cases import AuditOut, HistoryOut, RulesOut, absolute, audit_body, history_body, rules_out
+from eppid.api.cases import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_HELP,
+    AuditOut,
+    HistoryOut,
+    RulesOut,
+    absolute,
+    audit_body,
+    history_body,
+    rules_out,
+)
 from eppid.api.ratelimit import rate_limited
 from eppid.api.requester import RequesterIn
 from eppid.api.types import Line, Text
+from eppid.casefiles.once import once_key
 from eppid.objections import selectors
 from eppid.objections.commission import commission_for
 from eppid.objections.documents import document_url
@@ -153,7 +164,7 @@ def objection_create(request, payload: ObjectionIn):
     "/objections/periodic",
     response={201: PeriodicFiledOut},
     summary="Object that periodic information is not published (no request needed)",
-    description="Counts against the same per-address allowance as every other objection.",
+    description="Counts against the same per-address allowance as every other objection. " + IDEMPOTENCY_HELP,
 )
 @decorate_view(rate_limited("objection-submit"))
 def objection_create_periodic(
@@ -161,6 +172,7 @@ def objection_create_periodic(
     data: Form[PeriodicIn],
     identity_document: File[UploadedFile] = None,
     authorisation_document: File[UploadedFile] = None,
+    idempotency_key: str = Header("", alias="Idempotency-Key", description=IDEMPOTENCY_HEADER),
 ):
     values = data.dict()
     unit = values.pop("unit")
@@ -171,6 +183,7 @@ def objection_create_periodic(
         statement=statement,
         identity_document=identity_document,
         authorisation_document=authorisation_document,
+        once=once_key("api", idempotency_key) if idempotency_key else None,
     )
     return Status(201, {**filed_body(request, result), "tracking_code": result.tracking_code})
 

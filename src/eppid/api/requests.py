@@ -8,28 +8,29 @@ from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from eppid.api.cases import AuditOut, HistoryOut, RulesOut, absolute, audit_body, history_body, rules_out
+from eppid.api.cases import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_HELP,
+    AuditOut,
+    HistoryOut,
+    RulesOut,
+    absolute,
+    audit_body,
+    history_body,
+    rules_out,
+)
 from eppid.api.problems import problem
 from eppid.api.ratelimit import rate_limited
 from eppid.api.requester import RequesterIn
 from eppid.api.types import Line, Text
+from eppid.casefiles.once import once_key
 from eppid.disclosure import selectors
 from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.services import LifecycleError, request_submit
 from eppid.disclosure.services.documents import document_url
-from eppid.disclosure.services.once import once_key
 
 router = Router(tags=["requests"])
 
-IDEMPOTENCY_HEADER = (
-    "Optional. A key you choose for this submission (8-255 visible characters; a new UUID is best). "
-    "Sent again with the same fields and files, it answers 201 with the request it filed the first "
-    "time (the same number and tracking code) instead of filing another; with other data: 422."
-)
-IDEMPOTENCY_HELP = (
-    "Send an Idempotency-Key to retry safely after a lost answer or a 503: the same key never "
-    "files twice (kept at least a day)."
-)
 router.add_decorator(rate_limited("api-public"), mode="view")
 
 

@@ -7,12 +7,18 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
-from eppid.api.cases import UNMASK_DESCRIPTION, Filters, absolute, list_unmask_refuse, nik_unmask_asked
+from eppid.api.cases import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_HELP,
+    UNMASK_DESCRIPTION,
+    Filters,
+    absolute,
+    list_unmask_refuse,
+    nik_unmask_asked,
+)
 from eppid.api.pagination import Pagination, Rows
 from eppid.api.requester import RequesterOut
 from eppid.api.requests import (
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_HELP,
     CreatedOut,
     RequestIn,
     StatusOut,
@@ -20,6 +26,7 @@ from eppid.api.requests import (
     status_body,
 )
 from eppid.api.types import Line, Text
+from eppid.casefiles.once import once_key
 from eppid.catalog.exemption_citations import request_decide_citing
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure import selectors
@@ -32,7 +39,6 @@ from eppid.disclosure.services import (
     request_submit,
 )
 from eppid.disclosure.services.documents import document_url
-from eppid.disclosure.services.once import once_key
 from eppid.organisation.models import Unit
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission

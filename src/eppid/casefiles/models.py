@@ -5,6 +5,7 @@
   declarations, retention, the services, forms and API schemas read them from here.
 - ``CaseCounter``: the gapless sequence per kind of case file, unit and year (``sequence_take``).
 - ``TimelineEvent``: one step of a case file's timeline.
+- ``SubmissionKey``: the key a case file was filed with, so the same key never files twice.
 """
 
 from __future__ import annotations
@@ -178,3 +179,21 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{getattr(self, f'{self.CASE_FIELD}_id')} {self.kind}"
+
+
+class SubmissionKey(EncryptedRowMixin):
+    """The key a citizen's client gave one filing (the portal's check page, an API client's
+    ``Idempotency-Key``): the same key again answers with the case file it filed instead of filing
+    a second one (decision 1670). Operational, like the outbox: not in the transparency log (the
+    case file it names is); removed after ``EPPID_SUBMISSION_KEY_HOURS``."""
+
+    key_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the scope and the key
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of the fields and files submitted
+    case_label = models.CharField(max_length=60)  # the case file's model, e.g. disclosure.InformationRequest
+    case_id = models.PositiveBigIntegerField()
+    # The tracking code, shown once to whoever filed and again to the same key only.
+    tracking_code = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"submission key {self.key_hash[:12]} ({self.case_label} {self.case_id})"

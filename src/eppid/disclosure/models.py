@@ -19,7 +19,6 @@ from eppid.disclosure.choices import (
     Outcome,
     Status,
 )
-from eppid.integrity.fields import EncryptedRowMixin, EncryptedTextField
 from eppid.integrity.querysets import AuditedManager
 
 
@@ -181,20 +180,3 @@ class ReleasedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SubmissionKey(EncryptedRowMixin):
-    """The key a requester's client gave one submission (the portal's check page, an API client's
-    ``Idempotency-Key``): the same key again answers with the same request instead of filing a
-    second one (decision 1670). Operational, like the outbox: not in the transparency log (the
-    request it names is); removed after ``EPPID_SUBMISSION_KEY_HOURS``."""
-
-    key_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the scope and the key
-    fingerprint = models.CharField(max_length=64)  # SHA-256 of the fields and files submitted
-    request = models.OneToOneField(InformationRequest, on_delete=models.CASCADE, related_name="+")
-    # The tracking code, shown once to whoever submits and again to the same key only.
-    tracking_code = EncryptedTextField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"submission key {self.key_hash[:12]}"

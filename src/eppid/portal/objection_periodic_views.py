@@ -11,9 +11,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eppid.casefiles.once import once_key
 from eppid.law.models import ObjectionCondition
 from eppid.objections.rules import ground_for_condition
-from eppid.objections.services import objection_file_periodic
+from eppid.objections.services import objection_file_periodic, objection_replay
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal.objection_forms import StatementForm
 from eppid.portal.objection_views import CHECK_TEXTS, DONE_KEY, _done_record
@@ -56,8 +57,16 @@ def _submit(wizard: Wizard, uploads: dict) -> dict:
         statement=wizard.value("statement", "statement"),
         identity_document=uploads["identity_document"],
         authorisation_document=uploads["authorisation_document"],
+        once=once_key("portal", wizard.submission_key()),
     )
     return _done_record(result, email=data.get("email", ""))
+
+
+def _replay(wizard: Wizard) -> dict | None:
+    """The confirmation of what these answers filed already (decision 1670), or None."""
+    key = wizard.state.get("submission_key")
+    filed = objection_replay(once_key("portal", key)) if key else None
+    return _done_record(filed, email=filed.objection.email or "") if filed is not None else None
 
 
 PERIODIC = Flow(
@@ -100,7 +109,11 @@ PERIODIC = Flow(
         ),
     ),
     submission=Submission(
-        _submit, rate_limit="objection-submit", done_key=DONE_KEY, done_url="portal:objection-done"
+        _submit,
+        rate_limit="objection-submit",
+        done_key=DONE_KEY,
+        done_url="portal:objection-done",
+        replay=_replay,
     ),
     start_template="portal/objection/periodic_start.html",
     start_context=_start_context,

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from eppid.casefiles.once import once_key
 from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery
 from eppid.disclosure.services import request_submit
 from eppid.disclosure.services.documents import document_ready_url
-from eppid.disclosure.services.once import once_key, submission_replay
+from eppid.disclosure.services.once import submission_replay
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import SESSION_KEY, Wizard
 from eppid.portal.wizard import Flow, Step, Submission, confirmation_page

@@ -1,67 +1,15 @@
-"""Filing once: a submission may carry a key its client chose (the portal's check page makes one
-per filled-in form; an API client sends ``Idempotency-Key``). The same key again, with the same
-fields and files, answers with the request the first one filed, tracking code and all, instead of
-filing a second (decision 1670): a double tap, a resent form or a retry after a lost answer or a
-503 never files twice. The same key with other data is refused. Two attempts at once: the key's
-row is written in the filing transaction, so the second waits for the first and then answers
-with its request.
-"""
+"""Filing a request once (decision 1670; the key itself is the case-file core's,
+``eppid.casefiles.once``): what a key filed before, as the request and its receipt and leaf."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
+from eppid.casefiles.once import OnceKey, once_key, submission_fingerprint, submission_key_find
 from eppid.casefiles.selectors import case_audit_leaf
-from eppid.disclosure.models import SubmissionKey
+from eppid.disclosure.models import InformationRequest
 
-# Visible ASCII, as HTTP header values are (a UUID is the usual choice).
-_KEY = re.compile(r"[\x21-\x7e]{8,255}")
-
-
-@dataclass(frozen=True)
-class OnceKey:
-    """A submission key within its scope (``api``, ``portal``, ``staff:<user id>``), hashed."""
-
-    key_hash: str
-
-
-def once_key(scope: str, key: str, *, field: str = "idempotency_key") -> OnceKey:
-    """The key as stored; a malformed one is refused (``field`` names it in the error)."""
-    if not isinstance(key, str) or not _KEY.fullmatch(key):
-        raise ValidationError(
-            {field: [_("The idempotency key must be 8 to 255 visible characters (a UUID is best).")]}
-        )
-    return OnceKey(hashlib.sha256(f"{scope}\n{key}".encode()).hexdigest())
-
-
-def submission_fingerprint(data: dict, files) -> str:
-    """SHA-256 of the submitted fields and files, to tell a retry from another request."""
-    digest = hashlib.sha256(json.dumps(sorted((str(k), str(v)) for k, v in data.items())).encode())
-    for upload in files:
-        digest.update(b"\x00file\x00")
-        if upload is None:
-            continue
-        upload.seek(0)
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-    return digest.hexdigest()
-
-
-def submission_key_record(once: OnceKey, fingerprint: str, request, tracking_code: str) -> None:
-    """Write the key with the request it filed; in the filing transaction (a twin waits on it)."""
-    SubmissionKey.objects.create(
-        key_hash=once.key_hash, fingerprint=fingerprint, request=request, tracking_code=tracking_code
-    )
+__all__ = ["Filed", "OnceKey", "once_key", "submission_fingerprint", "submission_replay"]
 
 
 @dataclass(frozen=True)
@@ -77,34 +25,10 @@ class Filed:
 
 
 def submission_replay(once: OnceKey, fingerprint: str | None) -> Filed | None:
-    """What the key filed before, None if it is new; refused for other data (``fingerprint`` None:
-    the key names one set of answers by itself, as the portal's does). A key holds until the
-    daily sweep removes it (at least ``EPPID_SUBMISSION_KEY_HOURS``)."""
-    key = (
-        SubmissionKey.objects.select_related("request__unit", "request__receipt")
-        .filter(key_hash=once.key_hash)
-        .first()
-    )
-    if key is None:
+    """The request the key filed before, None if it is new; refused for other data."""
+    use = submission_key_find(once, fingerprint, InformationRequest)
+    if use is None:
         return None
-    if fingerprint is not None and key.fingerprint != fingerprint:
-        raise ValidationError(
-            {
-                "idempotency_key": [
-                    _("This key was already used for a different request. Use a new key for a new request.")
-                ]
-            }
-        )
-    leaf_index, leaf_hash = case_audit_leaf(key.request) or (0, "")
-    return Filed(key.request, key.tracking_code, key.request.receipt, leaf_index, leaf_hash)
-
-
-def key_lifetime() -> timedelta:
-    return timedelta(hours=settings.EPPID_SUBMISSION_KEY_HOURS)
-
-
-def submission_keys_expire(now=None) -> int:
-    """Remove the keys older than their lifetime (each holds a tracking code); returns how many."""
-    now = now or timezone.now()
-    deleted, _counts = SubmissionKey.objects.filter(created_at__lt=now - key_lifetime()).delete()
-    return deleted
+    request = InformationRequest.objects.select_related("unit", "receipt").get(pk=use.case_id)
+    leaf_index, leaf_hash = case_audit_leaf(request) or (0, "")
+    return Filed(request, use.tracking_code, request.receipt, leaf_index, leaf_hash)

@@ -11,18 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN
+from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_record
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import deadlines_for_receipt, registration_number_format
-from eppid.disclosure.services.once import (
-    OnceKey,
-    submission_fingerprint,
-    submission_key_record,
-    submission_replay,
-)
+from eppid.disclosure.services.once import submission_replay
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
 from eppid.integrity.models import LogEntry
 from eppid.integrity.signals import entries_batched, save_logged

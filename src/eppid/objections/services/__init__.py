@@ -9,7 +9,12 @@ code raises RequestNotFound (an Http404: the same 404 as the request API).
 from eppid.objections.services.common import RequestNotFound, may_decide, may_handle
 from eppid.objections.services.deciding import objection_decide, objection_followup_complete
 from eppid.objections.services.disputes import dispute_record, dispute_update
-from eppid.objections.services.filing import FileResult, objection_file, objection_file_periodic
+from eppid.objections.services.filing import (
+    FileResult,
+    objection_file,
+    objection_file_periodic,
+    objection_replay,
+)
 from eppid.objections.services.identity import objection_nik_unmask
 
 __all__ = [
@@ -24,4 +29,5 @@ __all__ = [
     "objection_file_periodic",
     "objection_followup_complete",
     "objection_nik_unmask",
+    "objection_replay",
 ]

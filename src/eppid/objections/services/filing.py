@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_find, submission_key_record
+from eppid.casefiles.selectors import case_audit_leaf
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean, text_clean_keyed
@@ -188,9 +190,17 @@ def objection_file_periodic(
     channel: str = Channel.ONLINE,
     received_at=None,
     actor=None,
+    once: OnceKey | None = None,
 ) -> FileResult:
     """Ground b (periodic information not provided) without a request: identity as for a request,
-    a new tracking code (in the result, shown once)."""
+    a new tracking code (in the result, shown once). With ``once``, the same key never files twice
+    (decision 1670): it answers with the objection filed the first time."""
+    fingerprint = ""
+    if once is not None:
+        given = {**data, "unit": unit, "statement": statement, "channel": channel, "received_at": received_at}
+        fingerprint = submission_fingerprint(given, (identity_document, authorisation_document))
+        if filed := _replay(once, fingerprint):
+            return filed
     try:
         unit_code, unit_refused = (unit.code if isinstance(unit, Unit) else text_clean(unit, limit=20)), None
     except ValidationError as error:
@@ -209,18 +219,40 @@ def objection_file_periodic(
             {"reason": [_("No objection ground for unpublished periodic information is in force.")]}
         )
     code = tracking_code_new()
-    with files_undone_on_failure() as journal, transaction.atomic():
-        result = _register(
-            unit=target,
-            window=Window(periodic.code, today, None),
-            received_at=when,
-            channel=channel,
-            actor=actor,
-            journal=journal,
-            identity=fields,
-            files=files,
-            tracking_hash=tracking_hash_of(code),
-            statement=statement,
-        )
+    try:
+        with files_undone_on_failure() as journal, transaction.atomic():
+            result = _register(
+                unit=target,
+                window=Window(periodic.code, today, None),
+                received_at=when,
+                channel=channel,
+                actor=actor,
+                journal=journal,
+                identity=fields,
+                files=files,
+                tracking_hash=tracking_hash_of(code),
+                statement=statement,
+            )
+            if once is not None:
+                submission_key_record(once, fingerprint, result.objection, code)
+    except IntegrityError:
+        # A twin with the same key committed while this one was filing: answer with its objection.
+        if once is None or not (filed := _replay(once, fingerprint)):
+            raise
+        return filed
     result.tracking_code = code
     return result
+
+
+def objection_replay(once: OnceKey) -> FileResult | None:
+    """The objection these answers filed already (the portal's key names one set), or None."""
+    return _replay(once, None)
+
+
+def _replay(once: OnceKey, fingerprint: str | None) -> FileResult | None:
+    use = submission_key_find(once, fingerprint, Objection)
+    if use is None:
+        return None
+    objection = Objection.objects.select_related("unit", "receipt", "request").get(pk=use.case_id)
+    leaf_index, leaf_hash = case_audit_leaf(objection) or (0, "")
+    return FileResult(objection, objection.receipt, leaf_index, leaf_hash, tracking_code=use.tracking_code)

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django_tasks import task
 
-from eppid.disclosure.services.once import submission_keys_expire
+from eppid.casefiles.once import submission_keys_expire
 from eppid.scheduling import periodic
 
 
-@periodic("disclosure.submission_keys_expire", daily_at=lambda: settings.EPPID_RETENTION_HOUR)
+@periodic("casefiles.submission_keys_expire", daily_at=lambda: settings.EPPID_RETENTION_HOUR)
 @task()
 def expire_submission_keys() -> int:
     return submission_keys_expire()

@@ -1,0 +1,97 @@
+"""Filing an objection once (decision 1670): a ground-b objection without a request, through the
+API with an Idempotency-Key and through the portal's check page, is filed once however often it
+is sent."""
+
+from __future__ import annotations
+
+import pytest
+from freezegun import freeze_time
+from tests.disclosure_support import request_data
+from tests.integrity_support import verify
+from tests.objection_support import at
+from tests.request_support import answers, pdf_upload
+
+from eppid.casefiles.models import SubmissionKey
+from eppid.objections.models import Objection
+from eppid.objections.services import filing
+from eppid.portal.objection_periodic_views import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+KEY = "6b1c8f0e-periodic-objection-key"
+IDENTITY = {"unit", "requester_type", "name", "nik", "email", "phone", "address", "occupation"}
+
+
+def _post(client, statement="No 2025 financial report.", key=KEY):
+    data = {k: v for k, v in request_data().items() if k in IDENTITY}
+    return client.post(
+        "/api/v1/objections/periodic",
+        {**data, "statement": statement, "identity_document": pdf_upload()},
+        HTTP_IDEMPOTENCY_KEY=key,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def test_a_retry_answers_with_the_objection_filed_first(client):
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        first = _post(client)
+        again = _post(client)
+        other = _post(client, statement="Another complaint altogether.")
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()  # the same number and tracking code
+    assert other.status_code == 422 and "already used for a different submission" in other.content.decode()
+    assert Objection.objects.count() == 1
+    assert SubmissionKey.objects.get().case_label == "objections.Objection"
+    assert verify()[0] == 0
+
+
+def test_a_key_used_for_a_request_is_refused_for_an_objection(client):
+    body = {**request_data(), "identity_document": pdf_upload()}
+    assert client.post("/api/v1/requests", body, HTTP_IDEMPOTENCY_KEY=KEY).status_code == 201
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        response = _post(client)
+    assert response.status_code == 422
+    assert not Objection.objects.exists()
+
+
+def _walk(client):
+    data = answers("individual")
+    for step in ("unit", "requester-type", "identity", "contact"):
+        assert client.post(f"/en/keberatan/berkala/{step}/", data[step]).status_code == 302
+    statement = {"statement": "The 2025 financial report of the office is not on its website."}
+    assert client.post("/en/keberatan/berkala/statement/", statement).status_code == 302
+    client.post("/en/keberatan/berkala/documents/", {"identity_document": pdf_upload()})
+
+
+def test_a_second_tap_on_send_shows_the_one_objection_it_filed(client):
+    with freeze_time(at(2026, 3, 2, 10, 0)):
+        _walk(client)
+        assert client.get("/en/keberatan/berkala/periksa/").status_code == 200  # the key is made
+        before = dict(client.session.items())
+        assert before[SESSION_KEY]["submission_key"]
+        assert client.post("/en/keberatan/berkala/periksa/")["Location"].endswith("/keberatan/selesai/")
+        session = client.session
+        session.clear()
+        session.update(before)  # the second tap read the session as it was before the first answered
+        session.save()
+        again = client.post("/en/keberatan/berkala/periksa/")
+        assert again["Location"].endswith("/keberatan/selesai/")
+        done = client.get("/en/keberatan/selesai/")
+    objection = Objection.objects.get()
+    assert done.context["done"]["number"] == objection.number
+    assert done.context["done"]["tracking_code"]
+
+
+def test_a_twin_that_filed_at_the_same_time_answers_with_the_first(client, monkeypatch):
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        first = _post(client).json()
+        real, calls = filing._replay, []
+
+        def not_yet(once, fingerprint):
+            calls.append(1)
+            return None if len(calls) == 1 else real(once, fingerprint)
+
+        monkeypatch.setattr(filing, "_replay", not_yet)
+        twin = _post(client)
+    assert twin.status_code == 201 and twin.json() == first and len(calls) == 2
+    assert Objection.objects.count() == 1
+    assert verify()[0] == 0  # the twin's transaction, its receipt and files left nothing behind
