@@ -18,6 +18,7 @@ from eppid.casefiles.models import CaseCounter
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import request_submit
 from eppid.integrity.models import LogEntry
+from eppid.integrity.verification import check_chain
 from eppid.objections.models import Objection
 from eppid.objections.services import objection_file
 from eppid.organisation.models import Unit
@@ -90,7 +91,10 @@ def _before_and_after(request, counters, rows):
     # A unit whose numbers the old counter alone knows: 41 already given this year.
     other = Unit.objects.get(code="35.05")
     request_counter.objects.create(unit_id=other.pk, year=2026, last=41)
-    assert _verify() == 0
+    # verify_integrity reads every model this code defines, so it needs the schema this code
+    # migrates to (a later migration may add an encrypted table, e.g. casefiles 0002): at the old
+    # state the log's chain is what can be checked.
+    assert list(check_chain()) == []
 
     _migrate(None)
     assert _verify() == 0
