@@ -64,7 +64,7 @@ def _submit(wizard: Wizard, uploads: dict) -> dict:
 
 def _replay(wizard: Wizard) -> dict | None:
     """The confirmation of what these answers filed already (decision 1670), or None."""
-    key = wizard.state.get("submission_key")
+    key = wizard.submission_key_made()
     filed = objection_replay(once_key("portal", key)) if key else None
     return _done_record(filed, email=filed.objection.email or "") if filed is not None else None
 

@@ -80,7 +80,7 @@ def _submit(wizard: Wizard, uploads: dict) -> dict:
 
 def _replay(wizard: Wizard) -> dict | None:
     """The confirmation of what these answers filed already (decision 1670), or None."""
-    key = wizard.state.get("submission_key")
+    key = wizard.submission_key_made()
     filed = submission_replay(once_key("portal", key), None) if key else None
     return _record(filed) if filed is not None else None
 

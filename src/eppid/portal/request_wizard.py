@@ -158,12 +158,17 @@ class Wizard:
             upload_delete(descriptor)
         self.session.pop(self.key, None)
 
+    def submission_key_made(self) -> str:
+        """The key made for these answers, "" if none was made yet (nothing filed with one)."""
+        key = self.state.get("submission_key")
+        return key if isinstance(key, str) else ""
+
     def submission_key(self) -> str:
         """The key the submission of these answers files with (decision 1670): made when the check
         page is shown, so a second tap or a resent form carries the same one; any change to the
         answers or files drops it (a key always names one set of answers)."""
-        key = self.state.get("submission_key")
-        if not isinstance(key, str) or not key:
+        key = self.submission_key_made()
+        if not key:
             key = self.state["submission_key"] = secrets.token_urlsafe(24)
             self.session[self.key] = self.state
             self.session.modified = True
