@@ -313,9 +313,12 @@ def test_the_log_level_is_read_in_any_case(tmp_path):
 
 
 def test_settings_read_the_environment_only_through_conf():
-    """No ad-hoc parsing in settings.py: every value comes from one of conf's readers."""
-    source = (ROOT / "src" / "eppid" / "settings.py").read_text()
+    """No ad-hoc parsing in the settings modules: every value comes from one of conf's readers."""
+    source = "".join(
+        (ROOT / "src" / "eppid" / name).read_text() for name in ("settings.py", "settings_uploads.py")
+    )
     assert "os.environ" not in source and "getenv" not in source
+    assert "re.fullmatch" not in source and "re.match" not in source
     # A reader's result is used as it is, never compared or re-parsed on the spot.
     ad_hoc = re.findall(
         r"conf\.env_str\([^)]*\)\s*\.(?:lower|upper|split|strip)\(|conf\.env_str\([^)]*\)\s*(?:not )?in\b",
@@ -330,3 +333,18 @@ def test_who_finishes_receipts_is_a_choice_checked_at_start(tmp_path):
     assert chosen["EPPID_RECEIPTS_FINISHED_BY"] == "worker"
     result = run(["-c", PROBE % (("DEBUG",),)], base_env(tmp_path, EPPID_RECEIPTS_FINISHED_BY="later"))
     assert result.returncode != 0 and "EPPID_RECEIPTS_FINISHED_BY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"), [("127.0.0.1:3310", True), ("[::1]:3310", True), ("clamd", False)]
+)
+def test_the_clamd_address_is_host_and_port(tmp_path, value, accepted):
+    result = run(["-c", PROBE % (("EPPID_CLAMD_ADDRESS",),)], base_env(tmp_path, EPPID_CLAMD_ADDRESS=value))
+    if accepted:
+        assert result.returncode == 0, result.stderr
+        assert value in result.stdout  # and ClamAV becomes the scanner
+        assert probe(base_env(tmp_path, EPPID_CLAMD_ADDRESS=value), "EPPID_UPLOAD_SCANNER") == {
+            "EPPID_UPLOAD_SCANNER": "eppid.core.clamav.clamav_scan"
+        }
+    else:
+        assert result.returncode != 0 and "EPPID_CLAMD_ADDRESS must be host:port" in result.stderr

@@ -90,6 +90,17 @@ def env_rate(name: str, default: str) -> str:
     return f"{count}/{multiple or ''}{period.lower()}"
 
 
+_HOST_PORT = re.compile(r"(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}")
+
+
+def env_host_port(name: str) -> str:
+    """``host:port`` (an IPv6 host in brackets), or "" when unset; anything else stops the start."""
+    value = env_str(name)
+    if value and not _HOST_PORT.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must be host:port, not {value!r}")
+    return value
+
+
 def env_int_item(name: str, raw: str, *, minimum: int = 1) -> int:
     """One whole number of a comma-separated list setting (e.g. minutes between retries)."""
     try:

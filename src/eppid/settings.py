@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from eppid import conf
+from eppid.settings_uploads import *  # noqa: F403 - the upload and verifier limits, one responsibility
 
 BASE_DIR = conf.BASE_DIR
 SRC_DIR = BASE_DIR / "src" / "eppid"
@@ -275,25 +274,8 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = conf.env_str("EPPID_STATIC_ROOT") or str(DATA_DIR / "static")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION
-# Uploads (eppid.core.uploads): largest file (bytes; 5 MB), largest image by its declared pixel
-# count (checked before decoding; at most Pillow's own bomb limit), most PDF pages and objects
-# (objects bound the parsing time), and an optional virus scanner (dotted path; empty: none).
-EPPID_UPLOAD_MAX_BYTES = conf.env_int("EPPID_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
-EPPID_UPLOAD_MAX_PIXELS = conf.env_int(
-    "EPPID_UPLOAD_MAX_PIXELS", 25_000_000, minimum=10_000, maximum=89_000_000
-)
-EPPID_UPLOAD_MAX_PAGES = conf.env_int("EPPID_UPLOAD_MAX_PAGES", 500, minimum=1, maximum=100_000)
-EPPID_UPLOAD_MAX_PDF_OBJECTS = conf.env_int("EPPID_UPLOAD_MAX_PDF_OBJECTS", 50_000, minimum=100)
-EPPID_UPLOAD_SCANNER = conf.env_str("EPPID_UPLOAD_SCANNER")
-# ClamAV (eppid.core.clamav): clamd's local socket or host:port; either makes it the scanner.
-# Fail closed: a file clamd cannot check is refused (decision 1451).
-EPPID_CLAMD_SOCKET = conf.env_str("EPPID_CLAMD_SOCKET")
-EPPID_CLAMD_ADDRESS = conf.env_str("EPPID_CLAMD_ADDRESS")
-EPPID_CLAMD_TIMEOUT_SECONDS = conf.env_int("EPPID_CLAMD_TIMEOUT_SECONDS", 30, minimum=1, maximum=600)
-if EPPID_CLAMD_ADDRESS and not re.fullmatch(r"(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}", EPPID_CLAMD_ADDRESS):
-    raise ImproperlyConfigured(f"EPPID_CLAMD_ADDRESS must be host:port, not {EPPID_CLAMD_ADDRESS!r}")
-if (EPPID_CLAMD_SOCKET or EPPID_CLAMD_ADDRESS) and not EPPID_UPLOAD_SCANNER:
-    EPPID_UPLOAD_SCANNER = "eppid.core.clamav.clamav_scan"
+# The limits on what citizens and staff upload and on what the verifier reads, and the virus
+# scanner: eppid.settings_uploads.
 # Uploaded files are private: they live in the data dir and are never served by URL.
 MEDIA_ROOT = str(DATA_DIR / "files")
 MEDIA_URL = "/files-not-served/"
@@ -376,22 +358,8 @@ EPPID_TRUST_ROOTS = conf.env_list(
 EPPID_RECEIPTS_FINISHED_BY = conf.env_choice("EPPID_RECEIPTS_FINISHED_BY", "request", ("request", "worker"))
 # The address printed in QR codes and links of signed documents (no trailing slash).
 EPPID_PUBLIC_URL = (conf.env_str("EPPID_PUBLIC_URL") or OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).rstrip("/")
-EPPID_VERIFY_MAX_BYTES = conf.env_int("EPPID_VERIFY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
-# Uploads are verified in worker processes with a budget (issue 10; docs/decisions/1210): per
-# file at most this much CPU time and address space, this long on the clock, this many signatures
-# and this many certificates per signature; at most EPPID_VERIFY_WORKERS workers per server process.
-EPPID_VERIFY_CPU_SECONDS = conf.env_int("EPPID_VERIFY_CPU_SECONDS", 5, minimum=1)
-EPPID_VERIFY_MEMORY_MB = conf.env_int("EPPID_VERIFY_MEMORY_MB", 512, minimum=128)
-EPPID_VERIFY_TIMEOUT_SECONDS = conf.env_int("EPPID_VERIFY_TIMEOUT_SECONDS", 15, minimum=1)
-EPPID_VERIFY_WORKERS = conf.env_int("EPPID_VERIFY_WORKERS", 2, minimum=1)
-EPPID_VERIFY_MAX_SIGNATURES = conf.env_int("EPPID_VERIFY_MAX_SIGNATURES", 5, minimum=1)
-EPPID_VERIFY_MAX_CERTIFICATES = conf.env_int("EPPID_VERIFY_MAX_CERTIFICATES", 10, minimum=1)
 
 # --- The information list (catalog, issue 12) ----------------------------------------------------
-# Largest document (PDF) staff may attach to an entry of the information list.
-EPPID_CATALOG_MAX_BYTES = conf.env_int("EPPID_CATALOG_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
-# Most pages of a PDF staff attach (its page tree is read under the upload limits: decision 1452).
-EPPID_CATALOG_MAX_PAGES = conf.env_int("EPPID_CATALOG_MAX_PAGES", 2000, minimum=1, maximum=100_000)
 # Days before a periodic (berkala) item of the statutory checklist goes stale that the unit's PPID
 # is reminded by email (the daily job runs from EPPID_REMINDER_HOUR).
 EPPID_CATALOG_REMINDER_DAYS = conf.env_int("EPPID_CATALOG_REMINDER_DAYS", 14, minimum=1)
