@@ -85,14 +85,14 @@ def test_without_a_key_each_post_files_a_request(client):
 def test_a_twin_that_filed_at_the_same_time_answers_with_the_first(client, monkeypatch):
     first = _post(client).json()
     # The twin looked for the key before the first committed: it files, and the key's row stops it.
-    real = submit_module.submission_replay
+    real = submit_module._replay
     calls = []
 
     def not_yet(once, fingerprint):
         calls.append(1)
         return None if len(calls) == 1 else real(once, fingerprint)
 
-    monkeypatch.setattr(submit_module, "submission_replay", not_yet)
+    monkeypatch.setattr(submit_module, "_replay", not_yet)
     twin = _post(client)
     assert twin.status_code == 201 and twin.json() == first
     assert len(calls) == 2  # it filed, hit the key, and answered with the first request

@@ -24,7 +24,7 @@ def test_two_taps_at_once_file_one_request(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite runs one writer at a time")
     both_looked = threading.Barrier(2, timeout=10)
-    real = submit_module.submission_replay
+    real = submit_module._replay
     looks = []
 
     def after_both_looked(once, fingerprint):
@@ -34,7 +34,7 @@ def test_two_taps_at_once_file_one_request(monkeypatch):
             both_looked.wait()  # neither found the key: both go on to file
         return found
 
-    monkeypatch.setattr(submit_module, "submission_replay", after_both_looked)
+    monkeypatch.setattr(submit_module, "_replay", after_both_looked)
     results, failures = [], []
 
     def tap():

@@ -6,8 +6,8 @@ never files twice. The same key with other data, or for another kind of case fil
 Two attempts at once: the key's row is written in the filing transaction, so the second waits for
 the first on the unique index and then answers with its case file.
 
-The domains (``disclosure.services.once``, ``objections.services.once``) load their case file
-from what ``submission_key_find`` returns.
+The domains (``disclosure.services.submit``, ``objections.services.filing``) load their case
+file from what ``submission_key_find`` returns.
 """
 
 from __future__ import annotations

@@ -13,9 +13,8 @@ from django.views.decorators.cache import never_cache
 from eppid.casefiles.once import once_key
 from eppid.disclosure.case_rules import request_rules
 from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery
-from eppid.disclosure.services import request_submit
+from eppid.disclosure.services import request_replay, request_submit
 from eppid.disclosure.services.documents import document_ready_url
-from eppid.disclosure.services.once import submission_replay
 from eppid.portal import request_forms as forms
 from eppid.portal.request_wizard import SESSION_KEY, Wizard
 from eppid.portal.wizard import Flow, Step, Submission, confirmation_page
@@ -81,7 +80,7 @@ def _submit(wizard: Wizard, uploads: dict) -> dict:
 def _replay(wizard: Wizard) -> dict | None:
     """The confirmation of what these answers filed already (decision 1670), or None."""
     key = wizard.submission_key_made()
-    filed = submission_replay(once_key("portal", key), None) if key else None
+    filed = request_replay(once_key("portal", key)) if key else None
     return _record(filed) if filed is not None else None
 
 

@@ -15,7 +15,7 @@ from eppid.disclosure.services.lifecycle import (
     request_start,
     request_withdraw,
 )
-from eppid.disclosure.services.submit import SubmitResult, request_submit, tracking_code_new
+from eppid.disclosure.services.submit import SubmitResult, request_replay, request_submit, tracking_code_new
 
 __all__ = [
     "LifecycleError",
@@ -26,6 +26,7 @@ __all__ = [
     "request_extend",
     "request_forward",
     "request_nik_unmask",
+    "request_replay",
     "request_start",
     "request_submit",
     "request_withdraw",

@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN
-from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_record
+from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_find, submission_key_record
+from eppid.casefiles.selectors import case_audit_leaf
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.disclosure.choices import Channel, EventKind, Status
 from eppid.disclosure.models import InformationRequest
 from eppid.disclosure.services import documents
 from eppid.disclosure.services.common import deadlines_for_receipt, registration_number_format
-from eppid.disclosure.services.once import submission_replay
 from eppid.disclosure.validation import files_clean, received_at_clean, request_data_clean
 from eppid.integrity.models import LogEntry
 from eppid.integrity.signals import entries_batched, save_logged
@@ -161,8 +161,8 @@ def request_submit(
     if once is not None:  # filed before with this key: the same answer (decision 1670)
         given = {**data, "channel": channel, "received_at": received_at}
         fingerprint = submission_fingerprint(given, (identity_document, authorisation_document))
-        if filed := submission_replay(once, fingerprint):
-            return _replayed(filed)
+        if filed := _replay(once, fingerprint):
+            return filed
     fields, unit, files, when = _clean_all(
         data, identity_document, authorisation_document, channel, received_at, actor
     )
@@ -171,9 +171,9 @@ def request_submit(
         request, entry = _file(fields, unit, files, when, code, channel, actor, once, fingerprint)
     except IntegrityError:
         # A twin with the same key committed while this one was filing: answer with its request.
-        if once is None or not (filed := submission_replay(once, fingerprint)):
+        if once is None or not (filed := _replay(once, fingerprint)):
             raise
-        return _replayed(filed)
+        return filed
     receipt = documents.receipt_finish(
         request, request.receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
     )
@@ -182,8 +182,19 @@ def request_submit(
     )
 
 
-def _replayed(filed) -> SubmitResult:
-    return SubmitResult(filed.request, filed.tracking_code, filed.receipt, filed.leaf_index, filed.leaf_hash)
+def request_replay(once: OnceKey) -> SubmitResult | None:
+    """The request these answers filed already (the portal's key names one set), or None."""
+    return _replay(once, None)
+
+
+def _replay(once: OnceKey, fingerprint: str | None) -> SubmitResult | None:
+    """The request the key filed before, None if it is new; refused for other data (decision 1670)."""
+    use = submission_key_find(once, fingerprint, InformationRequest)
+    if use is None:
+        return None
+    request = InformationRequest.objects.select_related("unit", "receipt").get(pk=use.case_id)
+    leaf_index, leaf_hash = case_audit_leaf(request) or (0, "")
+    return SubmitResult(request, use.tracking_code, request.receipt, leaf_index, leaf_hash)
 
 
 def _file(fields, unit, files, when, code, channel, actor, once, fingerprint):
