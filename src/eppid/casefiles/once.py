@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import SubmissionKey
+from eppid.casefiles.selectors import case_audit_leaf
 
 # Visible ASCII, as HTTP header values are (a UUID is the usual choice).
 _KEY = re.compile(r"[\x21-\x7e]{8,255}")
@@ -37,11 +38,13 @@ class OnceKey:
 
 
 @dataclass(frozen=True)
-class KeyUse:
-    """What a key filed: the case file's id and its tracking code."""
+class Filed:
+    """What a key filed: the case file, its tracking code and its creation's log leaf."""
 
-    case_id: int
+    case: object
     tracking_code: str
+    leaf_index: int
+    leaf_hash: str
 
 
 def once_key(scope: str, key: str, *, field: str = "idempotency_key") -> OnceKey:
@@ -78,14 +81,16 @@ def submission_key_record(once: OnceKey, fingerprint: str, case, tracking_code: 
     )
 
 
-def submission_key_find(once: OnceKey, fingerprint: str | None, model) -> KeyUse | None:
-    """What the key filed before (a case file of ``model``), None if it is new; refused for other
-    data or another kind of case file (``fingerprint`` None: the key names one set of answers by
-    itself, as the portal's does). A key holds until the daily run removes it."""
+def submission_key_find(once: OnceKey, fingerprint: str | None, cases) -> Filed | None:
+    """What the key filed before (a case file read from the queryset ``cases``), None if it is new;
+    refused for other data or another kind of case file (``fingerprint`` None: the key names one
+    set of answers by itself, as the portal's does). A key holds until the daily run removes it."""
     key = SubmissionKey.objects.filter(key_hash=once.key_hash).first()
     if key is None:
         return None
-    if key.case_label != model._meta.label or (fingerprint is not None and key.fingerprint != fingerprint):
+    if key.case_label != cases.model._meta.label or (
+        fingerprint is not None and key.fingerprint != fingerprint
+    ):
         raise ValidationError(
             {
                 "idempotency_key": [
@@ -96,7 +101,9 @@ def submission_key_find(once: OnceKey, fingerprint: str | None, model) -> KeyUse
                 ]
             }
         )
-    return KeyUse(key.case_id, key.tracking_code)
+    case = cases.get(pk=key.case_id)
+    leaf_index, leaf_hash = case_audit_leaf(case) or (0, "")
+    return Filed(case, key.tracking_code, leaf_index, leaf_hash)
 
 
 def key_lifetime() -> timedelta:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN
 from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_find, submission_key_record
-from eppid.casefiles.selectors import case_audit_leaf
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.disclosure.choices import Channel, EventKind, Status
@@ -189,12 +188,14 @@ def request_replay(once: OnceKey) -> SubmitResult | None:
 
 def _replay(once: OnceKey, fingerprint: str | None) -> SubmitResult | None:
     """The request the key filed before, None if it is new; refused for other data (decision 1670)."""
-    use = submission_key_find(once, fingerprint, InformationRequest)
-    if use is None:
+    filed = submission_key_find(
+        once, fingerprint, InformationRequest.objects.select_related("unit", "receipt")
+    )
+    if filed is None:
         return None
-    request = InformationRequest.objects.select_related("unit", "receipt").get(pk=use.case_id)
-    leaf_index, leaf_hash = case_audit_leaf(request) or (0, "")
-    return SubmitResult(request, use.tracking_code, request.receipt, leaf_index, leaf_hash)
+    return SubmitResult(
+        filed.case, filed.tracking_code, filed.case.receipt, filed.leaf_index, filed.leaf_hash
+    )
 
 
 def _file(fields, unit, files, when, code, channel, actor, once, fingerprint):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_find, submission_key_record
-from eppid.casefiles.selectors import case_audit_leaf
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean, text_clean_keyed
@@ -250,9 +249,12 @@ def objection_replay(once: OnceKey) -> FileResult | None:
 
 
 def _replay(once: OnceKey, fingerprint: str | None) -> FileResult | None:
-    use = submission_key_find(once, fingerprint, Objection)
-    if use is None:
+    filed = submission_key_find(
+        once, fingerprint, Objection.objects.select_related("unit", "receipt", "request")
+    )
+    if filed is None:
         return None
-    objection = Objection.objects.select_related("unit", "receipt", "request").get(pk=use.case_id)
-    leaf_index, leaf_hash = case_audit_leaf(objection) or (0, "")
-    return FileResult(objection, objection.receipt, leaf_index, leaf_hash, tracking_code=use.tracking_code)
+    case = filed.case
+    return FileResult(
+        case, case.receipt, filed.leaf_index, filed.leaf_hash, tracking_code=filed.tracking_code
+    )
