@@ -72,6 +72,7 @@ system-deps:
 	command -v pdfsig >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/gocode/src/golang.org/x/mod/sumdb ] || missing="$$missing golang-golang-x-mod-dev"; \
 	[ -x /usr/sbin/clamd ] || command -v clamd >/dev/null || missing="$$missing clamav-daemon"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -79,7 +80,7 @@ system-deps:
 	  elif [ ! -x /usr/bin/chromium ]; then \
 	    echo "Chromium is missing: run 'sudo apt-get install$$missing' (the browser tests need it)"; exit 1; \
 	  else \
-	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test; poppler-utils: signature interop test; clamav-daemon: virus scanner test)"; \
+	    echo "Missing:$$missing - run 'sudo apt-get install$$missing' (gettext: translation check; golang: checkpoint interop test; poppler-utils: signature interop test; clamav-daemon: virus scanner test; nginx: the stack's tests)"; \
 	  fi; \
 	fi
 
