@@ -147,15 +147,20 @@ def status_body(http: HttpRequest, objection) -> dict:
     response={201: FiledOut},
     summary="Object to the handling of a request",
     description="Counts against the per-address allowance of objections shared with the "
-    "objection forms (every attempt); over it: 429 with Retry-After.",
+    "objection forms (every attempt); over it: 429 with Retry-After. " + IDEMPOTENCY_HELP,
 )
 @decorate_view(rate_limited("objection-submit"))
-def objection_create(request, payload: ObjectionIn):
+def objection_create(
+    request,
+    payload: ObjectionIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key", description=IDEMPOTENCY_HEADER),
+):
     result = objection_file(
         registration_number=payload.registration_number,
         tracking_code=payload.tracking_code,
         ground=payload.reason,
         statement=payload.statement,
+        once=once_key("api", idempotency_key) if idempotency_key else None,
     )
     return Status(201, filed_body(request, result))
 

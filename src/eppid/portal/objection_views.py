@@ -8,6 +8,7 @@ filing service checks it again), and dropped when the objection is filed or aban
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from eppid.casefiles.once import once_key
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.selectors import request_find_public
 from eppid.objections import page_selectors as pages
@@ -49,8 +51,21 @@ def _state(session) -> dict | None:
 
 
 def _save(session, state: dict) -> None:
+    """Keep changed answers; a change drops their submission key (a key names one set of answers)."""
+    state.pop("submission_key", None)
     session[SESSION_KEY] = state
     session.modified = True
+
+
+def _submission_key(session, state: dict) -> str:
+    """The key these answers file with (decision 1670): made when the check page is shown, so a
+    second tap or a resent form carries the same one and files once."""
+    key = state.get("submission_key")
+    if not isinstance(key, str) or not key:
+        key = state["submission_key"] = secrets.token_urlsafe(24)
+        session[SESSION_KEY] = state
+        session.modified = True
+    return key
 
 
 def _request_of(state: dict | None):
@@ -189,6 +204,8 @@ def objection_check(request):
         errors = _submit(request, state, found)
         if not errors:
             return redirect("portal:objection-done")
+    else:
+        _submission_key(request.session, state)
     window = next((row for row in pages.grounds_overview(found) if row["value"] == ground.code), None)
     return render(
         request,
@@ -229,6 +246,7 @@ def _submit(request, state: dict, found) -> list[dict]:
             tracking_code=state["code"],
             ground=state["ground"],
             statement=state["statement"],
+            once=once_key("portal", _submission_key(request.session, state)),
         )
     except RequestNotFound:
         return [{"url": "", "message": not_found_message()}]

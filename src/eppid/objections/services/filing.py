@@ -125,12 +125,21 @@ def objection_file(
     channel: str = Channel.ONLINE,
     received_at=None,
     actor=None,
+    once: OnceKey | None = None,
 ) -> FileResult:
     """File an objection on a request. RequestNotFound (404) for an unknown number or wrong code;
-    ValidationError keyed by "reason" when the ground does not fit or its period is over."""
+    ValidationError keyed by "reason" when the ground does not fit or its period is over. With
+    ``once``, the same key never files twice (decision 1670): it answers with the objection filed
+    the first time, also to a twin that waited for it on the request's row lock."""
     found = request_find_public(registration_number, tracking_code)
     if found is None:
         raise RequestNotFound
+    fingerprint = ""
+    if once is not None:
+        given = {"request": found.pk, "ground": ground, "statement": statement, "channel": channel}
+        fingerprint = submission_fingerprint({**given, "received_at": received_at}, ())
+        if filed := _replay(once, fingerprint):
+            return filed
     errors = {}
     statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
     ground = str(ground or "").strip()
@@ -140,6 +149,10 @@ def objection_file(
             .select_related("unit", "forwarded_to")
             .get(pk=found.pk)
         )
+        # Objections on one request are filed one at a time (the row lock): a twin that waited
+        # finds the key its first filed here, before the duplicate check would refuse it.
+        if once is not None and (filed := _replay(once, fingerprint)):
+            return filed
         try:
             window = filing_window(request, ground, timezone.localtime(when).date() if when else None)
             _duplicate_check(request, ground)
@@ -147,7 +160,7 @@ def objection_file(
             errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
-        return _register(
+        result = _register(
             unit=request.unit,
             window=window,
             received_at=when,
@@ -158,6 +171,9 @@ def objection_file(
             tracking_hash=request.tracking_hash,
             statement=statement,
         )
+        if once is not None:
+            submission_key_record(once, fingerprint, result.objection, "")
+        return result
 
 
 def _identity_clean(unit_code: str, data: dict, identity_document, authorisation_document):
