@@ -20,6 +20,11 @@ def remember() -> None:
     CALLS.append("ran")
 
 
+@task()
+def deliver_once() -> None:
+    """A one-off task, as a receipt's finishing or an email's delivery is."""
+
+
 def test_the_integrity_and_outbox_jobs_are_registered():
     assert {"integrity.publish_checkpoint", "integrity.verify_nightly", "notifications.email_retry"} <= set(
         PERIODIC
@@ -137,3 +142,32 @@ def test_how_long_a_run_may_take_before_it_is_presumed_dead():
     assert Periodic("c", remember, daily_at=3).stale_bound() == timedelta(hours=6)
     own = Periodic("d", remember, daily_at=3, stale_after=timedelta(hours=20))
     assert own.stale_bound() == timedelta(hours=20)
+
+
+@pytest.mark.django_db
+def test_a_one_off_task_whose_worker_died_is_marked_failed_after_the_bound(database_tasks, caplog):
+    from django_tasks_db.models import DBTaskResult
+
+    from eppid.scheduling import ONE_OFF_RUN_BOUND
+    from eppid.scheduling.runner import one_off_runs_presumed_dead
+
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=JAKARTA)
+    scheduler_tick(now)  # the periodic job's own run: bounded by the scheduler, never by this sweep
+    periodic_run = _claimed_by_a_worker_that_died(started_at=now - timedelta(hours=2))
+    one_off = deliver_once.enqueue()
+    dead = _claimed_by_a_worker_that_died(started_at=now - ONE_OFF_RUN_BOUND + timedelta(minutes=1))
+    assert str(dead) == str(one_off.id)
+
+    assert one_off_runs_presumed_dead(now) == 0  # not yet past the bound: it may still run
+    assert DBTaskResult.objects.get(pk=dead).status == "RUNNING"
+    with caplog.at_level("WARNING", logger="eppid.scheduler"):
+        assert one_off_runs_presumed_dead(now + timedelta(minutes=2)) == 1
+    marked = DBTaskResult.objects.get(pk=dead)
+    assert marked.status == "FAILED" and marked.exception_class_path == "eppid.scheduling.runner.PresumedDead"
+    assert "worker-killed-with-sigkill" in marked.traceback and "presumed dead" in caplog.text
+    assert DBTaskResult.objects.get(pk=periodic_run).status == "RUNNING"
+    assert one_off_runs_presumed_dead(now + timedelta(hours=5)) == 0  # marked once
+
+
+def test_the_sweep_of_one_off_tasks_is_a_periodic_job():
+    assert PERIODIC["scheduling.one_off_presumed_dead"].interval() == timedelta(minutes=15)

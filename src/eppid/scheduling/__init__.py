@@ -19,7 +19,9 @@ callable returning one, read at each tick, so a job can follow a setting that te
 one still waits for a worker) and ``manage.py db_worker`` runs it. A run that a killed worker
 left "running" blocks its job only until ``stale_bound()`` has passed since it started (three
 intervals and at least 15 minutes, or 6 hours for a daily job; ``stale_after=`` sets it): it is
-then presumed dead, marked failed saying so, and the job is enqueued again. A job must be
+then presumed dead, marked failed saying so, and the job is enqueued again; a one-off task left
+"running" longer than ``ONE_OFF_RUN_BOUND`` is marked failed the same way (its work is done again
+by the periodic job that retries it: receipts, emails). A job must be
 idempotent: it may run late, or twice after a crash. The registry holds no state; what ran when is kept in
 ``scheduling.JobState``.
 """
@@ -36,6 +38,9 @@ from django.core.exceptions import ImproperlyConfigured
 SHORTEST_RUN_BOUND = timedelta(minutes=15)
 # and this for a daily job (the nightly verification of a national log is the longest).
 DAILY_RUN_BOUND = timedelta(hours=6)
+# A one-off task (a receipt finished by a worker, an email's delivery) takes seconds: one left
+# "running" this long lost its worker (``scheduling.one_off_presumed_dead`` marks it failed).
+ONE_OFF_RUN_BOUND = timedelta(hours=1)
 
 
 @dataclass(frozen=True)

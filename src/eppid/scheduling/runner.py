@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from eppid.scheduling import PERIODIC, Periodic
+from eppid.scheduling import ONE_OFF_RUN_BOUND, PERIODIC, Periodic
 from eppid.scheduling.models import JobState
 
 logger = logging.getLogger("eppid.scheduler")
@@ -65,22 +65,48 @@ def _still_waiting(job: Periodic, state: JobState, now: datetime) -> bool:
     return status in WAITING
 
 
-def _mark_presumed_dead(job: Periodic, task_id: str, result, now: datetime) -> None:
-    """Say so where the run is shown (the database backend's row), and in the log."""
+def _presumed_dead(name: str, result, bound: timedelta, then: str) -> str:
     workers = ", ".join(getattr(result, "worker_ids", None) or []) or "unknown"
-    reason = (
-        f"{job.name}: running since {result.started_at.isoformat()}, longer than {job.stale_bound()}; "
-        f"presumed dead (worker {workers} killed or lost) and enqueued again"
+    return (
+        f"{name}: running since {result.started_at.isoformat()}, longer than {bound}; "
+        f"presumed dead (worker {workers} killed or lost) and {then}"
     )
-    logger.warning("Periodic job %s", reason)
-    if not isinstance(job.task.get_backend(), DatabaseBackend):
-        return  # a backend that keeps no row of ours to mark
-    DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+
+
+def _mark_failed(task_id, reason: str, now: datetime) -> int:
+    """Say so where the run is shown: the database backend's row, unless it finished meanwhile."""
+    return DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
         status="FAILED",
         finished_at=now,
         exception_class_path=f"{__name__}.{PresumedDead.__qualname__}",
         traceback=f"{PresumedDead.__qualname__}: {reason}\n",
     )
+
+
+def _mark_presumed_dead(job: Periodic, task_id: str, result, now: datetime) -> None:
+    """Say so in the log, and on the run's row."""
+    reason = _presumed_dead(job.name, result, job.stale_bound(), "enqueued again")
+    logger.warning("Periodic job %s", reason)
+    if isinstance(job.task.get_backend(), DatabaseBackend):  # else: no row of ours to mark
+        _mark_failed(task_id, reason, now)
+
+
+def one_off_runs_presumed_dead(now: datetime | None = None) -> int:
+    """Mark failed the one-off tasks (not periodic jobs, which the scheduler bounds itself) that a
+    killed worker left "running" longer than ``ONE_OFF_RUN_BOUND``; returns how many. Their work
+    is not lost: the periodic job that retries it (pending receipts, the email outbox) does it."""
+    now = now or timezone.now()
+    periodic_paths = {job.task.module_path for job in PERIODIC.values()}
+    stale = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=now - ONE_OFF_RUN_BOUND).exclude(
+        task_path__in=periodic_paths
+    )
+    marked = 0
+    for row in stale.only("id", "task_path", "started_at", "worker_ids")[:1000]:
+        reason = _presumed_dead(row.task_path, row, ONE_OFF_RUN_BOUND, "left to its retrying job")
+        if _mark_failed(row.pk, reason, now):
+            logger.warning("Task %s", reason)
+            marked += 1
+    return marked
 
 
 def scheduler_tick(now: datetime | None = None) -> list[Enqueued]:
