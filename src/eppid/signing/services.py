@@ -159,24 +159,25 @@ def document_issue(
 
 
 @dataclass(frozen=True)
-class Paper:
-    """How a domain makes the unsigned PDF of a registered document again (``render``: None when
-    it cannot), and what it does in the transaction that stores it (``issued``, e.g. the email
-    with the receipt attached)."""
+class Rendered:
+    """A registered document's unsigned PDF, made again by its domain, and what the domain does in
+    the transaction that stores it (``issued``, e.g. the email with the receipt attached), from
+    the records it read once to make both."""
 
-    render: Callable[[IssuedDocument], bytes | None]
+    pdf: bytes
     issued: Callable[[IssuedDocument], None] | None = None
 
 
-_PAPERS: dict[str, Paper] = {}
+# How each kind of registered document is made again: ``render(doc)``, None when it cannot be.
+_PAPERS: dict[str, Callable[[IssuedDocument], Rendered | None]] = {}
 # A document registered but not yet rendered is left to the request that registered it this long
 # before the retry renders it itself (that request normally finishes it within a second).
 FINISH_GRACE = timedelta(minutes=1)
 
 
-def paper_register(kind: str, *, render, issued=None) -> None:
+def paper_register(kind: str, *, render: Callable[[IssuedDocument], Rendered | None]) -> None:
     """Declare how documents of ``kind`` registered with ``document_register`` are rendered again."""
-    _PAPERS[str(kind)] = Paper(render=render, issued=issued)
+    _PAPERS[str(kind)] = render
 
 
 def awaiting_render(doc: IssuedDocument) -> bool:
@@ -212,13 +213,11 @@ def document_finish(doc: IssuedDocument, *, pdf: bytes | None = None, issued=Non
 
     Call it after the registering transaction committed: rendering and signing run with no lock
     held; then one short transaction stores the signed copy (or, when the signer is unavailable,
-    the unsigned one for the retry) and runs ``issued`` (default: the kind's). A document that
-    another worker finished meanwhile is left as it is. Never raises for an operational failure:
-    the document then stays waiting and the retry finishes it (the caller's record is committed).
+    the unsigned one for the retry) and runs ``issued`` (by default, when it renders the document
+    itself, the kind's). A document that another worker finished meanwhile is left as it is.
+    Never raises for an operational failure: the document then stays waiting and the retry
+    finishes it (the caller's record is committed).
     """
-    paper = _PAPERS.get(doc.kind)
-    if issued is None and paper is not None:
-        issued = paper.issued
     written: list[str] = []
 
     class _Journal:
@@ -229,10 +228,12 @@ def document_finish(doc: IssuedDocument, *, pdf: bytes | None = None, issued=Non
 
     try:
         if pdf is None:
-            pdf = paper.render(doc) if paper is not None else None
-            if pdf is None:
+            render = _PAPERS.get(doc.kind)
+            rendered = render(doc) if render is not None else None
+            if rendered is None:
                 logger.error("document %s: no way to render it", doc.code)
                 return doc
+            pdf, issued = rendered.pdf, issued or rendered.issued
         signed, key, status, error = _signature(doc, pdf)
         # The entries of this transaction (the document's update, its email's) are appended
         # together at its end: the log is locked for one statement and the commit (decision 1610).

@@ -19,7 +19,7 @@ from eppid.disclosure import mail, papers
 from eppid.disclosure.models import InformationRequest
 from eppid.signing.deferred import document_finish_later, finished_by_worker
 from eppid.signing.models import DocumentKind
-from eppid.signing.services import document_finish, document_register, paper_register
+from eppid.signing.services import Rendered, document_finish, document_register, paper_register
 
 __all__ = [
     "document_ready_url",
@@ -54,27 +54,17 @@ def receipt_finish(request, receipt, *, leaf_index: int, leaf_hash: str):
     return document_finish(receipt, pdf=pdf, issued=lambda doc: mail.request_mail_received(request, doc))
 
 
-def _receipt_request(doc):
-    return InformationRequest.objects.select_related("unit").filter(receipt=doc).first()
-
-
-def _receipt_render(doc) -> bytes | None:
-    request = _receipt_request(doc)
-    if request is None:
-        return None
-    leaf = case_audit_leaf(request)
+def _receipt_render(doc) -> Rendered | None:
+    """The receipt again from its request and the request's creation entry, and its email."""
+    request = InformationRequest.objects.select_related("unit").filter(receipt=doc).first()
+    leaf = case_audit_leaf(request) if request is not None else None
     if leaf is None:
         return None
-    return papers.receipt_pdf(request, leaf_index=leaf[0], leaf_hash=leaf[1])
+    pdf = papers.receipt_pdf(request, leaf_index=leaf[0], leaf_hash=leaf[1])
+    return Rendered(pdf, issued=lambda row: mail.request_mail_received(request, row))
 
 
-def _receipt_issued(doc) -> None:
-    request = _receipt_request(doc)
-    if request is not None:
-        mail.request_mail_received(request, doc)
-
-
-paper_register(DocumentKind.RECEIPT, render=_receipt_render, issued=_receipt_issued)
+paper_register(DocumentKind.RECEIPT, render=_receipt_render)
 
 
 def receipt_issue(request, *, leaf_index: int, leaf_hash: str, journal=None):
