@@ -2,6 +2,7 @@
 """The scale-out stack on one machine, real processes only (issue 14 item 3; docs/decisions/1460).
 
     .venv/bin/python scripts/stack.py up [--profile default|load] [--storage filesystem|s3]
+        [--finish request|worker]
     .venv/bin/python scripts/stack.py down [--purge]
     .venv/bin/python scripts/stack.py status | env | stop NAME | start NAME
 
@@ -21,8 +22,8 @@ All from the production settings (EPPID_ENV=production) with throwaway keys made
 tests/production_keys.py makes them; the demo PKI signs (every unit signs with the 35.04 demo
 certificate by default). The profile ``load`` raises the per-address rate limits (a load test runs
 from one address) and serves two bench-only views for the baseline (bench/stack_settings.py).
-``up`` is idempotent: what runs is kept, what is missing is started; a changed profile or
-storage restarts the app servers, the worker and the scheduler.
+``up`` is idempotent: what runs is kept, what is missing is started; a changed profile, storage
+or ``--finish`` restarts the app servers, the worker and the scheduler.
 """
 
 from __future__ import annotations
@@ -293,13 +294,13 @@ def _bucket(env: dict) -> None:
         client.create_bucket(Bucket=env["EPPID_S3_BUCKET"])
 
 
-def up(profile: str, storage: str) -> None:
+def up(profile: str, storage: str, finish: str = "request") -> None:
     if not shutil.which("nginx"):
         sys.exit("nginx is missing: apt-get install nginx (Debian's package; its service need not run)")
     for sub in ("run", "log", "redis", "data"):
         (STATE / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
     old = _config()
-    config = {"profile": profile, "storage": storage}
+    config = {"profile": profile, "storage": storage, "finish": finish}
     changed = bool(old) and old != config
     _save_config(config)
     env = stack_env(config)
@@ -322,7 +323,10 @@ def up(profile: str, storage: str) -> None:
     for name in APPS:
         wait_http(PORTS[name])
     start("nginx", env)
-    print(f"stack up ({profile}, {storage} files): {URL}/  (self-signed certificate; state in {STATE})")
+    print(
+        f"stack up ({profile}, {storage} files, receipts finished by the {finish}): {URL}/  "
+        f"(self-signed certificate; state in {STATE})"
+    )
 
 
 def down(purge: bool) -> None:
@@ -358,6 +362,12 @@ def main() -> int:
     p_up.add_argument(
         "--storage", choices=["filesystem", "s3"], default=os.environ.get("STACK_STORAGE", "filesystem")
     )
+    p_up.add_argument(
+        "--finish",
+        choices=["request", "worker"],
+        default=os.environ.get("STACK_FINISH", "request"),
+        help="EPPID_RECEIPTS_FINISHED_BY: who lays out and signs a new request's receipt",
+    )
     p_down = sub.add_parser("down")
     p_down.add_argument("--purge", action="store_true", help="also drop the database and var/stack/")
     sub.add_parser("status")
@@ -367,7 +377,7 @@ def main() -> int:
         p.add_argument("service", choices=SERVICES)
     args = parser.parse_args()
     if args.command == "up":
-        up(args.profile, args.storage)
+        up(args.profile, args.storage, args.finish)
     elif args.command == "down":
         down(args.purge)
     elif args.command == "status":

@@ -143,6 +143,8 @@ def stack_env(config: dict | None = None) -> dict[str, str]:
                 "AWS_SECRET_ACCESS_KEY": "stack-test-double",  # noqa: S105 - moto accepts anything
             }
         )
+    # Who lays out and signs a new request's receipt (decision 1660): the request, or the worker.
+    env["EPPID_RECEIPTS_FINISHED_BY"] = config.get("finish") or "request"
     if config.get("profile") == "load":
         env.update(dict.fromkeys(RATE_VARIABLES, LOAD_RATE))
         env["DJANGO_SETTINGS_MODULE"] = "bench.stack_settings"

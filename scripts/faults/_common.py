@@ -43,9 +43,12 @@ def receipt_window() -> float:
     return float(result.stdout.strip().splitlines()[-1]) + 60
 
 
-def stack_up() -> None:
-    """The stack with the load profile (one client address may file hundreds of requests)."""
-    subprocess.run([sc.PYTHON, "scripts/stack.py", "up", "--profile", "load"], cwd=ROOT, check=True)  # noqa: S603
+def stack_up(finish: str = "request") -> None:
+    """The stack with the load profile (one client address may file hundreds of requests), new
+    receipts finished by the request or by the task worker (``finish``, decision 1660)."""
+    subprocess.run(  # noqa: S603 - our own script
+        [sc.PYTHON, "scripts/stack.py", "up", "--profile", "load", "--finish", finish], cwd=ROOT, check=True
+    )
 
 
 class Load(threading.Thread):
