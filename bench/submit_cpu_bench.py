@@ -16,8 +16,13 @@ serving the connection (``/proc/<pid>/stat``, Linux, same machine). ``--profile`
 measured submissions under cProfile and prints the top ``--top`` functions by cumulative and by
 own time (wall clock: psycopg's ``wait`` is PostgreSQL's time, not this process's; the CPU
 figures are inflated by the profiler); ``--dump FILE`` keeps the pstats for ``python -m pstats``.
-``--queries`` prints the SQL of one (extra) submission first. It checks that every answer is a
-201 and every receipt signed.
+``--queries`` prints the SQL of one (extra) submission first.
+
+Then it runs the tasks the submissions left (their emails' delivery, to Django's console backend
+captured here; with ``--finish worker``, decision 1660, also each receipt's layout and signature)
+through django-tasks-db's own ``Worker`` in this process, and prints the CPU per task kind:
+what the task workers spend per submission (``--profile`` profiles them too). It checks that
+every answer is a 201 and every receipt signed.
 """
 
 from __future__ import annotations
@@ -47,9 +52,10 @@ PG = "postgres://postgres@127.0.0.1:5432"
 API_PATH = "/api/v1/requests"
 
 
-def setup(db_url: str, data_dir: str) -> None:
+def setup(db_url: str, data_dir: str, finish: str) -> None:
     os.environ["EPPID_SIGNING_DEFAULT_CERT"] = "unit-35.04"
     os.environ["EMAIL_URL"] = "consolemail://"
+    os.environ["EPPID_RECEIPTS_FINISHED_BY"] = finish
     from bench.django_env import setup_django
 
     setup_django(db_url, data_dir)
@@ -134,7 +140,6 @@ def measure(args) -> int:
         cursor.execute("SELECT pg_backend_pid()")
         same_backend = cursor.fetchone()[0] == backend
 
-    signed = IssuedDocument.objects.filter(kind="receipt", status=DocumentStatus.SIGNED).count()
     count = len(cpu)
     load = Path("/proc/loadavg")
     print(
@@ -158,11 +163,55 @@ def measure(args) -> int:
         if args.dump:
             profile.dump_stats(args.dump)
     total += 1 if args.queries else 0
+    tasks_run(args, total)
+    signed = IssuedDocument.objects.filter(kind="receipt", status=DocumentStatus.SIGNED).count()
     if signed != total:
         print(f"FAIL: {signed} signed receipts for {total} submissions", file=sys.stderr)
         return 1
     print(f"receipts signed: {signed} of {total}")
     return 0
+
+
+def tasks_run(args, submissions: int) -> None:
+    """Run every task waiting (the warm-ups' too, reported apart by kind) the way ``db_worker``
+    does, in this process; print the CPU per task kind and per measured submission."""
+    from contextlib import redirect_stdout
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="bench",
+        excluded_queue_names=[],
+    )
+    run_task, cpu = worker.run_task, {}
+    profile = cProfile.Profile() if args.profile else None
+
+    def timed(db_task_result) -> None:
+        began = time.process_time()
+        if profile is not None:
+            profile.enable()
+        run_task(db_task_result)
+        if profile is not None:
+            profile.disable()
+        cpu.setdefault(db_task_result.task_path.rsplit(".", 1)[-1], []).append(time.process_time() - began)
+
+    worker.run_task = timed
+    with redirect_stdout(io.StringIO()):  # the console email backend's output
+        worker.run()
+    print(f"\n--- tasks run by a db_worker in this process ({args.finish} finishes the receipts)")
+    for kind, times in sorted(cpu.items()):
+        print(f"{kind:24s}: {len(times):4d} runs, median {statistics.median(times) * 1000:6.2f} ms")
+    total = sum(sum(times) for times in cpu.values())
+    print(f"worker CPU per submission (all runs over all submissions): {total / submissions * 1000:6.2f} ms")
+    if profile is not None:
+        print(f"\n--- tasks under cProfile, top {args.top} by cumulative time")
+        print(top(profile, "cumulative", args.top))
 
 
 def main() -> int:
@@ -174,6 +223,12 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=30, help="functions listed per profile order")
     parser.add_argument("--queries", action="store_true", help="print the SQL of one submission first")
     parser.add_argument("--dump", help="with --profile: also write the pstats file here")
+    parser.add_argument(
+        "--finish",
+        choices=("request", "worker"),
+        default="request",
+        help="EPPID_RECEIPTS_FINISHED_BY: who lays out and signs the receipt (default request)",
+    )
     args = parser.parse_args()
 
     db_name = f"eppid_bench_cpu_{os.getpid()}_{secrets.token_hex(4)}"
@@ -181,7 +236,7 @@ def main() -> int:
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{db_name}"')
     try:
-        setup(f"{PG}/{db_name}", data_dir)
+        setup(f"{PG}/{db_name}", data_dir, args.finish)
         return measure(args)
     finally:
         from django.db import connections
