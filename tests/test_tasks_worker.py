@@ -62,12 +62,13 @@ def test_the_scheduler_enqueues_and_the_worker_runs(database_tasks, settings):
         "eppid.catalog.tasks.exemptions_expire",  # daily from 00:00 Jakarta: always due once a day
         "eppid.integrity.tasks.publish_checkpoint",
         "eppid.notifications.tasks.email_retry_due",
+        "eppid.scheduling.tasks.one_off_presumed_dead",
         "eppid.signing.tasks.retry_pending",
     ]
     assert not Checkpoint.objects.exists()  # enqueued, not run: that is the worker's job
 
     call_command("run_scheduler", "--once")
-    assert DBTaskResult.objects.count() == 4  # not due again, and never piled up
+    assert DBTaskResult.objects.count() == 5  # not due again, and never piled up
 
     run_worker()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
