@@ -121,6 +121,7 @@ def axe_no_js(browser, live_server, axe_check):
     checker = new_tab(browser, live_server)
 
     def check(page):
+        page.wait_for_load_state("load")  # never the blank document of a navigation under way
         html, url = page.content(), page.url
 
         def serve(route):

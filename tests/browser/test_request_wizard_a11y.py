@@ -25,7 +25,8 @@ def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefi
 
     page.goto(f"{prefix}/")
     assert page.locator("html").get_attribute("lang") == text["lang"]
-    page.get_by_role("link", name=text["start"]).first.click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name=text["start"]).first.click()
     assert page.url.endswith(f"{prefix}/permohonan/")
     axe_no_js(page)
     page.locator("main a.button").click()
@@ -37,7 +38,8 @@ def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefi
     assert page.title().startswith("Galat:" if prefix == "" else "Error:")
     axe_no_js(page)
     page.locator("main input[name=q]").fill("Tulungagung")
-    page.locator("main form[role=search] button").click()
+    with page.expect_navigation(wait_until="load"):  # a GET form: the search is a navigation
+        page.locator("main form[role=search] button").click()
     axe_no_js(page)
     page.locator("input[name=unit][value='35.04']").check()
     continue_(page)
