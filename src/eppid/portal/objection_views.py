@@ -3,7 +3,9 @@
 Start (registration number and tracking code, typed or POSTed by the request status page's
 "Object" button) -> ground -> statement -> check -> confirmation. The tracking code never travels
 in a URL: it is POSTed once and kept in the server-side session for the length of the form (the
-filing service checks it again), and dropped when the objection is filed or abandoned.
+filing service checks it again), and dropped when the objection is filed or abandoned. The check
+page makes a submission key for the answers (decision 1670), so a second tap on Send shows the
+confirmation of the one objection filed.
 """
 
 from __future__ import annotations
