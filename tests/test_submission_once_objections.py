@@ -54,6 +54,20 @@ def test_a_key_used_for_a_request_is_refused_for_an_objection(client):
     assert not Objection.objects.exists()
 
 
+def _tapped_twice(client, check: str, state_key: str):
+    """Show the check page (its key is made), send, then send again with the session as the second
+    tap read it (before the first answered); returns the second answer."""
+    assert client.get(check).status_code == 200
+    before = dict(client.session.items())
+    assert before[state_key]["submission_key"]
+    assert client.post(check)["Location"].endswith("/keberatan/selesai/")
+    session = client.session
+    session.clear()
+    session.update(before)
+    session.save()
+    return client.post(check)
+
+
 def _walk(client):
     data = answers("individual")
     for step in ("unit", "requester-type", "identity", "contact"):
@@ -66,15 +80,7 @@ def _walk(client):
 def test_a_second_tap_on_send_shows_the_one_objection_it_filed(client):
     with freeze_time(at(2026, 3, 2, 10, 0)):
         _walk(client)
-        assert client.get("/en/keberatan/berkala/periksa/").status_code == 200  # the key is made
-        before = dict(client.session.items())
-        assert before[SESSION_KEY]["submission_key"]
-        assert client.post("/en/keberatan/berkala/periksa/")["Location"].endswith("/keberatan/selesai/")
-        session = client.session
-        session.clear()
-        session.update(before)  # the second tap read the session as it was before the first answered
-        session.save()
-        again = client.post("/en/keberatan/berkala/periksa/")
+        again = _tapped_twice(client, "/en/keberatan/berkala/periksa/", SESSION_KEY)
         assert again["Location"].endswith("/keberatan/selesai/")
         done = client.get("/en/keberatan/selesai/")
     objection = Objection.objects.get()
@@ -159,15 +165,7 @@ def test_a_second_tap_on_send_objection_shows_the_one_objection_it_filed(client)
         assert client.post("/en/keberatan/", start).status_code == 302
         assert client.post("/en/keberatan/alasan/", {"ground": "c"}).status_code == 302
         assert client.post("/en/keberatan/pernyataan/", {"statement": "No answer came."}).status_code == 302
-        assert client.get("/en/keberatan/periksa/").status_code == 200  # the key is made
-        before = dict(client.session.items())
-        assert before[objection_views.SESSION_KEY]["submission_key"]
-        assert client.post("/en/keberatan/periksa/")["Location"].endswith("/keberatan/selesai/")
-        session = client.session
-        session.clear()
-        session.update(before)  # the second tap read the session as it was before the first answered
-        session.save()
-        again = client.post("/en/keberatan/periksa/")
+        again = _tapped_twice(client, "/en/keberatan/periksa/", objection_views.SESSION_KEY)
         assert again["Location"].endswith("/keberatan/selesai/")  # not "already open"
         done = client.get("/en/keberatan/selesai/")
     assert done.context["done"]["number"] == Objection.objects.get().number
