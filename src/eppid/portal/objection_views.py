@@ -10,7 +10,6 @@ confirmation of the one objection filed.
 
 from __future__ import annotations
 
-import secrets
 import time
 
 from django.core.exceptions import ValidationError
@@ -33,6 +32,7 @@ from eppid.objections.selectors import objection_find_public, objection_history
 from eppid.objections.services import RequestNotFound, objection_file
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
+from eppid.portal.request_wizard import submission_key_in
 from eppid.portal.status_views import not_found_message
 from eppid.portal.wizard import confirmation_page
 
@@ -62,12 +62,7 @@ def _save(session, state: dict) -> None:
 def _submission_key(session, state: dict) -> str:
     """The key these answers file with (decision 1670): made when the check page is shown, so a
     second tap or a resent form carries the same one and files once."""
-    key = state.get("submission_key")
-    if not isinstance(key, str) or not key:
-        key = state["submission_key"] = secrets.token_urlsafe(24)
-        session[SESSION_KEY] = state
-        session.modified = True
-    return key
+    return submission_key_in(session, SESSION_KEY, state)
 
 
 def _request_of(state: dict | None):

@@ -167,14 +167,20 @@ class Wizard:
         """The key the submission of these answers files with (decision 1670): made when the check
         page is shown, so a second tap or a resent form carries the same one; any change to the
         answers or files drops it (a key always names one set of answers)."""
-        key = self.submission_key_made()
-        if not key:
-            key = self.state["submission_key"] = secrets.token_urlsafe(24)
-            self.session[self.key] = self.state
-            self.session.modified = True
-        return key
+        return submission_key_in(self.session, self.key, self.state)
 
     def _store(self) -> None:
         self.state.pop("submission_key", None)
         self.session[self.key] = self.state
         self.session.modified = True
+
+
+def submission_key_in(session, session_key: str, state: dict) -> str:
+    """The submission key of the answers ``state`` kept under ``session_key`` (decision 1670),
+    made and stored with them if they have none yet."""
+    key = state.get("submission_key")
+    if not isinstance(key, str) or not key:
+        key = state["submission_key"] = secrets.token_urlsafe(24)
+        session[session_key] = state
+        session.modified = True
+    return key
