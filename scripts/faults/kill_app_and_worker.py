@@ -17,29 +17,29 @@ import psycopg
 from _common import Load, judge, sc, stack_up
 
 
-def requests_filed() -> int:
-    with psycopg.connect(sc.DB_URL, autocommit=True) as conn:
-        return conn.execute("SELECT count(*) FROM disclosure_informationrequest").fetchone()[0]
+def requests_filed(conn) -> int:
+    return conn.execute("SELECT count(*) FROM disclosure_informationrequest").fetchone()[0]
 
 
-def in_flight(before: int, load: Load) -> None:
+def in_flight(conn, before: int, load: Load) -> None:
     """Wait until a fifth of the load is filed: submissions are then in flight on both servers
     (however fast this machine files them), and the worker has receipts to sign."""
     deadline = time.monotonic() + 30
-    while requests_filed() < before + load.count // 5 and load.is_alive() and time.monotonic() < deadline:
+    while requests_filed(conn) < before + load.count // 5 and load.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
 
 
 def run(finish: str, start: int) -> int:
     stack_up(finish)
     load = Load(200, 200, start=start)
-    before = requests_filed()
-    began = time.monotonic()
-    load.start()
-    in_flight(before, load)
-    sc.stack.stop("app1", kill=True)
-    sc.stack.stop("worker", kill=True)
-    killed_at, filed_at_kill = time.monotonic(), requests_filed() - before
+    with psycopg.connect(sc.DB_URL, autocommit=True) as conn:  # one connection for every count
+        before = requests_filed(conn)
+        began = time.monotonic()
+        load.start()
+        in_flight(conn, before, load)
+        sc.stack.stop("app1", kill=True)
+        sc.stack.stop("worker", kill=True)
+        killed_at, filed_at_kill = time.monotonic(), requests_filed(conn) - before
     load.join()
     env = sc.stack.stack_env()
     sc.stack.start("app1", env)
