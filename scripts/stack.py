@@ -138,7 +138,8 @@ def start(name: str, env: dict | None = None) -> None:
                 "--workers", "2", "--timeout", "60", "--graceful-timeout", "10",
                 "--access-logfile", str(STATE / "log" / f"{name}-access.log"),
             ],
-            env,
+            # A statement may run 50 s, under gunicorn's 60 (docs/operations.md section 5).
+            {"EPPID_DB_STATEMENT_TIMEOUT": "50", **env},
         )  # fmt: skip
     elif name == "worker":
         _spawn(name, [PYTHON, SUPERVISE, PYTHON, "manage.py", "db_worker", "--no-reload"], env)

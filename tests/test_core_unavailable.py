@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.db import OperationalError, ProgrammingError, connections
+from django.db import OperationalError, ProgrammingError, connection, connections, transaction
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
@@ -32,6 +32,12 @@ def _remembers(request):
     return HttpResponse("ok")
 
 
+def _runaway(request):
+    with transaction.atomic(), connection.cursor() as cursor:  # a business operation's transaction
+        cursor.execute("SELECT pg_sleep(20)")
+    return HttpResponse("finished")
+
+
 def _broken(request):
     raise RuntimeError("secret reason from the code")
 
@@ -40,6 +46,8 @@ urlpatterns = [
     path("unavailable-test/db-down/", _db_down_in_view),
     path("unavailable-test/remembers/", _remembers),
     path("unavailable-test/broken/", _broken),
+    path("unavailable-test/runaway/", _runaway),
+    path("api/v1/unavailable-test/runaway/", _runaway),
     *project_urls.urlpatterns,
 ]
 handler500 = project_urls.handler500
@@ -176,6 +184,31 @@ def test_a_staff_api_call_with_the_database_down_is_a_503_problem(make_staff, ap
 
 def test_a_view_that_raises_the_outage_itself_is_answered_by_the_middleware(client):
     assert_unavailable_page(client.get("/unavailable-test/db-down/"), "id")
+
+
+@pytest.mark.parametrize("url", ["/unavailable-test/runaway/", "/api/v1/unavailable-test/runaway/"])
+def test_a_statement_past_its_bound_is_a_503_and_stops_in_the_database(client, caplog, url):
+    """EPPID_DB_STATEMENT_TIMEOUT (statement_timeout, here 200 ms): a runaway query is cancelled by
+    PostgreSQL and the request answers 503 at once, where gunicorn would kill the worker after its
+    own timeout and leave the query running."""
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 200")  # the test's transaction only
+
+    started = time.monotonic()
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert time.monotonic() - started < 10
+    if url.startswith("/api/"):
+        assert_unavailable_problem(response, "en")
+    else:
+        assert_unavailable_page(response, "id")
+    assert len(errors_logged(caplog)) == 1
+    assert "canceling statement due to statement timeout" in errors_logged(caplog)[0].getMessage()
+    with connection.cursor() as cursor:  # the cancelled statement left nothing running
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'")
+        assert cursor.fetchone() == (0,)
 
 
 # --- Redis -----------------------------------------------------------------------------------------

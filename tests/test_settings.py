@@ -168,6 +168,29 @@ def test_database_url_selects_postgresql(tmp_path):
     }
 
 
+def test_a_statement_bound_reaches_postgresql_as_a_connection_option(tmp_path):
+    url = "postgres://eppid@db.internal:5433/eppid_prod"
+
+    own_url = url + "?options=-c%20statement_timeout%3D5000"
+    options = "DATABASES.default.OPTIONS"
+
+    bounded = probe(base_env(tmp_path, DATABASE_URL=url, EPPID_DB_STATEMENT_TIMEOUT="50"), options)
+    unbounded = probe(base_env(tmp_path, DATABASE_URL=url), options)
+    own_env = base_env(tmp_path, DATABASE_URL=own_url, EPPID_DB_STATEMENT_TIMEOUT="50")
+    own = probe(own_env, f"{options}.options")
+
+    assert "'options': '-c statement_timeout=50000'" in bounded[options]
+    assert "statement_timeout" not in unbounded[options]
+    assert own == {f"{options}.options": "-c statement_timeout=5000"}
+
+
+@pytest.mark.parametrize("value", ["-1", "fifty", "86401"])
+def test_a_statement_bound_that_is_not_seconds_stops_the_start(tmp_path, value):
+    env = base_env(tmp_path, DATABASE_URL="postgres://eppid@db/eppid", EPPID_DB_STATEMENT_TIMEOUT=value)
+
+    assert "EPPID_DB_STATEMENT_TIMEOUT" in refusal(env)
+
+
 def test_email_url_configures_smtp(tmp_path):
     env = base_env(tmp_path, EMAIL_URL="smtp://eppid:secret@mail.example.go.id:2525")
 

@@ -228,6 +228,13 @@ def database(url: str) -> dict:
         # replaced, not used. 0 closes it after every request, as Django's default does.
         config["CONN_MAX_AGE"] = env_int("EPPID_DB_CONN_MAX_AGE", 60, minimum=0, maximum=3600)
         config["CONN_HEALTH_CHECKS"] = True
+        # Seconds one statement may run before PostgreSQL cancels it (0: no bound). Set for the
+        # app servers just under gunicorn's --timeout: a runaway query then ends in our 503 and
+        # stops using the database, where gunicorn would kill the worker and leave it running.
+        statement_seconds = env_int("EPPID_DB_STATEMENT_TIMEOUT", 0, minimum=0, maximum=86400)
+        given = options.get("options", "")
+        if statement_seconds and "statement_timeout" not in given:  # one in DATABASE_URL wins
+            options["options"] = f"{given} -c statement_timeout={statement_seconds * 1000}".strip()
     return config
 
 

@@ -2,7 +2,8 @@
 
 Issue 14 item 5: while PostgreSQL restarts or Redis (cache, sessions, rate limits) is down, a client
 gets a clear answer. *Unavailable* means django.db's ``OperationalError`` or ``InterfaceError``
-(connection refused or cut, also when connecting) or redis' ``ConnectionError`` or
+(connection refused or cut, also when connecting; a statement cancelled by
+``EPPID_DB_STATEMENT_TIMEOUT``) or redis' ``ConnectionError`` or
 ``TimeoutError``, or the file store full (an ``OSError`` with ``ENOSPC`` or ``EDQUOT``: the
 transaction rolls back and a later try can succeed once an operator has made room); every other
 exception is a bug and stays a 500 that is reported. The settings
