@@ -15,16 +15,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import SubmissionKey
 from eppid.casefiles.selectors import case_audit_leaf
+
+T = TypeVar("T")
 
 # Visible ASCII, as HTTP header values are (a UUID is the usual choice).
 _KEY = re.compile(r"[\x21-\x7e]{8,255}")
@@ -104,6 +109,15 @@ def submission_key_find(once: OnceKey, fingerprint: str | None, cases) -> Filed 
     case = cases.get(pk=key.case_id)
     leaf_index, leaf_hash = case_audit_leaf(case) or (0, "")
     return Filed(case, key.tracking_code, leaf_index, leaf_hash)
+
+
+def twin_filed(error: IntegrityError, once: OnceKey | None, replay: Callable[[], T | None]) -> T:
+    """After ``error``, a unique violation while filing: what a twin with the same key filed (it
+    committed first; this one waited for it on the key's unique index), read by ``replay``. Any
+    other violation, or one without a key, is raised again."""
+    if once is None or not (filed := replay()):
+        raise error
+    return filed
 
 
 def key_lifetime() -> timedelta:

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN
-from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_find, submission_key_record
+from eppid.casefiles.once import (
+    OnceKey,
+    submission_fingerprint,
+    submission_key_find,
+    submission_key_record,
+    twin_filed,
+)
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.disclosure.choices import Channel, EventKind, Status
@@ -168,11 +174,8 @@ def request_submit(
     code = tracking_code_new()
     try:
         request, entry = _file(fields, unit, files, when, code, channel, actor, once, fingerprint)
-    except IntegrityError:
-        # A twin with the same key committed while this one was filing: answer with its request.
-        if once is None or not (filed := _replay(once, fingerprint)):
-            raise
-        return filed
+    except IntegrityError as error:  # a twin with the same key filed first: its request
+        return twin_filed(error, once, lambda: _replay(once, fingerprint))
     receipt = documents.receipt_finish(
         request, request.receipt, leaf_index=entry.seq, leaf_hash=entry.leaf_hash
     )

@@ -9,7 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eppid.casefiles.once import OnceKey, submission_fingerprint, submission_key_find, submission_key_record
+from eppid.casefiles.once import (
+    OnceKey,
+    submission_fingerprint,
+    submission_key_find,
+    submission_key_record,
+    twin_filed,
+)
 from eppid.casefiles.services import event_add, identity_apply, sequence_take, tracking_hash_of
 from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean, text_clean_keyed
@@ -250,11 +256,8 @@ def objection_file_periodic(
             )
             if once is not None:
                 submission_key_record(once, fingerprint, result.objection, code)
-    except IntegrityError:
-        # A twin with the same key committed while this one was filing: answer with its objection.
-        if once is None or not (filed := _replay(once, fingerprint)):
-            raise
-        return filed
+    except IntegrityError as error:  # a twin with the same key filed first: its objection
+        return twin_filed(error, once, lambda: _replay(once, fingerprint))
     result.tracking_code = code
     return result
 
