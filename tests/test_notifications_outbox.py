@@ -6,12 +6,14 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from eppid.notifications.models import EmailStatus, OutboundAttachment, OutboundEmail
 from eppid.notifications.selectors import email_masked
 from eppid.notifications.services import email_queue, emails_due_enqueue, retry_delay
+from eppid.notifications.tasks import email_deliver
 from eppid.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -82,14 +84,39 @@ def test_a_rolled_back_transaction_sends_nothing(smtp_server, unit, django_captu
 
 
 def test_personal_data_is_encrypted_at_rest(unit, django_capture_on_commit_callbacks):
-    from django.db import connection
-
     email = queue(unit)
     with connection.cursor() as cursor:
         cursor.execute('SELECT "to", body FROM notifications_outboundemail WHERE id = %s', [email.pk])
         stored_to, stored_body = cursor.fetchone()
     assert ADDRESS not in stored_to and "Budi" not in stored_body
     assert OutboundEmail.objects.get(pk=email.pk).to == ADDRESS
+
+
+def _stored_personal_data(email) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT "to", body FROM notifications_outboundemail WHERE id = %s', [email.pk])
+        return cursor.fetchone()
+
+
+@pytest.mark.parametrize("server_up", [True, False])
+def test_a_delivery_attempt_writes_its_outcome_not_the_address_and_body(smtp_server, unit, server_up):
+    """An attempt reads and writes only the delivery state; the encrypted address and body are
+    neither read for it nor written again (a full save rewrote every column)."""
+    email = queue(unit)
+    stored = _stored_personal_data(email)
+    if not server_up:
+        smtp_server.stop()
+
+    with CaptureQueriesContext(connection) as queries:
+        email_deliver.call(email.pk)
+
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "notifications_outboundemail"')]
+    assert len(updates) == 2  # claimed, then the outcome
+    assert not [sql for sql in updates if '"to"' in sql or '"body"' in sql]
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ((EmailStatus.SENT, 1) if server_up else (EmailStatus.QUEUED, 1))
+    assert _stored_personal_data(email) == stored
+    assert email.to == ADDRESS
 
 
 def test_bad_input_is_refused_and_nothing_is_written(unit):

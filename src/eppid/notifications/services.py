@@ -27,6 +27,8 @@ logger = logging.getLogger("eppid.notifications")
 
 SUBJECT_MAX = 200
 ATTACHMENT_NAME_MAX = 200
+# What one delivery attempt reads and writes: never the encrypted address and body.
+_ATTEMPT_FIELDS = ["claimed_until", "attempts", "status", "sent_at", "last_error", "next_attempt_at"]
 
 
 def claim_lease() -> timedelta:
@@ -155,7 +157,7 @@ def email_claim(email_id: int, now: datetime) -> OutboundEmail | None:
 def email_attempt_record(email_id: int, *, error: str = "", permanent: bool = False) -> OutboundEmail:
     """Record one attempt's outcome: sent; or the reason, and the next try or failed."""
     with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update().get(pk=email_id)
+        email = OutboundEmail.objects.select_for_update().only(*_ATTEMPT_FIELDS).get(pk=email_id)
         now = timezone.now()
         email.claimed_until = None
         email.attempts += 1
@@ -171,7 +173,7 @@ def email_attempt_record(email_id: int, *, error: str = "", permanent: bool = Fa
                 email.next_attempt_at = None
             else:
                 email.next_attempt_at = now + retry_delay(email.attempts)
-        email.save()
+        email.save(update_fields=_ATTEMPT_FIELDS)
     return email
 
 
