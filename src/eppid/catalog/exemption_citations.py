@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from eppid.catalog.choices import Category, EntryStatus
 from eppid.catalog.exemption_models import ConsequenceTest, ExemptionCitation
 from eppid.catalog.models import InformationEntry
+from eppid.core.ids import ID_MAX
 from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS
 from eppid.disclosure.papers import day
 from eppid.disclosure.services import request_decide
@@ -36,7 +37,7 @@ def _entry_id(value) -> int:
         pk = int(str(value).strip())
     except (TypeError, ValueError):
         raise _refuse(_("Give the number (id) of an exempt entry of the information list.")) from None
-    if not 0 < pk < 2**63:
+    if not 0 < pk <= ID_MAX:
         raise _refuse(_("No entry of the information list has this id."))
     return pk
 

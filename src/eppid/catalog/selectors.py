@@ -27,6 +27,7 @@ from eppid.catalog.models import (
 )
 from eppid.catalog.search_index import unit_region
 from eppid.catalog.search_query import Highlight, RankedEntries
+from eppid.core.ids import row_id
 from eppid.organisation.selectors import unit_descendants
 from eppid.signing.models import DocumentStatus, IssuedDocument
 
@@ -166,11 +167,8 @@ def search_highlights(entries, q: str) -> dict[int, Highlight]:
 
 def information_public_get(pk) -> InformationEntry | None:
     """A published or withdrawn entry (a withdrawn one shows its reason); None for drafts."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = row_id(pk)
+    if pk is None:
         return None
     return (
         InformationEntry.objects.filter(pk=pk, status__in=[EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN])
@@ -297,11 +295,8 @@ def entries_for_console(unit, *, status: str = "") -> QuerySet[InformationEntry]
 
 def entry_for_console(unit, pk) -> InformationEntry | None:
     """An entry of ``unit`` by id (drafts included); None for another unit's or an unknown id."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = row_id(pk)
+    if pk is None:
         return None
     return (
         InformationEntry.objects.filter(unit=unit, pk=pk)

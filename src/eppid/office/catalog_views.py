@@ -21,6 +21,7 @@ from eppid.catalog.choices import EntryStatus
 from eppid.catalog.documents import document_bytes
 from eppid.catalog.models import EntryDocument
 from eppid.catalog.services import CatalogError
+from eppid.core.ids import row_id
 from eppid.office.access import unit_permission_required
 from eppid.office.catalog_forms import ChecklistYearForm, EntryFilterForm, EntryForm, WithdrawForm
 from eppid.organisation.roles import Permission
@@ -285,7 +286,7 @@ def entry_document(request, code, pk, document):
     item = _entry_or_404(request, pk)
     doc = (
         EntryDocument.objects.defer("text").filter(pk=document, entry=item).first()
-        if document < 2**63
+        if row_id(document)
         else None
     )
     if doc is None:

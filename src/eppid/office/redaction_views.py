@@ -20,6 +20,7 @@ from eppid.catalog import selectors
 from eppid.catalog.documents import document_bytes
 from eppid.catalog.redaction import draft_document_link, entry_document_redact
 from eppid.catalog.services import CatalogError
+from eppid.core.ids import row_id
 from eppid.core.pdf_redact import page_sizes_mm
 from eppid.disclosure.services import LifecycleError
 from eppid.disclosure.services import redaction as disclosure_redaction
@@ -50,7 +51,7 @@ def _sizes(content: bytes) -> list[tuple[int, int, int]]:
 @unit_permission_required(Permission.DRAFT_INFORMATION)
 def catalog_document_redact(request, code, pk, document):
     item = selectors.entry_for_console(request.unit, pk)
-    link = draft_document_link(item, document) if item is not None and document < 2**63 else None
+    link = draft_document_link(item, document) if item is not None and row_id(document) else None
     if link is None:
         raise Http404
     doc = link.document

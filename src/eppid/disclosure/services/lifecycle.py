@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from eppid.casefiles.models import IDENTITY_DOCUMENTS
 from eppid.casefiles.services import event_add, locked, refresh
+from eppid.core.ids import row_id
 from eppid.core.journal import files_undone_on_failure
 from eppid.core.text import text_clean_keyed
 from eppid.disclosure import mail
@@ -269,13 +270,10 @@ def _release(decision, upload, journal) -> ReleasedDocument:
 
 
 def _redacted_copies(row, redacted) -> list:
-    try:
-        wanted = {int(pk) for pk in redacted or ()}
-    except (TypeError, ValueError):
-        wanted = {-1}
+    wanted = {row_id(pk) for pk in redacted or ()}
     if not wanted:
         return []
-    copies = list(request_redactions_pending(row).filter(pk__in=[pk for pk in wanted if 0 < pk < 2**63]))
+    copies = list(request_redactions_pending(row).filter(pk__in=[pk for pk in wanted if pk is not None]))
     if len(copies) != len(wanted):
         raise ValidationError({"redacted": [_("Choose only redacted copies of this request not sent yet.")]})
     return copies

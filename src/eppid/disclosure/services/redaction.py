@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eppid.casefiles.services import locked
+from eppid.core.ids import row_id
 from eppid.core.journal import files_undone_on_failure
 from eppid.core.uploads import upload_inspect
 from eppid.disclosure.models import ReleasedDocument
@@ -71,11 +72,8 @@ def _released_redaction_ids(request):
 
 def request_redaction_get(request, pk) -> Redaction | None:
     """A redacted copy made for ``request`` (sent or not), or None."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = row_id(pk)
+    if pk is None:
         return None
     return Redaction.objects.filter(
         pk=pk, unit_id=request.unit_id, purpose=Purpose.REQUEST, reference=request.registration_number
