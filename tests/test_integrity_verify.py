@@ -4,6 +4,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,34 @@ def test_a_log_entry_edited_with_triggers_dropped_is_named(db):
     code, out = verify()
     assert code == 1
     assert "chain: log entry 5: its content does not match its leaf hash: edited" in out
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("action", "x"),
+        ("actor", "user:999"),
+        ("role", "ppid@00"),
+        ("recorded_at", datetime(2020, 1, 1, tzinfo=UTC)),
+        ("content_hash", "f" * 64),
+        ("file_hashes", ["0" * 64]),
+        ("object_type", "law.ClosureDay"),
+        ("object_id", "999999"),
+    ],
+)
+def test_a_log_entry_column_edited_beside_its_content_is_named(db, column, value):
+    """The columns repeat the canonical text for searching, and the application reads them (a
+    case's history, the leaf its receipt names): one edited alone is tampering too."""
+    log_triggers_drop(connection)
+    LogEntry.objects.filter(seq=5).update(**{column: value})
+
+    code, out = verify()
+
+    assert code == 1
+    assert "chain: log entry 5: its columns do not match its content: edited" in out
+    assert out.count("log entry 5: its columns do not match") == 1
+    if column not in ("object_type", "object_id"):  # these also make its record look unlogged
+        assert out.count("\n") == 1
 
 
 def test_a_log_entry_deleted_with_triggers_dropped_is_named(db):

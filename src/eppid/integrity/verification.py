@@ -2,7 +2,8 @@
 
 Each check is ``check_<name>(progress) -> Iterable[Finding]``; ``progress(advance)`` is called as
 work is done, or ``progress`` is None. The log's ``canonical`` text is the truth: leaf hashes are
-recomputed from it, records are compared with what it says, never with the searchable columns.
+recomputed from it, records are compared with what it says, never with the searchable columns,
+which are checked against it in turn (``check_columns``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.crypto_checks import check_encrypted
 from eppid.integrity.findings import Finding
 from eppid.integrity.head import GENESIS
+from eppid.integrity.log import utc_text
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import REGISTRY, AuditSpec, record_content_hash, record_file_hashes
 from eppid.integrity.tree_checks import check_checkpoint, check_tree
@@ -65,22 +67,67 @@ def check_chain(progress: Progress = None) -> Iterator[Finding]:
     yield from chain_findings(rows.iterator(chunk_size=CHUNK), progress)
 
 
-def _last_entries(spec: AuditSpec, findings: list[Finding]) -> dict[str, dict]:
-    """The newest entry per object of this model, read from the entries' canonical text."""
+# An entry's columns besides its canonical text: each repeats a member of it (integrity.log.build_entry).
+_REPEATED = (
+    "seq",
+    "recorded_at",
+    "actor",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "content_hash",
+    "file_hashes",
+)
+
+
+def _columns_repeat(row: tuple, entry: dict) -> bool:
+    """Whether the columns of ``row`` (``_REPEATED``) say what the entry's canonical text says."""
+    seq, recorded_at, actor, role, action, object_type, object_id, content_hash, file_hashes = row
+    return (
+        entry.get("seq") == seq
+        and entry.get("time") == utc_text(recorded_at)
+        and (entry.get("actor"), entry.get("role"), entry.get("action")) == (actor, role, action)
+        and (entry.get("object_type"), entry.get("object_id")) == (object_type, object_id)
+        and (entry.get("content_sha256") or "") == content_hash
+        and entry.get("file_sha256") == file_hashes
+    )
+
+
+def check_columns(progress: Progress = None) -> Iterator[Finding]:
+    """Each entry's searchable columns against its canonical text. The application reads them (a
+    case's history, the leaf a receipt names, the log's search), so a column edited while the
+    canonical text was left alone is tampering too. A canonical text that is not an entry is
+    reported by ``check_chain`` (its leaf hash no longer matches), not here again."""
+    rows = LogEntry.objects.order_by("seq").values_list(*_REPEATED, "canonical")
+    done = 0
+    for *columns, canonical in rows.iterator(chunk_size=CHUNK):
+        try:
+            entry = json.loads(canonical)
+        except ValueError:
+            entry = None
+        if isinstance(entry, dict) and not _columns_repeat(tuple(columns), entry):
+            yield Finding("chain", f"log entry {columns[0]}", "its columns do not match its content: edited")
+        done += 1
+        if done == CHUNK:
+            _tick(progress, done)
+            done = 0
+    _tick(progress, done)
+
+
+def _last_entries(spec: AuditSpec) -> dict[str, dict]:
+    """The newest entry per object of this model, read from the entries' canonical text (an entry
+    whose columns name another object than its text is skipped: ``check_columns`` reports it)."""
     last: dict[str, dict] = {}
     rows = (
         LogEntry.objects.filter(object_type=spec.label)
         .order_by("seq")
         .values_list("seq", "object_id", "canonical")
     )
-    for seq, object_id, canonical in rows.iterator(chunk_size=CHUNK):
+    for _seq, object_id, canonical in rows.iterator(chunk_size=CHUNK):
         entry = json.loads(canonical)
-        if entry.get("object_type") != spec.label or entry.get("object_id") != object_id:
-            findings.append(
-                Finding("chain", f"log entry {seq}", "its columns do not match its content: edited")
-            )
-            continue
-        last[object_id] = entry
+        if entry.get("object_type") == spec.label and entry.get("object_id") == object_id:
+            last[object_id] = entry
     return last
 
 
@@ -105,9 +152,7 @@ def record_finding(spec: AuditSpec, obj, entry: dict | None) -> Finding | None:
 
 def model_records_findings(spec: AuditSpec, progress: Progress = None) -> Iterator[Finding]:
     """Every row of one audited model against its last entry, and every entry against its row."""
-    findings: list[Finding] = []
-    last = _last_entries(spec, findings)
-    yield from findings
+    last = _last_entries(spec)
     seen: set[str] = set()
     done = 0
     for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=2000):
@@ -138,7 +183,7 @@ def model_files_findings(spec: AuditSpec, progress: Progress = None) -> Iterator
     """Each stored file of one audited model against the SHA-256 its last entry recorded."""
     if not spec.files:
         return
-    last = _last_entries(spec, [])
+    last = _last_entries(spec)
     for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=500):
         entry = last.get(str(obj.pk))
         if entry is None or entry["action"] == "delete":
@@ -172,6 +217,7 @@ def check_files(progress: Progress = None) -> Iterator[Finding]:
 # The lead adds the Merkle tree and checkpoint checks (integrity.tree_checks) here at merge.
 CHECKS: list[Callable[[Progress], Iterable[Finding]]] = [
     check_chain,
+    check_columns,
     check_records,
     check_files,
     check_tree,
@@ -182,7 +228,7 @@ CHECKS: list[Callable[[Progress], Iterable[Finding]]] = [
 
 def work_estimate() -> int:
     """How many progress units a full run reports, for the progress bar's total."""
-    total = LogEntry.objects.count()
+    total = 2 * LogEntry.objects.count()  # the chain, then the columns
     for spec in REGISTRY.values():
         count = spec.model._base_manager.count()
         total += count * (2 if spec.files else 1)
