@@ -1,11 +1,14 @@
 """The problem+json handlers, exercised on a throwaway API that raises each kind of error."""
 
 import logging
+from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from django.test import Client
+from django.utils import translation
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.testing import TestClient
 
@@ -25,6 +28,16 @@ problem_handlers_install(probe)
 class Payload(Schema):
     name: str
     age: int
+
+
+class Typed(Schema):
+    names: list[str]
+    active: bool
+    day: date
+    at: datetime
+    share: float
+    label: str
+    tags: list[str] = Field([], max_length=2)
 
 
 @probe.get("/boom")
@@ -54,6 +67,11 @@ def private(request):
 
 @probe.post("/things")
 def things(request, payload: Payload):
+    return {"ok": True}
+
+
+@probe.post("/typed")
+def typed(request, payload: Typed):
     return {"ok": True}
 
 
@@ -99,6 +117,38 @@ def test_failed_authentication_is_401_with_challenge():
 def test_validation_errors_are_grouped_by_field():
     body = check(client.post("/things", json={"age": "old"}), 422)
     assert set(body["errors"]) == {"name", "age"}
+
+
+def test_every_kind_of_bad_value_gets_a_translated_message_not_pydantics_english():
+    """pydantic words its own errors in English only ("Input should be a valid list"): each kind
+    gets our wording, in the language the client asked for (contract section 2)."""
+    bad = {"names": "A", "active": "maybe", "day": "31-01-2026", "at": "yesterday", "share": "half"}
+    with translation.override("id"):
+        body = check(client.post("/typed", json={**bad, "label": 5, "tags": ["a", "b", "c"]}), 422)
+    errors = body["errors"]
+    assert set(errors) == {"names", "active", "day", "at", "share", "label", "tags"}
+    messages = [message for field in errors.values() for message in field]
+    assert not [message for message in messages if "Input" in message]
+    assert errors["names"] == ["Berikan daftar."]
+    assert errors["active"] == ["Isi dengan true atau false."]
+    assert errors["day"] == ["Masukkan tanggal dengan format TTTT-BB-HH, misalnya 2026-01-31."]
+    assert errors["at"] == ["Masukkan tanggal dan waktu, misalnya 2026-03-02T09:30:00+07:00."]
+    assert errors["share"] == ["Masukkan angka."]
+    assert errors["label"] == ["Isi dengan teks."]
+    assert errors["tags"] == ["Berikan paling banyak 2 butir."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "detail"), [("id", "Isi permintaan tidak dapat dibaca"), ("en", "cannot be read")]
+)
+def test_a_body_that_is_not_json_is_a_400_in_the_clients_language(language, detail):
+    response = Client().post(
+        "/api/v1/objections", data="{bad", content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    body = check(response, 400)
+    assert detail in body["detail"]
+    assert "Cannot parse" not in body["detail"]
 
 
 def test_invalid_json_body_is_a_client_error_not_500():

@@ -10,6 +10,7 @@ with a bare 500 problem; the database or Redis out of reach is a 503 with ``Retr
 from __future__ import annotations
 
 import logging
+from typing import get_args
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from django_ratelimit.exceptions import Ratelimited
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from eppid.core.problems import DEFAULT_DETAILS as DEFAULT_DETAILS
 from eppid.core.problems import PROBLEM_CONTENT_TYPE as PROBLEM_CONTENT_TYPE
@@ -42,6 +44,12 @@ WWW_AUTHENTICATE = 'Bearer realm="e-PPID"'
 
 # ninja's built-in messages are English words; swap them for our translated text.
 NINJA_DEFAULT_MESSAGES = {"Unauthorized", "Forbidden", "Too many requests.", "Not Found"}
+
+
+# pydantic's own error types (its messages are English only); ours (core.text) carry translated text.
+PYDANTIC_ERROR_TYPES = frozenset(get_args(ErrorType))
+# ninja's answer to a body it cannot parse (its text is English; a suffix with DEBUG on).
+UNPARSABLE_BODY = "Cannot parse request body"
 
 
 # pydantic's messages are English only; the common kinds get our translated wording.
@@ -70,7 +78,25 @@ def _message(error: dict) -> str:
         return _("The request body is not valid JSON of the expected shape.")
     if kind == "value_error":
         return str(error.get("msg", "")).removeprefix("Value error, ")
-    return str(error.get("msg", _("This value is not valid.")))
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Enter true or false.")
+    if kind in {"float_parsing", "float_type", "decimal_parsing", "decimal_type"}:
+        return _("Enter a number.")
+    if kind == "string_type":
+        return _("Enter text.")
+    if kind in {"list_type", "tuple_type", "set_type"}:
+        return _("Give a list.")
+    if kind == "too_long":
+        return _("Give at most %(limit)s items.") % {"limit": ctx.get("max_length")}
+    if kind == "too_short":
+        return _("Give at least %(limit)s items.") % {"limit": ctx.get("min_length")}
+    if kind.startswith("datetime_"):
+        return _("Enter a date and time, for example 2026-03-02T09:30:00+07:00.")
+    if kind.startswith("date_"):
+        return _("Enter a date as YYYY-MM-DD, for example 2026-01-31.")
+    if kind in PYDANTIC_ERROR_TYPES:  # any other of pydantic's own: its message is English
+        return _("This value is not valid.")
+    return str(error.get("msg", _("This value is not valid.")))  # ours (core.text): translated
 
 
 def _field(loc) -> str:
@@ -92,6 +118,8 @@ def on_validation_error(request, exc: ValidationError) -> HttpResponse:
 def on_http_error(request, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     detail = None if exc.message in NINJA_DEFAULT_MESSAGES else exc.message
+    if status == 400 and str(exc.message).startswith(UNPARSABLE_BODY):
+        detail = _("The request body cannot be read: send JSON, or the form the operation takes.")
     response = problem(status, detail)
     if status == 401:
         response["WWW-Authenticate"] = WWW_AUTHENTICATE
