@@ -138,3 +138,31 @@ def test_a_damaged_pdf_is_refused_not_a_server_error():
     with pytest.raises(ValidationError) as caught:
         pdf_redact(b"%PDF-1.7\n" + junk + b"\n%%EOF\n", areas=areas_parse("1 1 1 10 10"))
     assert caught.value.code == "pdf_unreadable"
+
+
+@pytest.mark.django_db
+def test_a_pdf_signed_by_the_office_itself_can_be_redacted(settings, tmp_path):
+    """pyHanko's incremental update leaves an object number without an entry (nothing refers to
+    it); MuPDF refused such a file as damaged, so the office could not redact its own signed
+    notices before publishing them."""
+    from tests.signing_support import pki_setup, sample_pdf
+
+    from eppid.organisation.models import Unit
+    from eppid.signing.keys import key_for_unit
+    from eppid.signing.pades import pdf_sign
+
+    pki_setup(settings, tmp_path)
+    signed = pdf_sign(
+        sample_pdf(),
+        key_for_unit(Unit.objects.get(code="35.04")),
+        unit_label="Bawaslu Kabupaten Tulungagung (35.04)",
+        code="ABCD-EFGH-JK",
+        url="https://eppid.example/verifikasi/ABCD-EFGH-JK",
+    )
+
+    result = pdf_redact(signed, terms=["35.04-2026-00042"])
+
+    assert result.match_count == 1
+    assert "35.04-2026-00042" not in text_pypdf(result.content)
+    assert "Data permohonan" in text_pypdf(result.content)
+    assert page_sizes_mm(signed) == page_sizes_mm(result.content)

@@ -217,8 +217,19 @@ def pdf_redact(content: bytes, *, areas=(), terms=()) -> RedactionResult:
         raise _unreadable() from None
 
 
+def _without_unused_objects(doc):
+    """``doc`` written out again without the objects nothing refers to. A signed PDF's incremental
+    update may leave an object number without an entry (pyHanko does, on our own notices); MuPDF's
+    scrub stops at it. The redacted copy is a new file anyway."""
+    try:
+        content = doc.tobytes(garbage=1)
+    finally:
+        doc.close()
+    return _open(content)
+
+
 def _redact(content: bytes, areas: list[Area], terms: list[str]) -> RedactionResult:
-    doc = _open(content)
+    doc = _without_unused_objects(_open(content))
     try:
         marked: dict[int, object] = {}
         for area in areas:
