@@ -56,6 +56,17 @@ def test_receipt_email_in_indonesian_with_an_english_line():
     assert result.tracking_code not in mail.body and NIK not in mail.body
 
 
+def test_the_receipt_email_gives_the_moment_received_and_the_day_deadlines_count_from():
+    """Filed on a Sunday: received that Sunday (as the signed receipt says), deadlines counted from
+    Monday; the email said "Received on" Monday."""
+    with freeze_time(at(2026, 3, 8, 10, 0)):
+        request = request_submit(data=request_data(), identity_document=pdf_upload()).request
+    [mail] = _mails(request)
+    assert "Diterima: 8 Maret 2026, 10:00 WIB" in mail.body
+    assert "Tenggat dihitung sejak: 9 Maret 2026" in mail.body
+    assert "hari kerja setelah hari permohonan Anda dianggap diterima" in mail.body
+
+
 def test_no_email_address_no_email(officer):
     with freeze_time(at(2026, 3, 4, 10, 0)):
         request = online(email="", delivery="pickup")
