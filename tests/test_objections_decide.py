@@ -161,6 +161,24 @@ def test_disputes_are_recorded_and_followed_through_to_court(staff):
     assert ObjectionEvent.objects.filter(kind="dispute_updated").count() == 2
 
 
+def test_a_dispute_may_be_dated_the_day_the_objection_arrived_on_a_weekend(staff):
+    """Filed on Saturday 14 March (counted from Monday 16 March), answered that day, taken to the
+    Commission that day: the dispute's date was refused as "before the objection was received"."""
+    result, _code = objection_filed_on_refusal(staff, when=at(2026, 3, 14, 9, 0))
+    objection = result.objection
+    assert objection.received_on == date(2026, 3, 16)
+    with freeze_time(at(2026, 3, 14, 11, 0)):
+        objection_decide(objection=objection, actor=staff["atasan"], outcome="dismissed", explanation="No.")
+    with freeze_time(at(2026, 3, 14, 15, 0)), translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            dispute_record(objection=objection, actor=staff["ppid"], filed_on="2026-03-13")
+        assert raised.value.message_dict == {
+            "filed_on": ["The date cannot be before the objection was received."]
+        }
+        dispute = dispute_record(objection=objection, actor=staff["ppid"], filed_on="2026-03-14")
+    assert dispute.filed_on == date(2026, 3, 14)
+
+
 def test_a_failure_after_the_first_insert_leaves_nothing(staff):
     request, code = filed_request()
     log_before = LogEntry.objects.count()

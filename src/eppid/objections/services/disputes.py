@@ -67,7 +67,10 @@ def _date(value, field: str, errors: dict) -> date | None:
     return parsed
 
 
-def dispute_clean(changes: dict, *, received_on: date) -> dict:
+def dispute_clean(changes: dict, *, arrived_on: date) -> dict:
+    """The dispute's fields cleaned; no date may be before ``arrived_on``, the day the objection
+    reached the unit (not the working day its deadlines count from: one filed on a Saturday may be
+    answered and taken to the Commission that Saturday)."""
     errors: dict[str, list[str]] = {}
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -76,7 +79,7 @@ def dispute_clean(changes: dict, *, received_on: date) -> dict:
     for key, value in changes.items():
         if key in DATE_FIELDS:
             out[key] = _date(value, key, errors)
-            if out[key] is not None and out[key] < received_on and key not in errors:
+            if out[key] is not None and out[key] < arrived_on and key not in errors:
                 errors[key] = [_("The date cannot be before the objection was received.")]
         elif key in CHOICE_FIELDS:
             text = str(value or "").strip()
@@ -104,7 +107,7 @@ def dispute_record(
     require(may_handle(actor, objection.unit))
     values = dispute_clean(
         {"filed_on": filed_on, "case_number": case_number, "stage": stage, **details},
-        received_on=objection.received_on,
+        arrived_on=timezone.localdate(objection.received_at),
     )
     if values.get("filed_on") is None:
         raise ValidationError({"filed_on": [_("This field is required.")]})
@@ -135,7 +138,7 @@ def dispute_update(*, dispute, actor, **changes) -> Dispute:
     """Change a dispute's stage, dates, results or court stage; unchanged fields keep their value."""
     objection = dispute.objection
     require(may_handle(actor, objection.unit))
-    values = dispute_clean(changes, received_on=objection.received_on)
+    values = dispute_clean(changes, arrived_on=timezone.localdate(objection.received_at))
     if "filed_on" in values and values["filed_on"] is None:
         raise ValidationError({"filed_on": [_("This field is required.")]})
     if "stage" in values and not values["stage"]:
