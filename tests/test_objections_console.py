@@ -27,6 +27,16 @@ def url(objection, suffix=""):
     return f"/en/office/units/{objection.unit.code}/objections/{objection.number}/{suffix}"
 
 
+def test_the_list_shows_the_day_an_objection_arrived_as_its_case_page_does(staff, verified_client):
+    """Filed on Saturday 14 March, counted from Monday 16 March: "Received" is the Saturday."""
+    objection = objection_on_refusal(staff, when=at(2026, 3, 14, 9, 0))
+    client = verified_client(staff["atasan"])
+    with freeze_time(at(2026, 3, 16, 9, 0)):
+        page = client.get("/en/office/units/35.04/objections/").content.decode()
+    row = page[page.index(objection.number) :]
+    assert "14 March 2026" in row[: row.index("</tr>")]
+
+
 def test_list_filters_and_counts(staff, verified_client):
     objection = objection_on_refusal(staff)
     client = verified_client(staff["atasan"])
