@@ -200,3 +200,15 @@ def test_the_console_names_an_entry_by_its_dip_number(staff, verified_client):
         client.get("/en" + reverse("office:catalog-entry", kwargs={"code": "35.04", "pk": unnumbered.pk}))
     )
     assert f"Entry {unnumbered.pk}" not in page and "Draft entry" in page
+
+
+def test_an_opened_exemption_says_its_form_in_the_pages_language(staff, client):
+    from eppid.catalog.exemptions import exemptions_expire
+
+    _officer, ppid = staff
+    until = timezone.localdate() + timedelta(days=1)
+    test = exempt(ppid, until=until.isoformat())
+    exemptions_expire(today=until + timedelta(days=1))
+    url = reverse("portal:information-entry", kwargs={"pk": test.entry_id})
+    assert "On request from the PPID" in text(client.get("/en" + url))
+    assert "Melalui permohonan kepada PPID" in text(client.get(url))
