@@ -69,8 +69,8 @@ def test_who_may_see(make_staff, verified_client, client):
         ({"year": "1999"}, "year", "There is no questionnaire for that year; choose one of: 2026, 2025."),
         ({"year": "20x6"}, "year", "There is no questionnaire for that year"),
         ({"year": "9" * 40}, "year", "There is no questionnaire for that year"),
-        ({"scope": "world"}, "scope", "Choose one of: unit"),
-        ({"format": "docx"}, "format", "Choose one of: csv, pdf."),
+        ({"scope": "world"}, "scope", "Choose which units to show: This unit alone"),
+        ({"format": "docx"}, "format", "Choose a download: CSV, PDF."),
     ],
 )
 def test_bad_input_is_a_clear_422_that_changes_nothing(

@@ -148,7 +148,7 @@ def information_item(http: HttpRequest, entry, signatures: dict | None = None) -
         "responsible": version.responsible,
         "created": version.made_on.isoformat(),
         "updated": utc_text(entry.published_at),
-        "format": version.format,
+        "format": version.format_display,
         "retention": version.retention,
         "documents": [
             {

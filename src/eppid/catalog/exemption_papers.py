@@ -25,12 +25,13 @@ DECREE_TITLE = _("Decree of the PPID on information exempt from disclosure")
 
 
 def grounds_lines(test) -> list[str]:
-    """Each ground as "article: label" in Indonesian, as the law read on the day of the test."""
+    """Each ground as "article: “text”" in Indonesian, as the law read on the day of the test (the
+    short label would repeat the article: it already names it)."""
     lines = []
     with translation.override("id"):
         for code in test.ground_codes:
             ground = ground_for_record(EXEMPTION_KINDS, code, test.tested_on)
-            lines.append(f"{ground.article}: {ground.label}" if ground is not None else code)
+            lines.append(f"{ground.article}: “{ground.text}”" if ground is not None else code)
     return lines
 
 

@@ -19,12 +19,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from eppid.catalog import exemption_papers
-from eppid.catalog.choices import Category, EntryStatus, VersionStatus
+from eppid.catalog.choices import EXEMPT_FORMAT, OPENED_FORMAT, Category, EntryStatus, VersionStatus
 from eppid.catalog.exemption_models import ConsequenceTest, TestOccasion
 from eppid.catalog.models import EntryVersion, InformationEntry
 from eppid.catalog.search_index import search_index_update
@@ -53,8 +52,6 @@ LIMITS = {
 }
 PARTICIPANTS_MAX = 30
 PARTICIPANT_LIMIT = 200
-# What the "form available" column says of an exempt entry (stored in Indonesian, like the papers).
-EXEMPT_FORMAT = gettext_lazy("Not available to the public: exempt information")
 
 
 def _require(actor, unit) -> None:
@@ -147,6 +144,29 @@ def exemption_data_clean(data: dict, *, today: date) -> dict:
     return {**out, "occasion": occasion, "grounds": grounds, "until": until, "participants": participants}
 
 
+def _refuse_twice(unit, values: dict) -> None:
+    """The same withheld information of the same document is listed once while it is exempt: a
+    decision cites the test in force (another part of the document is another test)."""
+    test = (
+        ConsequenceTest.objects.select_related("entry")
+        .filter(
+            unit=unit,
+            opened_at__isnull=True,
+            entry__status=EntryStatus.PUBLISHED,
+            document__iexact=values["document"],
+            withheld__iexact=values["withheld"],
+        )
+        .first()
+    )
+    if test is not None:
+        message = _(
+            "This information of the document is already exempt: entry no. %(number)s of the list, "
+            "until %(until)s. Cite that entry in decisions; test another part of the document as a "
+            "new test."
+        ) % {"number": test.entry.number, "until": formats.date_format(test.until, "j F Y")}
+        raise ValidationError({"document": [message]})
+
+
 def _issue(test, kind, pdf: bytes, reference: str):
     return document_issue(unit=test.unit, kind=kind, reference=reference, pdf=pdf)
 
@@ -157,56 +177,62 @@ def exemption_record(*, unit, actor, data: dict) -> ConsequenceTest:
     today = timezone.localdate()
     values = exemption_data_clean(data, today=today)
     now = timezone.now()
-    with transaction.atomic(), translation.override(STAFF_LANGUAGE):
-        entry = InformationEntry.objects.create(unit=unit, created_by=actor)
-        version = EntryVersion.objects.create(
-            entry=entry,
-            version=1,
-            status=VersionStatus.PUBLISHED,
-            title=values["document"],
-            summary=values["withheld"],
-            category=Category.EXEMPT,
-            year=today.year,
-            holder=unit.name,
-            responsible=values["responsible"] or f"PPID {unit.name}",
-            made_on=today,
-            made_place=unit.region_name or unit.name,
-            format=str(EXEMPT_FORMAT),
-            retention=values["retention"],
-            created_by=actor,
-            published_at=now,
-            published_by=actor,
-        )
-        entry.number = _number_take(unit)
-        entry.current = version
-        entry.status = EntryStatus.PUBLISHED
-        entry.first_published_at = entry.published_at = now
-        entry.save()
-        search_index_update(entry)
-        test = ConsequenceTest.objects.create(
-            unit=unit,
-            entry=entry,
-            occasion=values["occasion"],
-            occasion_reference=values["occasion_reference"],
-            document=values["document"],
-            withheld=values["withheld"],
-            grounds=",".join(values["grounds"]),
-            legal_basis=values["legal_basis"],
-            consequence=values["consequence"],
-            public_interest=values["public_interest"],
-            tested_on=today,
-            until=values["until"],
-            participants=values["participants"],
-            decided_by=actor,
-            decided_at=now,
-        )
-        reference = f"DIK {unit.code}/{entry.number}"
-        test.sheet = _issue(test, DocumentKind.CONSEQUENCE_TEST, exemption_papers.sheet_pdf(test), reference)
-        test.save()
-        test.decree = _issue(
-            test, DocumentKind.CLASSIFICATION_DECREE, exemption_papers.decree_pdf(test), reference
-        )
-        test.save()
+    with transaction.atomic():
+        # The unit's counter is locked first: two tests of one unit are recorded one after the other.
+        number = _number_take(unit)
+        _refuse_twice(unit, values)
+        with translation.override(STAFF_LANGUAGE):
+            entry = InformationEntry.objects.create(unit=unit, created_by=actor)
+            version = EntryVersion.objects.create(
+                entry=entry,
+                version=1,
+                status=VersionStatus.PUBLISHED,
+                title=values["document"],
+                summary=values["withheld"],
+                category=Category.EXEMPT,
+                year=today.year,
+                holder=unit.name,
+                responsible=values["responsible"] or f"PPID {unit.name}",
+                made_on=today,
+                made_place=unit.region_name or unit.name,
+                format=str(EXEMPT_FORMAT),
+                retention=values["retention"],
+                created_by=actor,
+                published_at=now,
+                published_by=actor,
+            )
+            entry.number = number
+            entry.current = version
+            entry.status = EntryStatus.PUBLISHED
+            entry.first_published_at = entry.published_at = now
+            entry.save()
+            search_index_update(entry)
+            test = ConsequenceTest.objects.create(
+                unit=unit,
+                entry=entry,
+                occasion=values["occasion"],
+                occasion_reference=values["occasion_reference"],
+                document=values["document"],
+                withheld=values["withheld"],
+                grounds=",".join(values["grounds"]),
+                legal_basis=values["legal_basis"],
+                consequence=values["consequence"],
+                public_interest=values["public_interest"],
+                tested_on=today,
+                until=values["until"],
+                participants=values["participants"],
+                decided_by=actor,
+                decided_at=now,
+            )
+            reference = f"DIK {unit.code}/{entry.number}"
+            test.sheet = _issue(
+                test, DocumentKind.CONSEQUENCE_TEST, exemption_papers.sheet_pdf(test), reference
+            )
+            test.save()
+            test.decree = _issue(
+                test, DocumentKind.CLASSIFICATION_DECREE, exemption_papers.decree_pdf(test), reference
+            )
+            test.save()
     return test
 
 
@@ -251,7 +277,7 @@ def exemption_open(*, pk: int, today: date) -> ConsequenceTest | None:
             current = EntryVersion.objects.select_for_update().get(pk=entry.current_id)
             last = entry.versions.order_by("-version").values_list("version", flat=True).first() or 0
             with translation.override(STAFF_LANGUAGE):
-                opened_format = str(_("On request from the PPID"))
+                opened_format = str(OPENED_FORMAT)
             version = EntryVersion.objects.create(
                 entry=entry,
                 version=last + 1,

@@ -22,7 +22,17 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from eppid.catalog.choices import Category, EntryStatus, SubscriptionStatus, TextStatus, VersionStatus
+from eppid.catalog.choices import (
+    EXEMPT_FORMAT,
+    OPENED_FORMAT,
+    TYPE_SOURCE_NOTES,
+    Category,
+    EntryStatus,
+    SubscriptionStatus,
+    TextStatus,
+    VersionStatus,
+    stored_text_display,
+)
 from eppid.integrity.fields import EncryptedRowMixin, EncryptedTextField
 from eppid.integrity.querysets import AuditedManager
 
@@ -62,6 +72,12 @@ class InformationType(models.Model):
     def label(self) -> str:
         language = translation.get_language() or settings.LANGUAGE_CODE
         return self.name_en if language.startswith("en") else self.name_id
+
+    @property
+    def legal_basis_display(self) -> str:
+        """The source note in the active language (the stored notes are English, TYPE_SOURCE_NOTES)."""
+        note = TYPE_SOURCE_NOTES.get(self.legal_basis)
+        return self.legal_basis if note is None else str(note)
 
 
 class EntryCounter(models.Model):
@@ -172,6 +188,14 @@ class EntryVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} v{self.version}"
+
+    @property
+    def format_display(self) -> str:
+        """The "form available" column in the active language where the system wrote it (an exempt
+        entry's, an opened exemption's: stored in Indonesian); what staff typed as it is."""
+        if self.category == Category.EXEMPT:
+            return str(EXEMPT_FORMAT)
+        return stored_text_display(self.format, (OPENED_FORMAT,))
 
 
 def _document_path(instance, filename: str) -> str:

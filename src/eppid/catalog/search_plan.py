@@ -70,7 +70,7 @@ def is_common(word: str) -> bool:
 
 
 def _filter_share(narrow: Q, stats: dict) -> float:
-    """The share of rows the filters keep (independent columns)."""
+    """The share of rows the filters keep (independent columns; a negated filter keeps the rest)."""
     share = 1.0
     for child in narrow.children:
         if isinstance(child, Q):
@@ -81,7 +81,7 @@ def _filter_share(narrow: Q, stats: dict) -> float:
         distinct = stats["distinct"].get(_COLUMNS.get(field, ""), 0)
         if distinct >= 1:
             share *= min(1.0, (len(value) if op == "in" else 1) / distinct)
-    return share
+    return 1.0 - share if narrow.negated else share
 
 
 def walk_is_cheaper(words: list[str], alternatives: dict[str, list[str]], narrow: Q, window: int) -> bool:

@@ -73,6 +73,7 @@ def information_search(
     year: int | None = None,
     info_type: str = "",
     order: str = "newest",
+    published_only: bool = False,
 ) -> QuerySet[InformationEntry] | RankedEntries:
     """Published entries matching every filter given, newest first or (``order="relevance"``
     with words to search) the best match first among the newest RANK_WINDOW matches (the
@@ -84,6 +85,10 @@ def information_search(
     summary or the text of one of the current version's documents (any case, any accents; on
     PostgreSQL a misspelt word also finds the known words most like it). Withdrawn entries are
     never found. Each entry carries ``rank`` (0 without words).
+
+    ``published_only`` leaves out exempt entries (DIK) unless ``category`` asks for them: the
+    portal's list is the information published (DIP); exempt information has its own list
+    (``exemption_selectors.exemptions_in_force``). The API lists both (contract).
     """
     entries = InformationEntry.objects.filter(status=EntryStatus.PUBLISHED)
     # The same filters over the search row's copies of these columns (search_query.ranked_window).
@@ -102,6 +107,9 @@ def information_search(
     if category:
         entries = entries.filter(current__category=category)
         narrow &= Q(category=category)
+    elif published_only:
+        entries = entries.exclude(current__category=Category.EXEMPT)
+        narrow &= ~Q(category=Category.EXEMPT)
     if year:
         entries = entries.filter(current__year=year)
         narrow &= Q(year=year)

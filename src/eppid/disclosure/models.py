@@ -7,9 +7,10 @@ import secrets
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from eppid.casefiles.models import CaseFile, TimelineEvent
+from eppid.casefiles.models import IDENTITY_DOCUMENTS, CaseFile, TimelineEvent
 from eppid.disclosure.choices import (
     AccessMethod,
     Channel,
@@ -108,9 +109,12 @@ class RequestEvent(TimelineEvent):
 
     @property
     def note_display(self) -> str:
-        """The note as a reader sees it: a decision's note is its outcome code, shown by its label."""
+        """The note as a reader sees it: a decision's note is its outcome code, shown by its label;
+        a viewed document's is the identity field's name, shown by the field's label."""
         if self.kind == EventKind.DECIDED and self.note in Outcome.values:
             return str(Outcome(self.note).label)
+        if self.kind == EventKind.IDENTITY_VIEWED and self.note in IDENTITY_DOCUMENTS:
+            return capfirst(InformationRequest._meta.get_field(self.note).verbose_name)
         return self.note
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.casefiles.models import CaseFile, TimelineEvent
 from eppid.integrity.querysets import AuditedManager
+from eppid.law.models import GroundKind
+from eppid.law.selectors import ground_for_record
 from eppid.objections.choices import (
     Commission,
     CourtKind,
@@ -89,6 +92,27 @@ class ObjectionEvent(TimelineEvent):
     objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=ObjectionEventKind.choices)
     status_after = models.CharField(max_length=20, choices=ObjectionStatus.choices, blank=True)
+
+    @property
+    def note_display(self) -> str:
+        """The note as a reader sees it: a code (the ground filed on, the outcome, a dispute's
+        stage, a reminder's kind) by its label; a follow-up's own words as they are."""
+        if self.kind in (ObjectionEventKind.RECEIVED, ObjectionEventKind.REGISTERED) and self.note:
+            ground = ground_for_record(GroundKind.OBJECTION, self.note, timezone.localtime(self.at).date())
+            return ground.label if ground is not None else self.note
+        choices = NOTE_CHOICES.get(self.kind)
+        if choices is not None and self.note in choices.values:
+            return str(choices(self.note).label)
+        return self.note
+
+
+# What the note of an event holds, by kind: a code of these choices.
+NOTE_CHOICES = {
+    ObjectionEventKind.DECIDED: ObjectionOutcome,
+    ObjectionEventKind.REMINDER_SENT: ReminderKind,
+    ObjectionEventKind.DISPUTE_RECORDED: DisputeStage,
+    ObjectionEventKind.DISPUTE_UPDATED: DisputeStage,
+}
 
 
 class ObjectionReminder(models.Model):

@@ -38,7 +38,7 @@ class SentForm(forms.Form):
     sent_on = forms.DateField(
         label=_("Sent on"),
         help_text=_("As YYYY-MM-DD, for example 2026-03-15."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2026-01-31.")},
     )
     channel = forms.ChoiceField(

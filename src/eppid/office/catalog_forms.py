@@ -48,7 +48,7 @@ class EntryForm(forms.Form):
     )
     created = forms.DateField(
         label=_("Date made"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("For example 2026-01-31; never in the future."),
     )
     place = forms.CharField(
@@ -69,17 +69,15 @@ class EntryForm(forms.Form):
             "How long it is kept, as the records retention schedule (JRA) says, for example 5 years."
         ),
     )
-    documents = MultipleFileField(
-        label=_("Documents (PDF)"),
-        required=False,
-        help_text=_(
-            "PDF only, up to %(count)d files. Office documents: save them as PDF first and check the PDF."
-        )
-        % {"count": DOCUMENTS_MAX},
-    )
+    documents = MultipleFileField(label=_("Documents (PDF)"), required=False)
 
     def __init__(self, *args, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted here, in the request's language (a lazy text formatted in the class body is
+        # fixed in the language active at import).
+        self.fields["documents"].help_text = _(
+            "PDF only, up to %(count)d files. Office documents: save them as PDF first and check the PDF."
+        ) % {"count": DOCUMENTS_MAX}
         self.fields["category"].choices = [(c, Category(c).label) for c in HAND_CATEGORIES]
         self.fields["type"].choices = [("", _("No particular type"))] + [
             (kind.code, kind.label + (" *" if kind.to_confirm else "")) for kind in information_types()

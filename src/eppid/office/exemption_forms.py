@@ -81,15 +81,14 @@ class ExemptionForm(forms.Form):
     )
     until = forms.DateField(
         label=_("Last day of the exemption"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO like every date field of the console (a date input reads no other form).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("For example 2030-12-31. From the next day the information is open on request."),
     )
     participants = TextField(
         multiline=True,
         label=_("Participants"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line, with the position, at most %(count)d. They are named on the signed sheet.")
-        % {"count": PARTICIPANTS_MAX},
     )
     responsible = TextField(
         label=_("Person responsible for producing it"),
@@ -102,6 +101,10 @@ class ExemptionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grounds"].choices = ground_choices(grounds_in_force(EXEMPTION_KINDS))
+        # Formatted here, in the request's language (not in the class body, at import).
+        self.fields["participants"].help_text = _(
+            "One per line, with the position, at most %(count)d. They are named on the signed sheet."
+        ) % {"count": PARTICIPANTS_MAX}
         if not self.is_bound:
             self.fields["until"].initial = timezone.localdate() + timedelta(days=365)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from eppid.casefiles.models import IDENTITY_ENTERED
 from eppid.core.text import TextField
 from eppid.disclosure.choices import (
+    OUTCOMES_NEEDING_BASIS,
     STAFF_CHANNELS,
     AccessMethod,
     Channel,
@@ -181,6 +182,15 @@ class DecideForm(forms.Form):
             names = [name for name in self.fields if name != "exemption"]
             names.insert(names.index("exemption_basis") + 1, "exemption")
             self.order_fields(names)
+
+    def clean(self):
+        """A rejection or partial grant names its ground, asked for in words (the service's own
+        message lists the grounds' codes, for API clients)."""
+        data = super().clean()
+        needs_basis = data.get("outcome") in OUTCOMES_NEEDING_BASIS
+        if needs_basis and not data.get("exemption_basis") and not data.get("exemption"):
+            self.add_error("exemption_basis", _("Choose the legal basis of the exemption from the list."))
+        return data
 
     def clean_documents(self):
         """Every refused file named at once, with the other fields' errors (the service checks again)."""

@@ -33,8 +33,13 @@ def _list_page(request, *, unit=None, template="portal/information/list.html", *
     filters = form.filters()
     below = bool(unit is not None and form.is_bound and form.is_valid() and form.cleaned_data.get("below"))
     # Words to search: the best match first, each with its words marked; otherwise newest first.
+    # The information published (DIP): exempt entries only when their category is asked for.
     entries = selectors.information_search(
-        unit=unit, include_descendants=below or unit is None, order="relevance", **filters
+        unit=unit,
+        include_descendants=below or unit is None,
+        order="relevance",
+        published_only=True,
+        **filters,
     )
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     marks = selectors.search_highlights(page.object_list, filters["q"]) if filters["q"] else {}

@@ -37,6 +37,11 @@ from eppid.signing.services import document_issue
 
 SCOPE_UNIT, SCOPE_TREE = "unit", "tree"
 SCOPES = (SCOPE_UNIT, SCOPE_TREE)
+# The scopes in words, as the pages offer them (an error names these, never the codes).
+SCOPE_LABELS = {
+    SCOPE_UNIT: gettext_lazy("This unit alone"),
+    SCOPE_TREE: gettext_lazy("This unit and every unit below it"),
+}
 TITLE = gettext_lazy("Readiness for the yearly assessment")
 HUNDRED = Decimal(100)
 
@@ -121,7 +126,7 @@ def readiness_year_clean(value) -> int | None:
 def readiness_parameters_clean(year, scope, file_format, *, scopes=SCOPES) -> tuple[int, str, str]:
     """(year, scope, format) of a readiness page from its query; "" means the default (the newest
     questionnaire up to this year, the unit alone, the page). ValidationError keyed by parameter
-    otherwise, with the choices in its message."""
+    otherwise, with the choices in words in its message."""
     errors = {}
     raw_year = str(year or "")[:10].strip()
     clean_year = readiness_year_clean(raw_year) if raw_year else readiness_default_year()
@@ -131,10 +136,12 @@ def readiness_parameters_clean(year, scope, file_format, *, scopes=SCOPES) -> tu
         errors["year"] = [message % {"years": years}]
     clean_scope = str(scope or "").strip() or SCOPE_UNIT
     if clean_scope not in scopes:
-        errors["scope"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(scopes)}]
+        labels = "; ".join(str(SCOPE_LABELS[option]) for option in scopes)
+        errors["scope"] = [_("Choose which units to show: %(expected)s.") % {"expected": labels}]
     clean_format = str(file_format or "").strip()
     if clean_format and clean_format not in DOWNLOADS:
-        errors["format"] = [_("Choose one of: %(expected)s.") % {"expected": ", ".join(DOWNLOADS)}]
+        formats = ", ".join(option.upper() for option in DOWNLOADS)
+        errors["format"] = [_("Choose a download: %(expected)s.") % {"expected": formats}]
     if errors:
         raise ValidationError(errors)
     return clean_year, clean_scope, clean_format

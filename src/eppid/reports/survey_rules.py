@@ -97,8 +97,9 @@ KREJCIE_MORGAN: tuple[tuple[int, int], ...] = (
     (10000, 370), (15000, 375), (20000, 377), (30000, 379), (40000, 380), (50000, 381),
     (75000, 382), (1000000, 384),
 )  # fmt: skip
+# Shown on the console's results page, in the reader's language.
 TO_CONFIRM = (
-    "weight 1/9 (printed 0.111)",
-    "population = requests decided in the period",
-    "population between rows takes the larger row",
+    _("weight 1/9 (printed 0.111)"),
+    _("population = requests decided in the period"),
+    _("population between rows takes the larger row"),
 )
