@@ -111,7 +111,7 @@ class RequestEvent(TimelineEvent):
         """The note as a reader sees it: a decision's note is its outcome code, shown by its label."""
         if self.kind == EventKind.DECIDED and self.note in Outcome.values:
             return str(Outcome(self.note).label)
-        return self.note
+        return super().note_display
 
 
 class Decision(models.Model):
