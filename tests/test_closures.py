@@ -271,7 +271,7 @@ def test_unit_admin_adds_closure_for_own_unit(unit_admin, verified_client):
     closure = ClosureDay.objects.get()
     assert (closure.date, closure.unit_code, closure.created_by) == (WEDNESDAY, "35.04", unit_admin)
     page = client.get(response["Location"]).content.decode()
-    assert "Closure day added: 2026-03-04." in page
+    assert "Closure day added: 4 March 2026. 0 deadlines moved." in page
     assert "Flood" in page
 
 

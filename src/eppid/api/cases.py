@@ -46,8 +46,9 @@ def audit_body(result) -> dict:
 
 
 def history_body(events) -> list[dict]:
-    """The public history: the events that changed the status."""
-    return [{"at": event.at, "status": event.status_after} for event in events]
+    """The contract's history: of the public events, those that changed the status (a moved
+    deadline shows in the ``due_date``)."""
+    return [{"at": event.at, "status": event.status_after} for event in events if event.status_after]
 
 
 def rules_out(rules) -> dict:

@@ -8,3 +8,9 @@ class RequesterType(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     GROUP = "group", _("Group of people, with a representative")
     LEGAL_ENTITY = "legal_entity", _("Legal entity")
+
+
+# The timeline event of a deadline a closure day moved (decision 1680): a kind of every case
+# file's events (requests' EventKind, objections' ObjectionEventKind), shown to staff and to the
+# citizen; its note is ``casefiles.deadline_notes.deadline_moved_note``.
+DEADLINE_MOVED = "deadline_moved"

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.casefiles.choices import RequesterType
+from eppid.casefiles.choices import DEADLINE_MOVED, RequesterType
+from eppid.casefiles.deadline_notes import deadline_moved_text
 from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
 from eppid.integrity.querysets import AuditedManager
 
@@ -179,6 +180,13 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{getattr(self, f'{self.CASE_FIELD}_id')} {self.kind}"
+
+    @property
+    def note_display(self) -> str:
+        """The note as a reader sees it: a moved deadline's in the active language."""
+        if self.kind == DEADLINE_MOVED:
+            return deadline_moved_text(self.note)
+        return self.note
 
 
 class SubmissionKey(EncryptedRowMixin):

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hmac
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 
+from eppid.casefiles.choices import DEADLINE_MOVED
 from eppid.casefiles.services import reference_shaped, tracking_hash_of
 from eppid.integrity.models import LogEntry
 from eppid.law.calendar import add_working_days
@@ -73,9 +75,14 @@ def cases_filtered(rows, open_statuses, *, unit=None, status=None, due_within=No
     return rows.order_by("due_date", "pk")
 
 
+# The events a citizen sees: those that changed the status, and the deadlines a closure day moved.
+# (The API's ``history`` lists the status changes of these: contract section 4.)
+PUBLIC_EVENTS = ~Q(status_after="") | Q(kind=DEADLINE_MOVED)
+
+
 def case_history(case) -> list:
-    """The public history: the events that changed the status, oldest first."""
-    return list(case.events.exclude(status_after="").order_by("at", "pk"))
+    """The public history (``PUBLIC_EVENTS``), oldest first."""
+    return list(case.events.filter(PUBLIC_EVENTS).order_by("at", "pk"))
 
 
 def case_timeline(case) -> list:

@@ -12,6 +12,8 @@ import re
 from django.db import connection
 from django.utils import timezone
 
+from eppid.casefiles.choices import DEADLINE_MOVED
+from eppid.casefiles.deadline_notes import deadline_moved_note
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN, CaseCounter
 from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
@@ -101,6 +103,24 @@ def locked(case):
     return (
         type(case).objects.select_for_update(of=("self",), no_key=True).select_related("unit").get(pk=case.pk)
     )
+
+
+def cases_around_closure(rows, open_statuses, change):
+    """The case files of ``rows`` a closure change may move (decision 1680), locked, in id order:
+    still open (one of ``open_statuses``), of the closure's unit (every unit for a closure of all),
+    whose period runs over the day: received before it, due on it or later. Their unit comes along
+    (not locked, as ``locked`` does)."""
+    rows = rows.filter(status__in=open_statuses, received_on__lt=change.day, due_date__gte=change.day)
+    if change.unit_code is not None:
+        rows = rows.filter(unit__code=change.unit_code)
+    return rows.select_for_update(of=("self",), no_key=True).select_related("unit").order_by("pk")
+
+
+def case_deadline_moved(case, change, due) -> None:
+    """The timeline event of ``case``'s deadline moved to ``due`` by ``change`` (a law
+    ``ClosureChange``), by whoever changed the calendar."""
+    note = deadline_moved_note(due, change.day, added=change.added)
+    event_add(case, DEADLINE_MOVED, actor=change.actor, note=note)
 
 
 def refresh(case) -> None:

@@ -7,6 +7,7 @@ are law data (law.LegalGround), with their text, source and dates; see eppid.law
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.choices import DEADLINE_MOVED as CASE_DEADLINE_MOVED
 from eppid.casefiles.choices import RequesterType
 
 __all__ = ["RequesterType"]  # shared by every case file; named here too for the request's pages
@@ -73,3 +74,4 @@ class EventKind(models.TextChoices):
     IDENTITY_VIEWED = "identity_viewed", _("Identity document viewed")
     NIK_UNMASKED = "nik_unmasked", _("Identity number unmasked")
     REMINDER_SENT = "reminder_sent", _("Reminder sent")
+    DEADLINE_MOVED = CASE_DEADLINE_MOVED, _("Deadline moved")  # moved by a closure day

@@ -115,7 +115,7 @@ class RequestEvent(TimelineEvent):
             return str(Outcome(self.note).label)
         if self.kind == EventKind.IDENTITY_VIEWED and self.note in IDENTITY_DOCUMENTS:
             return capfirst(InformationRequest._meta.get_field(self.note).verbose_name)
-        return self.note
+        return super().note_display
 
 
 class Decision(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from eppid.casefiles.selectors import PUBLIC_EVENTS as PUBLIC_EVENT_FILTER
 from eppid.casefiles.selectors import (
     case_audit_leaf,
     case_find_public,
@@ -47,7 +48,7 @@ def request_get_for_staff(user, number) -> InformationRequest | None:
 
 
 def request_history(request) -> list[RequestEvent]:
-    """The public history: the events that changed the status, oldest first (as prefetched by
+    """The public history (status changes and moved deadlines), oldest first (as prefetched by
     ``requests_with_answers`` when it was)."""
     prefetched = getattr(request, PUBLIC_EVENTS, None)
     return prefetched if prefetched is not None else case_history(request)
@@ -59,7 +60,7 @@ PUBLIC_EVENTS = "public_events"
 def requests_with_answers(rows: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
     """``rows`` with what a status answer reads (unit, forwarding, decision and notice, public
     history) fetched with them: a page costs the same few queries whatever its size."""
-    history = RequestEvent.objects.exclude(status_after="").order_by("at", "pk")
+    history = RequestEvent.objects.filter(PUBLIC_EVENT_FILTER).order_by("at", "pk")
     return rows.select_related(
         "unit", "forwarded_to", "decision__notice", "rule_set", "election_period"
     ).prefetch_related(Prefetch("events", queryset=history, to_attr=PUBLIC_EVENTS), "rule_set__rules")

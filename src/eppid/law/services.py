@@ -19,7 +19,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eppid.core.text import text_clean
+from eppid.law.closure_effects import ClosureChange, closure_effects_apply
 from eppid.law.codes import is_unit_code
+from eppid.law.deadlines import DeadlineRuleMissing
 from eppid.law.holiday_source import holiday_dates, holiday_name
 from eppid.law.models import ClosureDay, ElectionPeriod
 
@@ -79,13 +81,23 @@ def _duplicate_error(day: date, unit_code: str | None) -> ValidationError:
     return ValidationError({"date": [message % {"date": _show(day)}]}, code="duplicate")
 
 
+def _effects_apply(day: date, unit_code: str | None, *, added: bool, actor) -> int:
+    """The stored deadlines of open case files move with the calendar (``closure_effects``)."""
+    try:
+        return closure_effects_apply(ClosureChange(day=day, unit_code=unit_code, added=added, actor=actor))
+    except DeadlineRuleMissing as error:
+        raise ValidationError({"date": [str(error)]}) from error
+
+
 def closure_day_add(
     *, actor, day: date, unit_code: str | None, reason: str, may_manage: ClosurePolicy
 ) -> ClosureDay:
     """Close ``unit_code`` (or every unit when None) on ``day``, recorded as added by ``actor``.
 
-    Raises PermissionDenied when ``may_manage`` refuses the actor that scope, ValidationError for
-    bad input; either way nothing changes.
+    In the same transaction, the open case files of those units whose period runs over ``day``
+    get their deadlines counted again (decision 1680); how many moved is ``deadlines_moved`` on
+    the closure returned. Raises PermissionDenied when ``may_manage`` refuses the actor that
+    scope, ValidationError for bad input; either way nothing changes.
     """
     if not may_manage(actor, unit_code):
         raise PermissionDenied
@@ -98,16 +110,20 @@ def closure_day_add(
             raise _duplicate_error(day, unit_code)
         try:
             with transaction.atomic():
-                return ClosureDay.objects.create(
+                closure = ClosureDay.objects.create(
                     date=day, unit_code=unit_code, reason=reason, created_by=actor
                 )
         except IntegrityError:
             # Another request added the same day between our check and our insert.
             raise _duplicate_error(day, unit_code) from None
+        closure.deadlines_moved = _effects_apply(day, unit_code, added=True, actor=actor)
+        return closure
 
 
-def closure_day_remove(*, actor, closure: ClosureDay, may_manage: ClosurePolicy) -> None:
-    """Reopen the day. A past closure stays: deadlines already counted rest on it."""
+def closure_day_remove(*, actor, closure: ClosureDay, may_manage: ClosurePolicy) -> int:
+    """Reopen the day; the deadlines it moved move back (decision 1680). Returns how many moved.
+
+    A past closure stays: deadlines already counted rest on it."""
     if not may_manage(actor, closure.unit_code):
         raise PermissionDenied
     with transaction.atomic():
@@ -120,6 +136,7 @@ def closure_day_remove(*, actor, closure: ClosureDay, may_manage: ClosurePolicy)
                 code="past",
             )
         locked.delete()
+        return _effects_apply(locked.date, locked.unit_code, added=False, actor=actor)
 
 
 # --- Election periods ---------------------------------------------------------------------------

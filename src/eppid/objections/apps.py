@@ -9,7 +9,12 @@ class ObjectionsConfig(AppConfig):
         # local: app registry not ready at import (models)
         from eppid.casefiles.models import PERSONAL_FIELDS
         from eppid.integrity.retention import retention_register
+        from eppid.law.closure_effects import closure_effect_register
         from eppid.objections.models import Objection
+        from eppid.objections.services.deadlines import objection_deadlines_follow
+
+        # A closure day moves the response due dates of objections awaiting one (decision 1680).
+        closure_effect_register("objections.responses", objection_deadlines_follow)
 
         # Personal data of objectors without a request (ground b); a request's own data follows
         # the request's rule. The statement is the objection's substance and is kept, like a

@@ -7,6 +7,8 @@ The grounds of an objection (Pasal 35(1)) are not here: they are law data (law.L
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.choices import DEADLINE_MOVED as CASE_DEADLINE_MOVED
+
 
 class ObjectionStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
@@ -28,6 +30,7 @@ class ObjectionEventKind(models.TextChoices):
     DISPUTE_RECORDED = "dispute_recorded", _("Dispute recorded")
     DISPUTE_UPDATED = "dispute_updated", _("Dispute updated")
     NIK_UNMASKED = "nik_unmasked", _("Identity number unmasked")
+    DEADLINE_MOVED = CASE_DEADLINE_MOVED, _("Deadline moved")  # moved by a closure day
 
 
 class ReminderKind(models.TextChoices):

@@ -34,11 +34,16 @@ def dispute_window(objection, today: date | None = None) -> tuple[date, date] | 
     """(start, end) of the period to take the dispute to the Commission, or None (not yet).
 
     start: the day of the written response; or, when none came, the response due date (the
-    period lapsed at its end). end: the objection rule set's DISPUTE_FILING working days after start.
+    period lapsed at its end). end: the objection rule set's DISPUTE_FILING working days after start,
+    on the unit's calendar; for a decided objection the day counted at the decision and stated on
+    its signed response (``dispute_last_day``; a closure day added later does not move it,
+    decision 1680).
     """
     today = today or timezone.localdate()
     if objection.decided_at is not None:
         start = timezone.localtime(objection.decided_at).date()
+        if objection.dispute_last_day is not None:
+            return start, objection.dispute_last_day
     elif today > objection.due_date:
         start = objection.due_date
     else:

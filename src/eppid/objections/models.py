@@ -66,6 +66,9 @@ class Objection(CaseFile):
     followup_due_date = models.DateField(null=True, blank=True)
     followup_done_at = models.DateTimeField(null=True, blank=True)
     followup_note = models.TextField(blank=True)
+    # The last day to take the dispute to the Information Commission, as the signed response
+    # states it: counted at the decision and kept (decision 1680); None until decided.
+    dispute_last_day = models.DateField(_("last day to file a dispute"), null=True, blank=True)
     response = models.ForeignKey(
         "signing.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -64,7 +64,7 @@ def objection_get_for_staff(user, number) -> Objection | None:
     return case_get_for_staff(rows, user, number=number)
 
 
-objection_history = case_history  # the public history: status changes, oldest first
+objection_history = case_history  # the public history: status changes and moved deadlines, oldest first
 objection_timeline = case_timeline  # every event, for staff
 objection_audit_leaf = case_audit_leaf  # (leaf_index, leaf_hash) of the objection's creation entry
 

@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +22,18 @@ from eppid.law import selectors as law_selectors
 from eppid.law.services import closure_day_add, closure_day_remove
 from eppid.office.calendar_forms import ClosureDayForm
 from eppid.organisation import selectors as org_selectors
+
+
+def _moved(count: int) -> str:
+    return ngettext(
+        "%(count)d deadline moved.",
+        "%(count)d deadlines moved.",
+        count,
+    ) % {"count": count}
+
+
+def _day(value: date) -> str:
+    return formats.date_format(value, "j F Y")
 
 
 def _require_staff(request) -> None:
@@ -89,10 +101,8 @@ def closure_add(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Closure day added: %(date)s.") % {"date": closure.date.isoformat()},
-            )
+            added = _("Closure day added: %(date)s.") % {"date": _day(closure.date)}
+            messages.success(request, f"{added} {_moved(closure.deadlines_moved)}")
             return redirect("office:calendar")
     return render(request, "office/calendar/closure_add.html", {"form": form})
 
@@ -109,13 +119,14 @@ def closure_remove(request, pk: int):
     error = None
     if request.method == "POST":
         try:
-            closure_day_remove(actor=user, closure=closure, may_manage=org_selectors.user_may_manage_closures)
+            moved = closure_day_remove(
+                actor=user, closure=closure, may_manage=org_selectors.user_may_manage_closures
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(
-                request, _("Closure day removed: %(date)s.") % {"date": closure.date.isoformat()}
-            )
+            removed = _("Closure day removed: %(date)s.") % {"date": _day(closure.date)}
+            messages.success(request, f"{removed} {_moved(moved)}")
             return redirect("office:calendar")
     unit = org_selectors.unit_get(closure.unit_code) if closure.unit_code else None
     context = {"closure": closure, "unit": unit, "error": error}

@@ -22,7 +22,7 @@ from eppid.catalog.exemption_selectors import exemption_cited_by
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.core.text import TextField
 from eppid.disclosure.models import ReleasedDocument
-from eppid.disclosure.selectors import request_audit_leaf, request_find_public
+from eppid.disclosure.selectors import request_audit_leaf, request_find_public, request_history
 from eppid.disclosure.services.documents import document_ready_url
 from eppid.integrity.checkpoints import checkpoint_latest
 from eppid.integrity.tree import tree_inclusion_proof
@@ -126,6 +126,7 @@ def status_context(req) -> dict:
         "cited_test": exemption_cited_by(decision),
         "forwarded_to": req.forwarded_to,
         "audit": inclusion(req),
+        "history": request_history(req),
     }
 
 

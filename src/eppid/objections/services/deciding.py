@@ -15,6 +15,7 @@ from eppid.law.models import DeadlineStep
 from eppid.law.selectors import citation_text
 from eppid.objections import documents, emails
 from eppid.objections.choices import ObjectionEventKind, ObjectionOutcome, ObjectionStatus
+from eppid.objections.commission import dispute_window
 from eppid.objections.rules import ground_of, objection_rule_set
 from eppid.objections.services.common import NOTE_LIMIT, may_decide, may_handle, require
 
@@ -85,6 +86,8 @@ def objection_decide(*, objection, actor, outcome, explanation=""):
                 timezone.localtime(now).date(),
                 row.unit,
             )
+        # Counted once, as the response states it (decision 1680).
+        row.dispute_last_day = dispute_window(row)[1]
         row.save()
         event_add(
             row,
