@@ -213,3 +213,15 @@ def test_the_already_shown_page_is_titled_as_its_heading(client, path):
     page = client.get(path).content.decode()
     assert "<h1>This confirmation has already been shown</h1>" in page
     assert "<title>This confirmation has already been shown – e-PPID Bawaslu</title>" in page
+
+
+def test_the_language_switch_adds_a_views_query_to_the_page_own(rf):
+    from django.utils import translation
+
+    from eppid.portal.templatetags.eppid_ui import language_url
+
+    with translation.override("en"):
+        url = language_url(rf.get("/en/permohonan/selesai/?a=1&tampil=old"), "id", {"tampil": "new"})
+        plain = language_url(rf.get("/en/permohonan/selesai/?a=1"), "id")
+    assert url == "/permohonan/selesai/?a=1&tampil=new"
+    assert plain == "/permohonan/selesai/?a=1"
