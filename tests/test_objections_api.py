@@ -212,3 +212,16 @@ def test_disputes_are_recorded_and_updated_by_the_units_handlers_only(client, ma
     with freeze_time(at(2026, 3, 20, 11, 0)):
         detail = client.get(f"/api/v1/staff/objections/{number}", **bearer_headers(auditor)).json()
     assert detail["dispute"]["stage"] == "mediation"
+
+
+def test_the_objection_number_is_found_whatever_its_case(client):
+    request, code = filed_request()
+    with freeze_time(at(2026, 3, 17, 9, 0)):
+        number = post_objection(client, request, code).json()["objection_number"]
+        exact = client.get(f"/api/v1/objections/{number}", HTTP_X_TRACKING_CODE=code)
+        lower = client.get(f"/api/v1/objections/{number.lower()}", HTTP_X_TRACKING_CODE=code)
+        mixed = client.get(f"/api/v1/objections/Keb{number[3:]}", HTTP_X_TRACKING_CODE=code)
+        wrong = client.get(f"/api/v1/objections/{number.lower()}", HTTP_X_TRACKING_CODE="nope")
+    assert exact.status_code == lower.status_code == mixed.status_code == 200
+    assert lower.json() == exact.json() == mixed.json()
+    assert wrong.status_code == 404

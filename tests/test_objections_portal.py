@@ -137,6 +137,23 @@ def test_objection_status_lookup_and_the_late_response(client, ppid):
     assert "Response overdue" in text and "bring an information dispute" in text
 
 
+@pytest.mark.parametrize("typed", ["lower", "padded", "mixed"])
+def test_the_objection_status_lookup_takes_the_number_in_any_case(client, ppid, typed):
+    from eppid.objections.services import objection_file
+
+    request, code = decided_request(ppid, at(2026, 3, 10, 11, 0))
+    with freeze_time(at(2026, 3, 11, 9, 0)):
+        number = objection_file(
+            registration_number=request.registration_number, tracking_code=code, ground="a", statement="Why?"
+        ).objection.number
+    given = {"lower": number.lower(), "padded": f"  {number.lower()} ", "mixed": "Keb" + number[3:]}[typed]
+    with freeze_time(at(2026, 3, 12, 9, 0)):
+        page = client.post("/en/keberatan/status/", {"registration_number": given, "tracking_code": code})
+        wrong = client.post("/en/keberatan/status/", {"registration_number": given, "tracking_code": "nope"})
+    assert page.status_code == 200 and number in page.content.decode()
+    assert wrong.status_code == 404
+
+
 def test_wrong_code_and_blank_fields_are_refused_alike(client, ppid):
     request, code = filed_request()
     with freeze_time(at(2026, 3, 3, 9, 0)):

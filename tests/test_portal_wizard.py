@@ -42,7 +42,11 @@ def test_both_wizards_refuse_a_bad_unit_the_same_way(client, unit):
         summaries[name] = error_summary(response)
         assert summaries[name], name
         assert "unit" not in client.session.get(session_key, {}).get("steps", {}), name
-    assert summaries["request"] == summaries["periodic"]
+    if unit:
+        assert summaries["request"] == summaries["periodic"]
+    else:  # the one rule, each flow's own question: its words for the empty choice
+        assert "the Bawaslu office that holds the information" in summaries["request"]
+        assert "the Bawaslu office that should have published the information" in summaries["periodic"]
 
 
 @pytest.mark.parametrize(
@@ -94,3 +98,38 @@ def test_the_steps_share_one_page_with_the_wizards_own_words(client, name):
     assert 'enctype="multipart/form-data"' in documents
     assert ("who is asking" in documents) == (name == "request")
     assert ("who is objecting" in documents) == (name == "periodic")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "legend", "required", "request_words"),
+    [
+        (
+            "/en",
+            "Which Bawaslu office should have published the information?",
+            "Choose the Bawaslu office that should have published the information.",
+            (
+                "Which Bawaslu office do you want to ask?",
+                "Choose the Bawaslu office that holds the information.",
+            ),
+        ),
+        (
+            "",
+            "Kantor Bawaslu mana yang seharusnya mengumumkan informasi itu?",
+            "Pilih kantor Bawaslu yang seharusnya mengumumkan informasi itu.",
+            (
+                "Kantor Bawaslu mana yang ingin Anda mintai informasi?",
+                "Pilih kantor Bawaslu yang menguasai informasi tersebut.",
+            ),
+        ),
+    ],
+    ids=["en", "id"],
+)
+def test_the_periodic_office_step_asks_in_objection_words(client, prefix, legend, required, request_words):
+    page = client.get(f"{prefix}/keberatan/berkala/unit/").content.decode()
+    assert f"<legend>{legend}</legend>" in page
+    refused = client.post(f"{prefix}/keberatan/berkala/unit/", {"unit": ""})
+    assert required in error_summary(refused)
+    assert not any(words in refused.content.decode() for words in request_words)
+    # The request wizard keeps its own words.
+    request_page = client.post(f"{prefix}/permohonan/unit/", {"unit": ""}).content.decode()
+    assert all(words in request_page for words in request_words)

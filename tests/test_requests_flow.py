@@ -273,3 +273,28 @@ def test_the_confirmation_says_the_receipt_is_coming_while_signing_is_pending(cl
     submit(client)
     page, _number, _code = confirmation(client)
     assert "Download your receipt" not in page and "being prepared" in page
+
+
+def test_the_status_page_links_the_signed_receipt(client, settings, tmp_path):
+    from tests.signing_support import pki_setup
+
+    pki_setup(settings, tmp_path)
+    submit(client)
+    page, number, code = confirmation(client)
+    receipt = re.search(r'href="([^"]+)">Download your receipt', page).group(1)
+    status = lookup(client, number, code).content.decode()
+    link = re.search(r'data-testid="receipt">\s*<a href="([^"]+)"', status)
+    assert link and link.group(1) == receipt  # the confirmation's capability URL, nothing more
+    assert code not in link.group(1) and number not in link.group(1)
+    response = client.get(link.group(1))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200 and body.startswith(b"%PDF-")
+
+
+def test_the_status_page_says_the_receipt_is_coming_while_signing_is_pending(client):
+    submit(client)
+    _page, number, code = confirmation(client)
+    status = lookup(client, number, code).content.decode()
+    assert 'data-testid="receipt">' in status
+    assert "The signed receipt is being prepared" in status
+    assert "Download the receipt" not in status

@@ -111,7 +111,60 @@ def test_a_wrong_code_is_404_and_before_the_decision_409(client, officer):
 
 def test_the_page_from_the_email_fills_in_the_number(client):
     page = client.get("/en/survei/?nomor=35.04-2026-00001")
-    assert page.status_code == 200 and 'value="35.04-2026-00001"' in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and 'value="35.04-2026-00001"' in html
+    assert 'type="radio"' not in html  # the questions come once the request is known
+
+
+def first_step(client, request, code, prefix="/en"):
+    body = {"start": "1", "registration_number": request.registration_number, "tracking_code": code}
+    with freeze_time(ANSWER_DAY):
+        return client.post(f"{prefix}/survei/", body)
+
+
+def test_an_undecided_request_is_told_before_any_question(client):
+    pending, code = undecided()
+    page = first_step(client, pending, code)
+    html = page.content.decode()
+    assert page.status_code == 409 and "once the request has been decided" in html
+    assert 'type="radio"' not in html and "There is a problem" in html
+    assert 'name="tracking_code"' in html  # another request can be tried on the same page
+    indonesian = first_step(client, pending, code, prefix="").content.decode()
+    assert "Survei dibuka setelah permohonan diputuskan" in indonesian and 'type="radio"' not in indonesian
+
+
+def test_an_answered_request_is_told_before_any_question(client, officer):
+    request, code = decided(officer)
+    with freeze_time(ANSWER_DAY):
+        survey_answer_record(request=request, scores=scores(4))
+    page = first_step(client, request, code)
+    assert page.status_code == 409 and "already been answered" in page.content.decode()
+    assert 'type="radio"' not in page.content.decode()
+
+
+def test_a_wrong_code_is_refused_at_the_first_step(client, officer):
+    request, _code = decided(officer)
+    page = first_step(client, request, "nope")
+    assert page.status_code == 404 and "We could not find a request" in page.content.decode()
+    assert 'type="radio"' not in page.content.decode()
+
+
+def test_the_first_step_counts_as_a_status_lookup(client, officer, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.EPPID_RATE_LIMITS = {**settings.EPPID_RATE_LIMITS, "status-lookup": "2/m"}
+    request, _code = decided(officer)
+    codes = [first_step(client, request, "nope").status_code for _ in range(3)]
+    assert codes == [404, 404, 429]
+
+
+def test_a_decided_request_opens_the_questions_with_the_number_and_code_kept(client, officer):
+    request, code = decided(officer)
+    html = first_step(client, request, code).content.decode()
+    assert html.count('type="radio"') == 36
+    assert f'type="hidden" name="tracking_code" value="{code}"' in html
+    with freeze_time(ANSWER_DAY):
+        done = client.post("/en/survei/", answer_form(request, code))
+    assert done.status_code == 302 and SurveyResponse.objects.count() == 1
 
 
 def test_the_page_is_rate_limited(client, officer, settings):

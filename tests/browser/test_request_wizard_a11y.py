@@ -77,6 +77,11 @@ def test_citizen_files_a_request_without_javascript(no_js_page, axe_no_js, prefi
     code = page.get_by_test_id("tracking-code").inner_text().strip()
     assert number.startswith("35.04-") and len(code) >= 22
     axe_no_js(page)
+    # The header's language switch shows the same confirmation in the other language.
+    with page.expect_navigation(wait_until="load"):
+        page.locator("nav.language-switch a").first.click()
+    assert page.locator("html").get_attribute("lang") == ("en" if prefix == "" else "id")
+    assert page.get_by_test_id("tracking-code").inner_text().strip() == code
 
     # The status page: a wrong code first, then the right one.
     page.goto(f"{prefix}/permohonan/status/")

@@ -13,11 +13,12 @@ has one name (the ``group`` of django-ratelimit) and one rate, read from
 - ``objection-submit``: the "send" of both objection forms and ``POST /api/v1/objections``
   (and ``/objections/periodic``); per address.
 - ``status-lookup``: everything that tries a registration number with a tracking code to show
-  a status: the request and objection status pages, the objection form's first step, and
-  ``GET /api/v1/requests/{n}`` and ``/objections/{n}`` with ``X-Tracking-Code``; per address.
+  a status: the request and objection status pages, the first steps of the objection form and
+  of the satisfaction survey page, and ``GET /api/v1/requests/{n}`` and ``/objections/{n}``
+  with ``X-Tracking-Code``; per address.
 - ``document-verify``: the verification page (upload or code) and ``POST /api/v1/verify``; per
   address.
-- ``survey-answer``: the satisfaction survey, page and API; per address.
+- ``survey-answer``: the answers sent to the satisfaction survey, page and API; per address.
 - ``request-register``: staff registering a request received at the desk, by post, email or
   phone (the console form and ``POST /api/v1/staff/requests``); per staff user, since staff
   act under their own name and an office shares one address.

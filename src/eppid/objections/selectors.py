@@ -24,6 +24,7 @@ __all__ = [
     "objection_find_public",
     "objection_get_for_staff",
     "objection_history",
+    "objection_number_typed",
     "objection_timeline",
     "objections_for_request",
     "objections_for_unit",
@@ -34,11 +35,18 @@ __all__ = [
 OPEN = ("received",)
 
 
+def objection_number_typed(number) -> str:
+    """An objection number as a citizen may type it: spaces around it dropped and the ``KEB``
+    prefix in any case (numbers are ``KEB-<unit>-<year>-<sequence>``, letters only in the prefix)."""
+    return str(number or "").strip().upper()
+
+
 def objection_find_public(number, tracking_code) -> Objection | None:
     """The objection if the tracking code (the request's, or its own for ground b) is right;
-    None for an unknown number or a wrong code, alike."""
+    None for an unknown number or a wrong code, alike. The status page and the API look up the
+    number as typed (``objection_number_typed``)."""
     rows = Objection.objects.select_related("unit", "request", "response", "receipt")
-    return case_find_public(rows, tracking_code, number=number)
+    return case_find_public(rows, tracking_code, number=objection_number_typed(number))
 
 
 def objections_for_unit(unit, *, status=None, due_within=None, overdue=False) -> QuerySet[Objection]:

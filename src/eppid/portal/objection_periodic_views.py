@@ -20,7 +20,7 @@ from eppid.portal.objection_forms import StatementForm
 from eppid.portal.objection_views import CHECK_TEXTS, DONE_KEY, _done_record
 from eppid.portal.request_wizard import Wizard
 from eppid.portal.wizard import Flow, Step, Submission
-from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, UNIT, requester_type_step, worded
+from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, requester_type_step, unit_step, worded
 
 SESSION_KEY = "periodic_objection_wizard"
 IDENTITY_STEPS = ("requester-type", "identity", "contact")
@@ -74,10 +74,11 @@ PERIODIC = Flow(
     session_key=SESSION_KEY,
     caption=gettext_lazy("Objection: periodic information not published"),
     steps=(
-        worded(
-            UNIT,
+        unit_step(
             title=gettext_lazy("Which office has not published the information?"),
             lead=gettext_lazy("Choose the office that should have published the information."),
+            question=gettext_lazy("Which Bawaslu office should have published the information?"),
+            required=gettext_lazy("Choose the Bawaslu office that should have published the information."),
         ),
         requester_type_step(
             title=gettext_lazy("Who is objecting?"),

@@ -32,9 +32,9 @@ from eppid.objections.selectors import objection_find_public, objection_history
 from eppid.objections.services import RequestNotFound, objection_file
 from eppid.organisation.charter import statutory_deadlines
 from eppid.portal import objection_forms as forms
+from eppid.portal.confirmation import confirmation_page, confirmation_waiting
 from eppid.portal.request_wizard import submission_key_in
 from eppid.portal.status_views import not_found_message
-from eppid.portal.wizard import confirmation_page
 
 SESSION_KEY = "objection_wizard"
 DONE_KEY = "objection_done"
@@ -189,6 +189,10 @@ def objection_statement(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def objection_check(request):
+    finished = _state(request.session) is None and confirmation_waiting(request.session, DONE_KEY)
+    if request.method == "POST" and finished:
+        # A second send that arrives after the first filed the objection and dropped its state.
+        return redirect("portal:objection-done")
     progress = _progress(request)
     if isinstance(progress, HttpResponseBase):
         return progress

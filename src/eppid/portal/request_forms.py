@@ -47,8 +47,13 @@ class UnitForm(WizardForm):
         error_messages={"required": _("Choose the Bawaslu office that holds the information.")},
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), question=None, required=None, **kwargs):
+        """``question`` and ``required``: a flow's own legend and empty-choice message."""
         super().__init__(*args, **kwargs)
+        if question:
+            self.fields["unit"].label = question
+        if required:
+            self.fields["unit"].error_messages = {**self.fields["unit"].error_messages, "required": required}
         self.fields["unit"].widget = forms.RadioSelect(choices=list(choices))
         self.fields["unit"].widget.choices = list(choices)
 

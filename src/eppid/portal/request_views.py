@@ -16,8 +16,9 @@ from eppid.disclosure.choices import AccessMethod, CopyFormat, Delivery
 from eppid.disclosure.services import request_replay, request_submit
 from eppid.disclosure.services.documents import document_ready_url
 from eppid.portal import request_forms as forms
+from eppid.portal.confirmation import confirmation_page
 from eppid.portal.request_wizard import SESSION_KEY, Wizard
-from eppid.portal.wizard import Flow, Step, Submission, confirmation_page
+from eppid.portal.wizard import Flow, Step, Submission
 from eppid.portal.wizard_steps import CONTACT, DOCUMENTS, IDENTITY, UNIT, requester_type_step
 
 DONE_KEY = "request_wizard_done"

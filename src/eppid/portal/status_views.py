@@ -123,6 +123,8 @@ def status_context(req) -> dict:
         "decision": decision,
         "documents": documents,
         "notice_url": notice_url,
+        # The signed receipt, at the capability URL the confirmation page gave ("" while unsigned).
+        "receipt_url": document_ready_url(req.receipt),
         "cited_test": exemption_cited_by(decision),
         "forwarded_to": req.forwarded_to,
         "audit": inclusion(req),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 
 from eppid.core.ratelimit import rate_limit_hit
 from eppid.organisation.models import Unit
+from eppid.portal.confirmation import confirmation_waiting
 from eppid.portal.request_wizard import FILE_FIELDS, Wizard, upload_read, uploads_sweep
 from eppid.portal.views import unit_preselected
 
@@ -77,7 +77,7 @@ class Submission:
     """How the answers leave a wizard: the named rate limit of the submit, the done handler
     ((wizard, uploads by field) -> the confirmation record; ValidationError when the domain
     service refuses) and the confirmation page (URL name), which shows the record kept in the
-    session under ``done_key`` once."""
+    session under ``done_key`` once (portal/confirmation.py)."""
 
     handler: Callable[[Wizard, dict], dict]
     rate_limit: str
@@ -217,6 +217,9 @@ def check_page(request: HttpRequest, flow: Flow):
     wizard = flow.state(request)
     missing = first_incomplete(flow, wizard)
     if missing:
+        if request.method == "POST" and _finished(request, flow, wizard):
+            # A second send that arrives after the first filed and cleared the answers.
+            return redirect(flow.submission.done_url)
         return redirect(flow.step_url(missing))
     errors = []
     if request.method == "POST":
@@ -242,6 +245,11 @@ def check_page(request: HttpRequest, flow: Flow):
         "restart_url": flow.url("restart"),
     }
     return render(request, "portal/wizard/check.html", context)
+
+
+def _finished(request: HttpRequest, flow: Flow, wizard: Wizard) -> bool:
+    """The wizard holds no answers and its confirmation waits in the session."""
+    return not wizard.state.get("steps") and confirmation_waiting(request.session, flow.submission.done_key)
 
 
 def _upload(wizard: Wizard, name: str) -> SimpleUploadedFile | None:
@@ -296,15 +304,6 @@ def _replayed(request: HttpRequest, flow: Flow, wizard: Wizard) -> bool:
 def _error_url(flow: Flow, field_name: str) -> str:
     step = flow.step_of(field_name)
     return flow.change_url(step.slug) if step else ""
-
-
-def confirmation_page(request: HttpRequest, done_key: str, template: str, gone_template: str):
-    """The confirmation, shown once: the tracking code is not kept anywhere in clear."""
-    record = request.session.pop(done_key, None)
-    if not isinstance(record, dict):
-        return render(request, gone_template)
-    record["due_date"] = date.fromisoformat(record["due_date"])
-    return render(request, template, {"done": record})
 
 
 # --- URLs ----------------------------------------------------------------------------------------

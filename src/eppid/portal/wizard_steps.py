@@ -269,3 +269,13 @@ DOCUMENTS = Step(
 def worded(step: Step, *, title: str | None = None, **texts: str) -> Step:
     """``step`` with a flow's own title and intro words (the rules stay the step's)."""
     return replace(step, title=title or step.title, texts={**step.texts, **texts})
+
+
+def unit_step(*, title: str, lead: str, question: str, required: str) -> Step:
+    """The office step in a flow's own words: the page's title and lead, the question (the
+    radios' legend) and the message when no office is chosen; the search and the rules stay."""
+
+    def form(wizard: Wizard, data=None, files=None, **kwargs):
+        return forms.UnitForm(data, question=question, required=required, **kwargs)
+
+    return replace(worded(UNIT, title=title, lead=lead), form=form)

@@ -4,7 +4,8 @@ Services (writes, one transaction each):
 - ``survey_answer_record``: one answer for one decided request, once; online by the requester
   or on paper, entered by a staff member (marked as such, with their user).
 Selectors (reads):
-- ``survey_state``: whether a request can be answered now (for the status page and email);
+- ``survey_state``: whether a request can be answered now (for the status page and email), and
+  ``survey_refusal``: why not, in the words the service refuses with (the survey page's first step);
 - ``survey_summary(unit_codes, year)``: NRR per element, IKM, grade, responses, the sample the
   Krejcie-Morgan table asks for and the comments; two aggregate queries, whatever the count
   (Decimals, for pages; the statistics' ``survey`` block and the annual report are made from it).
@@ -59,6 +60,16 @@ def survey_state(request: InformationRequest) -> str:
     if SurveyResponse.objects.filter(request=request).exists():
         return SurveyState.ANSWERED
     return SurveyState.OPEN
+
+
+def survey_refusal(state: str) -> str:
+    """Why a request in ``state`` (``survey_state``) cannot be answered; "" when it can. The
+    service refuses with these words, and the survey page says them before any question."""
+    if state == SurveyState.NOT_DECIDED:
+        return _("The survey opens once the request has been decided.")
+    if state == SurveyState.ANSWERED:
+        return _("The survey for this request has already been answered.")
+    return ""
 
 
 def survey_scores_clean(scores) -> dict[str, int]:
@@ -121,9 +132,9 @@ def survey_answer_record(
             raise LifecycleError(_("This request cannot be found."))
         decision = Decision.objects.filter(request_id=locked.pk).first()
         if decision is None:
-            raise LifecycleError(_("The survey opens once the request has been decided."))
+            raise LifecycleError(survey_refusal(SurveyState.NOT_DECIDED))
         if SurveyResponse.objects.filter(request_id=locked.pk).exists():
-            raise LifecycleError(_("The survey for this request has already been answered."))
+            raise LifecycleError(survey_refusal(SurveyState.ANSWERED))
         when = answered_at or now
         if timezone.is_naive(when):
             raise ValidationError({"answered_at": [_("Give the date and time with a time zone.")]})
@@ -144,7 +155,7 @@ def survey_answer_record(
                     **clean,
                 )
         except IntegrityError:
-            raise LifecycleError(_("The survey for this request has already been answered.")) from None
+            raise LifecycleError(survey_refusal(SurveyState.ANSWERED)) from None
 
 
 # --- Reads ----------------------------------------------------------------------------------------

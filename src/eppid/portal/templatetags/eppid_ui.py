@@ -1,9 +1,17 @@
-"""Template helpers for the shared layout: the language switch and error-summary anchors."""
+"""Template helpers for the shared layout: the language switch and error-summary anchors.
+
+A view may give the language switch more query parameters through the context variable
+``language_query`` (a mapping): the confirmation page gives its one-time key so that its own
+links show it again in the other language (portal/confirmation.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
@@ -20,10 +28,21 @@ def _prefix_switch(path: str, current: str, target: str) -> str:
     return path
 
 
-def language_url(request, target: str) -> str:
-    """The current page (with its query string) in the ``target`` language."""
+def _with_query(full_path: str, extra: Mapping[str, str]) -> str:
+    path, _sep, query = full_path.partition("?")
+    params = QueryDict(query, mutable=True)
+    for name, value in extra.items():
+        params[name] = value
+    return f"{path}?{params.urlencode()}"
+
+
+def language_url(request, target: str, extra: Mapping[str, str] | None = None) -> str:
+    """The current page (with its query string, plus ``extra`` parameters) in the ``target``
+    language."""
     current = get_language() or settings.LANGUAGE_CODE
     full_path = request.get_full_path() if request is not None else "/"
+    if extra:
+        full_path = _with_query(full_path, extra)
     if target == current:
         return full_path
     translated = translate_url(full_path, target)
@@ -38,13 +57,14 @@ def language_url(request, target: str) -> str:
 def language_switch(context):
     current = get_language() or settings.LANGUAGE_CODE
     request = context.get("request")
+    extra = context.get("language_query")
+    extra = extra if isinstance(extra, Mapping) else None
     links = []
     for code, _name in settings.LANGUAGES:
         if code == current:
             continue
-        links.append(
-            {"code": code, "name": get_language_info(code)["name_local"], "url": language_url(request, code)}
-        )
+        name = get_language_info(code)["name_local"]
+        links.append({"code": code, "name": name, "url": language_url(request, code, extra)})
     return {"links": links}
 
 
