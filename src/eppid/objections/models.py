@@ -99,14 +99,15 @@ class ObjectionEvent(TimelineEvent):
     @property
     def note_display(self) -> str:
         """The note as a reader sees it: a code (the ground filed on, the outcome, a dispute's
-        stage, a reminder's kind) by its label; a follow-up's own words as they are."""
+        stage, a reminder's kind) by its label; a moved deadline's in words (the base class's); a
+        follow-up's own words as they are."""
         if self.kind in (ObjectionEventKind.RECEIVED, ObjectionEventKind.REGISTERED) and self.note:
             ground = ground_for_record(GroundKind.OBJECTION, self.note, timezone.localtime(self.at).date())
             return ground.label if ground is not None else self.note
         choices = NOTE_CHOICES.get(self.kind)
         if choices is not None and self.note in choices.values:
             return str(choices(self.note).label)
-        return self.note
+        return super().note_display  # a moved deadline's, in the reader's language
 
 
 # What the note of an event holds, by kind: a code of these choices.
