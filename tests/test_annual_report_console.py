@@ -1,4 +1,6 @@
-"""The annual report in the console: review, downloads, issuing the signed PDF, and who may."""
+"""The annual report in the console: review, downloads, issuing the signed PDF, and who may.
+(Issued once the year is over with its narratives written: 2025 here; the rules themselves are
+in test_annual_report_issue_rules.py.)"""
 
 from __future__ import annotations
 
@@ -13,6 +15,13 @@ from tests.signing_support import pki_setup
 from eppid.signing.models import DocumentKind, IssuedDocument
 
 pytestmark = pytest.mark.django_db
+FINISHED = "2025"  # a finished year: its report may be issued
+TEXT = {
+    "policy": "Kebijakan layanan ditetapkan.",
+    "implementation": "Dua petugas.",
+    "obstacles": "Jaringan tidak stabil.",
+    "recommendations": "Menambah petugas.",
+}
 
 
 def _page(code="35.04"):
@@ -25,7 +34,7 @@ def _issue(code="35.04"):
 
 def test_the_ppid_reviews_the_report_and_downloads_its_tables(make_staff, verified_client, client):
     signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
-    page = signed_in.get(_page(), {"year": "2026"})
+    page = signed_in.get(_page(), {"year": FINISHED})
     assert page.status_code == 200
     text = page.content.decode()
     assert "Kebijakan layanan" in text and "Rekomendasi dan tindak lanjut" in text
@@ -62,7 +71,9 @@ def test_a_bad_year_is_422_with_a_message(make_staff, verified_client, year):
 def test_the_ppid_issues_the_signed_pdf(make_staff, verified_client, settings, tmp_path):
     pki_setup(settings, tmp_path)
     signed_in = verified_client(make_staff("ppid", ("35.04", "ppid")))
-    response = signed_in.post(_issue(), {"year": "2026", "scope": "unit"})
+    narratives = reverse("office:annual-report-narratives", kwargs={"code": "35.04"})
+    signed_in.post(narratives, {"year": FINISHED, "scope": "unit", **TEXT})
+    response = signed_in.post(_issue(), {"year": FINISHED, "scope": "unit"})
     document = IssuedDocument.objects.get(kind=DocumentKind.ANNUAL_REPORT)
     assert response.status_code == 302 and response["Location"].startswith(_page())
     page = signed_in.get(response["Location"]).content.decode()
@@ -83,11 +94,11 @@ def test_who_may_see_and_who_may_issue(make_staff, verified_client, client):
     assert verified_client(make_staff("other", ("35.03", "ppid"))).get(_page()).status_code == 404
     province = verified_client(make_staff("prov", ("35", "officer")))
     assert province.get(_page()).status_code == 200
-    assert province.post(_issue(), {"year": "2026"}).status_code in (403, 404)
+    assert province.post(_issue(), {"year": FINISHED}).status_code in (403, 404)
     officer = verified_client(make_staff("petugas", ("35.04", "officer")))
-    page = officer.get(_page())
+    page = officer.get(_page(), {"year": FINISHED})  # a year the PPID may issue
     assert page.status_code == 200 and _issue() not in page.content.decode()
-    assert officer.post(_issue(), {"year": "2026"}).status_code == 403
+    assert officer.post(_issue(), {"year": FINISHED}).status_code == 403
     assert officer.get(_issue()).status_code == 405
     assert not IssuedDocument.objects.filter(kind=DocumentKind.ANNUAL_REPORT).exists()
 

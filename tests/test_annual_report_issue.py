@@ -1,6 +1,10 @@
 """The annual report, issued: narratives the PPID writes, the signed PDF with XLSX and CSV,
 published as setiap-saat information, re-issued as new versions, packaged and recorded as sent
-to the Komisi Informasi; through the console (and the command for the narratives in JSON)."""
+to the Komisi Informasi; through the console (and the command for the narratives in JSON).
+
+A report is issued once its year is over and its narrative sections are written (the rules'
+own tests: test_annual_report_issue_rules.py): these tests issue 2025, a finished year, with
+every section written; the narratives of the running year are written and read as a draft."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("office:annual-report", kwargs={"code": "35.04"})
 NARRATIVES = reverse("office:annual-report-narratives", kwargs={"code": "35.04"})
 ISSUE = reverse("office:annual-report-issue", kwargs={"code": "35.04"})
+YEAR = "2025"  # a finished year: its report may be issued
 TEXT = {
     "policy": "Kebijakan layanan: SK PPID Nomor 12/2026.\n\nStandar layanan ditetapkan.",
     "implementation": "Ruang layanan informasi, dua petugas, anggaran Rp 25.000.000.",
@@ -48,12 +53,17 @@ def signer(settings, tmp_path):
     return pki_setup(settings, tmp_path)
 
 
-def _narratives(client, **changes):
-    return client.post(NARRATIVES, {"year": "2026", "scope": "unit", **TEXT, **changes})
+def _narratives(client, year=YEAR, **changes):
+    return client.post(NARRATIVES, {"year": year, "scope": "unit", **TEXT, **changes})
+
+
+def _issue(client, prefix=""):
+    return client.post(prefix + ISSUE, {"year": YEAR, "scope": "unit"})
 
 
 def test_the_ppid_writes_the_narratives_and_they_fill_the_report(ppid, tmp_path):
-    response = _narratives(ppid)
+    # Narratives may be written any time, while the year still runs too.
+    response = _narratives(ppid, year="2026")
     assert response.status_code == 302 and response["Location"].startswith(PAGE)
     row = AnnualReportNarrative.objects.get(unit__code="35.04", year=2026, scope="unit")
     assert row.obstacles == TEXT["obstacles"]
@@ -95,18 +105,18 @@ def test_only_the_ppid_of_the_unit_writes_or_issues(make_staff, verified_client,
     assert _narratives(province).status_code in (403, 404)
     officer = verified_client(make_staff("petugas", ("35.04", "officer")))
     assert _narratives(officer).status_code == 403
-    assert officer.post(ISSUE, {"year": "2026", "scope": "unit"}).status_code == 403
+    assert _issue(officer).status_code == 403
     assert not AnnualReportNarrative.objects.exists() and not AnnualReportIssue.objects.exists()
 
 
 def test_issuing_stores_the_files_and_publishes_a_setiap_saat_entry(ppid, signer):
     _narratives(ppid)
-    assert ppid.post(ISSUE, {"year": "2026", "scope": "unit"}).status_code == 302
+    assert _issue(ppid).status_code == 302
     issue = AnnualReportIssue.objects.get()
     assert issue.version == 1 and issue.document.is_signed
     entry = issue.entry
     assert entry.status == EntryStatus.PUBLISHED and entry.unit.code == "35.04"
-    assert entry.current.category == Category.ON_DEMAND and entry.current.year == 2026
+    assert entry.current.category == Category.ON_DEMAND and entry.current.year == 2025
     # The PDF carries the narratives under the statutory headings, in order.
     pdf = ppid.get(_file(issue.pk, "pdf"))
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
@@ -125,9 +135,10 @@ def test_issuing_stores_the_files_and_publishes_a_setiap_saat_entry(ppid, signer
 
 
 def test_reissuing_makes_a_new_version_and_keeps_the_history(ppid, signer):
-    ppid.post(ISSUE, {"year": "2026", "scope": "unit"})
+    _narratives(ppid)
+    assert _issue(ppid).status_code == 302
     _narratives(ppid, obstacles="Hambatan baru ditemukan.")
-    ppid.post(ISSUE, {"year": "2026", "scope": "unit"})
+    assert _issue(ppid).status_code == 302
     first, second = AnnualReportIssue.objects.order_by("version")
     assert (first.version, second.version) == (1, 2)
     assert first.entry_id == second.entry_id and InformationEntry.objects.count() == 1
@@ -136,12 +147,13 @@ def test_reissuing_makes_a_new_version_and_keeps_the_history(ppid, signer):
     assert versions == [VersionStatus.SUPERSEDED, VersionStatus.PUBLISHED]
     first.document.refresh_from_db()
     assert first.document.superseded_by_id == second.document_id
-    page = ppid.get(PAGE, {"year": "2026"}).content.decode()
+    page = ppid.get(PAGE, {"year": YEAR}).content.decode()
     assert _file(first.pk, "pdf") in page and _file(second.pk, "pdf") in page
 
 
 def test_the_package_and_the_record_of_sending(ppid, signer):
-    ppid.post(ISSUE, {"year": "2026", "scope": "unit"})
+    _narratives(ppid)
+    assert _issue(ppid).status_code == 302
     issue = AnnualReportIssue.objects.get()
     package = ppid.get(_file(issue.pk, "zip"))
     names = zipfile.ZipFile(io.BytesIO(package.content)).namelist()
@@ -163,11 +175,12 @@ def test_the_package_and_the_record_of_sending(ppid, signer):
     assert response.status_code == 302
     record = AnnualReportSubmission.objects.get()
     assert record.recorded_by.username == "ppid" and record.channel == "email"
-    assert "Surat 001/PPID/2027" in ppid.get(PAGE, {"year": "2026"}).content.decode()
+    assert "Surat 001/PPID/2027" in ppid.get(PAGE, {"year": YEAR}).content.decode()
 
 
 def test_files_of_another_units_issue_are_not_found(ppid, signer, make_staff, verified_client):
-    ppid.post(ISSUE, {"year": "2026", "scope": "unit"})
+    _narratives(ppid)
+    assert _issue(ppid).status_code == 302
     issue = AnnualReportIssue.objects.get()
     other = verified_client(make_staff("other", ("35.03", "ppid")))  # signs the test client in anew
     assert other.get(_file(issue.pk, "pdf")).status_code == 404
@@ -181,18 +194,18 @@ def test_files_of_another_units_issue_are_not_found(ppid, signer, make_staff, ve
 def test_a_province_issues_the_roll_up_of_its_units(make_staff, verified_client, signer):
     ppid = verified_client(make_staff("prov.ppid", ("35", "ppid")))
     page = reverse("office:annual-report", kwargs={"code": "35"})
-    body = ppid.get(page, {"year": "2026"}).content.decode()
+    body = ppid.get(page, {"year": YEAR}).content.decode()
     assert 'value="tree"' in body
-    response = ppid.post(
-        reverse("office:annual-report-issue", kwargs={"code": "35"}), {"year": "2026", "scope": "tree"}
-    )
+    period = {"year": YEAR, "scope": "tree"}
+    ppid.post(reverse("office:annual-report-narratives", kwargs={"code": "35"}), {**period, **TEXT})
+    response = ppid.post(reverse("office:annual-report-issue", kwargs={"code": "35"}), period)
     assert response.status_code == 302
     issue = AnnualReportIssue.objects.get()
     assert (issue.unit.code, issue.scope) == ("35", "tree") and issue.entry is not None
 
 
 def test_a_regency_is_not_offered_a_roll_up(ppid):
-    assert 'value="tree"' not in ppid.get(PAGE, {"year": "2026"}).content.decode()
+    assert 'value="tree"' not in ppid.get(PAGE, {"year": YEAR}).content.decode()
 
 
 def test_the_command_shows_progress_for_a_national_roll_up(tmp_path):
@@ -221,7 +234,8 @@ def test_an_issue_waits_for_its_signature_then_the_ppid_publishes_it(ppid, signe
     p12 = signer / f"{UnitCertificate.objects.get(unit__code='35.04').name}.p12"
     hidden = tmp_path / "hidden.p12"
     p12.rename(hidden)  # the signer is unavailable
-    assert ppid.post(ISSUE, {"year": "2026", "scope": "unit"}).status_code == 302
+    _narratives(ppid)
+    assert _issue(ppid).status_code == 302
     issue = AnnualReportIssue.objects.get()
     assert issue.entry is None and not issue.document.copy_available
     assert ppid.get(_file(issue.pk, "pdf")).status_code == 404
@@ -232,7 +246,7 @@ def test_an_issue_waits_for_its_signature_then_the_ppid_publishes_it(ppid, signe
     assert issue.entry is None  # not signed: refused with a message, nothing published
     hidden.rename(p12)
     assert signing_retry_pending().signed == 1
-    assert publish in ppid.get(PAGE, {"year": "2026"}).content.decode()
+    assert publish in ppid.get(PAGE, {"year": YEAR}).content.decode()
     assert ppid.post(publish).status_code == 302
     issue.refresh_from_db()
     assert issue.entry.status == EntryStatus.PUBLISHED
@@ -240,7 +254,8 @@ def test_an_issue_waits_for_its_signature_then_the_ppid_publishes_it(ppid, signe
 
 
 def test_the_entry_is_in_indonesian_whatever_the_screen_language(ppid, signer):
-    assert ppid.post("/en" + ISSUE, {"year": "2026", "scope": "unit"}).status_code == 302
+    _narratives(ppid)
+    assert _issue(ppid, prefix="/en").status_code == 302
     version = AnnualReportIssue.objects.get().entry.current
-    assert version.title.startswith("Laporan Layanan Informasi Publik Tahunan 2026")
+    assert version.title.startswith("Laporan Layanan Informasi Publik Tahunan 2025")
     assert version.responsible == "PPID Bawaslu Kabupaten Tulungagung"

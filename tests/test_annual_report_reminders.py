@@ -12,6 +12,7 @@ from tests.signing_support import pki_setup
 
 from eppid.law.models import YearlyDeadline, YearlyDuty
 from eppid.notifications.models import OutboundEmail
+from eppid.reports.annual_issue import annual_issue_opens, annual_year_over
 from eppid.reports.annual_reminders import annual_report_due, annual_report_reminders_send
 from eppid.reports.models import AnnualReportReminder
 from eppid.scheduling import PERIODIC
@@ -64,13 +65,19 @@ def test_the_ppid_is_reminded_weekly_until_the_report_is_issued(
     assert "2026" in email.subject and "31 Maret 2027" in email.body and "Pasal 56" in email.body
     assert "/office/units/35.04/annual-report/?year=2026" in email.body
     assert annual_report_reminders_send(today=date(2027, 1, 8)) == []  # once a week
-    # The PPID issues the report of 2026 (this test runs before 2027: the year is allowed).
+    # The reminders start once 2026 is over, so its report may be issued: the PPID, following the
+    # link on 8 January 2027, is offered the issue, writes the sections and issues it.
     pki_setup(settings, tmp_path)
-    client = verified_client(ppid)
-    response = client.post(
-        reverse("office:annual-report-issue", kwargs={"code": "35.04"}), {"year": "2026", "scope": "unit"}
-    )
-    assert response.status_code == 302
+    with freeze_time(datetime(2027, 1, 8, 10, tzinfo=JAKARTA)):
+        client = verified_client(ppid)
+        page = reverse("office:annual-report", kwargs={"code": "35.04"})
+        issue = reverse("office:annual-report-issue", kwargs={"code": "35.04"})
+        assert issue in client.get(page, {"year": "2026", "scope": "unit"}).content.decode()
+        period = {"year": "2026", "scope": "unit"}
+        text = dict.fromkeys(("policy", "implementation", "obstacles", "recommendations"), "Ditulis.")
+        narratives = reverse("office:annual-report-narratives", kwargs={"code": "35.04"})
+        assert client.post(narratives, {**period, **text}).status_code == 302
+        assert client.post(issue, period).status_code == 302
     second = annual_report_reminders_send(today=date(2027, 1, 12))
     assert len(second) == 552 and "35.04" not in {row.unit.code for row in second}
     assert OutboundEmail.objects.filter(subject__contains="2026").count() == 1
@@ -91,3 +98,14 @@ def test_the_daily_job_is_registered_and_sends(make_staff):
     with freeze_time(datetime(2027, 1, 6, 10, tzinfo=JAKARTA)):
         result = job.task.enqueue()
     assert str(result.status) == "SUCCESSFUL" and result.return_value == 553
+
+
+def test_a_reminder_asks_only_for_a_report_that_may_be_issued():
+    # A report is issued once its year is over; the reminders start in the year after.
+    due = annual_report_due(2026)
+    assert due.remind_from >= annual_issue_opens(2026)
+    with freeze_time(datetime(2026, 12, 31, 23, 0, tzinfo=JAKARTA)):
+        assert all(row.year == 2025 for row in annual_report_reminders_send())
+    with freeze_time(datetime(2027, 1, 5, 8, tzinfo=JAKARTA)):
+        rows = annual_report_reminders_send()
+        assert rows and {row.year for row in rows} == {2026} and annual_year_over(2026)

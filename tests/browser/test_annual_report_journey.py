@@ -1,12 +1,17 @@
 """End to end in Chromium, in both languages: a citizen (JavaScript off) answers the satisfaction
-survey of a decided request; the PPID reviews the annual report (the answer counted), writes the
-narrative sections (an error state first), issues the report, downloads the signed PDF and the
-package for the Komisi Informasi, and records the sending. axe on every page."""
+survey of a decided request; in January of the year after, the PPID finds no issue offered for
+the running year, reviews the annual report of the year just over (the answer counted), is
+refused issuing it before the narrative sections are written, writes them (an error state
+first), issues the report, downloads the signed PDF and the package for the Komisi Informasi,
+and records the sending. axe on every page."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.utils import timezone
+from freezegun import freeze_time
 from tests.browser.browser_support import NoScriptAxe, assert_error_state, session_sign_in, submit
 from tests.disclosure_support import request_data
 from tests.signing_support import pki_setup
@@ -15,6 +20,7 @@ from eppid.reports.models import AnnualReportIssue, AnnualReportSubmission
 from eppid.reports.survey_rules import ELEMENT_CODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+JAKARTA = timezone.get_fixed_timezone(7 * 60)
 
 
 @pytest.fixture
@@ -57,15 +63,37 @@ def test_survey_then_the_ppid_issues_the_annual_report(
     request, code = decided
     _citizen_answers_the_survey(browser, live_server, axe_check, request, code, prefix)
 
+    # The report of this year, issued once it is over: in January of the year after (the whole
+    # office session in that time, the sign-in included; the clock ticks on from there).
+    year = timezone.localdate().year
+    with freeze_time(datetime(year + 1, 1, 15, 9, 0, tzinfo=JAKARTA), tick=True):
+        _ppid_issues_the_report(browser, live_server, axe_check, make_staff, prefix, year)
+
+
+def _ppid_issues_the_report(browser, live_server, axe_check, make_staff, prefix, year):
     office = browser.new_context(base_url=live_server.url, locale="id-ID", accept_downloads=True)
     office.set_default_timeout(30_000)
     staff = office.new_page()
     session_sign_in(staff, live_server, make_staff("journey.ppid", ("35.04", "ppid")))
-    year = timezone.localdate().year
+    issue_button = staff.locator("form[action$='/annual-report/issue/'] button[type=submit]")
+
+    # The running year: its narratives may be written, its issue is offered from 1 January.
+    staff.goto(f"{prefix}office/units/35.04/annual-report/?year={year + 1}&scope=unit")
+    assert staff.locator("#issue-opens").count() == 1 and issue_button.count() == 0
+    assert staff.locator("#narratives").count() == 1
+
     staff.goto(f"{prefix}office/units/35.04/annual-report/?year={year}&scope=unit")
     assert staff.locator("#deadline").count() == 1
     assert staff.locator("#narratives").count() == 1
     axe_check(staff)
+
+    # Issuing before the narrative sections are written is refused, each section named and linked.
+    issue_button.click()
+    staff.wait_for_load_state()
+    assert_error_state(staff, axe_check)
+    for key in ("policy", "implementation", "obstacles", "recommendations"):
+        assert staff.locator(f".error-summary a[href='#id_{key}']").count() == 1
+    assert not AnnualReportIssue.objects.exists()
 
     # A narrative with a text-direction override is refused, with the error beside the field.
     narratives = staff.locator("form[action$='/annual-report/narratives/']")
@@ -86,10 +114,10 @@ def test_survey_then_the_ppid_issues_the_annual_report(
     assert "Jaringan internet tidak stabil." in staff.content()
     axe_check(staff)
 
-    staff.locator("form[action$='/annual-report/issue/'] button[type=submit]").click()
+    issue_button.click()
     staff.wait_for_load_state()
     issue = AnnualReportIssue.objects.get()
-    assert issue.entry_id is not None and staff.locator("#issues").count() == 1
+    assert issue.year == year and issue.entry_id is not None and staff.locator("#issues").count() == 1
     axe_check(staff)
 
     with staff.expect_download() as download_info:

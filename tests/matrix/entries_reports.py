@@ -8,15 +8,19 @@ from tests.matrix.spec import ALL_STAFF, UNIT, InUnit, Route
 
 
 def annual_issue_in(unit_code: str) -> int:
-    """An issue of the unit's annual report of this year (its PDF waits for a signer: no PKI here)."""
+    """An issue of the unit's annual report of last year, a finished year, its narrative sections
+    written (the rule of issuing); its PDF waits for a signer: no PKI here."""
     from eppid.organisation.models import Membership, Unit
-    from eppid.reports.annual_issue import annual_report_publish
+    from eppid.reports.annual_issue import annual_narrative_save, annual_report_publish
 
     unit = Unit.objects.get(code=unit_code)
     ppid, created = get_user_model().objects.get_or_create(username=f"matrix-annual-{unit_code}")
     if created:
         Membership.objects.create(user=ppid, unit=unit, role="ppid")
-    return annual_report_publish(unit=unit, year=timezone.localdate().year, scope="unit", actor=ppid).pk
+    year = timezone.localdate().year - 1
+    text = dict.fromkeys(("policy", "implementation", "obstacles", "recommendations"), "Ditulis.")
+    annual_narrative_save(unit=unit, year=year, scope="unit", data=text, actor=ppid)
+    return annual_report_publish(unit=unit, year=year, scope="unit", actor=ppid).pk
 
 
 ISSUE = InUnit(annual_issue_in)

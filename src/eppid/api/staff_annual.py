@@ -4,7 +4,8 @@ setiap-saat information) and records that an issue was sent to the Komisi Inform
 
 The report itself is the command's and the statistics endpoint's (contract section 1 and 4);
 these calls only write. A foreign unit answers 404; a role without ``publish_information`` 403;
-bad values 422 naming every field; an issue not signed yet 409.
+bad values 422 naming every field, an issue refused too (the year not over yet: ``year``; an empty
+narrative section: its key, decision 1410); an issue not signed yet 409.
 """
 
 from django.core.exceptions import ValidationError
@@ -129,6 +130,8 @@ def staff_annual_narratives(request, unit: str, year: str, data: NarrativesIn):
     summary="Issue the annual report: signed, its tables stored, published in the unit's list",
 )
 def staff_annual_issue(request, unit: str, year: str, data: IssueIn):
+    """Once the year is over (Asia/Jakarta), with every narrative section written; otherwise 422
+    naming ``year`` and each empty section."""
     target = _unit_for(request.auth, unit, Permission.PUBLISH_INFORMATION)
     year_value, scope = _period(year, data.scope)
     issue = annual_report_publish(unit=target, year=year_value, scope=scope, actor=request.auth)

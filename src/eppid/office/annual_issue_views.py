@@ -8,7 +8,9 @@ issue whose signature came later. Sent (POST): the record that an issue went to 
 Informasi. Files (GET, whoever may read the report): the signed PDF, the XLSX, the CSV, or all
 three as a ZIP package.
 
-A refused POST shows the page again with the errors beside the fields (422) and changes nothing.
+A refused POST shows the page again with the errors beside the fields (422) and changes nothing;
+an issue refused (the year not over, a narrative section empty) shows its reasons in the error
+summary, each empty section's beside its field in the narratives form.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ from eppid.office.annual_forms import NarrativeForm, SentForm
 from eppid.office.annual_views import _period, annual_page_context
 from eppid.organisation.roles import Permission
 from eppid.reports.annual_issue import (
+    NARRATIVE_FIELDS,
     annual_file_name,
     annual_issue_get,
     annual_issue_publish,
+    annual_narrative_get,
     annual_narrative_save,
     annual_package,
     annual_report_publish,
@@ -92,7 +96,14 @@ def annual_report_issue_view(request, code):
     if refused:
         return refused
     year, scope = period
-    issue = annual_report_publish(unit=request.unit, year=year, scope=scope, actor=request.user)
+    try:
+        issue = annual_report_publish(unit=request.unit, year=year, scope=scope, actor=request.user)
+    except ValidationError as error:
+        # The year still runs or a narrative section is empty: the page again, each empty section's
+        # error beside its field (the stored text kept), the year's in the error summary.
+        stored = annual_narrative_get(request.unit, year, scope)
+        form = NarrativeForm({key: getattr(stored, key, "") for key in NARRATIVE_FIELDS})
+        return _refused(request, year, scope, form, error, "narrative_form")
     if issue.entry_id is not None:
         messages.success(
             request,

@@ -4,8 +4,8 @@ Review (``view_statistics``, statistics flow up: an ancestor unit's staff see it
 of a year and scope (the unit, or a province or Bawaslu RI with every unit below it) in its
 statutory sections, with downloads as JSON, CSV and XLSX, the deadline (law as data), the issues
 made so far and the records of sending them to the Komisi Informasi. The PPID of this unit
-(``publish_information``) writes the narrative sections and issues the report; those POST views
-are in ``annual_issue_views``.
+(``publish_information``) writes the narrative sections (any year) and issues the report (once
+the year is over: the page says from when); those POST views are in ``annual_issue_views``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,13 @@ from eppid.office.survey_views import PeriodForm
 from eppid.organisation import selectors as org_selectors
 from eppid.organisation.roles import Permission
 from eppid.reports.annual import annual_report_build, annual_report_table
-from eppid.reports.annual_issue import NARRATIVE_FIELDS, annual_issues, annual_narrative_get
+from eppid.reports.annual_issue import (
+    NARRATIVE_FIELDS,
+    annual_issue_opens,
+    annual_issues,
+    annual_narrative_get,
+    annual_year_over,
+)
 from eppid.reports.annual_reminders import annual_report_due
 from eppid.reports.statistics import FIRST_YEAR
 from eppid.reports.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, table_csv, table_xlsx
@@ -125,4 +131,6 @@ def annual_page_context(request, unit, year: int, scope: str, report=None, **for
         "current_issue": issues[0] if issues else None,
         "sent_form": sent_form,
         "may_issue": org_selectors.user_has_permission(request.user, Permission.PUBLISH_INFORMATION, unit),
+        "year_over": annual_year_over(year),  # the issue button only then
+        "issue_opens": annual_issue_opens(year),
     }

@@ -2,6 +2,9 @@
 
 - ``annual_narrative_save``: the PPID's narrative sections of one unit, year and scope (plain
   text under the free-text rule, ``core.text``), one audited row.
+- ``annual_issue_opens``/``annual_year_over``: a year's report is issued only once the year is
+  over (Asia/Jakarta, from 1 January of the year after), and only with every statutory narrative
+  section written (``annual_issue_refusals``); the command's report is not an issue: any year.
 - ``annual_report_publish``: the report is built, rendered with the narratives, signed
   (``annual.annual_report_issue``), its tables stored as XLSX and CSV, and, once signed,
   published as a setiap-saat entry of the unit's list in the same step (as
@@ -26,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from eppid.catalog.choices import Category, EntryStatus
@@ -38,7 +42,13 @@ from eppid.core.text import text_clean_keyed
 from eppid.organisation.models import Unit
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
-from eppid.reports.annual import REPORT_TITLE, annual_report_build, annual_report_issue, annual_report_table
+from eppid.reports.annual import (
+    REPORT_TITLE,
+    SECTIONS,
+    annual_report_build,
+    annual_report_issue,
+    annual_report_table,
+)
 from eppid.reports.models import (
     AnnualReportIssue,
     AnnualReportNarrative,
@@ -89,6 +99,40 @@ def annual_narrative_save(*, unit, year: int, scope: str, data: dict, actor) -> 
             row.updated_by = actor
             row.save()
     return row
+
+
+def annual_issue_opens(year: int) -> date:
+    """The first day the report of ``year`` may be issued: the day after its period ends."""
+    return date(year + 1, 1, 1)
+
+
+def annual_year_over(year: int) -> bool:
+    """Whether the year is over today (Asia/Jakarta): its report may be issued."""
+    return timezone.localdate() >= annual_issue_opens(year)
+
+
+def annual_issue_refusals(year: int, written: dict[str, str]) -> dict[str, list[str]]:
+    """Why the report of ``year`` with the narratives ``written`` (section key: text) may not be
+    issued now, keyed by field: ``year`` while the year runs, each empty narrative section by its
+    key, named by its statutory heading. Empty when it may be issued."""
+    errors: dict[str, list[str]] = {}
+    if not annual_year_over(year):
+        errors["year"] = [
+            _("The report for %(year)s can be issued from %(day)s, once the year is over.")
+            % {"year": year, "day": date_format(annual_issue_opens(year), "j F Y")}
+        ]
+    titles = {key: title for key, title, _asks in SECTIONS}
+    for key in NARRATIVE_FIELDS:
+        if not (written.get(key) or "").strip():
+            errors[key] = [
+                _("Write the section “%(section)s” before issuing the report.") % {"section": titles[key]}
+            ]
+    return errors
+
+
+def _written(report: dict) -> dict[str, str]:
+    sections = report["report"]["sections"]
+    return {section["key"]: section["narrative"] for section in sections if "narrative" in section}
 
 
 def annual_issues(unit, year: int, scope: str) -> list[AnnualReportIssue]:
@@ -183,11 +227,20 @@ def _publish(issue: AnnualReportIssue, actor, journal) -> None:
 def annual_report_publish(*, unit, year: int, scope: str, actor, progress=None) -> AnnualReportIssue:
     """Issue the report (signed PDF, XLSX, CSV) and publish it in the unit's list; the clean
     ``year`` and ``scope`` are the caller's (``statistics_year_clean``/``statistics_scope_clean``).
-    When the signer is unavailable the issue is kept unpublished: ``annual_issue_publish`` then."""
+    When the signer is unavailable the issue is kept unpublished: ``annual_issue_publish`` then.
+    Refused (``ValidationError`` naming the year and every empty section, nothing written) while
+    the year runs or while a narrative section is empty (``annual_issue_refusals``)."""
     _require(actor, unit)
+    stored = annual_narrative_get(unit, year, scope)
+    errors = annual_issue_refusals(year, {key: getattr(stored, key, "") for key in NARRATIVE_FIELDS})
+    if errors:  # checked before the numbers are counted: a refusal is quick
+        raise ValidationError(errors)
     say = progress or (lambda text: None)
     say(_("Counting the registers…"))
     report = annual_report_build(unit, year, scope)
+    errors = annual_issue_refusals(year, _written(report))
+    if errors:  # what is signed is what was checked (the narratives may have changed meanwhile)
+        raise ValidationError(errors)
     table = annual_report_table(report)
     csv_data = table_csv(table)
     xlsx_data = table_xlsx(table, sheet_title=str(year))
