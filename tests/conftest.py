@@ -130,6 +130,7 @@ DATA_MIGRATIONS = [
     ("eppid.law.migrations.0004_seed_election_rules_and_grounds", "seed"),
     ("eppid.law.migrations.0006_seed_annual_report_deadline", "seed"),
     ("eppid.law.migrations.0008_seed_legal_references", "seed"),
+    ("eppid.law.migrations.0009_legal_reference_consequence_duty", "seed"),
     ("eppid.catalog.migrations.0002_information_types", "load_types"),
     ("eppid.reports.migrations.0005_readiness_questionnaires", "load"),
 ]

@@ -76,3 +76,66 @@ def test_a_legal_entity_needs_its_deed(officer, verified_client):
 def test_online_is_not_a_staff_channel(officer, verified_client):
     response = verified_client(officer).post(URL, form_data(channel="online"))
     assert response.context["form"].errors["channel"]
+
+
+def test_a_receipt_date_years_ago_is_refused_with_the_first_day_allowed(officer, verified_client):
+    """2020-01-01 typed for this year's letter: refused, nothing registered (not a request due in 2020)."""
+    last_year = timezone.localdate().year - 1
+    response = verified_client(officer).post(
+        URL, form_data(received_date="2020-01-01", received_time="09:30")
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["received_date"])
+    assert f"1 January {last_year}" in errors
+    assert not InformationRequest.objects.exists()
+
+
+def test_the_form_carries_a_submission_key_made_when_it_is_shown(officer, verified_client):
+    client = verified_client(officer)
+    first, second = (client.get(URL).context["form"]["submission_key"].value() for _ in range(2))
+    assert first and second and first != second
+    assert 'name="submission_key"' in client.get(URL).content.decode()
+
+
+def _key(client) -> str:
+    return client.get(URL).context["form"]["submission_key"].value()
+
+
+def test_sending_the_form_twice_registers_one_request_and_shows_it_again(officer, verified_client):
+    client = verified_client(officer)
+    data = {**form_data(), "submission_key": _key(client)}
+    first = client.post(URL, {**data, "identity_document": pdf_upload()})
+    second = client.post(URL, {**data, "identity_document": pdf_upload()})
+    assert InformationRequest.objects.count() == 1
+    item = InformationRequest.objects.get()
+    assert first.status_code == second.status_code == 200
+    assert second.context["item"] == item
+    assert second.context["tracking_code"] == first.context["tracking_code"]
+    page = second.content.decode()
+    assert item.registration_number in page and "already sent" in page
+    assert RequestEvent.objects.filter(request=item, kind="registered").count() == 1
+
+
+def test_the_same_form_sent_again_with_other_answers_is_refused_then_registered(officer, verified_client):
+    client = verified_client(officer)
+    data = {**form_data(), "submission_key": _key(client)}
+    client.post(URL, {**data, "identity_document": pdf_upload()})
+    changed = {**data, "name": "Budi Santoso", "identity_document": pdf_upload()}
+    refused = client.post(URL, changed)
+    assert refused.status_code == 200
+    assert "already registered a request" in " ".join(refused.context["form"].non_field_errors())
+    assert InformationRequest.objects.count() == 1
+    fresh = refused.context["form"]["submission_key"].value()
+    assert fresh and fresh != data["submission_key"]
+    again = client.post(URL, {**changed, "submission_key": fresh, "identity_document": pdf_upload()})
+    assert again.status_code == 200 and InformationRequest.objects.count() == 2
+
+
+def test_a_paper_copy_by_email_is_refused_as_on_the_portal(officer, verified_client):
+    response = verified_client(officer).post(
+        URL, {**form_data(copy_format="hardcopy", delivery="email"), "identity_document": pdf_upload()}
+    )
+    assert response.context["form"].errors["delivery"] == [
+        "A paper copy cannot be sent by email: choose pickup, post or courier."
+    ]
+    assert not InformationRequest.objects.exists()

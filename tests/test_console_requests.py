@@ -154,9 +154,9 @@ def _identity_url(item, code="35.04"):
     return reverse("office:request-identity", kwargs={"code": code, "number": item.registration_number})
 
 
-def test_identity_document_is_an_attachment_and_the_view_is_logged(officer, verified_client):
+def test_identity_document_is_an_attachment_and_the_view_is_logged(ppid, verified_client):
     item = make_request()
-    response = verified_client(officer).get(_identity_url(item))
+    response = verified_client(ppid).get(_identity_url(item))
     assert response.status_code == 200
     assert response.content == tiny_pdf()
     assert response["Content-Type"] == "application/pdf"
@@ -164,7 +164,31 @@ def test_identity_document_is_an_attachment_and_the_view_is_logged(officer, veri
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
     event = RequestEvent.objects.get(request=item, kind="identity_viewed")
-    assert event.actor == officer
+    assert event.actor == ppid
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("ppid", True), ("superior", True), ("officer", False), ("auditor", False)]
+)
+def test_identity_documents_need_the_right_to_unmask_the_nik(role, allowed, make_staff, verified_client):
+    """The KTP scan shows the full NIK and address: whoever may not unmask the NIK may not open it,
+    nor the power of attorney, and the request page offers neither link."""
+    user = make_staff("someone", ("35.04", role))
+    item = make_request(requester_type="group", group_name="Forum Warga", authorisation=True)
+    client = verified_client(user)
+    urls = [
+        _identity_url(item),
+        reverse("office:request-authorisation", kwargs={"code": "35.04", "number": item.registration_number}),
+    ]
+    page = client.get("/en" + detail_url(item)).content.decode()
+    for url in urls:
+        assert (url in page) is allowed
+        assert client.get(url).status_code == (200 if allowed else 403)
+    viewed = RequestEvent.objects.filter(request=item, kind="identity_viewed", actor=user).count()
+    assert viewed == (2 if allowed else 0)
+    if not allowed:
+        assert "Identity document" in page  # the row stays, saying who may open it
+        assert "Only staff who may see the full NIK" in page
 
 
 def test_identity_document_is_refused_to_other_units_and_to_roles_without_view_cases(
@@ -178,17 +202,17 @@ def test_identity_document_is_refused_to_other_units_and_to_roles_without_view_c
     assert not RequestEvent.objects.filter(request=item, kind="identity_viewed").exists()
 
 
-def test_a_request_without_identity_document_has_no_download(officer, verified_client):
+def test_a_request_without_identity_document_has_no_download(ppid, verified_client):
     item = make_request(identity=False)
-    assert verified_client(officer).get(_identity_url(item)).status_code == 404
+    assert verified_client(ppid).get(_identity_url(item)).status_code == 404
 
 
-def test_power_of_attorney_download_is_logged(officer, verified_client):
+def test_power_of_attorney_download_is_logged(ppid, verified_client):
     item = make_request(requester_type="group", group_name="Forum Warga", authorisation=True)
     url = reverse(
         "office:request-authorisation", kwargs={"code": "35.04", "number": item.registration_number}
     )
-    client = verified_client(officer)
+    client = verified_client(ppid)
     assert url in client.get(detail_url(item)).content.decode()
     response = client.get(url)
     assert response.status_code == 200

@@ -247,11 +247,13 @@ def test_identity_document_and_nik_unmask_are_logged_and_guarded(make_staff):
     ppid = make_staff("ppid", ("35.04", "ppid"))
     foreign = make_staff("far", ("32.01", "ppid"))
     before = LogEntry.objects.count()
-    content, content_type, filename = identity_document_open(request=request, actor=officer)
+    content, content_type, filename = identity_document_open(request=request, actor=ppid)
     assert content == PDF and content_type == "application/pdf" and filename.endswith(".pdf")
     assert request_nik_unmask(request=request, actor=ppid) == NIK
     with pytest.raises(PermissionDenied):
         request_nik_unmask(request=request, actor=officer)
+    with pytest.raises(PermissionDenied):  # the scan shows the full NIK: the same right
+        identity_document_open(request=request, actor=officer)
     with pytest.raises(PermissionDenied):
         identity_document_open(request=request, actor=foreign)
     kinds = list(RequestEvent.objects.filter(request=request).values_list("kind", flat=True))

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 
@@ -92,6 +92,40 @@ def test_staff_registration_takes_the_real_receipt_date_never_in_the_future(make
     assert str(request.received_on) == "2026-03-16" and request.channel == "post"
     assert request.created_by == officer
     assert RequestEvent.objects.get(request=request).kind == "registered"
+
+
+@pytest.mark.django_db
+def test_staff_registration_refuses_a_receipt_date_before_1_january_of_last_year(make_staff):
+    """A typo in the year (2020 for 2026) would make a request years overdue, numbered in this year
+    but counted in a register and report of long ago: refused, with the first day allowed."""
+    officer = make_staff("desk", ("35.04", "officer"))
+    with freeze_time(datetime(2026, 3, 26, 9, 0, tzinfo=WIB)), translation.override("en"):
+        for when in (datetime(2020, 1, 1, 9, 0, tzinfo=WIB), datetime(2024, 12, 31, 16, 0, tzinfo=WIB)):
+            errors = _errors(data=request_data(), channel="post", received_at=when, actor=officer)
+            assert "1 January 2025" in " ".join(errors["received_at"])
+        assert not InformationRequest.objects.exists()
+        # A letter posted in late December and registered in January is still registered.
+        made = request_submit(
+            data=request_data(),
+            channel="post",
+            received_at=datetime(2025, 1, 1, 0, 0, tzinfo=WIB),
+            actor=officer,
+        )
+    assert made.request.registration_number == "35.04-2026-00001"
+    assert str(made.request.received_on) == "2025-01-02"  # New Year's Day is a holiday
+
+
+@pytest.mark.django_db
+def test_a_paper_copy_is_never_sent_by_email():
+    with translation.override("en"):
+        errors = _errors(
+            data=request_data(access_method="copy", copy_format="hardcopy", delivery="email"),
+            identity_document=pdf_upload(),
+        )
+    assert errors["delivery"] == ["A paper copy cannot be sent by email: choose pickup, post or courier."]
+    assert not InformationRequest.objects.exists()
+    by_post = request_data(access_method="copy", copy_format="hardcopy", delivery="post")
+    assert request_submit(data=by_post, identity_document=pdf_upload()).request.delivery == "post"
 
 
 def _stored_files() -> set[str]:

@@ -124,6 +124,7 @@ def test_a_request_its_pages_papers_and_emails_cite_the_data(
     request_start(request=request, actor=staff["ppid"])
     decide = page(officer, f"/en/office/units/35.04/requests/{request.registration_number}/decide/")
     check(decide, amended, "notice_contents")
+    check(decide, amended, "consequence_duty")  # the duty to test before withholding
     assert "to be confirmed against the official text" in decide
 
     decision = request_decide(

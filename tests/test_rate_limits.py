@@ -9,8 +9,11 @@ its API operation. These tests run on whatever cache the settings name: run them
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from freezegun import freeze_time
 from tests.disclosure_support import pdf_upload, request_data
 from tests.objection_support import at, filed_request
@@ -170,11 +173,16 @@ def test_document_checks_share_one_allowance_across_page_and_api(client, limits)
 # --- staff registering a request at the desk ---------------------------------------------------
 
 
+def _received():
+    """A few days ago (a fixed day would fall before the first day allowed one year)."""
+    return timezone.localtime(timezone.now() - timedelta(days=3))
+
+
 def desk_body(**overrides) -> dict:
     return {
         **request_data(),
         "channel": "walk_in",
-        "received_at": "2026-01-05T09:00:00+07:00",
+        "received_at": _received().isoformat(),
         "identity_document": pdf_upload(),
         **overrides,
     }
@@ -184,7 +192,7 @@ def console_body() -> dict:
     return {
         **request_data(),
         "channel": "post",
-        "received_date": "2026-01-05",
+        "received_date": _received().date().isoformat(),
         "received_time": "09:00",
         "identity_document": pdf_upload(),
     }

@@ -1,7 +1,10 @@
 """The requests endpoints of the contract (section 4): status codes, shapes and problems."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from tests.disclosure_support import pdf_upload, request_data
 
 from eppid.integrity.models import LogEntry
@@ -38,6 +41,16 @@ def test_bad_input_is_a_422_with_errors_per_field(client):
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     assert {"nik", "email"} <= set(response.json()["errors"])
+
+
+def test_a_paper_copy_by_email_is_a_422_as_on_the_portal(client):
+    body = {**request_data(copy_format="hardcopy", delivery="email"), "identity_document": pdf_upload()}
+    response = client.post("/api/v1/requests", body, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert response.json()["errors"]["delivery"] == [
+        "A paper copy cannot be sent by email: choose pickup, post or courier."
+    ]
+    assert not LogEntry.objects.filter(object_type="disclosure.InformationRequest").exists()
 
 
 def test_public_endpoints_are_rate_limited(client, settings):
@@ -84,7 +97,7 @@ def test_staff_flow_and_its_errors(client, make_staff, api_client):
 def test_staff_registration_and_forwarding(make_staff, api_client):
     officer = make_staff("desk", ("35.04", "officer"))
     staff = api_client(officer)
-    body = request_data(channel="walk_in", received_at="2026-01-05T09:00:00+07:00")
+    body = request_data(channel="walk_in", received_at=(timezone.now() - timedelta(days=3)).isoformat())
     created = staff.post("/api/v1/staff/requests", body)
     assert created.status_code == 201
     future = staff.post(

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 FUTURE = timezone.now() + timedelta(days=3)
 PAST = timezone.now() - timedelta(days=2)
+YEARS_AGO = timezone.now() - timedelta(days=6 * 365)
 
 
 @dataclass
@@ -83,6 +84,20 @@ CASES = [
         _register_console(when=FUTURE),
         _register_api(when=FUTURE),
         "received_at",
+    ),
+    Case(
+        "register-received-years-ago",
+        "register",
+        _register_console(when=YEARS_AGO),
+        _register_api(when=YEARS_AGO),
+        "received_at",
+    ),
+    Case(
+        "register-a-paper-copy-by-email",
+        "register",
+        _register_console(copy_format="hardcopy", delivery="email"),
+        _register_api(copy_format="hardcopy", delivery="email"),
+        "delivery",
     ),
     Case(
         "register-online-by-staff",

@@ -1,9 +1,10 @@
 """The register of requests in the browser: preview with rows, its error state, both languages, axe."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from freezegun import freeze_time
 from tests.browser.browser_support import session_sign_in
 from tests.disclosure_support import pdf_upload, request_data
 
@@ -16,16 +17,17 @@ def officer(make_staff):
 
     user = make_staff("a11y.register", ("35.04", "officer"))
     received = datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
-    request = request_submit(
-        data=request_data(),
-        identity_document=pdf_upload(),
-        channel="walk_in",
-        received_at=received,
-        actor=user,
-    ).request
-    request_decide(
-        request=request, actor=user, outcome="rejected", exemption_basis="h", explanation="Data pribadi"
-    )
+    with freeze_time(received + timedelta(days=1)):  # registered then: the desk refuses older days
+        request = request_submit(
+            data=request_data(),
+            identity_document=pdf_upload(),
+            channel="walk_in",
+            received_at=received,
+            actor=user,
+        ).request
+        request_decide(
+            request=request, actor=user, outcome="rejected", exemption_basis="h", explanation="Data pribadi"
+        )
     return user
 
 

@@ -24,11 +24,12 @@ ROUTES = [
     Route("office:request-register", kwargs={"code": UNIT}, method="POST", allowed=HANDLERS),
     *_on_request("office:request", allowed=READERS, methods=("GET",)),
     *_on_request("office:request-unmask", allowed=UNMASKERS, methods=("POST",)),
-    *_on_request("office:request-identity", allowed=READERS, methods=("GET",)),
+    # The identity papers show the full NIK: the right to unmask it, as the NIK itself.
+    *_on_request("office:request-identity", allowed=UNMASKERS, methods=("GET",)),
     Route(
         "office:request-authorisation",
         kwargs={"code": UNIT, "number": InUnit(group_request_number_in)},
-        allowed=READERS,
+        allowed=UNMASKERS,
     ),
     *_on_request("office:request-start", allowed=HANDLERS),
     *_on_request("office:request-extend", allowed=HANDLERS),

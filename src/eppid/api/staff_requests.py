@@ -48,7 +48,9 @@ router = Router(auth=token_auth, tags=["staff"])
 
 class StaffRequestIn(RequestIn):
     channel: Line = Field("", max_length=10, description="walk_in, post, email or phone")
-    received_at: Line = Field("", max_length=40, description="ISO 8601; may be past, never future")
+    received_at: Line = Field(
+        "", max_length=40, description="ISO 8601; may be past (from 1 January of last year), never future"
+    )
 
 
 class StaffCreatedOut(CreatedOut):
@@ -234,7 +236,10 @@ def staff_request_decision(request, number: str, payload: DecisionIn):
     values = payload.dict()
     exemption = values.pop("exemption", None)
     if exemption is not None:
-        decision = request_decide_citing(request=found, actor=request.auth, exemption=exemption, **values)
+        # The notice then says the information was withheld after that consequence test.
+        decision = request_decide_citing(
+            request=found, actor=request.auth, exemption=exemption, consequence_tested=True, **values
+        )
     else:
         decision = request_decide(request=found, actor=request.auth, **values)
     return {

@@ -206,7 +206,7 @@ def _held(decision) -> tuple[str, str]:
     )
 
 
-def _decision_text(decision) -> str:
+def _decision_text(decision, tested: bool = False) -> str:
     with translation.override("id"):
         outcome = str(decision.get_outcome_display())
         lines = [outcome + "."]
@@ -218,7 +218,7 @@ def _decision_text(decision) -> str:
                 % {"basis": basis}
             )
             if ground is not None:
-                lines.append(str(exemption_rule(ground)))
+                lines.append(str(exemption_rule(ground, tested)))
         elif decision.outcome == Outcome.GRANTED:
             lines.append(str(_("The information requested is open to the public and is given in full.")))
         elif decision.outcome == Outcome.NOT_HELD:
@@ -228,12 +228,14 @@ def _decision_text(decision) -> str:
     return "\n".join(lines)
 
 
-def exemption_rule(ground) -> str:
-    """The article relied on with its text (the law as data, law.LegalGround), in the active language."""
-    return _("Information exempted under %(article)s, after a consequence test: “%(text)s”") % {
-        "article": ground.article,
-        "text": ground.text,
-    }
+def exemption_rule(ground, tested: bool = False) -> str:
+    """The article relied on with its text (the law as data, law.LegalGround), in the active language;
+    "after a consequence test" only when the decision cites one (``tested``): a refusal that cites
+    none states its basis and claims no test."""
+    values = {"article": ground.article, "text": ground.text}
+    if tested:
+        return _("Information exempted under %(article)s, after a consequence test: “%(text)s”") % values
+    return _("Information exempted under %(article)s: “%(text)s”") % values
 
 
 def _material(decision) -> str:
@@ -271,7 +273,9 @@ def cost_text(fee: int) -> str:
     )
 
 
-def notice_pdf(decision) -> bytes:
+def notice_pdf(decision, *, consequence_tested: bool = False) -> bytes:
+    """The written notice of ``decision``; ``consequence_tested``: the decision cites a consequence
+    test (the caller knows it: ``disclosure`` does not read the catalogue)."""
     request = decision.request
     unit = request.unit
     held, held_by = _held(decision)
@@ -302,7 +306,7 @@ def notice_pdf(decision) -> bytes:
             [
                 (label(_("a. Is the information held by this body?")), held),
                 (label(_("b. Body that holds the information")), held_by),
-                (label(_("c. Decision")), _decision_text(decision)),
+                (label(_("c. Decision")), _decision_text(decision, consequence_tested)),
                 (label(_("d. Material provided")), _material(decision)),
                 (label(_("e. Blacked-out parts and why")), _redactions(decision)),
                 (

@@ -6,11 +6,11 @@ Identity checks (NIK, decree number, uploaded documents) come from ``eppid.discl
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -135,6 +135,14 @@ def request_data_clean(data: dict) -> dict:
         errors.setdefault("phone", []).append(
             _("Enter a phone number of digits, spaces and dashes, for example 0355 123456 or +62 355 123456.")
         )
+    if (
+        out["access_method"] == AccessMethod.COPY
+        and out["copy_format"] == CopyFormat.HARDCOPY
+        and out["delivery"] == Delivery.EMAIL
+    ):
+        errors.setdefault("delivery", []).append(
+            _("A paper copy cannot be sent by email: choose pickup, post or courier.")
+        )
     if out["delivery"] == Delivery.EMAIL and not out["email"] and "email" not in errors:
         errors.setdefault("email", []).append(_("Give an email address to receive the information by email."))
     if errors:
@@ -168,8 +176,20 @@ def files_clean(requester_type: str, identity_document, authorisation_document) 
     return checked
 
 
+def received_at_earliest(today: date | None = None) -> date:
+    """The first day staff may give as a request's receipt: 1 January of last year (Asia/Jakarta).
+
+    A letter that came in late in December is still registered in January, with its real day (the
+    deadline counts from it; the register and the statistics count it in its own year), while a
+    year typed wrong (2020 for 2026) is refused instead of filing a request years overdue, numbered
+    in this year's series but counted in a register and an annual report long closed."""
+    today = today or timezone.localdate()
+    return date(today.year - 1, 1, 1)
+
+
 def received_at_clean(channel: str, received_at, *, staff: bool = False) -> datetime:
-    """When the request came in: now for online filings, the given moment (never future) for staff.
+    """When the request came in: now for online filings, the given moment for staff, never in the
+    future nor before ``received_at_earliest()``.
 
     A citizen files online; staff register what came in by another channel (STAFF_CHANNELS)."""
     now = timezone.now()
@@ -199,5 +219,15 @@ def received_at_clean(channel: str, received_at, *, staff: bool = False) -> date
         received_at = timezone.make_aware(received_at)
     if received_at > now:
         raise ValidationError({"received_at": [_("The date received cannot be in the future.")]})
+    earliest = received_at_earliest()
+    if timezone.localtime(received_at).date() < earliest:
+        raise ValidationError(
+            {
+                "received_at": [
+                    _("The date received cannot be before %(date)s (1 January of last year): check the year.")
+                    % {"date": formats.date_format(earliest, "j F Y")}
+                ]
+            }
+        )
     # Stored as UTC: any offset is accepted on input, even one no database column holds (+18:00).
     return received_at.astimezone(UTC)

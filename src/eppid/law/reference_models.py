@@ -28,6 +28,10 @@ class ReferenceKey(models.TextChoices):
     OBJECTION_RESPONSE = "objection_response", _("The superior's response to an objection")
     OBJECTION_REASONS = "objection_reasons", _("Written reasons when an objection is dismissed")
     CONSEQUENCE_TEST = "consequence_test", _("The consequence test behind exempt information")
+    CONSEQUENCE_DUTY = (
+        "consequence_duty",
+        _("The PPID's duty to test the consequences before withholding information"),
+    )
     ANNUAL_REPORT = "annual_report", _("The annual report of the public information service")
 
 

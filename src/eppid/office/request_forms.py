@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from django import forms
@@ -23,6 +24,7 @@ from eppid.disclosure.choices import (
     Status,
 )
 from eppid.disclosure.released_files import released_files_check
+from eppid.disclosure.validation import received_at_earliest
 from eppid.law.models import EXEMPTION_KINDS
 from eppid.law.selectors import grounds_in_force
 from eppid.organisation.models import Unit
@@ -222,18 +224,30 @@ def ground_choices(grounds) -> list[tuple[str, str]]:
     return choices
 
 
+def submission_key_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
 def received_at_from(day, time) -> datetime:
     return timezone.make_aware(datetime.combine(day, time))
 
 
 class RegisterForm(forms.Form):
-    """A request received at the desk, by post, email or phone, typed in by an officer."""
+    """A request received at the desk, by post, email or phone, typed in by an officer.
+
+    ``submission_key`` is made when the form is shown (decision 1670): the same form sent twice
+    registers one request."""
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
 
     channel = forms.ChoiceField(label=_("How did the request arrive?"), widget=forms.RadioSelect)
     received_date = forms.DateField(
         label=_("Date received"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("The day it reached the office, never in the future. For example 2026-03-27."),
+        help_text=_(
+            "The day it reached the office: not in the future, nor before 1 January of last year. "
+            "For example 2026-03-27."
+        ),
     )
     received_time = forms.TimeField(
         label=_("Time received"),
@@ -307,6 +321,13 @@ class RegisterForm(forms.Form):
         self.fields["access_method"].choices = AccessMethod.choices
         self.fields["copy_format"].choices = CopyFormat.choices
         self.fields["delivery"].choices = Delivery.choices
+        # The browser's date picker offers the days the service accepts (it checks them again).
+        today = timezone.localdate()
+        self.fields["received_date"].widget.attrs.update(
+            {"min": received_at_earliest(today).isoformat(), "max": today.isoformat()}
+        )
+        if not self.is_bound:
+            self.initial["submission_key"] = submission_key_new()
 
     def received_at(self) -> datetime:
         return received_at_from(self.cleaned_data["received_date"], self.cleaned_data["received_time"])

@@ -133,15 +133,16 @@ def _document(request, number, document: str):
     return _attachment(content, content_type, filename)
 
 
+# The identity papers show the full NIK and address: the right to unmask the NIK opens them.
 @require_http_methods(["GET"])
-@unit_permission_required(Permission.VIEW_CASES)
+@unit_permission_required(Permission.UNMASK_PERSONAL_DATA)
 def identity_document(request, code, number):
     """The identity scan (or deed), as a download; the service records who opened it."""
     return _document(request, number, "identity_document")
 
 
 @require_http_methods(["GET"])
-@unit_permission_required(Permission.VIEW_CASES)
+@unit_permission_required(Permission.UNMASK_PERSONAL_DATA)
 def authorisation_document(request, code, number):
     """The power of attorney of a group's representative, as a download; recorded likewise."""
     return _document(request, number, "authorisation_document")

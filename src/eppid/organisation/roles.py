@@ -16,7 +16,10 @@ class Permission(models.TextChoices):
     VIEW_UNIT = "view_unit", _("See the unit's console")
     VIEW_CASES = "view_cases", _("Read the unit's case files")
     HANDLE_CASES = "handle_cases", _("Work on the unit's case files")
-    UNMASK_PERSONAL_DATA = "unmask_personal_data", _("See requesters' full identity numbers")
+    UNMASK_PERSONAL_DATA = (
+        "unmask_personal_data",
+        _("See requesters' full identity numbers and open their identity documents"),
+    )
     DECIDE_OBJECTIONS = "decide_objections", _("Decide objections")
     EDIT_PROFILE = "edit_profile", _("Edit the unit's PPID profile")
     MANAGE_MEMBERS = "manage_members", _("Manage the unit's staff roles")

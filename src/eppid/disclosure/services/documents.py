@@ -80,14 +80,15 @@ def receipt_issue(request, *, leaf_index: int, leaf_hash: str, journal=None):
     )
 
 
-def notice_issue(decision, *, journal=None):
-    """Issue the signed written notice of ``decision`` and link it; the caller holds the transaction."""
+def notice_issue(decision, *, journal=None, consequence_tested: bool = False):
+    """Issue the signed written notice of ``decision`` and link it; the caller holds the transaction.
+    ``consequence_tested``: the decision cites a consequence test (its notice says so)."""
     return paper_issue(
         decision,
         "notice",
         unit=decision.request.unit,
         kind=DocumentKind.NOTICE,
         reference=decision.request.registration_number,
-        pdf=papers.notice_pdf(decision),
+        pdf=papers.notice_pdf(decision, consequence_tested=consequence_tested),
         journal=journal,
     )

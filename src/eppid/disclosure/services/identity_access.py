@@ -17,10 +17,12 @@ EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 def identity_document_open(*, request, actor, document: str = "identity_document") -> tuple[bytes, str, str]:
-    """The decrypted identity document (or power of attorney) for staff of the unit; logs the view."""
+    """The decrypted identity document (or power of attorney) for a user who may unmask personal
+    data in the request's unit (the scan shows the full NIK and address: the right that shows the
+    NIK itself); logs the view."""
     if document not in IDENTITY_DOCUMENTS:
         raise ValueError(f"document is one of {IDENTITY_DOCUMENTS}")
-    if actor is None or not user_has_permission(actor, Permission.VIEW_CASES, request.unit):
+    if actor is None or not user_has_permission(actor, Permission.UNMASK_PERSONAL_DATA, request.unit):
         raise PermissionDenied(_("You may not see this requester's documents."))
     if not getattr(request, document):
         raise FileNotFoundError(document)

@@ -211,11 +211,14 @@ def request_decide(
     fee_rupiah=0,
     documents=(),
     redacted=(),
+    consequence_tested: bool = False,
 ) -> Decision:
     """Record the decision, attach released documents, issue the written notice, complete the request.
 
     ``redacted``: ids of redacted copies made for this request (``request_document_redact``), sent
-    as released documents that point to their redaction record."""
+    as released documents that point to their redaction record. ``consequence_tested``: the refusal
+    cites a consequence test (the screens pass it with ``request_decide_citing``, which records the
+    citation); only then does the notice say the information was withheld after a test."""
     values = decision_clean(
         outcome=outcome,
         explanation=explanation,
@@ -243,14 +246,15 @@ def request_decide(
         row.closed_at = now
         row.save()
         event_add(row, EventKind.DECIDED, actor=actor, status_after=Status.COMPLETED, note=values["outcome"])
-        mail.request_mail_decided(row, decision, _notice(decision, journal))
+        tested = consequence_tested is True and values["outcome"] in OUTCOMES_NEEDING_BASIS
+        mail.request_mail_decided(row, decision, _notice(decision, journal, tested))
     refresh(request)
     return decision
 
 
-def _notice(decision, journal):
+def _notice(decision, journal, tested: bool):
     # The module (``documents`` is only an argument inside request_decide).
-    return documents.notice_issue(decision, journal=journal)
+    return documents.notice_issue(decision, journal=journal, consequence_tested=tested)
 
 
 def _release(decision, upload, journal) -> ReleasedDocument:

@@ -43,6 +43,7 @@ class SubmitResult:
     receipt: object | None
     leaf_index: int
     leaf_hash: str
+    replayed: bool = False  # filed before with the same submission key: nothing new was filed
 
 
 def tracking_code_new() -> str:
@@ -197,7 +198,7 @@ def _replay(once: OnceKey, fingerprint: str | None) -> SubmitResult | None:
     if filed is None:
         return None
     return SubmitResult(
-        filed.case, filed.tracking_code, filed.case.receipt, filed.leaf_index, filed.leaf_hash
+        filed.case, filed.tracking_code, filed.case.receipt, filed.leaf_index, filed.leaf_hash, replayed=True
     )
 
 
