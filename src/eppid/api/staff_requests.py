@@ -236,10 +236,7 @@ def staff_request_decision(request, number: str, payload: DecisionIn):
     values = payload.dict()
     exemption = values.pop("exemption", None)
     if exemption is not None:
-        # The notice then says the information was withheld after that consequence test.
-        decision = request_decide_citing(
-            request=found, actor=request.auth, exemption=exemption, consequence_tested=True, **values
-        )
+        decision = request_decide_citing(request=found, actor=request.auth, exemption=exemption, **values)
     else:
         decision = request_decide(request=found, actor=request.auth, **values)
     return {

@@ -82,6 +82,7 @@ def request_decide_citing(*, request, actor, outcome, exemption, **values):
             {"exemption": [_("Only a rejection or a partial grant cites an exempt entry.")]}
         )
     values.pop("exemption_basis", None)
+    values["consequence_tested"] = True  # the notice says the information was withheld after it
     with transaction.atomic():
         test = exemption_citable(unit=request.unit, exemption=exemption, lock=True)
         decision = request_decide(

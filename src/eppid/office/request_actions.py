@@ -169,8 +169,7 @@ def _decide(info_request, actor, data):
         "redacted": data.get("redacted") or (),
     }
     if data.get("exemption"):
-        # The notice then says the information was withheld after that consequence test.
-        return request_decide_citing(exemption=data["exemption"], consequence_tested=True, **values)
+        return request_decide_citing(exemption=data["exemption"], **values)
     return services.request_decide(**values)
 
 
