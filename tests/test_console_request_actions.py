@@ -68,6 +68,9 @@ def test_extend_once_by_seven_working_days_and_not_twice(officer_client):
     extended = reload(item)
     assert extended.extended
     assert extended.due_date == add_working_days(extended.original_due_date, 7, "35.04")
+    shown = officer_client.get(response["Location"]).content.decode()
+    day = extended.due_date
+    assert f"extended by 7 working days, to {day.day} {day:%B} {day.year}." in shown  # as people write it
     again = officer_client.post(url("request-extend", item), {"reason": "Still looking."})
     assert again.status_code == 409
     assert "only once" in again.content.decode()

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -127,7 +128,7 @@ extend = _action(
     heading=gettext_lazy("Extend the due date"),
     success=lambda result: (
         _("The due date has been extended by %(days)s working days, to %(due)s. The requester is told.")
-        % {"days": request_rules(result).terms.extension_days, "due": result.due_date.isoformat()}
+        % {"days": request_rules(result).terms.extension_days, "due": date_format(result.due_date, "j F Y")}
     ),
 )
 
