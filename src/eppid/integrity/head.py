@@ -26,6 +26,7 @@ from django.db.models import Q
 
 from eppid.integrity import merkle
 from eppid.integrity.models import LogEntry, TreeNode
+from eppid.integrity.models.log import REPEATED_COLUMNS
 from eppid.integrity.tree import TreeError
 
 GENESIS = bytes(32)
@@ -34,20 +35,7 @@ ADVISORY_LOCK_KEY = 0x657070_69646C6F67 & 0x7FFFFFFFFFFFFFFF
 _ATTR = "_eppid_log_head"
 _MAX_LEVEL = 62
 
-_ENTRY_COLUMNS = (
-    "seq",
-    "recorded_at",
-    "actor",
-    "role",
-    "action",
-    "object_type",
-    "object_id",
-    "content_hash",
-    "file_hashes",
-    "canonical",
-    "leaf_hash",
-    "chain_hash",
-)
+_ENTRY_COLUMNS = (*REPEATED_COLUMNS, "canonical", "leaf_hash", "chain_hash")
 _PG_CASTS = {"seq": "::bigint", "recorded_at": "::timestamptz", "file_hashes": "::jsonb"}
 
 

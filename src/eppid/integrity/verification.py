@@ -18,6 +18,7 @@ from eppid.integrity.findings import Finding
 from eppid.integrity.head import GENESIS
 from eppid.integrity.log import utc_text
 from eppid.integrity.models import LogEntry
+from eppid.integrity.models.log import REPEATED_COLUMNS
 from eppid.integrity.registry import REGISTRY, AuditSpec, record_content_hash, record_file_hashes
 from eppid.integrity.tree_checks import check_checkpoint, check_tree
 
@@ -67,22 +68,8 @@ def check_chain(progress: Progress = None) -> Iterator[Finding]:
     yield from chain_findings(rows.iterator(chunk_size=CHUNK), progress)
 
 
-# An entry's columns besides its canonical text: each repeats a member of it (integrity.log.build_entry).
-_REPEATED = (
-    "seq",
-    "recorded_at",
-    "actor",
-    "role",
-    "action",
-    "object_type",
-    "object_id",
-    "content_hash",
-    "file_hashes",
-)
-
-
 def _columns_repeat(row: tuple, entry: dict) -> bool:
-    """Whether the columns of ``row`` (``_REPEATED``) say what the entry's canonical text says."""
+    """Whether the columns of ``row`` (``REPEATED_COLUMNS``) say what the entry's canonical text says."""
     seq, recorded_at, actor, role, action, object_type, object_id, content_hash, file_hashes = row
     return (
         entry.get("seq") == seq
@@ -99,7 +86,7 @@ def check_columns(progress: Progress = None) -> Iterator[Finding]:
     case's history, the leaf a receipt names, the log's search), so a column edited while the
     canonical text was left alone is tampering too. A canonical text that is not an entry is
     reported by ``check_chain`` (its leaf hash no longer matches), not here again."""
-    rows = LogEntry.objects.order_by("seq").values_list(*_REPEATED, "canonical")
+    rows = LogEntry.objects.order_by("seq").values_list(*REPEATED_COLUMNS, "canonical")
     done = 0
     for *columns, canonical in rows.iterator(chunk_size=CHUNK):
         try:

@@ -2,6 +2,20 @@
 
 from django.db import models
 
+# The columns that repeat a member of an entry's canonical text (integrity.log.build_entry), for
+# searching; verify_integrity checks them against it (verification.check_columns).
+REPEATED_COLUMNS = (
+    "seq",
+    "recorded_at",
+    "actor",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "content_hash",
+    "file_hashes",
+)
+
 
 class LogEntry(models.Model):
     """One leaf of the log.
