@@ -17,6 +17,7 @@ from eppid.casefiles.deadline_notes import deadline_moved_note
 from eppid.casefiles.models import IDENTITY_ENCRYPTED, IDENTITY_PLAIN, CaseCounter
 from eppid.integrity.crypto import blind_index
 from eppid.integrity.fields import encrypted_file_write
+from eppid.law.calendar import WorkingCalendar
 from eppid.signing.selectors import document_url as signed_document_url
 from eppid.signing.services import awaiting_render, document_issue
 
@@ -114,6 +115,26 @@ def cases_around_closure(rows, open_statuses, change):
     if change.unit_code is not None:
         rows = rows.filter(unit__code=change.unit_code)
     return rows.select_for_update(of=("self",), no_key=True).select_related("unit").order_by("pk")
+
+
+def cases_follow_closure(rows, open_statuses, change, recount) -> int:
+    """Count again the deadlines of the case files ``change`` may move (``cases_around_closure``):
+    ``recount(case, calendar)`` gives {field: date} on the case's unit calendar, its due date under
+    ``"due_date"``; a case whose dates changed is saved (audited) with its timeline event. Returns
+    how many moved."""
+    calendars: dict[str, WorkingCalendar] = {}
+    moved = 0
+    for case in cases_around_closure(rows, open_statuses, change):
+        calendar = calendars.setdefault(case.unit.code, WorkingCalendar(case.unit.code))
+        dates = recount(case, calendar)
+        if all(getattr(case, name) == value for name, value in dates.items()):
+            continue  # e.g. the unit was already closed that day for another reason
+        for name, value in dates.items():
+            setattr(case, name, value)
+        case.save()
+        case_deadline_moved(case, change, dates["due_date"])
+        moved += 1
+    return moved
 
 
 def case_deadline_moved(case, change, due) -> None:

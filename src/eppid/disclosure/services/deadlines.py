@@ -11,7 +11,7 @@ requests keep their dates: their papers are signed history.
 
 from __future__ import annotations
 
-from eppid.casefiles.services import case_deadline_moved, cases_around_closure
+from eppid.casefiles.services import cases_follow_closure
 from eppid.disclosure.case_rules import request_rule_set
 from eppid.disclosure.choices import OPEN_STATUSES
 from eppid.disclosure.models import InformationRequest
@@ -35,15 +35,9 @@ def request_deadlines_recount(request, calendar: WorkingCalendar):
 
 def request_deadlines_follow(change: ClosureChange) -> int:
     """Move the deadlines of the open requests ``change`` affects; how many moved."""
-    calendars: dict[str, WorkingCalendar] = {}
-    moved = 0
-    for row in cases_around_closure(InformationRequest.objects, OPEN_STATUSES, change):
-        calendar = calendars.setdefault(row.unit.code, WorkingCalendar(row.unit.code))
+
+    def recount(row, calendar):
         original, due = request_deadlines_recount(row, calendar)
-        if (original, due) == (row.original_due_date, row.due_date):
-            continue  # e.g. the unit was already closed that day for another reason
-        row.original_due_date, row.due_date = original, due
-        row.save()
-        case_deadline_moved(row, change, due)
-        moved += 1
-    return moved
+        return {"original_due_date": original, "due_date": due}
+
+    return cases_follow_closure(InformationRequest.objects, OPEN_STATUSES, change, recount)

@@ -10,8 +10,7 @@ its signed response).
 
 from __future__ import annotations
 
-from eppid.casefiles.services import case_deadline_moved, cases_around_closure
-from eppid.law.calendar import WorkingCalendar
+from eppid.casefiles.services import cases_follow_closure
 from eppid.law.closure_effects import ClosureChange
 from eppid.law.deadlines import deadline_by_rule_set
 from eppid.law.models import DeadlineStep
@@ -22,17 +21,13 @@ from eppid.objections.rules import objection_rule_set
 
 def objection_deadlines_follow(change: ClosureChange) -> int:
     """Move the response due dates of the open objections ``change`` affects; how many moved."""
-    calendars: dict[str, WorkingCalendar] = {}
-    moved = 0
-    for row in cases_around_closure(Objection.objects, (ObjectionStatus.RECEIVED,), change):
-        calendar = calendars.setdefault(row.unit.code, WorkingCalendar(row.unit.code))
-        due = deadline_by_rule_set(
-            objection_rule_set(row), DeadlineStep.OBJECTION_RESPONSE, row.received_on, calendar=calendar
-        )
-        if due == row.due_date:
-            continue
-        row.due_date = due
-        row.save()
-        case_deadline_moved(row, change, due)
-        moved += 1
-    return moved
+
+    def recount(row, calendar):
+        rule_set = objection_rule_set(row)
+        return {
+            "due_date": deadline_by_rule_set(
+                rule_set, DeadlineStep.OBJECTION_RESPONSE, row.received_on, calendar=calendar
+            )
+        }
+
+    return cases_follow_closure(Objection.objects, (ObjectionStatus.RECEIVED,), change, recount)
