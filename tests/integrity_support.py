@@ -7,7 +7,11 @@ from __future__ import annotations
 import datetime
 import decimal
 import io
+import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -51,6 +55,29 @@ def fresh_database(tmp_path):
         f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST']}:{settings_dict['PORT']}/{name}"
     )
     return url, name
+
+
+def run_on_fresh_database(tmp_path, script: str) -> subprocess.CompletedProcess:
+    """``script`` run by ``manage.py shell`` in a migrated ``fresh_database`` (dropped after), with
+    ``EPPID_DATA_DIR`` in ``tmp_path``: threads with their own connections see what others commit."""
+    url, pg_name = fresh_database(tmp_path)
+    env = {**os.environ, "EPPID_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
+    root = Path(__file__).resolve().parent.parent
+    manage = [sys.executable, "manage.py"]
+    try:
+        subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)  # noqa: S603
+        return subprocess.run(  # noqa: S603 - our own manage.py with a fixed script
+            [*manage, "shell", "-c", script],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        if pg_name:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
 
 
 def verify() -> tuple[int, str]:

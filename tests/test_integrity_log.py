@@ -2,16 +2,12 @@
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import rfc8785
 from django.db import connection, transaction
 from django.urls import reverse
-from tests.integrity_support import fresh_database
+from tests.integrity_support import run_on_fresh_database
 
 from eppid.integrity.log import GENESIS, LogOutsideTransaction, log_append
 from eppid.integrity.models import LogEntry
@@ -179,25 +175,8 @@ print(",".join(f"{entry.action}/{entry.actor}" for entry in entries))
 
 
 def test_concurrent_appends_stay_gapless_and_autocommit_saves_are_logged(db, tmp_path):
-    url, pg_name = fresh_database(tmp_path)
-    env = {**os.environ, "EPPID_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
-    root = Path(__file__).resolve().parent.parent
-    manage = [sys.executable, "manage.py"]
-    try:
-        subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)  # noqa: S603
-        result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed script
-            [*manage, "shell", "-c", FRESH_DATABASE_SCRIPT],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        )
-    finally:
-        if pg_name:
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
+    result = run_on_fresh_database(tmp_path, FRESH_DATABASE_SCRIPT)
+    assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.strip().splitlines()
     assert lines[-2].split() == ["gapless", "80", "0"]
     assert lines[-1] == "create/system"

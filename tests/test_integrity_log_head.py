@@ -5,14 +5,10 @@ database, a commit must end it, and a head that moved behind the cache's back is
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
-from tests.integrity_support import fresh_database
+from tests.integrity_support import run_on_fresh_database
 
 from eppid.integrity.head import head_forget
 from eppid.integrity.log import build_entry, log_append
@@ -197,23 +193,6 @@ print(gapless, len(seqs) - start, undone, len(list(check_chain(None))), len(list
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_transactions_with_rolled_back_savepoints_stay_gapless(tmp_path):
-    url, pg_name = fresh_database(tmp_path)
-    env = {**os.environ, "EPPID_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
-    root = Path(__file__).resolve().parent.parent
-    manage = [sys.executable, "manage.py"]
-    try:
-        subprocess.run([*manage, "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)  # noqa: S603
-        result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed script
-            [*manage, "shell", "-c", CONCURRENT_SCRIPT],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        )
-    finally:
-        if pg_name:
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
+    result = run_on_fresh_database(tmp_path, CONCURRENT_SCRIPT)
+    assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1].split() == ["gapless", "120", "0", "0", "0"]

@@ -11,8 +11,6 @@ be settled: a stored file that differs, or a row the log says was deleted, stays
 
 from __future__ import annotations
 
-import json
-
 from django.db import transaction
 
 from eppid.integrity.findings import Finding
@@ -20,7 +18,7 @@ from eppid.integrity.log import log_append
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import REGISTRY, AuditSpec, record_content, record_file_hashes
 from eppid.integrity.signals import actor_role
-from eppid.integrity.verification import record_finding
+from eppid.integrity.verification import record_finding, record_last_entry
 
 ATTEST = "attest"
 
@@ -34,17 +32,6 @@ def spec_by_label(label: str) -> AuditSpec:
         if spec.label.lower() == label.lower():
             return spec
     raise AttestRefused(f"{label} is not an audited model")
-
-
-def record_last_entry(spec: AuditSpec, object_id) -> dict | None:
-    """The record's newest log entry, read from its canonical text (None: it has none)."""
-    canonical = (
-        LogEntry.objects.filter(object_type=spec.label, object_id=str(object_id))
-        .order_by("-seq")
-        .values_list("canonical", flat=True)
-        .first()
-    )
-    return None if canonical is None else json.loads(canonical)
 
 
 def record_attest(*, spec: AuditSpec, object_id, by) -> tuple[Finding, LogEntry]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from eppid.integrity import crypto
 from eppid.integrity.fields import EncryptedFileField, EncryptedTextField, field_aad
-from eppid.integrity.findings import Finding
+from eppid.integrity.findings import Finding, read_again
 from eppid.integrity.registry import spec_for
 from eppid.integrity.rotation import encrypted_models
 
@@ -26,6 +26,31 @@ def _subject(model, obj, fld) -> str:
     return f"{spec.subject(obj.pk, obj)}.{fld.name}"
 
 
+def _opening_fails(obj, fld) -> str | None:
+    """Why the value of ``fld`` in ``obj`` does not open (None: it opens, or there is none)."""
+    stored = obj.__dict__.get(fld.attname)
+    if not stored:
+        return None
+    try:
+        if isinstance(fld, EncryptedTextField):
+            crypto.decrypt(stored, aad=field_aad(obj, fld))
+        elif isinstance(fld, EncryptedFileField):
+            crypto.encrypted_file_open(stored, aad=field_aad(obj, fld))
+    except (crypto.DecryptionError, OSError) as error:
+        return str(error)
+    return None
+
+
+def _value_now(rows, pk, fld) -> Callable[[], tuple | None]:
+    """The row's state for ``read_again``: key (the stored value), the row."""
+
+    def state() -> tuple | None:
+        obj = rows.filter(pk=pk).first()
+        return None if obj is None else (obj.__dict__.get(fld.attname), obj)
+
+    return state
+
+
 def check_encrypted(progress: Callable[[int], None] | None) -> Iterable[Finding]:
     for model, fields in encrypted_models():
         names = [f.attname for f in fields]
@@ -33,16 +58,16 @@ def check_encrypted(progress: Callable[[int], None] | None) -> Iterable[Finding]
         rows = model._base_manager.order_by("pk").only("pk", *extra, *names)
         for number, obj in enumerate(rows.iterator(chunk_size=BATCH), start=1):
             for fld in fields:
-                stored = obj.__dict__.get(fld.attname)
-                if not stored:
-                    continue
-                try:
-                    if isinstance(fld, EncryptedTextField):
-                        crypto.decrypt(stored, aad=field_aad(obj, fld))
-                    elif isinstance(fld, EncryptedFileField):
-                        crypto.encrypted_file_open(stored, aad=field_aad(obj, fld))
-                except (crypto.DecryptionError, OSError) as error:
-                    yield Finding("encrypted", _subject(model, obj, fld), str(error))
+                error = _opening_fails(obj, fld)
+                if error is not None:
+                    # A file may have been re-encrypted (rotate_keys) since the row was read.
+                    again = read_again(
+                        _value_now(rows, obj.pk, fld),
+                        lambda now, fld=fld: (
+                            bool(now.__dict__.get(fld.attname)) and _opening_fails(now, fld) is not None
+                        ),
+                    )
+                    yield Finding("encrypted", _subject(model, obj, fld), error, holds=again)
             if progress and number % BATCH == 0:
                 progress(BATCH)
         if progress:

@@ -31,7 +31,7 @@ def integrity_run_due(now: datetime | None = None) -> bool:
 
 def integrity_run_perform() -> IntegrityRun:
     started = timezone.now()
-    findings = [finding for check in verification.CHECKS for finding in check(None)]
+    findings = verification.findings_all()
     lines = [finding.line() for finding in findings]
     run = IntegrityRun.objects.create(
         started_at=started,

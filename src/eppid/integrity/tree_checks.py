@@ -103,7 +103,21 @@ def _compare_root(stack: list[bytes], size: int) -> Iterator[Finding]:
         yield Finding("tree", "tree root", "of the cache differs from the root of the log entries")
 
 
-def check_checkpoint(progress: Progress = None) -> Iterator[Finding]:
+def checkpoint_file_reading() -> tuple[Published | None, Finding | None]:
+    """The checkpoint in latest.txt (None: none written yet), or the finding that it is unreadable."""
+    try:
+        return checkpoint_file_read(), None
+    except (note.NoteError, OSError, UnicodeDecodeError) as error:
+        return None, Finding("checkpoint", "checkpoint file", f"cannot be read or does not verify: {error}")
+
+
+def check_checkpoint(
+    progress: Progress = None, on_file: tuple[Published | None, Finding | None] | None = None
+) -> Iterator[Finding]:
+    """The newest checkpoint in the database and the one on file are both extended by the log.
+    ``on_file``: the file as read before the run's snapshot began (``checkpoint_file_reading``);
+    read now when not given."""
+    on_file, unreadable = checkpoint_file_reading() if on_file is None else on_file
     published = []
     latest = checkpoint_latest()
     if latest is not None:
@@ -116,14 +130,11 @@ def check_checkpoint(progress: Progress = None) -> Iterator[Finding]:
             if (body.size, body.root.hex()) != (latest.size, latest.root_hash):
                 yield Finding("checkpoint", subject, "its columns differ from its signed note")
             published.append(("database", Published(body.size, body.root, latest.note)))
-    try:
-        on_file = checkpoint_file_read()
-    except (note.NoteError, OSError, UnicodeDecodeError) as error:
-        yield Finding("checkpoint", "checkpoint file", f"cannot be read or does not verify: {error}")
-        on_file = None
+    if unreadable is not None:
+        yield unreadable
     if on_file is not None:
         published.append(("file", on_file))
-    elif latest is not None:
+    elif latest is not None and unreadable is None:
         yield Finding("checkpoint", "checkpoint file", "is missing although checkpoints were published")
     size = tree_size()
     for where, prior in published:

@@ -8,19 +8,22 @@ which are checked against it in turn (``check_columns``).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 
+from eppid.core.snapshot import read_snapshot
 from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.crypto_checks import check_encrypted
-from eppid.integrity.findings import Finding
+from eppid.integrity.findings import Finding, read_again
 from eppid.integrity.head import GENESIS
 from eppid.integrity.log import utc_text
 from eppid.integrity.models import LogEntry
 from eppid.integrity.models.log import REPEATED_COLUMNS
 from eppid.integrity.registry import REGISTRY, AuditSpec, record_content_hash, record_file_hashes
-from eppid.integrity.tree_checks import check_checkpoint, check_tree
+from eppid.integrity.tree_checks import check_checkpoint, check_tree, checkpoint_file_reading
 
 Progress = Callable[[int], None] | None
 CHUNK = 10_000
@@ -166,32 +169,61 @@ def check_records(progress: Progress = None) -> Iterator[Finding]:
         yield from model_records_findings(spec, progress)
 
 
+def record_last_entry(spec: AuditSpec, object_id) -> dict | None:
+    """The record's newest log entry, read from its canonical text (None: it has none)."""
+    canonical = (
+        LogEntry.objects.filter(object_type=spec.label, object_id=str(object_id))
+        .order_by("-seq")
+        .values_list("canonical", flat=True)
+        .first()
+    )
+    return None if canonical is None else json.loads(canonical)
+
+
+def file_finding(spec: AuditSpec, obj, entry: dict | None) -> Finding | None:
+    """The stored files of one audited row against the SHA-256 its last entry recorded."""
+    if entry is None or entry["action"] == "delete":
+        return None  # reported by check_records
+    subject = spec.subject(obj.pk, obj)
+    try:
+        current = record_file_hashes(spec, obj)
+    except OSError:
+        return Finding("files", subject, "a stored file is missing")
+    except DecryptionError:
+        problem = (
+            "a stored encrypted file does not open: altered, moved from another record, or its key is missing"
+        )
+        return Finding("files", subject, problem)
+    if current != entry["file_sha256"]:
+        return Finding("files", subject, "a stored file does not match its recorded SHA-256")
+    return None
+
+
+def _files_now(spec: AuditSpec, pk) -> Callable[[], tuple | None]:
+    """The row's state for ``read_again``: key (its file fields, its last entry's seq), (row, entry)."""
+
+    def state() -> tuple | None:
+        obj = spec.model._base_manager.filter(pk=pk).first()
+        if obj is None:
+            return None
+        entry = record_last_entry(spec, pk)
+        stored = tuple(getattr(value, "name", value) for value in (getattr(obj, name) for name in spec.files))
+        key = (stored, entry and entry["seq"])
+        return key, (obj, entry)
+
+    return state
+
+
 def model_files_findings(spec: AuditSpec, progress: Progress = None) -> Iterator[Finding]:
     """Each stored file of one audited model against the SHA-256 its last entry recorded."""
     if not spec.files:
         return
     last = _last_entries(spec)
     for obj in spec.model._base_manager.order_by("pk").iterator(chunk_size=500):
-        entry = last.get(str(obj.pk))
-        if entry is None or entry["action"] == "delete":
-            continue  # reported by check_records
-        try:
-            current = record_file_hashes(spec, obj)
-        except OSError:
-            yield Finding("files", spec.subject(obj.pk, obj), "a stored file is missing")
-            continue
-        except DecryptionError:
-            yield Finding(
-                "files",
-                spec.subject(obj.pk, obj),
-                "a stored encrypted file does not open: altered, moved from another record, "
-                "or its key is missing",
-            )
-            continue
-        if current != entry["file_sha256"]:
-            yield Finding(
-                "files", spec.subject(obj.pk, obj), "a stored file does not match its recorded SHA-256"
-            )
+        finding = file_finding(spec, obj, last.get(str(obj.pk)))
+        if finding is not None:
+            again = read_again(_files_now(spec, obj.pk), lambda now: file_finding(spec, *now) is not None)
+            yield dataclasses.replace(finding, holds=again)
         _tick(progress, 1)
 
 
@@ -201,7 +233,6 @@ def check_files(progress: Progress = None) -> Iterator[Finding]:
         yield from model_files_findings(spec, progress)
 
 
-# The lead adds the Merkle tree and checkpoint checks (integrity.tree_checks) here at merge.
 CHECKS: list[Callable[[Progress], Iterable[Finding]]] = [
     check_chain,
     check_columns,
@@ -220,3 +251,20 @@ def work_estimate() -> int:
         count = spec.model._base_manager.count()
         total += count * (2 if spec.files else 1)
     return total
+
+
+def findings_all(progress: Progress = None, on_check: Callable[[str], None] | None = None) -> list[Finding]:
+    """Every check, over one consistent view of the database (``core.snapshot``) while the
+    service keeps writing: what commits meanwhile is neither seen nor a finding. The checkpoint
+    file is read before the view begins (it is written after its checkpoint commits, so it never
+    names a tree the view lacks); a stored file's finding stands only if it holds when read again.
+    ``on_check(name)`` is told as each check starts."""
+    on_file = checkpoint_file_reading()
+    found: list[Finding] = []
+    with read_snapshot():
+        for check in CHECKS:
+            if on_check is not None:
+                on_check(check.__name__.removeprefix("check_"))
+            run = functools.partial(check, on_file=on_file) if check is check_checkpoint else check
+            found.extend(run(progress))
+    return [finding for finding in found if finding.holds is None or finding.holds()]

@@ -35,7 +35,6 @@ class Command(BaseCommand):
         self.stdout.write("intact: the log, the records and the files match")
 
     def _run(self, *, show_progress: bool):
-        findings = []
         console = Console(file=sys.stderr)
         with Progress(
             TextColumn("{task.description}"),
@@ -51,7 +50,7 @@ class Command(BaseCommand):
             def progress(advance: int) -> None:
                 bar.advance(task, advance)
 
-            for check in verification.CHECKS:
-                bar.update(task, description=check.__name__.removeprefix("check_"))
-                findings.extend(check(progress))
-        return findings
+            def starting(name: str) -> None:
+                bar.update(task, description=name)
+
+            return verification.findings_all(progress, on_check=starting)
