@@ -111,3 +111,25 @@ def test_the_reminder_job_runs_through_the_scheduler_at_the_reminder_hour(staff,
         assert scheduler_tick() == []  # once a day
     assert list(ObjectionReminder.objects.values_list("kind", flat=True)) == ["before_3"]
     assert len(emails_to("atasan@example.org")) == 1
+
+
+def test_the_emails_state_the_receipt_pdf_dates_in_each_language(staff):
+    """The emails give the days the signed papers give (received, response due, dispute's last
+    day), each part of the email in its own language: a Sunday filing is received that Sunday
+    (its period counts from Monday), and the English part never prints "Desember"."""
+    request, code = decided_request(staff["ppid"], at(2026, 3, 10, 11, 0))
+    with freeze_time(at(2026, 3, 15, 9, 0)):  # Sunday: counts as received on Monday 16 March
+        objection = objection_file(
+            registration_number=request.registration_number, tracking_code=code, ground="a", statement="x"
+        ).objection
+    assert str(objection.received_on) == "2026-03-16"
+    with freeze_time(at(2026, 3, 17, 10, 0)):
+        objection_decide(objection=objection, actor=staff["atasan"], outcome="dismissed", explanation="No.")
+    [filed] = [e for e in emails_to("siti@example.org") if e.subject.startswith("Keberatan")]
+    indonesian, english = filed.body.split("\n\n---\n\n")
+    assert "pada 15 Maret 2026" in indonesian and "on 15 March 2026" in english
+    due = objection.due_date
+    assert f"{due.day} {due.strftime('%B')} {due.year}" in english
+    [decided] = [e for e in emails_to("siti@example.org") if e.subject.startswith("Tanggapan")]
+    indonesian, english = decided.body.split("\n\n---\n\n")
+    assert "14 April 2026" in indonesian and "until 14 April 2026" in english

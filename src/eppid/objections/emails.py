@@ -7,10 +7,10 @@ texts are Indonesian (the official language of the papers) with the English belo
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from eppid.disclosure.papers import day
 from eppid.notifications.services import email_queue
 from eppid.objections.choices import ObjectionOutcome
 from eppid.objections.commission import commission_for, dispute_window
@@ -30,6 +30,14 @@ def _both(text, **values) -> str:
             rendered = {key: str(value) for key, value in values.items()}
             parts.append(str(text) % rendered if values else str(text))
     return parts[0] if parts[0] == parts[1] else f"{parts[0]}\n\n---\n\n{parts[1]}"
+
+
+def _day(value) -> str:
+    """``value`` as people write it in the active language (each part of ``_both`` in its own)."""
+    return formats.date_format(value, "j F Y")
+
+
+_day_lazy = lazy(_day, str)
 
 
 def _pdf(doc) -> list[tuple[str, bytes, str]]:
@@ -74,8 +82,9 @@ def filed_email(objection) -> None:
     values = {
         "unit": objection.unit.name,
         "number": objection.number,
-        "received": day(objection.received_on),
-        "due": day(objection.due_date),
+        # The day it came in, as its receipt prints it (the period counts from received_on).
+        "received": _day_lazy(timezone.localtime(objection.received_at).date()),
+        "due": _day_lazy(objection.due_date),
         "url": settings.EPPID_PUBLIC_URL,
     }
     _objector_mail(objection, FILED_SUBJECT, FILED_BODY, values, objection.receipt)
@@ -91,6 +100,6 @@ def decided_email(objection) -> None:
         "number": objection.number,
         "outcome": ObjectionOutcome(objection.outcome).label,
         "commission": commission,
-        "end": day(window[1]) if window else "-",
+        "end": _day_lazy(window[1]) if window else "-",
     }
     _objector_mail(objection, DECIDED_SUBJECT, DECIDED_BODY, values, objection.response)
