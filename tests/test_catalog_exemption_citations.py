@@ -118,6 +118,17 @@ def test_an_ended_exemption_is_refused(staff, client):
     assert not Decision.objects.exists()
 
 
+def test_the_end_of_an_ended_exemption_is_written_in_the_readers_language(staff, client):
+    officer, ppid = staff
+    until = timezone.localdate() + timedelta(days=1)
+    test = exempt(ppid, until=until.isoformat())
+    item = make_request()
+    english = f"ended on {until.day} {until.strftime('%B')} {until.year}"
+    with freeze_time(timezone.now() + timedelta(days=2)):
+        response = decide(client, officer, item.registration_number, exemption=test.entry_id)
+    assert english in response.json()["errors"]["exemption"][0]
+
+
 def test_the_console_decision_form_offers_the_units_exempt_entries(staff, verified_client, make_staff):
     officer, ppid = staff
     other = make_staff("ppid-jabar", ("32.01", "ppid"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eppid.catalog.choices import Category, EntryStatus
@@ -22,7 +22,6 @@ from eppid.catalog.exemption_models import ConsequenceTest, ExemptionCitation
 from eppid.catalog.models import InformationEntry
 from eppid.core.ids import ID_MAX
 from eppid.disclosure.choices import OUTCOMES_NEEDING_BASIS
-from eppid.disclosure.papers import day
 from eppid.disclosure.services import request_decide
 
 
@@ -70,7 +69,7 @@ def exemption_citable(*, unit, exemption, today=None, lock: bool = False) -> Con
                 "The exemption of entry %(id)s ended on %(date)s: the information is open now and cannot "
                 "be the basis of a refusal. Hold a new consequence test if it must stay closed."
             )
-            % {"id": pk, "date": day(test.until)}
+            % {"id": pk, "date": formats.date_format(test.until, "j F Y")}  # the reader's language
         )
     return test
 
