@@ -34,8 +34,8 @@ from eppid.accounts.session import (
     pop_next,
     recently_reauthenticated,
     remember_next,
-    second_factor_proved,
     safe_next,
+    second_factor_proved,
 )
 from eppid.core.ratelimit import ratelimited
 
