@@ -253,3 +253,60 @@ def test_the_console_publishes_from_the_request_page(staff, verified_client):
     assert reverse("office:catalog-entry", kwargs={"code": "35.04", "pk": entry.pk}) in page
     again = client.post(url, {**data, "documents": [released.pk]})
     assert again.status_code == 409
+
+
+def _pdf_saying(text: str):
+    import pymupdf  # local: only these tests write their own PDF
+
+    doc = pymupdf.open()
+    doc.new_page(width=595, height=842).insert_text((72, 100), text, fontsize=11)
+    return _pdf("lampiran.pdf", doc.tobytes())
+
+
+@pytest.mark.parametrize(
+    ("phone", "printed"),
+    [
+        (None, "NIK pemohon: 3201 0101 0101 0001"),
+        (None, "NIK 3201-0101-0101-0001"),
+        (None, "NIK 3201.0101.0101.0001"),
+        ("0812 7777 1234", "Telepon 081277771234"),
+        ("0812 7777 1234", "Telepon +62 812-7777-1234"),
+        ("+62 812 7777 1234", "Hubungi 0812 7777 1234"),
+    ],
+    ids=["nik-spaced", "nik-dashed", "nik-dotted", "phone-joined", "phone-international", "phone-national"],
+)
+def test_an_identity_number_or_phone_written_another_way_is_still_found(staff, phone, printed):
+    officer, ppid = staff
+    info_request = make_request(name=REQUESTER, nik="3201010101010001", **({"phone": phone} if phone else {}))
+    request_start(request=info_request, actor=officer)
+    request_decide(
+        request=info_request, actor=officer, outcome="granted", material="Salinan", documents=[_pdf_saying(printed)]
+    )
+    info_request.refresh_from_db()
+    released = info_request.decision.documents.get()
+    with pytest.raises(ValidationError) as caught:
+        entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[released.pk])
+    assert "contains the requester's personal data" in caught.value.message_dict["documents"][0]
+    with pytest.raises(ValidationError) as caught:
+        entry_from_request(
+            request=info_request,
+            actor=ppid,
+            data=_entry_data(summary=f"Jawaban; {printed}"),
+            documents=[released.pk],
+        )
+    assert "summary" in caught.value.message_dict
+    assert not InformationEntry.objects.exists()
+
+
+def test_other_numbers_are_not_taken_for_the_requesters(staff):
+    officer, ppid = staff
+    info_request = make_request(name=REQUESTER, nik="3201010101010001", phone="0812 7777 1234")
+    request_start(request=info_request, actor=officer)
+    printed = "Anggaran 2026: Rp 3.201.010.101 dan 812.777; nomor surat 0101/0001"
+    request_decide(
+        request=info_request, actor=officer, outcome="granted", material="Salinan", documents=[_pdf_saying(printed)]
+    )
+    info_request.refresh_from_db()
+    released = info_request.decision.documents.get()
+    entry = entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[released.pk])
+    assert entry.status == EntryStatus.PUBLISHED
