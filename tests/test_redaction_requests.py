@@ -263,6 +263,18 @@ def _pdf_saying(text: str):
     return _pdf("lampiran.pdf", doc.tobytes())
 
 
+def _granted_releasing(officer, printed: str, **requester):
+    """A granted request that released one PDF printing ``printed``; (request, that document)."""
+    info_request = make_request(name=REQUESTER, nik="3201010101010001", **requester)
+    request_start(request=info_request, actor=officer)
+    document = _pdf_saying(printed)
+    request_decide(
+        request=info_request, actor=officer, outcome="granted", material="Salinan", documents=[document]
+    )
+    info_request.refresh_from_db()
+    return info_request, info_request.decision.documents.get()
+
+
 @pytest.mark.parametrize(
     ("phone", "printed"),
     [
@@ -277,13 +289,7 @@ def _pdf_saying(text: str):
 )
 def test_an_identity_number_or_phone_written_another_way_is_still_found(staff, phone, printed):
     officer, ppid = staff
-    info_request = make_request(name=REQUESTER, nik="3201010101010001", **({"phone": phone} if phone else {}))
-    request_start(request=info_request, actor=officer)
-    request_decide(
-        request=info_request, actor=officer, outcome="granted", material="Salinan", documents=[_pdf_saying(printed)]
-    )
-    info_request.refresh_from_db()
-    released = info_request.decision.documents.get()
+    info_request, released = _granted_releasing(officer, printed, **({"phone": phone} if phone else {}))
     with pytest.raises(ValidationError) as caught:
         entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[released.pk])
     assert "contains the requester's personal data" in caught.value.message_dict["documents"][0]
@@ -300,13 +306,7 @@ def test_an_identity_number_or_phone_written_another_way_is_still_found(staff, p
 
 def test_other_numbers_are_not_taken_for_the_requesters(staff):
     officer, ppid = staff
-    info_request = make_request(name=REQUESTER, nik="3201010101010001", phone="0812 7777 1234")
-    request_start(request=info_request, actor=officer)
     printed = "Anggaran 2026: Rp 3.201.010.101 dan 812.777; nomor surat 0101/0001"
-    request_decide(
-        request=info_request, actor=officer, outcome="granted", material="Salinan", documents=[_pdf_saying(printed)]
-    )
-    info_request.refresh_from_db()
-    released = info_request.decision.documents.get()
+    info_request, released = _granted_releasing(officer, printed, phone="0812 7777 1234")
     entry = entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[released.pk])
     assert entry.status == EntryStatus.PUBLISHED
