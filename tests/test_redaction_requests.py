@@ -197,23 +197,29 @@ def test_the_ppid_publishes_the_released_documents_in_one_step(staff, client):
     assert verify()[0] == 0
 
 
-def test_personal_data_is_never_published(staff):
-    officer, ppid = staff
-    info_request, _copy = _granted(officer, with_original=True)
-    original = info_request.decision.documents.get(redaction__isnull=True)
+def _refused_as_personal(info_request, ppid, *, document, clean_document, summary):
+    """``document`` is refused for what it prints, ``summary`` beside a clean document likewise."""
     with pytest.raises(ValidationError) as caught:
-        entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[original.pk])
+        entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[document.pk])
     assert "contains the requester's personal data" in caught.value.message_dict["documents"][0]
-    redacted = info_request.decision.documents.get(redaction__isnull=False)
     with pytest.raises(ValidationError) as caught:
         entry_from_request(
-            request=info_request,
-            actor=ppid,
-            data=_entry_data(summary=f"Jawaban atas permohonan {REQUESTER}"),
-            documents=[redacted.pk],
+            request=info_request, actor=ppid, data=_entry_data(summary=summary), documents=[clean_document.pk]
         )
     assert "summary" in caught.value.message_dict
     assert not InformationEntry.objects.exists() and not RequestPublication.objects.exists()
+
+
+def test_personal_data_is_never_published(staff):
+    officer, ppid = staff
+    info_request, _copy = _granted(officer, with_original=True)
+    _refused_as_personal(
+        info_request,
+        ppid,
+        document=info_request.decision.documents.get(redaction__isnull=True),
+        clean_document=info_request.decision.documents.get(redaction__isnull=False),
+        summary=f"Jawaban atas permohonan {REQUESTER}",
+    )
 
 
 def test_only_the_ppid_and_only_a_granted_request(staff):
@@ -253,3 +259,52 @@ def test_the_console_publishes_from_the_request_page(staff, verified_client):
     assert reverse("office:catalog-entry", kwargs={"code": "35.04", "pk": entry.pk}) in page
     again = client.post(url, {**data, "documents": [released.pk]})
     assert again.status_code == 409
+
+
+def _pdf_saying(text: str):
+    import pymupdf  # local: only these tests write their own PDF
+
+    doc = pymupdf.open()
+    doc.new_page(width=595, height=842).insert_text((72, 100), text, fontsize=11)
+    return _pdf("lampiran.pdf", doc.tobytes())
+
+
+def _granted_releasing(officer, printed: str, **requester):
+    """A granted request that released one PDF printing ``printed``; (request, that document)."""
+    info_request = make_request(name=REQUESTER, nik="3201010101010001", **requester)
+    request_start(request=info_request, actor=officer)
+    document = _pdf_saying(printed)
+    request_decide(
+        request=info_request, actor=officer, outcome="granted", material="Salinan", documents=[document]
+    )
+    info_request.refresh_from_db()
+    return info_request, info_request.decision.documents.get()
+
+
+@pytest.mark.parametrize(
+    ("phone", "printed"),
+    [
+        (None, "NIK pemohon: 3201 0101 0101 0001"),
+        (None, "NIK 3201-0101-0101-0001"),
+        (None, "NIK 3201.0101.0101.0001"),
+        ("0812 7777 1234", "Telepon 081277771234"),
+        ("0812 7777 1234", "Telepon +62 812-7777-1234"),
+        ("+62 812 7777 1234", "Hubungi 0812 7777 1234"),
+    ],
+    ids=["nik-spaced", "nik-dashed", "nik-dotted", "phone-joined", "phone-international", "phone-national"],
+)
+def test_an_identity_number_or_phone_written_another_way_is_still_found(staff, phone, printed):
+    officer, ppid = staff
+    info_request, released = _granted_releasing(officer, printed, **({"phone": phone} if phone else {}))
+    # The summary is refused before any document is read, so the same document serves.
+    _refused_as_personal(
+        info_request, ppid, document=released, clean_document=released, summary=f"Jawaban; {printed}"
+    )
+
+
+def test_other_numbers_are_not_taken_for_the_requesters(staff):
+    officer, ppid = staff
+    printed = "Anggaran 2026: Rp 3.201.010.101 dan 812.777; nomor surat 0101/0001"
+    info_request, released = _granted_releasing(officer, printed, phone="0812 7777 1234")
+    entry = entry_from_request(request=info_request, actor=ppid, data=_entry_data(), documents=[released.pk])
+    assert entry.status == EntryStatus.PUBLISHED

@@ -199,6 +199,8 @@ AXES_CLIENT_IP_CALLABLE = "eppid.clientip.client_ip"
 RATELIMIT_IP_META_KEY = "eppid.clientip.client_ip"
 
 OTP_TOTP_ISSUER = "e-PPID Bawaslu"
+# The admin never shows a second factor's secret (TOTP key, otpauth URI, QR code).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_THROTTLE_FACTOR = 1
 # Passkeys are a second factor only; a password is always asked first.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -11,6 +11,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
+from django_otp.plugins.otp_static import admin as _static_admin  # noqa: F401  (registers first)
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eppid.accounts.forms import AdminPasswordChangeForm
 from eppid.accounts.models import ApiToken, RecoveryCodeDevice, User
@@ -94,14 +98,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
 
+# django-otp's device admins are imported here, so they have registered before we change them:
+# this app comes first in INSTALLED_APPS, and the admin's autodiscovery would import them after us.
 # Recovery codes live hashed in RecoveryCodeDevice; django-otp's static devices would store new ones
-# in plain text, so the admin offers no way to create them.
-try:
-    from django_otp.plugins.otp_static.models import StaticDevice
+# in plain text, so the admin offers no way to see or create them.
+admin.site.unregister(StaticDevice)
+admin.site.unregister(TOTPDevice)
 
-    admin.site.unregister(StaticDevice)
-except admin.sites.NotRegistered:
-    pass
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(TOTPDeviceAdmin):
+    """Authenticators without their secret: a system administrator may see that a user has one and
+    remove a lost one (the user then enrols again), never read its key, its otpauth URI or its QR
+    code (settings.OTP_ADMIN_HIDE_SENSITIVE_DATA), nor make one for someone else."""
+
+    def has_add_permission(self, request):
+        # The key would be chosen or seen by the administrator: only the user's enrolment makes one.
+        return False
 
 
 @admin.register(RecoveryCodeDevice)

@@ -157,6 +157,14 @@ def session_forget(*, session_key: str | None) -> None:
         UserSession.objects.filter(session_key=session_key).delete()
 
 
+def session_rekey(*, user, old_key: str | None, new_key: str | None) -> None:
+    """The sign-in record follows its session to a new key, so ending the user's sessions still
+    finds it (a second factor proved, a password changed)."""
+    with transaction.atomic():
+        session_forget(session_key=old_key)
+        session_register(user=user, session_key=new_key)
+
+
 def sessions_end_for_user(*, user) -> int:
     """Delete every server-side session of the user; their cookies then open nothing."""
     store = import_module(settings.SESSION_ENGINE).SessionStore

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja.security import HttpBearer
 
 from eppid.accounts import selectors, services
 from eppid.api.problems import WWW_AUTHENTICATE, problem
+from eppid.organisation.selectors import permissions_for_user, user_has_permission
 
 
 class TokenAuthError(Exception):
@@ -40,3 +42,12 @@ def token_auth_error_handler(request: HttpRequest, exc: TokenAuthError) -> HttpR
     response = problem(401)
     response["WWW-Authenticate"] = WWW_AUTHENTICATE
     return response
+
+
+def unit_access_check(user, unit, permission: str) -> None:
+    """A staff call acting in ``unit``: 404 when the user does not serve it (as if it did not
+    exist; an ancestor unit's role is no role here), 403 when they do but lack ``permission``."""
+    if not (user.is_superuser or permissions_for_user(user, unit)):
+        raise Http404
+    if not user_has_permission(user, permission, unit):
+        raise PermissionDenied

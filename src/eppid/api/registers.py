@@ -15,12 +15,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from eppid.api.auth import token_auth
+from eppid.api.auth import token_auth, unit_access_check
 from eppid.api.problems import problem
 from eppid.api.types import Line
 from eppid.disclosure.register import RegisterPeriod, register_filename, register_table
@@ -62,11 +62,9 @@ class RegisterOut(Schema):
 def _unit_and_period(request, filters: RegisterQuery):
     """(unit, period, None) or (None, None, a 422 problem); 404 for a foreign unit, 403 without the right."""
     unit = selectors.unit_get(filters.unit)
-    user = request.auth
-    if unit is None or not (user.is_superuser or selectors.permissions_for_user(user, unit)):
+    if unit is None:
         raise Http404
-    if not selectors.user_has_permission(user, Permission.VIEW_CASES, unit):
-        raise PermissionDenied
+    unit_access_check(request.auth, unit, Permission.VIEW_CASES)
     errors = {}
     days = {}
     for key, text in (("from", filters.date_from), ("to", filters.date_to)):

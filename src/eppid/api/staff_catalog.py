@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from eppid.api.auth import token_auth
+from eppid.api.auth import token_auth, unit_access_check
 from eppid.catalog.models import InformationEntry
 from eppid.catalog.services import entry_draft_create, entry_publish
 from eppid.organisation import selectors
@@ -48,10 +48,7 @@ def _unit_for(user, code: str, permission: str):
     unit = selectors.unit_get(code)
     if unit is None:
         raise ValidationError({"unit": [_("No unit has this code.")]})
-    if not (user.is_superuser or selectors.permissions_for_user(user, unit)):
-        raise Http404
-    if not selectors.user_has_permission(user, permission, unit):
-        raise PermissionDenied
+    unit_access_check(user, unit, permission)
     return unit
 
 

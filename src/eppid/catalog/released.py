@@ -7,12 +7,16 @@ documents copied from the released ones (a redacted copy keeps its redaction rec
 request is linked to it (``RequestPublication``: once per request).
 
 Personal data never: the requester's identity (name, NIK, email, phone) must appear neither in
-the entry's text nor in the text of a document published; the written notice (which names the
-requester) is never among the documents. A document that names the requester is refused with a
+the entry's text nor in the text of a document published (the NIK and the phone by their digits,
+however a text groups them, with or without +62); the written notice (which names the requester)
+is never among the documents. A document that names the requester is refused with a
 message that says to redact it first.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -33,6 +37,10 @@ PUBLISHABLE_OUTCOMES = (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED)
 PDF_MAGIC = b"%PDF-"
 # Shorter than this, a name or number would match ordinary words: it is not looked for.
 NEEDLE_MIN_CHARS = 4
+# A number is also looked for by its digits, however grouped (3201 0101..., 0812-7777-..., +62 812...);
+# shorter than this, its digits would match unrelated figures.
+NUMBER_MIN_DIGITS = 6
+NUMBER_RUN = re.compile(r"\d(?:[\s\-./()]*\d)*")
 TEXT_FIELDS = ("title", "summary", "holder", "responsible", "place", "format", "retention")
 
 
@@ -68,18 +76,41 @@ def request_publishable(request) -> bool:
     )
 
 
-def _needles(request) -> list[str]:
+@dataclass(frozen=True)
+class Needles:
+    """What would name the requester: words (name, email, and the numbers as typed), and the
+    digits of the identity number and the phone, found however a text groups them."""
+
+    words: list[str]
+    digits: list[str]
+
+
+def _phone_digits(value: str) -> str:
+    """The number without the country code or the trunk zero: +62 812..., 62812... and 0812...
+    are the same phone."""
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("62"):
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
+def _needles(request) -> Needles:
     values = (request.name, request.nik, request.email, request.phone)
-    return [
+    words = [
         " ".join(str(value).split()).casefold()
         for value in values
         if value and len(str(value).strip()) >= NEEDLE_MIN_CHARS
     ]
+    numbers = (re.sub(r"\D", "", str(request.nik or "")), _phone_digits(str(request.phone or "")))
+    return Needles(words, [number for number in numbers if len(number) >= NUMBER_MIN_DIGITS])
 
 
-def _names_requester(text: str, needles: list[str]) -> bool:
+def _names_requester(text: str, needles: Needles) -> bool:
     flat = " ".join(str(text or "").split()).casefold()
-    return any(needle in flat for needle in needles)
+    if any(needle in flat for needle in needles.words):
+        return True
+    runs = [re.sub(r"\D", "", run) for run in NUMBER_RUN.findall(flat)]
+    return any(needle in run for needle in needles.digits for run in runs)
 
 
 def _checked_documents(request, ids, needles) -> list[tuple[ReleasedDocument, object]]:

@@ -21,7 +21,7 @@ from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as webauthn_views
 
 from eppid.accounts.selectors import passkeys_for_user
-from eppid.accounts.session import pop_next, reauth_required, recently_reauthenticated
+from eppid.accounts.session import pop_next, reauth_required, recently_reauthenticated, session_key_renew
 
 
 class ReauthenticationRequired(exceptions.OTPWebAuthnApiError):
@@ -45,6 +45,12 @@ class CompleteRegistration(_FreshSessionOnly, webauthn_views.CompleteCredentialR
 
 
 class CompleteAuthentication(webauthn_views.CompleteCredentialAuthenticationView):
+    def complete_auth(self, device):
+        # Verified by the passkey: under a new session key, as after a code (not a re-authentication).
+        super().complete_auth(device)
+        if self.request.user.is_verified():
+            session_key_renew(self.request)
+
     def get_success_url(self):
         # Where the sign-in began (kept in the session by the login view), as after a code.
         return pop_next(self.request)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,12 @@ from django.views.decorators.http import require_POST
 from eppid.accounts import selectors, services
 from eppid.accounts.forms import PasswordChangeForm, TokenCreateForm
 from eppid.accounts.models import ApiToken
-from eppid.accounts.session import RECOVERY_CODES, REPLACE_AUTHENTICATOR, reauth_required
+from eppid.accounts.session import (
+    RECOVERY_CODES,
+    REPLACE_AUTHENTICATOR,
+    reauth_required,
+    session_keep_after_password_change,
+)
 
 
 @never_cache
@@ -35,8 +39,7 @@ def password_change(request):
     form = PasswordChangeForm(request.user, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        # Keep this session; every other session of the user stops matching the new password hash.
-        update_session_auth_hash(request, form.user)
+        session_keep_after_password_change(request, form.user)
         messages.success(request, _("Your password has been changed."))
         if form.revoked:
             messages.info(

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
 from eppid.accounts import selectors, services
@@ -32,11 +31,11 @@ from eppid.accounts.models import RecoveryCodeDevice
 from eppid.accounts.session import (
     RECOVERY_CODES,
     REPLACE_AUTHENTICATOR,
-    mark_reauthenticated,
     pop_next,
     recently_reauthenticated,
     remember_next,
     safe_next,
+    second_factor_proved,
 )
 from eppid.core.ratelimit import ratelimited
 
@@ -91,8 +90,7 @@ def verify(request):
         return redirect("accounts:enrol")
     form = SecondFactorForm(request.user, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, form.device)
-        mark_reauthenticated(request)
+        second_factor_proved(request, form.device)
         if isinstance(form.device, RecoveryCodeDevice):
             remaining = selectors.recovery_codes_remaining(request.user)
             messages.warning(
@@ -156,8 +154,7 @@ def enrol(request):
     form = EnrolForm(request.user, device, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device.refresh_from_db()
-        otp_login(request, device)
-        mark_reauthenticated(request)
+        second_factor_proved(request, device)
         request.session.pop(REPLACE_AUTHENTICATOR, None)
         request.session[RECOVERY_CODES] = form.recovery_codes
         return redirect("accounts:recovery-codes")
@@ -192,8 +189,7 @@ def reauth(request):
     if request.method == "POST" and form.is_valid():
         # The factor just proved now carries the session, so removing the one it was verified with
         # (a passkey, say) does not end a session that has just shown its second factor again.
-        otp_login(request, form.device)
-        mark_reauthenticated(request)
+        second_factor_proved(request, form.device)
         return redirect(next_url or "accounts:security")
     return render(request, "accounts/reauth.html", {"form": form, "next": next_url})
 
