@@ -5,8 +5,10 @@ new fields of existing rows, changes the content ``verify_integrity`` recomputes
 without a new entry each row would be reported as edited by hand. ``records_relog`` appends one
 entry per row whose content (the declared fields the migration state has) differs from its last
 entry: "update" as the system, or "create" for a row never logged. The files' hashes are those
-of the last entry (the migration does not touch files; reading every file is not needed).
-Running it again finds nothing to do.
+of the last entry (the migration does not touch files; reading every file is not needed), unless
+``files_read``: a migration that adds a stored file to the declaration (``files=``) has every such
+file read and logs its SHA-256 (a file that cannot be read keeps what the last entry said: it is
+reported as missing). Running it again finds nothing to do.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from collections.abc import Iterable
 from django.apps import apps as current_apps
 from django.db import transaction
 
+from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.log import content_sha256, log_append
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import REGISTRY, record_content, record_file_hashes
 
 
-def records_relog(apps, labels: Iterable[str]) -> int:
+def records_relog(apps, labels: Iterable[str], *, files_read: bool = False) -> int:
     """Append entries for the changed rows of the audited models ``labels`` ("app.Model");
     ``apps`` is the migration state's registry. Returns how many entries were appended."""
     appended = 0
@@ -41,9 +44,12 @@ def records_relog(apps, labels: Iterable[str]) -> int:
             for obj in model._base_manager.order_by("pk").iterator():
                 content = record_content(frozen, obj)
                 known = last.get(str(obj.pk))
-                if known is not None and known[0] == content_sha256(content):
+                if known is None:
+                    files = record_file_hashes(frozen, obj)
+                else:
+                    files = _files_now(frozen, obj, known[1]) if files_read else known[1]
+                if known is not None and known == (content_sha256(content), files):
                     continue
-                files = known[1] if known is not None else record_file_hashes(frozen, obj)
                 log_append(
                     action="update" if known is not None else "create",
                     object_type=frozen.label,
@@ -54,6 +60,13 @@ def records_relog(apps, labels: Iterable[str]) -> int:
                 )
                 appended += 1
     return appended
+
+
+def _files_now(spec, obj, logged: list[str]) -> list[str]:
+    try:
+        return record_file_hashes(spec, obj)
+    except (OSError, DecryptionError):
+        return logged  # missing or not opening: verify_integrity reports it, as it did before the migration
 
 
 def _last_entries(label: str) -> dict[str, tuple[str, list[str]]]:
