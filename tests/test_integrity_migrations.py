@@ -101,3 +101,40 @@ def test_relog_with_files_read_records_the_files_a_declaration_now_covers(settin
     last = LogEntry.objects.order_by("-seq").first()
     assert (last.actor, last.object_id, len(last.file_hashes)) == ("system", str(issue.pk), 2)
     call_command("verify_integrity", "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.django_db
+@pytest.mark.tampers
+def test_relog_of_a_widened_declaration_leaves_a_row_edited_before_the_upgrade_a_finding(settings, tmp_path):
+    """signing 0007 adds created_at to the documents' declaration: a document that matched its last
+    entry is logged again with it; one edited by hand before the upgrade is not blessed."""
+    import io
+
+    from django.apps import apps
+    from django.core.management import CommandError, call_command
+    from tests.signing_support import issue_sample, pki_setup
+
+    from eppid.integrity.log import log_append
+    from eppid.integrity.registry import record_content
+    from eppid.integrity.relog import records_relog
+    from eppid.signing.models import IssuedDocument
+
+    pki_setup(settings, tmp_path)
+    kept, edited = issue_sample(), issue_sample(reference="35.04-2026-00043")
+    spec = REGISTRY[IssuedDocument]
+    for doc in (kept, edited):  # as the release before 0007 logged them: without created_at
+        content = {k: v for k, v in record_content(spec, doc).items() if k != "created_at"}
+        last = LogEntry.objects.filter(object_type=spec.label, object_id=str(doc.pk)).order_by("-seq").first()
+        log_append(
+            action="update", object_type=spec.label, object_id=doc.pk, content=content, files=last.file_hashes
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE signing_issueddocument SET signer_name = 'Forged' WHERE id = %s", [edited.pk])
+    assert records_relog(apps, ["signing.IssuedDocument"], added=("created_at",)) == 1
+    assert records_relog(apps, ["signing.IssuedDocument"], added=("created_at",)) == 0
+    assert LogEntry.objects.order_by("-seq").first().object_id == str(kept.pk)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("verify_integrity", "--no-progress", stdout=out, stderr=io.StringIO())
+    assert f"records: signing.IssuedDocument {edited.pk} " in out.getvalue()
+    assert f"signing.IssuedDocument {kept.pk} " not in out.getvalue()

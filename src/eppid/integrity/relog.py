@@ -26,9 +26,15 @@ from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import REGISTRY, record_content, record_file_hashes
 
 
-def records_relog(apps, labels: Iterable[str], *, files_read: bool = False) -> int:
+def records_relog(apps, labels: Iterable[str], *, files_read: bool = False, added: Iterable[str] = ()) -> int:
     """Append entries for the changed rows of the audited models ``labels`` ("app.Model");
-    ``apps`` is the migration state's registry. Returns how many entries were appended."""
+    ``apps`` is the migration state's registry. Returns how many entries were appended.
+
+    ``added``: the fields the declaration now covers that it did not (a migration that only widens
+    the declaration). With ``added`` or ``files_read`` a row is logged again only if it matched its
+    last entry before (its content without ``added``): a row edited by hand before the upgrade stays
+    a finding instead of being logged as the system's."""
+    added = frozenset(added)
     appended = 0
     with transaction.atomic():
         for label in labels:
@@ -50,6 +56,8 @@ def records_relog(apps, labels: Iterable[str], *, files_read: bool = False) -> i
                     files = _files_now(frozen, obj, known[1]) if files_read else known[1]
                 if known is not None and known == (content_sha256(content), files):
                     continue
+                if known is not None and (added or files_read) and not _matched_before(content, added, known):
+                    continue
                 log_append(
                     action="update" if known is not None else "create",
                     object_type=frozen.label,
@@ -60,6 +68,11 @@ def records_relog(apps, labels: Iterable[str], *, files_read: bool = False) -> i
                 )
                 appended += 1
     return appended
+
+
+def _matched_before(content: dict, added: frozenset, known: tuple[str, list[str]]) -> bool:
+    before = {name: value for name, value in content.items() if name not in added}
+    return content_sha256(before) == known[0]
 
 
 def _files_now(spec, obj, logged: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ def relog(apps, schema_editor):
     # local: migration code; the helper reads the migration state's models it is given
     from eppid.integrity.relog import records_relog
 
-    records_relog(apps, ["signing.IssuedDocument"])
+    records_relog(apps, ["signing.IssuedDocument"], added=("created_at",))
 
 
 class Migration(migrations.Migration):
