@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
+from freezegun import freeze_time
 from tests.crypto_models import crypto_tables  # noqa: F401 (fixture: tables of test models)
 from tests.integrity_support import verify
 from tests.signing_support import issue_sample, pki_setup
@@ -38,9 +39,10 @@ def media(settings) -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def age(doc, days: int) -> None:
-    """Pretend ``doc`` was issued ``days`` ago (created_at is not audited: the log still matches)."""
-    IssuedDocument._base_manager.filter(pk=doc.pk).update(created_at=timezone.now() - timedelta(days=days))
+def later(days: int, *, hours: int = 1) -> datetime:
+    """A moment ``days`` (and ``hours``) from now, for retention to run at. The documents are not
+    made older instead: created_at is audited (it is the retention clock), an edit is tampering."""
+    return timezone.now() + timedelta(days=days, hours=hours)
 
 
 # --- verify_integrity ----------------------------------------------------------------------------
@@ -117,12 +119,11 @@ def test_retention_removes_the_copy_of_personal_documents_and_keeps_the_row(
     receipt = issue_sample()
     plain = receipt.signed_pdf()
     report = issue_sample(kind=DocumentKind.ANNUAL_REPORT, reference="35.04-2026-annual")
-    recent = issue_sample(reference="35.04-2026-00050")
-    for doc in (receipt, report):
-        age(doc, settings.EPPID_RETENTION_DAYS + 1)
+    with freeze_time(timezone.now() + timedelta(hours=2), tick=True):
+        recent = issue_sample(reference="35.04-2026-00050")
     name = receipt.file
     with django_capture_on_commit_callbacks(execute=True):
-        cleared = retention_apply()
+        cleared = retention_apply(now=later(settings.EPPID_RETENTION_DAYS))
     assert cleared["signing.IssuedDocument"] == 1
     receipt.refresh_from_db()
     assert receipt.file == "" and not (media(settings) / name).exists()
@@ -156,7 +157,7 @@ def test_retention_removes_the_copy_of_personal_documents_and_keeps_the_row(
     assert body["registered"] is True and body["intact"] is True
     assert body["document"]["code"] == receipt.code_display
     # Running it again changes nothing.
-    assert retention_apply()["signing.IssuedDocument"] == 0
+    assert retention_apply(now=later(settings.EPPID_RETENTION_DAYS))["signing.IssuedDocument"] == 0
 
 
 def test_retention_of_a_waiting_document_removes_its_unsigned_copy_and_retry_skips_it(pki, tmp_path):
@@ -168,8 +169,7 @@ def test_retention_of_a_waiting_document_removes_its_unsigned_copy_and_retry_ski
     p12.rename(tmp_path / "hidden.p12")
     doc = issue_sample()
     assert doc.status == DocumentStatus.PENDING and doc.source
-    age(doc, 5000)
-    retention_apply()
+    retention_apply(now=later(5000))
     doc.refresh_from_db()
     assert doc.source == "" and doc.status == DocumentStatus.PENDING
     (tmp_path / "hidden.p12").rename(p12)

@@ -5,8 +5,10 @@ new fields of existing rows, changes the content ``verify_integrity`` recomputes
 without a new entry each row would be reported as edited by hand. ``records_relog`` appends one
 entry per row whose content (the declared fields the migration state has) differs from its last
 entry: "update" as the system, or "create" for a row never logged. The files' hashes are those
-of the last entry (the migration does not touch files; reading every file is not needed).
-Running it again finds nothing to do.
+of the last entry (the migration does not touch files; reading every file is not needed), unless
+``files_read``: a migration that adds a stored file to the declaration (``files=``) has every such
+file read and logs its SHA-256 (a file that cannot be read keeps what the last entry said: it is
+reported as missing). Running it again finds nothing to do.
 """
 
 from __future__ import annotations
@@ -18,14 +20,21 @@ from collections.abc import Iterable
 from django.apps import apps as current_apps
 from django.db import transaction
 
+from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.log import content_sha256, log_append
 from eppid.integrity.models import LogEntry
 from eppid.integrity.registry import REGISTRY, record_content, record_file_hashes
 
 
-def records_relog(apps, labels: Iterable[str]) -> int:
+def records_relog(apps, labels: Iterable[str], *, files_read: bool = False, added: Iterable[str] = ()) -> int:
     """Append entries for the changed rows of the audited models ``labels`` ("app.Model");
-    ``apps`` is the migration state's registry. Returns how many entries were appended."""
+    ``apps`` is the migration state's registry. Returns how many entries were appended.
+
+    ``added``: the fields the declaration now covers that it did not (a migration that only widens
+    the declaration). With ``added`` or ``files_read`` a row is logged again only if it matched its
+    last entry before (its content without ``added``): a row edited by hand before the upgrade stays
+    a finding instead of being logged as the system's."""
+    added = frozenset(added)
     appended = 0
     with transaction.atomic():
         for label in labels:
@@ -41,9 +50,14 @@ def records_relog(apps, labels: Iterable[str]) -> int:
             for obj in model._base_manager.order_by("pk").iterator():
                 content = record_content(frozen, obj)
                 known = last.get(str(obj.pk))
-                if known is not None and known[0] == content_sha256(content):
+                if known is None:
+                    files = record_file_hashes(frozen, obj)
+                else:
+                    files = _files_now(frozen, obj, known[1]) if files_read else known[1]
+                if known is not None and known == (content_sha256(content), files):
                     continue
-                files = known[1] if known is not None else record_file_hashes(frozen, obj)
+                if known is not None and (added or files_read) and not _matched_before(content, added, known):
+                    continue
                 log_append(
                     action="update" if known is not None else "create",
                     object_type=frozen.label,
@@ -54,6 +68,18 @@ def records_relog(apps, labels: Iterable[str]) -> int:
                 )
                 appended += 1
     return appended
+
+
+def _matched_before(content: dict, added: frozenset, known: tuple[str, list[str]]) -> bool:
+    before = {name: value for name, value in content.items() if name not in added}
+    return content_sha256(before) == known[0]
+
+
+def _files_now(spec, obj, logged: list[str]) -> list[str]:
+    try:
+        return record_file_hashes(spec, obj)
+    except (OSError, DecryptionError):
+        return logged  # missing or not opening: verify_integrity reports it, as it did before the migration
 
 
 def _last_entries(label: str) -> dict[str, tuple[str, list[str]]]:

@@ -14,6 +14,9 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
 from eppid.core.snapshot import read_snapshot
 from eppid.integrity.crypto import DecryptionError
 from eppid.integrity.crypto_checks import check_encrypted
@@ -253,12 +256,32 @@ def work_estimate() -> int:
     return total
 
 
+class SchemaBehind(Exception):
+    """The database lacks migrations of this release: its records cannot be compared with what this
+    release declares audited (a migration that widens a declaration logs the rows again)."""
+
+    def __init__(self, pending: list[str]):
+        self.pending = pending
+        super().__init__(f"{len(pending)} migration(s) of this release not applied, first {pending[0]}")
+
+
+def migrations_pending() -> list[str]:
+    """The migrations of this release the database has not applied ("app.name"), in order."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
 def findings_all(progress: Progress = None, on_check: Callable[[str], None] | None = None) -> list[Finding]:
     """Every check, over one consistent view of the database (``core.snapshot``) while the
     service keeps writing: what commits meanwhile is neither seen nor a finding. The checkpoint
     file is read before the view begins (it is written after its checkpoint commits, so it never
     names a tree the view lacks); a stored file's finding stands only if it holds when read again.
-    ``on_check(name)`` is told as each check starts."""
+    ``on_check(name)`` is told as each check starts. Raises ``SchemaBehind`` on a database this
+    release has not migrated: comparing its records would report what a migration changes."""
+    pending = migrations_pending()
+    if pending:
+        raise SchemaBehind(pending)
     on_file = checkpoint_file_reading()
     found: list[Finding] = []
     with read_snapshot():

@@ -105,9 +105,10 @@ class UnitProfile(models.Model):
         _("complaint channel"), max_length=1000, blank=True, validators=[MaxLengthValidator(1000)]
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # PROTECT, as every record that names who acted: SET_NULL would rewrite the audited row unlogged.
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

@@ -71,6 +71,8 @@ audited(
         "issued_at",
         "published_at",
     ),
+    # The tables sent to the Komisi Informasi with the signed PDF: their bytes against the log.
+    files=("xlsx", "csv"),
     unit_code=lambda row: row.unit.code,
     describe=lambda row: f"annual report {row.unit.code} {row.year} {row.scope} v{row.version}",
 )

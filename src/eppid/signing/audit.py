@@ -20,6 +20,7 @@ audited(
         "signer_name",
         "certificate_sha256",
         "superseded_by",
+        "created_at",  # the retention clock (signing/retention.py): moved back, the copy would go
     ),
     # The log entry's file_sha256 is the signed PDF's own SHA-256 (of the plaintext: the file is
     # stored encrypted; registry.record_file_hashes decrypts it). Empty once retention removed it.

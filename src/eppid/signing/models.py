@@ -140,7 +140,8 @@ class UnitCertificate(models.Model):
     unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="signing_certificate")
     name = models.CharField(_("certificate"), max_length=100)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
-    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # PROTECT, as every record that names who acted: SET_NULL would rewrite the audited row unlogged.
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     chosen_at = models.DateTimeField(auto_now=True)
 
     objects = AuditedManager()

@@ -28,6 +28,11 @@ class Command(BaseCommand):
             ) from exc
         except OSError as exc:
             raise CommandError(f"could not run: {exc}", returncode=EXIT_COULD_NOT_RUN) from exc
+        except verification.SchemaBehind as exc:
+            raise CommandError(
+                f"could not run: the database is behind this release ({exc}); run `manage.py migrate` first",
+                returncode=EXIT_COULD_NOT_RUN,
+            ) from exc
         for finding in findings:
             self.stdout.write(finding.line())
         if findings:
