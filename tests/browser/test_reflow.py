@@ -1,0 +1,30 @@
+"""Reflow (WCAG 1.4.10): at 320 CSS pixels no page scrolls sideways; a wide table scrolls inside
+its own region, which the keyboard can reach (axe's scrollable-region-focusable at that width)."""
+
+import pytest
+from django.utils import timezone
+from tests.browser.browser_support import session_sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+YEAR = timezone.localdate().year
+PHONE = {"width": 320, "height": 640}
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("prefix", ["/", "/en/"])
+@pytest.mark.parametrize("path", ["transparansi/", f"units/35.04/kesiapan/?year={YEAR}"])
+def test_citizen_pages_fit_a_small_phone(page, axe_check, prefix, path):
+    page.set_viewport_size(PHONE)
+    assert page.goto(prefix + path).status == 200
+    assert page.evaluate(SIDEWAYS) <= 0
+    axe_check(page)
+
+
+@pytest.mark.parametrize("prefix", ["/", "/en/"])
+def test_the_console_unit_page_fits_a_small_phone(page, live_server, axe_check, make_staff, prefix):
+    session_sign_in(page, live_server, make_staff("reflow.ppid", ("35.04", "ppid")))
+    page.set_viewport_size(PHONE)
+    assert page.goto(prefix + "office/units/35.04/").status == 200
+    assert page.evaluate(SIDEWAYS) <= 0
+    axe_check(page)
