@@ -28,3 +28,22 @@ def test_the_console_unit_page_fits_a_small_phone(page, live_server, axe_check, 
     assert page.goto(prefix + "office/units/35.04/").status == 200
     assert page.evaluate(SIDEWAYS) <= 0
     axe_check(page)
+
+
+# WCAG 1.4.12: the text-spacing bookmarklet's values must lose no content and add no sideways scroll.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
+    " p { margin-bottom: 2em !important; }"
+)
+
+
+@pytest.mark.parametrize(
+    "path", ["/transparansi/", "/permohonan/", "/verifikasi/", f"/units/35.04/kesiapan/?year={YEAR}"]
+)
+def test_wider_text_spacing_still_fits_a_small_phone(browser, live_server, path):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
+    tab = context.new_page()
+    assert tab.goto(path).status == 200
+    tab.add_style_tag(content=TEXT_SPACING)
+    assert tab.evaluate(SIDEWAYS) <= 0
+    context.close()
