@@ -5,6 +5,10 @@ import pytest
 from django.utils import timezone
 from tests.browser.browser_support import session_sign_in
 
+from eppid.notifications.models import EmailStatus, OutboundEmail
+from eppid.notifications.services import email_queue
+from eppid.organisation.models import Unit
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YEAR = timezone.localdate().year
@@ -26,6 +30,26 @@ def test_the_console_unit_page_fits_a_small_phone(page, live_server, axe_check, 
     session_sign_in(page, live_server, make_staff("reflow.ppid", ("35.04", "ppid")))
     page.set_viewport_size(PHONE)
     assert page.goto(prefix + "office/units/35.04/").status == 200
+    assert page.evaluate(SIDEWAYS) <= 0
+    axe_check(page)
+
+
+def test_a_wide_table_with_hidden_text_stays_in_its_region(page, live_server, axe_check, make_staff):
+    """The outbox's "Retry now" buttons carry visually hidden text in the table's last column:
+    positioned absolutely, it must not widen the page beyond its scrolling region."""
+    email = email_queue(
+        to="budi.santoso@example.com",
+        subject="Tanda bukti permohonan 35.04-2026-00042",
+        body="Permohonan Anda telah kami terima.",
+        unit=Unit.objects.get(code="35.04"),
+        reference="35.04-2026-00042",
+    )
+    failed = {"status": EmailStatus.FAILED, "attempts": 5, "last_error": "refused"}
+    OutboundEmail.objects.filter(pk=email.pk).update(**failed)
+    session_sign_in(page, live_server, make_staff("reflow.officer", ("35.04", "officer")))
+    page.set_viewport_size(PHONE)
+    assert page.goto("/office/units/35.04/outbox/").status == 200
+    assert page.locator("main table tbody tr").count() == 1
     assert page.evaluate(SIDEWAYS) <= 0
     axe_check(page)
 
