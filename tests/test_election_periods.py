@@ -113,6 +113,7 @@ def test_the_console_manages_periods(admin, make_staff, verified_client):
         started = declare(admin, "35.04", date(2026, 3, 2), date(2026, 3, 31))
         refused = unit_admin.post(f"/en/office/calendar/elections/{started.pk}/remove/")
         assert refused.status_code == 409 and ElectionPeriod.objects.filter(pk=started.pk).exists()
+        assert "<title>Error: " in refused.content.decode()  # the error pattern: the title says so
         ended = unit_admin.post(f"/en/office/calendar/elections/{started.pk}/end/", {"ends_on": "2026-03-06"})
         assert ended.status_code == 302
     started.refresh_from_db()

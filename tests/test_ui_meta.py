@@ -33,3 +33,13 @@ def test_the_icon_is_served_and_favicon_ico_leads_to_it(client):
     assert served.status_code == 200 and b"<svg" in b"".join(served.streaming_content)
     legacy = client.get("/favicon.ico")
     assert legacy.status_code == 301 and legacy["Location"] == icon
+
+
+def title(html: str) -> str:
+    return " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
+
+
+@pytest.mark.parametrize(("path", "page_two"), [("/units/", "Halaman 2 dari"), ("/en/units/", "Page 2 of")])
+def test_a_later_page_of_a_list_has_its_own_title(client, path, page_two):
+    first, second = (title(client.get(path, query).content.decode()) for query in ({}, {"page": "2"}))
+    assert first != second and page_two in second  # WCAG 2.4.2: each page says where it is

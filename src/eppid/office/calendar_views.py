@@ -129,7 +129,7 @@ def closure_remove(request, pk: int):
             messages.success(request, f"{removed} {_moved(moved)}")
             return redirect("office:calendar")
     unit = org_selectors.unit_get(closure.unit_code) if closure.unit_code else None
-    context = {"closure": closure, "unit": unit, "error": error}
+    context = {"closure": closure, "unit": unit, "error": error, "page_has_errors": bool(error)}
     return render(request, "office/calendar/closure_remove.html", context, status=409 if error else 200)
 
 

@@ -154,5 +154,10 @@ def period_remove(request, pk: int):
         else:
             messages.success(request, _("Election period removed: %(name)s.") % {"name": period.name})
             return redirect("office:calendar-elections")
-    context = {"period": period, "unit_name": _unit_name(period), "error": error}
+    context = {
+        "period": period,
+        "unit_name": _unit_name(period),
+        "error": error,
+        "page_has_errors": bool(error),
+    }
     return render(request, "office/calendar/election_remove.html", context, status=409 if error else 200)

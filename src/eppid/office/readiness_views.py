@@ -52,7 +52,9 @@ def readiness_page(request, code):
             request.GET.get("year"), request.GET.get("scope"), request.GET.get("format")
         )
     except ValidationError as error:
-        context.update(errors=error.message_dict, year=readiness_default_year(), scope=SCOPE_UNIT)
+        context.update(
+            errors=error.message_dict, page_has_errors=True, year=readiness_default_year(), scope=SCOPE_UNIT
+        )
         return render(request, "office/readiness.html", context, status=422)
     readiness = readiness_for(unit, year, scope)
     if file_format:

@@ -35,7 +35,7 @@ def unit_readiness(request, code):
             request.GET.get("year"), request.GET.get("scope"), request.GET.get("format"), scopes=(SCOPE_UNIT,)
         )
     except ValidationError as error:
-        context.update(errors=error.message_dict, year=readiness_default_year())
+        context.update(errors=error.message_dict, page_has_errors=True, year=readiness_default_year())
         return render(request, "portal/readiness.html", context, status=422)
     readiness = readiness_for(unit, year, SCOPE_UNIT)
     if file_format:

@@ -65,6 +65,7 @@ def unit_statistics(request, code):
     context = {
         "unit": unit,
         "errors": errors,
+        "page_has_errors": bool(errors),
         "year": year,
         "scope": scope,
         "years": range(this_year, FIRST_YEAR - 1, -1),

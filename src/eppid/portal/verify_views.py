@@ -13,12 +13,15 @@ from eppid.signing.verification import Unverifiable, VerifierBusy, pdf_verify, t
 
 
 def _page(request, *, upload_form=None, code_form=None, result=None, status=200):
+    upload_form = upload_form or VerifyUploadForm(auto_id="upload_%s")
+    code_form = code_form or VerifyCodeForm(auto_id="code_%s")
     return render(
         request,
         "portal/verify/verify.html",
         {
-            "upload_form": upload_form or VerifyUploadForm(auto_id="upload_%s"),
-            "code_form": code_form or VerifyCodeForm(auto_id="code_%s"),
+            "upload_form": upload_form,
+            "code_form": code_form,
+            "page_has_errors": bool(upload_form.errors or code_form.errors),
             "result": result,
             "roots": trust_roots(),
         },
