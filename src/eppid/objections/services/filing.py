@@ -29,7 +29,7 @@ from eppid.law.calendar import receipt_date
 from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
 from eppid.law.models import DeadlineStep, ObjectionCondition
 from eppid.objections import documents, emails
-from eppid.objections.choices import ObjectionEventKind, ObjectionStatus
+from eppid.objections.choices import OBJECTION_STAFF_CHANNELS, ObjectionEventKind, ObjectionStatus
 from eppid.objections.eligibility import Window, filing_window
 from eppid.objections.models import Objection
 from eppid.objections.rules import ground_for_condition, rule_set_for_new_objection
@@ -105,9 +105,10 @@ def _duplicate_check(request, ground: str) -> None:
         )
 
 
-def _statement_and_time_clean(statement, channel, received_at, errors: dict):
-    """The statement and the time of receipt as every objection takes them; what is refused is
-    added to ``errors`` (and comes back None)."""
+def _statement_and_time_clean(statement, channel, received_at, errors: dict, *, staff: bool = False):
+    """The statement and the time of receipt as every objection takes them (``staff``: registered
+    at the desk, OBJECTION_STAFF_CHANNELS and the day it came in); what is refused is added to
+    ``errors`` (and comes back None)."""
     try:
         statement = text_clean_keyed(
             statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
@@ -115,7 +116,7 @@ def _statement_and_time_clean(statement, channel, received_at, errors: dict):
     except ValidationError as error:
         errors.update(error.message_dict)
     try:
-        when = received_at_clean(channel, received_at)
+        when = received_at_clean(channel, received_at, staff=staff, channels=OBJECTION_STAFF_CHANNELS)
     except ValidationError as error:
         errors.update(error.message_dict)
         when = None
@@ -140,6 +141,22 @@ def objection_file(
     found = request_find_public(registration_number, tracking_code)
     if found is None:
         raise RequestNotFound
+    return objection_file_on(
+        found,
+        ground=ground,
+        statement=statement,
+        channel=channel,
+        received_at=received_at,
+        actor=actor,
+        once=once,
+    )
+
+
+def objection_file_on(
+    found, *, ground, statement, channel, received_at, actor, once: OnceKey | None, staff: bool = False
+) -> FileResult:
+    """File an objection on the request ``found`` (the citizen's, or one staff found in their unit:
+    ``staff``, decision 1698). It is judged as the request stood when the objection arrived."""
     fingerprint = ""
     if once is not None:
         given = {"request": found.pk, "ground": ground, "statement": statement, "channel": channel}
@@ -147,7 +164,7 @@ def objection_file(
         if filed := _replay(once, fingerprint):
             return filed
     errors = {}
-    statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
+    statement, when = _statement_and_time_clean(statement, channel, received_at, errors, staff=staff)
     ground = str(ground or "").strip()
     with files_undone_on_failure() as journal, transaction.atomic():
         request = (
@@ -160,7 +177,9 @@ def objection_file(
         if once is not None and (filed := _replay(once, fingerprint)):
             return filed
         try:
-            window = filing_window(request, ground, timezone.localtime(when).date() if when else None)
+            window = filing_window(
+                request, ground, timezone.localtime(when).date() if when else None, at=when
+            )
             _duplicate_check(request, ground)
         except ValidationError as error:
             errors.update(error.message_dict)
@@ -230,7 +249,8 @@ def objection_file_periodic(
     fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
     if unit_refused or target is None:
         errors["unit"] = unit_refused or [_("There is no unit with this code.")]
-    statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
+    staff = bool(getattr(actor, "is_authenticated", False))  # registered at the desk (decision 1698)
+    statement, when = _statement_and_time_clean(statement, channel, received_at, errors, staff=staff)
     if errors:
         raise ValidationError(errors)
     today = timezone.localtime(when).date()
