@@ -44,6 +44,7 @@ class FileResult:
     leaf_index: int
     leaf_hash: str
     tracking_code: str = ""  # only for a ground-b objection without a request (shown once)
+    replayed: bool = False  # filed before with the same submission key: nothing new was filed
 
 
 def _register(
@@ -295,5 +296,10 @@ def _replay(once: OnceKey, fingerprint: str | None) -> FileResult | None:
         return None
     case = filed.case
     return FileResult(
-        case, case.receipt, filed.leaf_index, filed.leaf_hash, tracking_code=filed.tracking_code
+        case,
+        case.receipt,
+        filed.leaf_index,
+        filed.leaf_hash,
+        tracking_code=filed.tracking_code,
+        replayed=True,
     )
