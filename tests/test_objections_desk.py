@@ -5,6 +5,7 @@ Calendar: see tests/objection_support.py (a request of Monday 2 March 2026 is du
 """
 
 from datetime import UTC, date, datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -211,3 +212,33 @@ def test_verify_integrity_stays_clean_after_desk_registrations(staff):
     register(request, staff["officer"], "b", "2026-03-17T09:00:00-05:00", now=at(2026, 3, 26, 9, 5))
     code, printed = verify()
     assert code == 0, printed
+
+
+def test_a_registered_objection_is_everywhere_an_online_one_is(staff, client):
+    """The register, the statistics, the superior's list, the citizen's status page and the receipt."""
+    from eppid.disclosure.register import RegisterPeriod
+    from eppid.objections.papers import receipt_pdf
+    from eppid.objections.register import objection_register_table
+    from eppid.objections.selectors import objections_for_unit
+    from eppid.reports.statistics import statistics_for_unit
+
+    request, code = decided_request(staff["ppid"], at(2026, 3, 25, 10, 0), outcome="granted")
+    objection = register(
+        request, staff["officer"], "c", at(2026, 3, 17, 9, 0), now=at(2026, 3, 26, 9, 0)
+    ).objection
+    unit = Unit.objects.get(code="35.04")
+    with translation.override("en"):
+        table = objection_register_table(unit, RegisterPeriod(date(2026, 1, 1), date(2026, 12, 31)))
+    assert [row for row in table.rows if objection.number in str(row)]
+    figures = statistics_for_unit(unit, 2026)["objections"]
+    assert figures["received"] == 1 and figures["by_ground"]["c"] == 1
+    assert objection in objections_for_unit(unit, status="received")
+    with freeze_time(at(2026, 3, 26, 10, 0)):
+        page = client.post(
+            "/en/keberatan/status/", {"registration_number": objection.number, "tracking_code": code}
+        )
+    assert page.status_code == 200
+    assert "17 March 2026 09:00 (By post)" in page.content.decode()
+    with mock.patch("eppid.objections.papers.pdf_render", return_value=b"%PDF") as render:
+        receipt_pdf(objection, leaf_index=1, leaf_hash="00")
+    assert "Melalui pos" in str(render.call_args)  # the channel, in the paper's Indonesian

@@ -18,6 +18,7 @@ from eppid.casefiles.selectors import case_get_for_staff
 from eppid.disclosure.models import InformationRequest
 from eppid.objections.services.common import require
 from eppid.objections.services.filing import FileResult, objection_file_on, objection_file_periodic
+from eppid.organisation.models import Unit
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 
@@ -68,6 +69,9 @@ def objection_register(
 
 def objection_register_periodic(*, unit, actor, **values) -> FileResult:
     """Register a ground-b objection without a request (periodic information not published) that
-    came in on paper: the objector's identity as for a request, a new tracking code in the result."""
+    came in on paper: the objector's identity as for a request, a new tracking code in the result.
+    ``unit`` is the Unit the caller found (anything else: no such unit)."""
+    if not isinstance(unit, Unit):
+        raise ValidationError({"unit": [_("There is no unit with this code.")]})
     require(user_has_permission(actor, Permission.HANDLE_CASES, unit))
     return objection_file_periodic(unit=unit, actor=actor, **values)
