@@ -74,4 +74,4 @@ def objection_register_periodic(*, unit, actor, **values) -> FileResult:
     if not isinstance(unit, Unit):
         raise ValidationError({"unit": [_("There is no unit with this code.")]})
     require(user_has_permission(actor, Permission.HANDLE_CASES, unit))
-    return objection_file_periodic(unit=unit, actor=actor, **values)
+    return objection_file_periodic(unit=unit, actor=actor, staff=True, **values)

@@ -232,10 +232,12 @@ def objection_file_periodic(
     received_at=None,
     actor=None,
     once: OnceKey | None = None,
+    staff: bool = False,
 ) -> FileResult:
     """Ground b (periodic information not provided) without a request: identity as for a request,
     a new tracking code (in the result, shown once). With ``once``, the same key never files twice
-    (decision 1670): it answers with the objection filed the first time."""
+    (decision 1670): it answers with the objection filed the first time. ``staff``: registered at
+    the desk (objection_register_periodic, decision 1698), with its channel and day of receipt."""
     fingerprint = ""
     if once is not None:
         given = {**data, "unit": unit, "statement": statement, "channel": channel, "received_at": received_at}
@@ -250,7 +252,6 @@ def objection_file_periodic(
     fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
     if unit_refused or target is None:
         errors["unit"] = unit_refused or [_("There is no unit with this code.")]
-    staff = bool(getattr(actor, "is_authenticated", False))  # registered at the desk (decision 1698)
     statement, when = _statement_and_time_clean(statement, channel, received_at, errors, staff=staff)
     if errors:
         raise ValidationError(errors)
