@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.core.text import TextField
-from eppid.disclosure.choices import Channel
+from eppid.disclosure.choices import Channel, RequesterType
 from eppid.disclosure.validation import received_at_clean, received_at_earliest
 from eppid.objections.choices import OBJECTION_STAFF_CHANNELS
 from eppid.objections.services.common import STATEMENT_LIMIT
@@ -126,7 +126,7 @@ class PeriodicDeskForm(ArrivalFields):
         super().__init__(*args, **kwargs)
         for name in IDENTITY_FIELDS:
             self.fields[name] = copy.deepcopy(RegisterForm.base_fields[name])
-        self.fields["requester_type"].choices = RegisterForm().fields["requester_type"].choices
+        self.fields["requester_type"].choices = RequesterType.choices
         self.fields["statement"] = copy.deepcopy(DeskObjectionForm.base_fields["statement"])
         self.fields["statement"].help_text = _(
             "Which periodic information is not published, as the objector wrote it."
