@@ -6,6 +6,7 @@ READERS = {"officer", "ppid", "superior", "auditor"}
 # Follow-ups and disputes: the unit's case handlers and its superior (services.common.may_handle);
 # like deciding, these are acts of the unit's own staff, so the system administrator gets 403.
 HANDLERS = {"officer", "ppid", "superior"}
+DESK = {"officer", "ppid"}  # handle_cases: registering what came in on paper
 
 
 def _open_objection(unit_code: str) -> str:
@@ -45,6 +46,11 @@ DECIDED = {"code": UNIT, "number": InUnit(_decided_objection)}
 ROUTES = [
     Route("office:objections", kwargs={"code": UNIT}, allowed=READERS),
     Route("office:objection-register", kwargs={"code": UNIT}, allowed=READERS),
+    # The objection desk (decision 1698): those who work on the unit's case files, as the request desk.
+    Route("office:objection-new", kwargs={"code": UNIT}, allowed=DESK),
+    Route("office:objection-new", kwargs={"code": UNIT}, method="POST", allowed=DESK),
+    Route("office:objection-new-periodic", kwargs={"code": UNIT}, allowed=DESK),
+    Route("office:objection-new-periodic", kwargs={"code": UNIT}, method="POST", allowed=DESK),
     Route("office:objection", kwargs=OPEN, allowed=READERS),
     Route("office:objection-response", kwargs=DECIDED, allowed=READERS),
     # The objector's full NIK, recorded: unmask_personal_data, as on the request console.

@@ -21,6 +21,10 @@ HANDLERS = {"officer", "ppid", "superior"}
 # gets 403 as well (admin=False); other members of the unit 403; other units 404.
 ROUTES = [
     Route("/api/v1/staff/objections", api=True, allowed=ALL_STAFF),
+    # Registering what came in on paper (decision 1698): an empty body names no request or unit,
+    # a 422 for everyone, as POST /staff/requests.
+    Route("/api/v1/staff/objections", api=True, method="POST", allowed=ALL_STAFF),
+    Route("/api/v1/staff/objections/periodic", api=True, method="POST", allowed=ALL_STAFF),
     # The register of objections (a-k) holds objectors' identities: the roles that read case files
     # (view_cases), as for the register of requests; the unit is a query parameter.
     Route(

@@ -12,6 +12,7 @@ from eppid.api import (
     staff_annual,
     staff_catalog,
     staff_exemptions,
+    staff_objection_desk,
     staff_objections,
     staff_requests,
     statistics,
@@ -77,6 +78,8 @@ api.add_router("/", transparency.router)
 # Before any router with /staff/requests/{number} or /staff/objections/{number}: "register" must
 # not be read as a number.
 api.add_router("/staff/", registers.router)
+# Before /staff/objections/{number}: "periodic" is not a number (decision 1698).
+api.add_router("/staff/", staff_objection_desk.router)
 api.add_router("/", requests.router)
 api.add_router("/", objections.router)
 api.add_router("/", survey.router)

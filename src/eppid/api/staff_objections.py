@@ -1,4 +1,5 @@
-"""Objections, staff side: list, read, decide (the superior of the unit only), follow-up, disputes.
+"""Objections, staff side: register one received on paper (decision 1698), list, read, decide
+(the superior of the unit only), follow-up, disputes.
 
 Access: an unknown number or a unit the caller serves in no role answers 404 (the record's
 existence is not leaked to other units); a member of the unit without the right answers 403 -
@@ -11,15 +12,25 @@ from datetime import date, datetime
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from eppid.api.auth import token_auth
-from eppid.api.cases import UNMASK_DESCRIPTION, Filters, absolute, list_unmask_refuse, nik_unmask_asked
+from eppid.api.cases import (
+    IDEMPOTENCY_HEADER,
+    IDEMPOTENCY_HELP,
+    UNMASK_DESCRIPTION,
+    Filters,
+    absolute,
+    list_unmask_refuse,
+    nik_unmask_asked,
+)
 from eppid.api.objections import ObjectionStatusOut, status_body
 from eppid.api.pagination import Pagination, Rows
 from eppid.api.requester import RequesterOut
+from eppid.api.staff_objection_desk import DeskFiledOut, DeskObjectionIn, desk_body, desk_once
 from eppid.api.types import Line, Text
+from eppid.core.ratelimit import rate_limit_hit
 from eppid.disclosure.masking import requester_for_staff
 from eppid.disclosure.services import LifecycleError
 from eppid.objections import selectors
@@ -31,6 +42,7 @@ from eppid.objections.services import (
     objection_decide,
     objection_followup_complete,
     objection_nik_unmask,
+    objection_register,
 )
 from eppid.objections.services.common import may_handle, require
 
@@ -160,6 +172,33 @@ def staff_objection_list(request, filters: Query[Filters]):
     list_unmask_refuse(request)
     rows = selectors.objections_for_user(request.auth, status=filters.status, overdue=filters.overdue)
     return Rows(rows, lambda row: staff_body(request, row, in_list=True))
+
+
+@router.post(
+    "/objections",
+    response={201: DeskFiledOut},
+    summary="Register an objection received on paper, by email or at the desk",
+    description="Judged as the request stood when the objection arrived (received_at): a decision "
+    "made after it does not count. The deadline counts from the working day it counts as received. "
+    "Desk registrations are counted per staff user (shared with the console's forms and "
+    "POST /staff/requests); over the rate: 429 with Retry-After. " + IDEMPOTENCY_HELP,
+)
+def staff_objection_create(
+    request,
+    payload: DeskObjectionIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key", description=IDEMPOTENCY_HEADER),
+):
+    rate_limit_hit(request, "request-register")
+    result = objection_register(
+        registration_number=payload.registration_number,
+        ground=payload.reason,
+        statement=payload.statement,
+        channel=payload.channel,
+        received_at=payload.received_at or None,
+        actor=request.auth,
+        once=desk_once(request, idempotency_key),
+    )
+    return Status(201, desk_body(request, result))
 
 
 @router.get(

@@ -20,8 +20,9 @@ has one name (the ``group`` of django-ratelimit) and one rate, read from
   address.
 - ``survey-answer``: the answers sent to the satisfaction survey, page and API; per address.
 - ``request-register``: staff registering a request received at the desk, by post, email or
-  phone (the console form and ``POST /api/v1/staff/requests``); per staff user, since staff
-  act under their own name and an office shares one address.
+  phone (the console form and ``POST /api/v1/staff/requests``), or an objection received on
+  paper (the console forms and ``POST /api/v1/staff/objections``; one desk allowance); per
+  staff user, since staff act under their own name and an office shares one address.
 - ``information-subscribe``: the form on a unit's page that subscribes an email address to the
   unit's serta merta information (each one sends a confirmation email); per address.
 - ``api-public``: a general ceiling on every public API call, on top of the action's own.

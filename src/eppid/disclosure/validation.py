@@ -187,13 +187,14 @@ def received_at_earliest(today: date | None = None) -> date:
     return date(today.year - 1, 1, 1)
 
 
-def received_at_clean(channel: str, received_at, *, staff: bool = False) -> datetime:
-    """When the request came in: now for online filings, the given moment for staff, never in the
-    future nor before ``received_at_earliest()``.
+def received_at_clean(channel: str, received_at, *, staff: bool = False, channels=STAFF_CHANNELS) -> datetime:
+    """When the request (or objection) came in: now for online filings, the given moment for staff,
+    never in the future nor before ``received_at_earliest()``.
 
-    A citizen files online; staff register what came in by another channel (STAFF_CHANNELS)."""
+    A citizen files online; staff register what came in by another channel (``channels``: those of
+    a request, STAFF_CHANNELS, unless the caller's case takes fewer)."""
     now = timezone.now()
-    allowed = STAFF_CHANNELS if staff else (Channel.ONLINE,)
+    allowed = tuple(channels) if staff else (Channel.ONLINE,)
     if channel not in allowed:
         expected = ", ".join(str(value) for value in allowed)
         raise ValidationError({"channel": [_("Choose one of: %(expected)s.") % {"expected": expected}]})

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eppid.casefiles.choices import DEADLINE_MOVED as CASE_DEADLINE_MOVED
+from eppid.disclosure.choices import Channel
 
 
 class ObjectionStatus(models.TextChoices):
@@ -73,3 +74,10 @@ class CourtKind(models.TextChoices):
 
     PTUN = "ptun", _("State administrative court (PTUN)")
     PN = "pn", _("District court (PN)")
+
+
+# The channels staff register an objection through: an objection is made in writing to the
+# superior of the PPID (UU 14/2008 Pasal 36; the Perki 1/2021 form signed by the objector and the
+# officer), so a letter, an email, or the form filled in at the desk, never a phone call
+# (decision 1698). Online filings are the citizen's own (the portal and the public API).
+OBJECTION_STAFF_CHANNELS = (Channel.WALK_IN, Channel.POST, Channel.EMAIL)

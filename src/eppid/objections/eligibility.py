@@ -13,6 +13,10 @@ condition (documented in docs/decisions/1000-objections.md):
 - periodic: periodic information not published is a standing omission with no prior event; it
   needs no request, so its filing period runs from the filing day itself and is always open.
 
+A case is judged as it stood when the objection arrived (``at``): an objection that came in on
+paper before the request was decided, withdrawn or forwarded is judged without that later step,
+whenever staff register it (decision 1698).
+
 The ground "arose" on the day of the written notice, or on the request's due date when no
 notice came. The objection may be filed on any calendar day up to and including the N-th working
 day after that day, N being the objection-filing step of the request's own rule set.
@@ -21,7 +25,7 @@ day after that day, N being the objection-filing step of the request's own rule 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
@@ -49,6 +53,21 @@ def day_text(value: date) -> str:
 
 def _refuse(message: str):
     raise ValidationError({"reason": [message]})
+
+
+CLOSING_STATUSES = (Status.COMPLETED, Status.WITHDRAWN, Status.FORWARDED)
+
+
+def _closed_after(request, at: datetime | None) -> bool:
+    """Whether the step that closed ``request`` (its decision, withdrawal or forwarding) came
+    after ``at``: the request was then still open when the objection arrived."""
+    if at is None or request.status not in CLOSING_STATUSES:
+        return False
+    if request.status == Status.COMPLETED:
+        decision = getattr(request, "decision", None)
+        return decision is not None and decision.decided_at > at
+    step = request.events.filter(status_after=request.status).order_by("-at", "-pk").first()
+    return step is not None and step.at > at
 
 
 def _decision(request):
@@ -195,20 +214,25 @@ def _choose_one(today: date):
     _refuse(_("Choose one of: %(expected)s.") % {"expected": ", ".join(codes)})
 
 
-def filing_window(request, ground: str, today: date | None = None) -> Window:
+def filing_window(request, ground: str, today: date | None = None, *, at: datetime | None = None) -> Window:
     """The window of ``ground`` (a code in force on ``today``) for ``request`` if it fits;
-    ValidationError if not.
+    ValidationError if not. ``at`` is the moment the objection arrived (None: now): a decision,
+    withdrawal or forwarding after it does not count.
 
     Errors are keyed by "reason" (the API's name for the ground) and say exactly why; a late
     filing names the last day of the period.
     """
-    today = today or timezone.localdate()
+    today = today or (timezone.localtime(at).date() if at else timezone.localdate())
     code = str(ground or "").strip()
     legal = objection_ground(code, today) if code else None
     if legal is None or legal.condition not in ARISES:
         _choose_one(today)
-    _request_state(request)
-    arose_on = ARISES[legal.condition](request, _decision(request), legal.letter, today)
+    if _closed_after(request, at):
+        decision = None  # still open when the objection arrived
+    else:
+        _request_state(request)
+        decision = _decision(request)
+    arose_on = ARISES[legal.condition](request, decision, legal.letter, today)
     if legal.condition == ObjectionCondition.PERIODIC:
         return Window(legal.code, arose_on, None)
     last_day = _last_day(request, arose_on)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eppid.casefiles.models import CaseFile, TimelineEvent
+from eppid.disclosure.choices import Channel
 from eppid.integrity.querysets import AuditedManager
 from eppid.law.models import GroundKind
 from eppid.law.selectors import ground_for_record
@@ -42,7 +43,8 @@ class Objection(CaseFile):
     # A code of a law.LegalGround of kind "objection" ("a".."g"), in force on the day of filing.
     ground = models.CharField(_("ground"), max_length=20)
     statement = models.TextField(_("statement"))
-    channel = models.CharField(_("channel"), max_length=10, default="online")
+    # Online (the citizen's), or the channel staff registered it from (decision 1698).
+    channel = models.CharField(_("channel"), max_length=10, default="online", choices=Channel.choices)
     # From CaseFile: the tracking hash is the request's own, or one issued for a ground-b objection;
     # the requester identity is filled only for a ground-b objector without a request (same rules
     # as a request), otherwise it is the request's; the rule set is that of the request's regime

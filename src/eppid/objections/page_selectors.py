@@ -6,7 +6,7 @@ for templates and never write.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils import timezone
@@ -22,9 +22,11 @@ from eppid.objections.rules import objection_grounds, objection_rules
 DUE_SOON_DAYS = 3  # working days: the console's "due soon" filter and counts
 
 
-def grounds_overview(request, today: date | None = None) -> list[dict]:
+def grounds_overview(request, today: date | None = None, *, at: datetime | None = None) -> list[dict]:
     """The grounds in force for ``request``: each with its legal text, its plain explanation and
-    either the last day to file (open) or the service's exact reason why it does not fit (closed)."""
+    either the last day to file (open) or the service's exact reason why it does not fit (closed).
+    ``at``: the moment the objection arrived (a paper one registered later), judged as of then."""
+    today = today or (timezone.localtime(at).date() if at else None)
     rows = []
     for ground in objection_grounds(today):
         row = {
@@ -36,7 +38,7 @@ def grounds_overview(request, today: date | None = None) -> list[dict]:
             "to_confirm": ground.to_confirm,
         }
         try:
-            window = filing_window(request, ground.code, today)
+            window = filing_window(request, ground.code, today, at=at)
         except ValidationError as error:
             messages = error.message_dict.get("reason") if hasattr(error, "error_dict") else error.messages
             row.update(open=False, reason=" ".join(str(m) for m in messages or error.messages))
@@ -46,8 +48,8 @@ def grounds_overview(request, today: date | None = None) -> list[dict]:
     return rows
 
 
-def open_grounds(request, today: date | None = None) -> list[dict]:
-    return [row for row in grounds_overview(request, today) if row["open"]]
+def open_grounds(request, today: date | None = None, *, at: datetime | None = None) -> list[dict]:
+    return [row for row in grounds_overview(request, today, at=at) if row["open"]]
 
 
 def commission_name(unit) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from eppid.disclosure.choices import Channel
 from eppid.disclosure.papers import (
     _public,
     both,
@@ -99,6 +100,7 @@ def receipt_pdf(objection, *, leaf_index: int, leaf_hash: str) -> bytes:
                 (label(_("Unit")), unit_line(unit)),
                 (label(_("Objection number")), objection.number),
                 (label(_("Received")), moment(objection.received_at)),
+                (label(_("Channel")), _id(Channel, objection.channel)),
                 (label(_("Deadline counted from")), day(objection.received_on)),
                 (label(_("Response due date")), day(objection.due_date)),
                 (label(_("Deadline rules")), rules_text(objection)),

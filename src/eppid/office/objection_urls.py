@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from eppid.office import objection_register, objection_views
+from eppid.office import objection_desk_views, objection_register, objection_views
 
 urlpatterns = [
     path("", objection_views.objection_list, name="objections"),
     path("register/", objection_register.objection_register, name="objection-register"),
+    # Received on paper, by email or at the desk (decision 1698); before "<number>/".
+    path("new/", objection_desk_views.objection_new, name="objection-new"),
+    path("new/periodic/", objection_desk_views.objection_new_periodic, name="objection-new-periodic"),
     path("<str:number>/", objection_views.objection_detail, name="objection"),
     path("<str:number>/unmask/", objection_views.objection_unmask, name="objection-unmask"),
     path("<str:number>/decide/", objection_views.objection_decide_view, name="objection-decide"),

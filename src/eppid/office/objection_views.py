@@ -96,6 +96,7 @@ def objection_list(request, code):
             "counts": pages.objection_counts(unit),
             "today": timezone.localdate(),
             "filters": forms.SHOW_CHOICES,
+            "can_register": user_has_permission(request.user, Permission.HANDLE_CASES, unit),
         },
     )
 

@@ -8,6 +8,7 @@ code raises RequestNotFound (an Http404: the same 404 as the request API).
 
 from eppid.objections.services.common import RequestNotFound, may_decide, may_handle
 from eppid.objections.services.deciding import objection_decide, objection_followup_complete
+from eppid.objections.services.desk import objection_register, objection_register_periodic
 from eppid.objections.services.disputes import dispute_record, dispute_update
 from eppid.objections.services.filing import (
     FileResult,
@@ -29,5 +30,7 @@ __all__ = [
     "objection_file_periodic",
     "objection_followup_complete",
     "objection_nik_unmask",
+    "objection_register",
+    "objection_register_periodic",
     "objection_replay",
 ]

@@ -29,7 +29,7 @@ from eppid.law.calendar import receipt_date
 from eppid.law.deadlines import DeadlineRuleMissing, deadline_by_rule_set
 from eppid.law.models import DeadlineStep, ObjectionCondition
 from eppid.objections import documents, emails
-from eppid.objections.choices import ObjectionEventKind, ObjectionStatus
+from eppid.objections.choices import OBJECTION_STAFF_CHANNELS, ObjectionEventKind, ObjectionStatus
 from eppid.objections.eligibility import Window, filing_window
 from eppid.objections.models import Objection
 from eppid.objections.rules import ground_for_condition, rule_set_for_new_objection
@@ -44,6 +44,7 @@ class FileResult:
     leaf_index: int
     leaf_hash: str
     tracking_code: str = ""  # only for a ground-b objection without a request (shown once)
+    replayed: bool = False  # filed before with the same submission key: nothing new was filed
 
 
 def _register(
@@ -105,9 +106,10 @@ def _duplicate_check(request, ground: str) -> None:
         )
 
 
-def _statement_and_time_clean(statement, channel, received_at, errors: dict):
-    """The statement and the time of receipt as every objection takes them; what is refused is
-    added to ``errors`` (and comes back None)."""
+def _statement_and_time_clean(statement, channel, received_at, errors: dict, *, staff: bool = False):
+    """The statement and the time of receipt as every objection takes them (``staff``: registered
+    at the desk, OBJECTION_STAFF_CHANNELS and the day it came in); what is refused is added to
+    ``errors`` (and comes back None)."""
     try:
         statement = text_clean_keyed(
             statement, "statement", multiline=True, required=True, limit=STATEMENT_LIMIT
@@ -115,7 +117,7 @@ def _statement_and_time_clean(statement, channel, received_at, errors: dict):
     except ValidationError as error:
         errors.update(error.message_dict)
     try:
-        when = received_at_clean(channel, received_at)
+        when = received_at_clean(channel, received_at, staff=staff, channels=OBJECTION_STAFF_CHANNELS)
     except ValidationError as error:
         errors.update(error.message_dict)
         when = None
@@ -140,6 +142,22 @@ def objection_file(
     found = request_find_public(registration_number, tracking_code)
     if found is None:
         raise RequestNotFound
+    return objection_file_on(
+        found,
+        ground=ground,
+        statement=statement,
+        channel=channel,
+        received_at=received_at,
+        actor=actor,
+        once=once,
+    )
+
+
+def objection_file_on(
+    found, *, ground, statement, channel, received_at, actor, once: OnceKey | None, staff: bool = False
+) -> FileResult:
+    """File an objection on the request ``found`` (the citizen's, or one staff found in their unit:
+    ``staff``, decision 1698). It is judged as the request stood when the objection arrived."""
     fingerprint = ""
     if once is not None:
         given = {"request": found.pk, "ground": ground, "statement": statement, "channel": channel}
@@ -147,7 +165,7 @@ def objection_file(
         if filed := _replay(once, fingerprint):
             return filed
     errors = {}
-    statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
+    statement, when = _statement_and_time_clean(statement, channel, received_at, errors, staff=staff)
     ground = str(ground or "").strip()
     with files_undone_on_failure() as journal, transaction.atomic():
         request = (
@@ -160,7 +178,9 @@ def objection_file(
         if once is not None and (filed := _replay(once, fingerprint)):
             return filed
         try:
-            window = filing_window(request, ground, timezone.localtime(when).date() if when else None)
+            window = filing_window(
+                request, ground, timezone.localtime(when).date() if when else None, at=when
+            )
             _duplicate_check(request, ground)
         except ValidationError as error:
             errors.update(error.message_dict)
@@ -212,10 +232,12 @@ def objection_file_periodic(
     received_at=None,
     actor=None,
     once: OnceKey | None = None,
+    staff: bool = False,
 ) -> FileResult:
     """Ground b (periodic information not provided) without a request: identity as for a request,
     a new tracking code (in the result, shown once). With ``once``, the same key never files twice
-    (decision 1670): it answers with the objection filed the first time."""
+    (decision 1670): it answers with the objection filed the first time. ``staff``: registered at
+    the desk (objection_register_periodic, decision 1698), with its channel and day of receipt."""
     fingerprint = ""
     if once is not None:
         given = {**data, "unit": unit, "statement": statement, "channel": channel, "received_at": received_at}
@@ -230,7 +252,7 @@ def objection_file_periodic(
     fields, files, errors = _identity_clean(unit_code, data, identity_document, authorisation_document)
     if unit_refused or target is None:
         errors["unit"] = unit_refused or [_("There is no unit with this code.")]
-    statement, when = _statement_and_time_clean(statement, channel, received_at, errors)
+    statement, when = _statement_and_time_clean(statement, channel, received_at, errors, staff=staff)
     if errors:
         raise ValidationError(errors)
     today = timezone.localtime(when).date()
@@ -275,5 +297,10 @@ def _replay(once: OnceKey, fingerprint: str | None) -> FileResult | None:
         return None
     case = filed.case
     return FileResult(
-        case, case.receipt, filed.leaf_index, filed.leaf_hash, tracking_code=filed.tracking_code
+        case,
+        case.receipt,
+        filed.leaf_index,
+        filed.leaf_hash,
+        tracking_code=filed.tracking_code,
+        replayed=True,
     )
