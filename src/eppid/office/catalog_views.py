@@ -23,7 +23,13 @@ from eppid.catalog.models import EntryDocument
 from eppid.catalog.services import CatalogError
 from eppid.core.ids import row_id
 from eppid.office.access import unit_permission_required
-from eppid.office.catalog_forms import ChecklistYearForm, EntryFilterForm, EntryForm, WithdrawForm
+from eppid.office.catalog_forms import (
+    ChecklistYearForm,
+    EntryFilterForm,
+    EntryForm,
+    RetractForm,
+    WithdrawForm,
+)
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 
@@ -280,10 +286,7 @@ def entry_withdraw(request, code, pk):
     )
 
 
-@require_http_methods(READ)
-@unit_permission_required(Permission.VIEW_INFORMATION)
-def entry_document(request, code, pk, document):
-    item = _entry_or_404(request, pk)
+def _document_or_404(item, document) -> EntryDocument:
     doc = (
         EntryDocument.objects.defer("text").filter(pk=document, entry=item).first()
         if row_id(document)
@@ -291,6 +294,51 @@ def entry_document(request, code, pk, document):
     )
     if doc is None:
         raise Http404
+    return doc
+
+
+@require_http_methods(FORM)
+@unit_permission_required(Permission.PUBLISH_INFORMATION)
+def entry_document_retract(request, code, pk, document):
+    item = _entry_or_404(request, pk)
+    doc = _document_or_404(item, document)
+    form = _bound(RetractForm, request)
+    return _run(
+        request,
+        form,
+        lambda data: (
+            services.entry_document_retract(
+                entry=item, document_id=doc.pk, actor=request.user, reason=data["reason"]
+            ).entry
+        ),
+        success=_("The document is retracted: it is listed without a link and no longer served."),
+        render_page=lambda form, status: render(
+            request,
+            "office/catalog/confirm.html",
+            {
+                "unit": request.unit,
+                "item": item,
+                "form": form,
+                "heading": _("Retract a document from public view"),
+                "intro": _(
+                    "%(name)s stops being served at once and is listed without a link, with your "
+                    "reason; the entry and its other documents stay public. Staff keep the document "
+                    "here. A retraction cannot be undone."
+                )
+                % {"name": doc.name},
+                "button": _("Retract the document"),
+                "warning": True,
+            },
+            status=status,
+        ),
+    )
+
+
+@require_http_methods(READ)
+@unit_permission_required(Permission.VIEW_INFORMATION)
+def entry_document(request, code, pk, document):
+    item = _entry_or_404(request, pk)
+    doc = _document_or_404(item, document)
     return FileResponse(
         document_bytes(doc), as_attachment=True, filename=doc.name, content_type=doc.content_type
     )
