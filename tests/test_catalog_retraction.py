@@ -145,7 +145,8 @@ def test_the_original_answers_problem_json_to_an_api_client(client, staff):
     assert body["status"] == 410 and "redacted copy" in body["detail"]
     assert body["replaced_by"]["sha256"] == copy.sha256
     assert body["replaced_by"]["url"].endswith(_url(entry, copy))
-    assert body["retracted"].endswith("Z")
+    assert body["retracted"].endswith("Z") and body["entry"].endswith(f"/informasi/{entry.pk}/")
+    assert "/en/" not in body["entry"]
 
 
 def test_the_entry_page_lists_the_original_without_a_link(client, staff):

@@ -215,11 +215,12 @@ def _document_gone(request, found):
             },
             status=410,
         )
+    entry_url = reverse("portal:information-entry", kwargs={"pk": found.entry.pk})
     with translation.override(accept_language(request.headers.get("Accept-Language", ""))):
-        return _gone_problem(request, found, copy_url)
+        return _gone_problem(request, found, entry_url, copy_url)
 
 
-def _gone_problem(request, found, copy_url: str):
+def _gone_problem(request, found, entry_url: str, copy_url: str):
     retracted, replacement = found.retracted, found.replacement
     if retracted is None and found.entry.withdrawn_at:
         detail = _("The entry this document belongs to was withdrawn: its documents are no longer served.")
@@ -235,7 +236,7 @@ def _gone_problem(request, found, copy_url: str):
         410,
         detail,
         title=_("Document not available"),
-        entry=request.build_absolute_uri(reverse("portal:information-entry", kwargs={"pk": found.entry.pk})),
+        entry=request.build_absolute_uri(entry_url),
         retracted=utc_text(retracted.retracted_at) if retracted is not None else None,
         replaced_by={
             "name": replacement.name,

@@ -1,17 +1,21 @@
 """A published document retracted from public view without withdrawing its entry (decision 1697):
-when, by whom, why, and the redacted copy that replaced it. Every stored document is logged again
-with the four (empty) fields, which its content now holds."""
+when, by whom, why, and the redacted copy that replaced it. Every stored document that matched its
+last log entry is logged again with the four (empty) fields, which its content now holds; one
+edited by hand before the upgrade stays a finding (decision 1692)."""
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
 
+ADDED = ("retracted_at", "retracted_by", "retracted_reason", "replaced_by")
+
+
 def relog(apps, schema_editor):
     # local: migration code runs with the migration state's models; the log helper knows none
     from eppid.integrity.relog import records_relog
 
-    records_relog(apps, ["catalog.EntryDocument"])
+    records_relog(apps, ["catalog.EntryDocument"], added=ADDED)
 
 
 class Migration(migrations.Migration):
