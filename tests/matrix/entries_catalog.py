@@ -40,6 +40,15 @@ ROUTES = [
         )
         for method in ("GET", "POST")
     ],
+    *[
+        Route(
+            "office:catalog-document-retract",
+            kwargs={"code": UNIT, "pk": PUBLISHED, "document": InUnit(latest_document_in)},
+            method=method,
+            allowed=PUBLISHERS,
+        )
+        for method in ("GET", "POST")
+    ],
     *_both("office:catalog-edit", DRAFT, DRAFTERS),
     *_both("office:catalog-publish", DRAFT, PUBLISHERS),
     *_both("office:catalog-new-version", PUBLISHED, DRAFTERS),

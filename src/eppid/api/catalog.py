@@ -56,13 +56,28 @@ class InformationFilters(Schema):
     )
 
 
+class ReplacementOut(Schema):
+    name: str
+    url: str | None
+    sha256: str
+
+
 class DocumentOut(Schema):
     name: str
-    url: str | None = Field(description="The PDF; null once the entry was withdrawn.")
+    url: str | None = Field(
+        description="The PDF; null once the entry was withdrawn or the document retracted from public view."
+    )
     sha256: str
     size: int
     pages: int
     signature: str = Field(description="eppid (signed by e-PPID), other (another signature) or none.")
+    retracted: str | None = Field(
+        None, description="When the document was retracted from public view, ISO 8601 in UTC; null if not."
+    )
+    retraction_reason: str = Field("", description="Why it was retracted by hand (empty otherwise).")
+    replaced_by: ReplacementOut | None = Field(
+        None, description="The redacted copy that replaced the retracted document, if any is served."
+    )
 
 
 class InformationOut(Schema):
@@ -150,21 +165,7 @@ def information_item(http: HttpRequest, entry, signatures: dict | None = None) -
         "updated": utc_text(entry.published_at),
         "format": version.format_display,
         "retention": version.retention,
-        "documents": [
-            {
-                "name": doc.name,
-                "url": None
-                if withdrawn
-                else http.build_absolute_uri(
-                    public_path("portal:information-document", pk=entry.pk, document=doc.pk, name=doc.name)
-                ),
-                "sha256": doc.sha256,
-                "size": doc.size,
-                "pages": doc.pages,
-                "signature": signatures[doc.pk].state if doc.pk in signatures else "none",
-            }
-            for doc in documents
-        ],
+        "documents": [document_item(http, entry, doc, signatures, served=not withdrawn) for doc in documents],
         "number": entry.number,
         "unit_name": entry.unit.name,
         "holder": version.holder,
@@ -177,6 +178,36 @@ def information_item(http: HttpRequest, entry, signatures: dict | None = None) -
         "withdrawal_reason": entry.withdrawal_reason,
         "url": http.build_absolute_uri(public_path("portal:information-entry", pk=entry.pk)),
         **(exemption_fields(http, entry) if exempt else {}),
+    }
+
+
+def _document_url(http: HttpRequest, entry, doc) -> str:
+    return http.build_absolute_uri(
+        public_path("portal:information-document", pk=entry.pk, document=doc.pk, name=doc.name)
+    )
+
+
+def document_item(http: HttpRequest, entry, doc, signatures: dict, *, served: bool) -> dict:
+    """One document of an item: no URL once the entry was withdrawn or the document retracted;
+    a retracted one says when, why and which redacted copy replaced it (decision 1697)."""
+    retracted = doc.retracted_at is not None
+    replacement = selectors.document_replacement(doc) if retracted and doc.replaced_by_id else None
+    return {
+        "name": doc.name,
+        "url": _document_url(http, entry, doc) if served and not retracted else None,
+        "sha256": doc.sha256,
+        "size": doc.size,
+        "pages": doc.pages,
+        "signature": signatures[doc.pk].state if doc.pk in signatures else "none",
+        "retracted": utc_text(doc.retracted_at) if retracted else None,
+        "retraction_reason": doc.retracted_reason if retracted else "",
+        "replaced_by": {
+            "name": replacement.name,
+            "url": _document_url(http, entry, replacement) if served else None,
+            "sha256": replacement.sha256,
+        }
+        if replacement is not None
+        else None,
     }
 
 

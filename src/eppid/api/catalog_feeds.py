@@ -80,7 +80,8 @@ def _csv_rows(http: HttpRequest, queryset):
 
 def _csv_batch(http, entries):
     for item in items_for(http, entries):
-        documents = item["documents"]
+        # A document retracted from public view is not exported (decision 1697).
+        documents = [doc for doc in item["documents"] if not doc["retracted"]]
         item["documents"] = " ".join(doc["url"] or "" for doc in documents)
         item["documents_sha256"] = " ".join(doc["sha256"] for doc in documents)
         item["documents_size"] = " ".join(str(doc["size"]) for doc in documents)

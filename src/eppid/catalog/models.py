@@ -203,7 +203,7 @@ def _document_path(instance, filename: str) -> str:
 
 
 class EntryDocument(models.Model):
-    """A stored document: immutable once written, identified by its SHA-256."""
+    """A stored document: its bytes immutable once written, identified by its SHA-256."""
 
     entry = models.ForeignKey(InformationEntry, on_delete=models.PROTECT, related_name="stored_documents")
     name = models.CharField(_("file name"), max_length=200)
@@ -224,6 +224,23 @@ class EntryDocument(models.Model):
     # Set when the document is a redacted copy: who removed how much, on which legal ground.
     redaction = models.ForeignKey(
         "redaction.Redaction", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Retracted from public view (decision 1697): listed without a link, its URL answers 410 Gone;
+    # the row and its file stay (staff, backups, verify_integrity). The one change a stored
+    # document ever gets, saved through the log: when, by whom, why (a hand retraction, shown to
+    # the public) and the redacted copy that replaced it (a retraction by publishing the copy).
+    retracted_at = models.DateTimeField(_("retracted from public view"), null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    retracted_reason = models.TextField(_("reason for the retraction"), blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaced by the redacted copy"),
     )
 
     objects = AuditedManager()

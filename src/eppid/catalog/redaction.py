@@ -2,8 +2,10 @@
 
 The redacted copy replaces the original in the draft, at the same place; the original leaves the
 draft and, when no other version lists it, is deleted with its file. What is published is
-therefore the copy. A version already published keeps its documents as they were published
-(every published copy stays verifiable); to take a published document back, withdraw the entry.
+therefore the copy. An original that an earlier version published stays public until the copy is
+published; ``entry_publish`` then retracts it from every earlier version (its URL answers 410
+naming the copy; the row and file stay for staff and the log: ``catalog/retraction.py``, decision
+1697). The console warns of this on the redaction form.
 
 The copy is a new ``EntryDocument`` (SHA-256, text extracted again) that points to its
 ``eppid.redaction.Redaction``: who redacted, how many areas and words, on which legal ground.

@@ -3,8 +3,9 @@
 The catalog's services call ``search_index_update`` inside their own transaction whenever what the
 public sees changes (a first publication, a new version, a withdrawal), so search never shows an
 entry the list does not, nor misses one it does. The row holds the current version's title,
-summary and the text of its documents (never for exempt information: its documents are not
-public, so their words must not be found either). A withdrawn or unpublished entry has no row.
+summary and the text of its documents (never for exempt information, nor of a document retracted
+from public view: what is not public must not be found by its words either). A withdrawn or
+unpublished entry has no row.
 
 Each database engine reads the row its own way (``search_query.py``):
 
@@ -54,7 +55,7 @@ def _body(entry) -> str:
     if version.category == Category.EXEMPT:
         return ""
     texts = (
-        EntryDocument.objects.filter(links__version=version)
+        EntryDocument.objects.filter(links__version=version, retracted_at__isnull=True)
         .order_by("links__position", "links__pk")
         .values_list("text", flat=True)
     )

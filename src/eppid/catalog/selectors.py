@@ -25,6 +25,7 @@ from eppid.catalog.models import (
     InformationType,
     VersionDocument,
 )
+from eppid.catalog.retraction import PUBLIC_VERSIONS, document_replacement
 from eppid.catalog.search_index import unit_region
 from eppid.catalog.search_query import Highlight, RankedEntries
 from eppid.core.ids import row_id
@@ -36,7 +37,6 @@ QUERY_WORDS_MAX = 8
 QUERY_MAX = 200
 # The results page ranks the newest matches only, at most this many (decision 1310).
 RANK_WINDOW = 500
-PUBLIC_VERSIONS = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
 
 
 def query_words(q: str) -> list[str]:
@@ -205,7 +205,10 @@ def version_documents(version) -> list[EntryDocument]:
 @dataclass(frozen=True)
 class PublicDocument:
     entry: InformationEntry
-    document: EntryDocument | None  # None when the entry was withdrawn or is exempt: not served
+    # None when not served: the entry was withdrawn or is exempt, or the document was retracted.
+    document: EntryDocument | None
+    retracted: EntryDocument | None = None  # the document retracted from public view
+    replacement: EntryDocument | None = None  # the redacted copy it points to, if still served
 
 
 def document_public_get(entry_pk, document_pk) -> PublicDocument | None:
@@ -213,9 +216,8 @@ def document_public_get(entry_pk, document_pk) -> PublicDocument | None:
     entry = information_public_get(entry_pk)
     if entry is None:
         return None
-    try:
-        document_pk = int(document_pk)
-    except (TypeError, ValueError):
+    document_pk = row_id(document_pk)
+    if document_pk is None:
         return None
     listed = EntryDocument.objects.filter(
         pk=document_pk, entry=entry, links__version__status__in=PUBLIC_VERSIONS
@@ -226,6 +228,10 @@ def document_public_get(entry_pk, document_pk) -> PublicDocument | None:
     if entry.status == EntryStatus.WITHDRAWN or entry.current.category == Category.EXEMPT:
         # Withdrawn, or exempt by a consequence test: the document is no longer served.
         return PublicDocument(entry=entry, document=None)
+    if document.retracted_at is not None:
+        return PublicDocument(
+            entry=entry, document=None, retracted=document, replacement=document_replacement(document)
+        )
     return PublicDocument(entry=entry, document=document)
 
 

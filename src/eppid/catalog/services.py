@@ -22,10 +22,17 @@ from django.utils.translation import gettext as _
 
 from eppid.catalog.choices import Category, EntryStatus, VersionStatus
 from eppid.catalog.documents import document_store, documents_check, files_undone_on_failure
-from eppid.catalog.models import EntryCounter, EntryVersion, InformationEntry, VersionDocument
+from eppid.catalog.models import EntryCounter, EntryDocument, EntryVersion, InformationEntry, VersionDocument
+from eppid.catalog.retraction import (
+    document_published,
+    document_retraction_save,
+    redacted_originals_retract,
+    retraction_reason_clean,
+)
 from eppid.catalog.search_index import search_index_update
 from eppid.catalog.subscriptions import serta_merta_notify
 from eppid.catalog.validation import DOCUMENTS_MAX, entry_data_clean, withdrawal_reason_clean
+from eppid.core.ids import row_id
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 
@@ -166,7 +173,10 @@ def _number_take(unit) -> int:
 
 
 def entry_publish(*, entry, actor) -> InformationEntry:
-    """Publish the entry's draft: the first version, or a new one (the older one stays, superseded)."""
+    """Publish the entry's draft: the first version, or a new one (the older one stays, superseded).
+
+    The originals of the redacted copies the draft lists are retracted from the earlier versions
+    in the same transaction (decision 1697)."""
     _require(actor, Permission.PUBLISH_INFORMATION, entry.unit)
     with transaction.atomic():
         entry = _locked(entry)
@@ -189,6 +199,8 @@ def entry_publish(*, entry, actor) -> InformationEntry:
         version.published_at = now
         version.published_by = _user(actor)
         version.save()
+        # A redacted copy published: its original leaves public view in the earlier versions.
+        redacted_originals_retract(entry=entry, version=version, actor=actor, now=now)
         if entry.number is None:
             entry.number = _number_take(entry.unit)
         entry.current = version
@@ -262,3 +274,29 @@ def entry_withdraw(*, entry, actor, reason) -> InformationEntry:
         entry.save()
         search_index_update(entry)
     return entry
+
+
+def entry_document_retract(*, entry, document_id, actor, reason) -> EntryDocument:
+    """Retract one published document of a published entry from public view, for a reason the
+    public sees (decision 1697): a document published by mistake, with personal data. The entry
+    and its other documents stay; the row and the file are kept (staff, backups, the log)."""
+    _require(actor, Permission.PUBLISH_INFORMATION, entry.unit)
+    reason = retraction_reason_clean(reason)
+    pk = row_id(document_id)
+    unknown = ValidationError({"document": [_("Choose a document of this entry.")]})
+    if pk is None:
+        raise unknown
+    with transaction.atomic():
+        entry = _locked(entry)
+        document = EntryDocument.objects.select_for_update().filter(pk=pk, entry=entry).first()
+        if document is None:
+            raise unknown
+        if entry.status != EntryStatus.PUBLISHED:
+            raise CatalogError(_("Only a document of a published entry can be retracted."))
+        if not document_published(document):
+            raise CatalogError(_("This document was never published: take it off the draft instead."))
+        if document.retracted_at is not None:
+            raise CatalogError(_("This document is already retracted from public view."))
+        document_retraction_save(document, actor=actor, now=timezone.now(), reason=reason)
+        search_index_update(entry)
+    return document

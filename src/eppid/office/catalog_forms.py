@@ -11,6 +11,7 @@ from eppid.catalog.choices import HAND_CATEGORIES, Category, EntryStatus
 from eppid.catalog.documents import documents_check
 from eppid.catalog.selectors import information_types
 from eppid.catalog.validation import DOCUMENTS_MAX, REASON_MAX, TEXT_LIMITS
+from eppid.core.text import TextField
 from eppid.office.request_forms import MultipleFileField
 
 
@@ -142,6 +143,17 @@ class WithdrawForm(forms.Form):
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Shown to the public on the entry's page for good. Do not include personal data."),
+    )
+
+
+class RetractForm(forms.Form):
+    reason = TextField(
+        label=_("Why is it retracted?"),
+        multiline=True,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to the public where the document is listed. Do not include personal data."),
+        error_messages={"required": _("Give the reason: it is shown to the public.")},
     )
 
 

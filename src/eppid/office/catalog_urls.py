@@ -21,6 +21,11 @@ urlpatterns = [
     path(ENTRY + "new-version/", catalog_views.entry_new_version, name="catalog-new-version"),
     path(ENTRY + "documents/<int:document>/", catalog_views.entry_document, name="catalog-document"),
     path(
+        ENTRY + "documents/<int:document>/retract/",
+        catalog_views.entry_document_retract,
+        name="catalog-document-retract",
+    ),
+    path(
         ENTRY + "documents/<int:document>/redact/",
         redaction_views.catalog_document_redact,
         name="catalog-document-redact",

@@ -23,7 +23,13 @@ from eppid.catalog.models import EntryDocument
 from eppid.catalog.services import CatalogError
 from eppid.core.ids import row_id
 from eppid.office.access import unit_permission_required
-from eppid.office.catalog_forms import ChecklistYearForm, EntryFilterForm, EntryForm, WithdrawForm
+from eppid.office.catalog_forms import (
+    ChecklistYearForm,
+    EntryFilterForm,
+    EntryForm,
+    RetractForm,
+    WithdrawForm,
+)
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 
@@ -250,16 +256,14 @@ def entry_new_version(request, code, pk):
     )
 
 
-@require_http_methods(FORM)
-@unit_permission_required(Permission.PUBLISH_INFORMATION)
-def entry_withdraw(request, code, pk):
-    item = _entry_or_404(request, pk)
-    form = _bound(WithdrawForm, request)
+def _with_reason(request, item, form_class, operation, *, success, heading, intro, button):
+    """A warning page whose form asks for the reason the public will read (withdraw, retract)."""
+    form = _bound(form_class, request)
     return _run(
         request,
         form,
-        lambda data: services.entry_withdraw(entry=item, actor=request.user, reason=data["reason"]),
-        success=_("The entry is withdrawn. Its page says why."),
+        operation,
+        success=success,
         render_page=lambda form, status: render(
             request,
             "office/catalog/confirm.html",
@@ -267,12 +271,9 @@ def entry_withdraw(request, code, pk):
                 "unit": request.unit,
                 "item": item,
                 "form": form,
-                "heading": _("Withdraw the entry"),
-                "intro": _(
-                    "The entry leaves the public list and its documents are no longer served. Its page "
-                    "stays and shows your reason. Withdrawal cannot be undone."
-                ),
-                "button": _("Withdraw the entry"),
+                "heading": heading,
+                "intro": intro,
+                "button": button,
                 "warning": True,
             },
             status=status,
@@ -280,10 +281,26 @@ def entry_withdraw(request, code, pk):
     )
 
 
-@require_http_methods(READ)
-@unit_permission_required(Permission.VIEW_INFORMATION)
-def entry_document(request, code, pk, document):
+@require_http_methods(FORM)
+@unit_permission_required(Permission.PUBLISH_INFORMATION)
+def entry_withdraw(request, code, pk):
     item = _entry_or_404(request, pk)
+    return _with_reason(
+        request,
+        item,
+        WithdrawForm,
+        lambda data: services.entry_withdraw(entry=item, actor=request.user, reason=data["reason"]),
+        success=_("The entry is withdrawn. Its page says why."),
+        heading=_("Withdraw the entry"),
+        intro=_(
+            "The entry leaves the public list and its documents are no longer served. Its page "
+            "stays and shows your reason. Withdrawal cannot be undone."
+        ),
+        button=_("Withdraw the entry"),
+    )
+
+
+def _document_or_404(item, document) -> EntryDocument:
     doc = (
         EntryDocument.objects.defer("text").filter(pk=document, entry=item).first()
         if row_id(document)
@@ -291,6 +308,43 @@ def entry_document(request, code, pk, document):
     )
     if doc is None:
         raise Http404
+    return doc
+
+
+@require_http_methods(FORM)
+@unit_permission_required(Permission.PUBLISH_INFORMATION)
+def entry_document_retract(request, code, pk, document):
+    item = _entry_or_404(request, pk)
+    doc = _document_or_404(item, document)
+
+    def operation(data):
+        services.entry_document_retract(
+            entry=item, document_id=doc.pk, actor=request.user, reason=data["reason"]
+        )
+        return item
+
+    return _with_reason(
+        request,
+        item,
+        RetractForm,
+        operation,
+        success=_("The document is retracted: it is listed without a link and no longer served."),
+        heading=_("Retract a document from public view"),
+        intro=_(
+            "%(name)s stops being served at once and is listed without a link, with your "
+            "reason; the entry and its other documents stay public. Staff keep the document "
+            "here. A retraction cannot be undone."
+        )
+        % {"name": doc.name},
+        button=_("Retract the document"),
+    )
+
+
+@require_http_methods(READ)
+@unit_permission_required(Permission.VIEW_INFORMATION)
+def entry_document(request, code, pk, document):
+    item = _entry_or_404(request, pk)
+    doc = _document_or_404(item, document)
     return FileResponse(
         document_bytes(doc), as_attachment=True, filename=doc.name, content_type=doc.content_type
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from eppid.catalog import selectors
 from eppid.catalog.documents import document_bytes
 from eppid.catalog.redaction import draft_document_link, entry_document_redact
+from eppid.catalog.retraction import document_published
 from eppid.catalog.services import CatalogError
 from eppid.core.ids import row_id
 from eppid.core.pdf_redact import page_sizes_mm
@@ -95,6 +96,8 @@ def catalog_document_redact(request, code, pk, document):
             "back_url": reverse("office:catalog-entry", kwargs={"code": request.unit.code, "pk": item.pk}),
             "back_label": _("Cancel and go back to the entry"),
             "multipart": False,
+            # The original is public in an earlier version until the copy is published.
+            "public_original": document_published(doc) and doc.retracted_at is None,
         },
         status=status,
     )

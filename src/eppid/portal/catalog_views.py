@@ -7,16 +7,19 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eppid.catalog import exemption_selectors, selectors
 from eppid.catalog.choices import Category, EntryStatus
 from eppid.catalog.documents import document_bytes
+from eppid.core.problems import PROBLEM_CONTENT_TYPE, accept_language, problem
 from eppid.core.public_cache import public_cached
+from eppid.integrity.log import utc_text
 from eppid.organisation import selectors as units
 from eppid.portal.catalog_forms import InformationSearchForm
 
@@ -150,6 +153,7 @@ def information_entry(request, pk):
                 if version.pk != entry.current_id and not exempt
             ],
             "withdrawn": withdrawn,
+            "retractions": any(doc.retracted_at for doc in documents),
             "request_url": request_url,
             "exemption": _exemption_row(entry),
         },
@@ -169,18 +173,76 @@ def information_document(request, pk, document, name):
     if found is None:
         raise Http404
     if found.document is None:
-        return render(
-            request,
-            "portal/information/gone.html",
-            {"entry": found.entry},
-            status=410,
-        )
+        return _document_gone(request, found)
     doc = found.document
-    response = FileResponse(
-        document_bytes(doc), as_attachment=True, filename=doc.name, content_type=doc.content_type
-    )
-    response["ETag"] = f'"{doc.sha256}"'
-    response["Cache-Control"] = "public, max-age=86400"
+    etag = f'"{doc.sha256}"'
+    # Caches ask again each time (a 304 costs nothing): a document retracted or withdrawn is
+    # gone from them at once, not a day later.
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(
+            document_bytes(doc), as_attachment=True, filename=doc.name, content_type=doc.content_type
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, no-cache"
     # A PDF is never rendered as a page of ours, whatever it holds.
     response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+def _document_gone(request, found):
+    """410 Gone: a page for people, problem+json for a client that asks for JSON (the API's items
+    link documents here); a retracted document names the redacted copy that replaced it."""
+    replacement = found.replacement
+    copy_url = (
+        reverse(
+            "portal:information-document",
+            kwargs={"pk": found.entry.pk, "document": replacement.pk, "name": replacement.name},
+        )
+        if replacement is not None
+        else ""
+    )
+    if request.get_preferred_type(["text/html", "application/json", PROBLEM_CONTENT_TYPE]) == "text/html":
+        return render(
+            request,
+            "portal/information/gone.html",
+            {
+                "entry": found.entry,
+                "retracted": found.retracted,
+                "replacement": replacement,
+                "copy_url": copy_url,
+            },
+            status=410,
+        )
+    entry_url = reverse("portal:information-entry", kwargs={"pk": found.entry.pk})
+    with translation.override(accept_language(request.headers.get("Accept-Language", ""))):
+        return _gone_problem(request, found, entry_url, copy_url)
+
+
+def _gone_problem(request, found, entry_url: str, copy_url: str):
+    retracted, replacement = found.retracted, found.replacement
+    if retracted is None and found.entry.withdrawn_at:
+        detail = _("The entry this document belongs to was withdrawn: its documents are no longer served.")
+    elif retracted is None:
+        detail = _("The information in this entry is exempt from disclosure; its documents are not served.")
+    elif retracted.replaced_by_id:
+        detail = _("This document was replaced by a redacted copy and is no longer served.")
+    else:
+        detail = _("This document was retracted from public view: %(reason)s") % {
+            "reason": retracted.retracted_reason
+        }
+    return problem(
+        410,
+        detail,
+        title=_("Document not available"),
+        entry=request.build_absolute_uri(entry_url),
+        retracted=utc_text(retracted.retracted_at) if retracted is not None else None,
+        replaced_by={
+            "name": replacement.name,
+            "sha256": replacement.sha256,
+            "url": request.build_absolute_uri(copy_url),
+        }
+        if replacement is not None
+        else None,
+    )
