@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/drill.py
 
-1. ``manage.py backup`` of the running stack (database and files, encrypted and signed);
-2. the app servers, worker and scheduler stop (nginx answers 503 meanwhile);
+1. the app servers, worker and scheduler stop (nginx answers 503 meanwhile): nothing is logged
+   or checkpointed after the archive;
+2. ``manage.py backup`` of the stopped stack (database and files, encrypted and signed);
 3. wipe: the database is dropped and created empty, the stored files are deleted (keys and
    checkpoints stay: restore never writes them, and the newest checkpoint must survive);
 4. ``manage.py restore`` with the backup identity, which verifies the archive and runs
@@ -56,6 +57,8 @@ def main() -> int:  # noqa: C901 - one linear drill
     sample = sc.submit(90_000)
     if sample.status != 201:
         return sc.verdict("yearly drill", [f"could not file a sample request: {sample.status}"], {})
+    for name in ("scheduler", "worker", "app2", "app1"):
+        stack.stop(name)
     before = counts()
     archive = stack.STATE / "drill" / f"eppid-{datetime.now(tz=UTC):%Y%m%dT%H%M%SZ}.age"
     archive.parent.mkdir(mode=0o700, exist_ok=True)
@@ -66,8 +69,6 @@ def main() -> int:  # noqa: C901 - one linear drill
     if result.returncode != 0:
         return sc.verdict("yearly drill", [f"backup exited {result.returncode}: {result.stderr[-800:]}"], {})
 
-    for name in ("scheduler", "worker", "app2", "app1"):
-        stack.stop(name)
     began = time.perf_counter()
     with psycopg.connect(stack.PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE "{stack.DB_NAME}" WITH (FORCE)')

@@ -58,6 +58,9 @@ def source(tmp_path_factory, _databases) -> Source:
     site = _new_site(tmp_path_factory.mktemp("backup") / "source", _databases)
     _check(site.manage("migrate", "--no-input", "-v0"))
     _check(site.manage("load_demo"))
+    # As production does every few minutes: its checkpoint file stays in the source's data
+    # directory; the restored database holds the checkpoint's row.
+    _check(site.manage("publish_checkpoint"))
     (site.files / "requests" / "35.04").mkdir(parents=True)
     (site.files / "requests" / "35.04" / "identity.pdf").write_bytes(
         b"%PDF-1.7\n" + secrets.token_bytes(70_000)
@@ -85,11 +88,19 @@ def target(tmp_path, _databases, source) -> Site:
     keys = source.site.data_dir / "keys"
     site.extra_env["EPPID_DATA_KEYS_FILE"] = str(keys / "data-keys.json")
     site.extra_env["EPPID_BLIND_INDEX_KEY_FILE"] = str(keys / "blind-index.key")
+    # So does the log's signing key: the restored checkpoints are signed with it.
+    site.extra_env["EPPID_LOG_SIGNING_KEY_FILE"] = str(keys / "log-signing.key")
     return site
 
 
-def restore(site: Site, archive: Path, identity: Path) -> subprocess.CompletedProcess:
-    return site.manage("restore", str(archive), "--identity", str(identity))
+def restore(site: Site, archive: Path, identity: Path, *options: str) -> subprocess.CompletedProcess:
+    return site.manage("restore", str(archive), "--identity", str(identity), *options)
+
+
+def drill(site: Site, archive: Path, identity: Path) -> subprocess.CompletedProcess:
+    """The restore drill (docs/operations.md 9.4): a new, empty data directory adopts the restored
+    database's newest checkpoint."""
+    return restore(site, archive, identity, "--adopt-checkpoint")
 
 
 def assert_untouched(site: Site) -> None:
@@ -158,7 +169,7 @@ def test_archive_is_encrypted_and_holds_a_signed_manifest_of_every_member(source
 def test_restore_into_an_empty_database_gives_identical_data_and_files(source, target):
     (target.data_dir / "keys").mkdir(mode=0o700)
 
-    result = restore(target, source.archive, source.identity)
+    result = drill(target, source.archive, source.identity)
 
     assert result.returncode == 0, result.stdout + result.stderr
     restored = target.tables()
@@ -173,6 +184,29 @@ def test_restore_into_an_empty_database_gives_identical_data_and_files(source, t
     assert target.stored_files() == source.files
     assert list((target.data_dir / "keys").iterdir()) == []
     assert "intact" in result.stdout
+    adopted = (target.data_dir / "checkpoints" / "latest.txt").read_text()
+    assert adopted == (source.site.data_dir / "checkpoints" / "latest.txt").read_text()
+    assert "Adopted checkpoint" in result.stdout
+
+
+def test_a_new_data_directory_without_the_checkpoint_file_is_reported_unless_adopted(source, target):
+    """Restoring where the published checkpoint's file is missing may hide a rollback (an old
+    archive restored after the file was deleted): a finding, until the operator says it is a drill
+    or a new machine (--adopt-checkpoint), as the drill's steps do."""
+    result = restore(target, source.archive, source.identity)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "checkpoint file: is missing although checkpoints were published" in result.stdout
+    assert not (target.data_dir / "checkpoints" / "latest.txt").exists()
+
+
+def test_adopting_a_checkpoint_over_an_existing_file_is_refused_before_anything_is_restored(source, target):
+    (target.data_dir / "checkpoints").mkdir()
+    (target.data_dir / "checkpoints" / "latest.txt").write_text("the production checkpoint\n")
+    result = drill(target, source.archive, source.identity)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--adopt-checkpoint refused" in result.stderr
+    assert_untouched(target)
+    assert (target.data_dir / "checkpoints" / "latest.txt").read_text() == "the production checkpoint\n"
 
 
 def test_restore_never_replaces_the_checkpoint_file_and_reports_what_it_finds(source, target):
@@ -189,7 +223,7 @@ def test_restore_never_replaces_the_checkpoint_file_and_reports_what_it_finds(so
 
 
 def test_restored_site_serves_and_can_be_backed_up_again(source, target, tmp_path):
-    _check(restore(target, source.archive, source.identity))
+    _check(drill(target, source.archive, source.identity))
 
     # The restored site signs its next backup with its own key; the original key verifies nothing of it.
     again = tmp_path / "again.backup"

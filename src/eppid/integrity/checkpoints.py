@@ -106,6 +106,29 @@ def _prove_extends(prior: Published, size: int, root: bytes) -> None:
         )
 
 
+def checkpoint_file_adopt() -> Checkpoint | None:
+    """A data directory without a checkpoint file (a restore drill, a new machine) takes the
+    restored database's newest checkpoint, its note verified with the log key; None when the
+    database has none. Never over a file that is there: that one is the history to compare with
+    (CheckpointError). Only an operator's explicit ``restore --adopt-checkpoint`` calls it: done
+    on its own it would hide a rollback whose file was deleted too."""
+    if latest_file().exists():
+        raise CheckpointError(f"{latest_file()} exists: a restore compares with it and never replaces it")
+    latest = checkpoint_latest()
+    if latest is None:
+        return None
+    try:
+        body = note.checkpoint_parse(note.note_open(latest.note, note.verifier_key()))
+    except note.NoteError as error:
+        raise CheckpointError(
+            f"checkpoint {latest.size} does not verify with the log key: {error}"
+        ) from error
+    if (body.size, body.root.hex()) != (latest.size, latest.root_hash):
+        raise CheckpointError(f"checkpoint {latest.size}: its columns differ from its signed note")
+    checkpoint_file_write(latest.size, latest.note)
+    return latest
+
+
 def checkpoint_file_write(size: int, text: str) -> bool:
     """Replace latest.txt atomically with a checkpoint of at least its size; False if it is older."""
     directory = checkpoint_dir()

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from eppid.integrity.backup import BackupFailed, BackupRefused, backup_restore
 from eppid.integrity.backup.progress import RichSteps
+from eppid.integrity.checkpoints import CheckpointError, checkpoint_file_adopt, latest_file
 from eppid.integrity.verification import migrations_pending
 
 VERIFY_COMMAND = "verify_integrity"
@@ -30,8 +31,21 @@ class Command(BaseCommand):
             "--identity",
             help="age identity file that decrypts the archive (development default: the data dir's)",
         )
+        parser.add_argument(
+            "--adopt-checkpoint",
+            action="store_true",
+            help="a restore drill or a new machine whose data directory has no checkpoint file: take "
+            "the restored database's newest checkpoint as its own (refused when the file exists; "
+            "a real rebuild puts back the production file instead)",
+        )
 
-    def handle(self, *args, archive, identity=None, **options):
+    def handle(self, *args, archive, identity=None, adopt_checkpoint=False, **options):
+        if adopt_checkpoint and latest_file().exists():
+            raise CommandError(
+                f"restore: --adopt-checkpoint refused: {latest_file()} exists; restore compares "
+                "with it and never replaces it (run without --adopt-checkpoint)",
+                returncode=2,
+            )
         steps = RichSteps(Console(file=self.stderr._out, stderr=True))
         try:
             result = backup_restore(archive=Path(archive), identity=identity, steps=steps)
@@ -42,7 +56,22 @@ class Command(BaseCommand):
             f"from the backup of {result['created_at']}."
         )
         self._migrate()
+        if adopt_checkpoint:
+            self._adopt()
         self._verify()
+
+    def _adopt(self) -> None:
+        try:
+            adopted = checkpoint_file_adopt()
+        except CheckpointError as error:
+            raise CommandError(f"restore: the archive was restored, but {error}", returncode=1) from error
+        if adopted is None:
+            self.stdout.write("The restored database has published no checkpoint: none adopted.")
+            return
+        self.stdout.write(
+            f"Adopted checkpoint {adopted.size} of the restored database as this data directory's "
+            f"newest published one ({latest_file()})."
+        )
 
     def _migrate(self) -> None:
         """An archive of an earlier release gets this release's migrations before it is verified:
