@@ -14,3 +14,7 @@ class RequesterType(models.TextChoices):
 # file's events (requests' EventKind, objections' ObjectionEventKind), shown to staff and to the
 # citizen; its note is ``casefiles.deadline_notes.deadline_moved_note``.
 DEADLINE_MOVED = "deadline_moved"
+
+# The first event of a case file that staff entered from paper, a visit or a call (channel other
+# than online): its time is when it was entered; the case came in earlier (its received_at).
+REGISTERED = "registered"

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eppid.casefiles.choices import DEADLINE_MOVED, RequesterType
+from eppid.casefiles.choices import DEADLINE_MOVED, REGISTERED, RequesterType
 from eppid.casefiles.deadline_notes import deadline_moved_text
 from eppid.integrity.fields import EncryptedFileField, EncryptedRowMixin, EncryptedTextField
 from eppid.integrity.querysets import AuditedManager
@@ -180,6 +180,17 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{getattr(self, f'{self.CASE_FIELD}_id')} {self.kind}"
+
+    @property
+    def happened_display(self) -> str:
+        """What the public history says happened: a registration by staff as such (the case came
+        in earlier, on the day its page gives), another status change by the status it led to,
+        any other step by its note."""
+        if self.kind == REGISTERED:
+            return self.get_kind_display()
+        if self.status_after:
+            return self.get_status_after_display()
+        return self.note_display
 
     @property
     def note_display(self) -> str:

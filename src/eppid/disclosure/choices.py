@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eppid.casefiles.choices import DEADLINE_MOVED as CASE_DEADLINE_MOVED
+from eppid.casefiles.choices import REGISTERED as CASE_REGISTERED
 from eppid.casefiles.choices import RequesterType
 
 __all__ = ["RequesterType"]  # shared by every case file; named here too for the request's pages
@@ -64,7 +65,7 @@ OUTCOMES_NEEDING_BASIS = (Outcome.PARTIALLY_GRANTED, Outcome.REJECTED)
 
 class EventKind(models.TextChoices):
     RECEIVED = "received", _("Received")
-    REGISTERED = "registered", _("Registered by staff")
+    REGISTERED = CASE_REGISTERED, _("Registered by staff")
     STARTED = "started", _("Processing started")
     EXTENDED = "extended", _("Deadline extended")
     FORWARDED_OUT = "forwarded_out", _("Forwarded to another unit")

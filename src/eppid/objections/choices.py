@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eppid.casefiles.choices import DEADLINE_MOVED as CASE_DEADLINE_MOVED
+from eppid.casefiles.choices import REGISTERED as CASE_REGISTERED
 from eppid.disclosure.choices import Channel
 
 
@@ -24,7 +25,7 @@ class ObjectionOutcome(models.TextChoices):
 
 class ObjectionEventKind(models.TextChoices):
     RECEIVED = "received", _("Received")
-    REGISTERED = "registered", _("Registered by staff")
+    REGISTERED = CASE_REGISTERED, _("Registered by staff")
     DECIDED = "decided", _("Decided")
     FOLLOWUP_DONE = "followup_done", _("Follow-up completed")
     REMINDER_SENT = "reminder_sent", _("Reminder sent")
