@@ -452,3 +452,61 @@ def test_an_archive_of_an_earlier_release_restores_intact(tmp_path, _databases, 
     result = _check(restore(new, archive, keys / "backup-identity.txt"))
     assert "signing.0007_created_at_audited" in result.stdout
     assert "intact" in result.stdout
+
+
+# --- one point in time (decision 1693) --------------------------------------------------------------
+# A stored file the dumped database names is in the archive even when the running service deletes
+# it between the dump and the file pass: the backup runs with a hook after its dump that runs
+# another process deleting stored files, as rotate_keys or the task worker does.
+
+BACKUP_WITH_A_DELETION_AFTER_THE_DUMP = """
+import subprocess, sys
+from django.core.management import call_command
+from eppid.integrity.backup import database
+
+dump = database.dump
+
+def dump_then_rotate(target):
+    dump(target)
+    # Another process re-encrypts every file and deletes the old ones after its commit.
+    result = subprocess.run([sys.executable, "manage.py", "rotate_keys"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    print(result.stdout)
+
+database.dump = dump_then_rotate
+call_command("backup", "--output", {archive!r})
+"""
+
+
+@pytest.fixture
+def live_source(tmp_path, _databases) -> Site:
+    site = _new_site(tmp_path / "source", _databases)
+    _check(site.manage("migrate", "--no-input", "-v0"))
+    _check(site.manage("load_demo"))
+    _check(site.manage("publish_checkpoint"))
+    return site
+
+
+def test_files_deleted_after_the_dump_are_still_in_the_archive_and_the_drill_passes(
+    live_source, tmp_path, _databases
+):
+    before = set(live_source.stored_files())
+    assert before, "the demo data stores files"
+    archive = tmp_path / "site.backup"
+
+    script = BACKUP_WITH_A_DELETION_AFTER_THE_DUMP.format(archive=str(archive))
+    result = _check(live_source.manage("shell", "-c", script))
+    assert "files re-encrypted" in result.stdout
+
+    keys = live_source.data_dir / "keys"
+    target = _new_site(tmp_path / "target", _databases)
+    target.extra_env.update(
+        EPPID_BACKUP_VERIFY_KEY=backup_verify_key(keys / "backup-signing.key"),
+        EPPID_DATA_KEYS_FILE=str(keys / "data-keys.json"),
+        EPPID_BLIND_INDEX_KEY_FILE=str(keys / "blind-index.key"),
+        EPPID_LOG_SIGNING_KEY_FILE=str(keys / "log-signing.key"),
+    )
+    restored = drill(target, archive, keys / "backup-identity.txt")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert "intact" in restored.stdout
+    assert before <= set(target.stored_files())

@@ -2,17 +2,20 @@
 
 import io
 import os
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from tests.crypto_models import SecretNote, crypto_tables  # noqa: F401 (fixture)
 from tests.signing_support import Written, issue_sample, pki_setup
 
 from eppid.integrity import orphans
 from eppid.integrity.fields import encrypted_file_write
+from eppid.integrity.filehold import backup_hold
 from eppid.scheduling import PERIODIC
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +138,67 @@ def test_the_sweep_runs_daily_from_the_scheduler(files, settings):
     result = job.task.enqueue()
     assert result.return_value == 1 and not old.exists()
     assert job.task.enqueue().return_value == 0  # idempotent
+
+
+# --- while a backup runs (decision 1693) ------------------------------------------------------------
+
+
+@contextmanager
+def backup_running_elsewhere():
+    """Another process's backup, between its dump and its last file: it holds the stored files."""
+    held, done = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with backup_hold():
+                held.set()
+                done.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert held.wait(10)
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+@pytest.fixture
+def own_data_dir(settings, tmp_path):
+    """The SQLite hold is a file in the data directory: this test's own, not the shared one."""
+    settings.DATA_DIR = tmp_path / "data"
+
+
+def test_a_file_let_go_during_a_backup_stays_and_the_sweep_after_it_deletes_it(
+    files, own_data_dir, django_capture_on_commit_callbacks
+):
+    note = note_with_scan(b"identity scan")
+    old = files / note.scan
+    with backup_running_elsewhere():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("rotate_keys", stdout=io.StringIO())
+        assert old.exists(), "deleted while a backup that may have dumped its row was reading files"
+        during = orphans.orphans_sweep()
+        assert old.exists() and during.deleted == 0
+    note.refresh_from_db()
+    assert files / note.scan != old
+
+    after = orphans.orphans_sweep()
+
+    assert not old.exists() and after.orphans == [note_name(old, files)]
+    assert (files / note.scan).exists()
+
+
+def test_without_a_backup_a_let_go_file_is_deleted_at_once(files, django_capture_on_commit_callbacks):
+    note = note_with_scan(b"identity scan")
+    old = files / note.scan
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rotate_keys", stdout=io.StringIO())
+    assert not old.exists()
+
+
+def note_name(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from eppid.catalog.search_index import search_index_update
 from eppid.catalog.subscriptions import serta_merta_notify
 from eppid.catalog.validation import DOCUMENTS_MAX, entry_data_clean, withdrawal_reason_clean
 from eppid.core.ids import row_id
+from eppid.integrity.filehold import stored_file_delete
 from eppid.organisation.roles import Permission
 from eppid.organisation.selectors import user_has_permission
 
@@ -162,7 +162,7 @@ def _unlink(link: VersionDocument) -> list[str]:
 def _delete_files(names: list[str]) -> None:
     for name in names:
         with contextlib.suppress(OSError):
-            default_storage.delete(name)
+            stored_file_delete(name)
 
 
 def _number_take(unit) -> int:

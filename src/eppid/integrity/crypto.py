@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from eppid.integrity import keyring
+from eppid.integrity import filehold, keyring
 
 VERSION = "v1"
 NONCE_BYTES = 12
@@ -101,7 +101,8 @@ def encrypted_file_key_id(name: str) -> str:
 
 
 def encrypted_file_delete(name: str) -> None:
-    default_storage.delete(name)
+    """Delete a ciphertext file no committed row names any more (not while a backup runs)."""
+    filehold.stored_file_delete(name)
 
 
 # --- internals ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
 
+from eppid.integrity import filehold
 from eppid.integrity.fields import EncryptedFileField, EncryptedTextField
 
 Progress = Callable[[int], None] | None
@@ -134,8 +135,9 @@ def _clear_row(obj, fields, files: list[tuple]) -> list[str]:
 
 
 def _delete_files(files) -> None:
+    # While a backup runs the files stay until the orphan sweep (decision 1693).
     for storage, name in files:
-        storage.delete(name)
+        filehold.stored_file_delete(name, storage)
 
 
 def retention_apply(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pyrage
 
+from eppid.integrity.filehold import backup_hold
+
 from . import database, files, keys
 from .archive import FILES_PREFIX, ArchiveWriter, open_verified
 from .errors import BackupFailed, BackupRefused
@@ -48,18 +50,20 @@ def backup_create(*, output: Path, steps: Steps | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="eppid-backup-") as scratch:
         work = Path(scratch)
         dump = work / database.MEMBER_NAMES[vendor]
-        with steps.step("Dumping the database"):
-            database.dump(dump)
         tar_path = work / "archive.tar"
         writer = ArchiveWriter(tar_path, header)
-        with steps.step("Adding the database", dump.stat().st_size) as advance:
-            writer.add_file(dump.name, dump, advance)
-        dump.unlink()
-        stored = files.stored_files()
-        with steps.step(f"Adding {len(stored)} stored files", sum(f.size for f in stored)) as advance:
-            for item in stored:
-                with item.open() as handle:
-                    writer.add_stream(FILES_PREFIX + item.name, handle, item.size, advance)
+        # One point in time: no stored file a dumped row names is deleted before it is read (1693).
+        with backup_hold():
+            with steps.step("Dumping the database"):
+                database.dump(dump)
+            with steps.step("Adding the database", dump.stat().st_size) as advance:
+                writer.add_file(dump.name, dump, advance)
+            dump.unlink()
+            stored = files.stored_files()
+            with steps.step(f"Adding {len(stored)} stored files", sum(f.size for f in stored)) as advance:
+                for item in stored:
+                    with item.open() as handle:
+                        writer.add_stream(FILES_PREFIX + item.name, handle, item.size, advance)
         manifest = writer.finish(signer)
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(f".{output.name}.partial")
