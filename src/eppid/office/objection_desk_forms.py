@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eppid.casefiles.models import IDENTITY_ENTERED
 from eppid.core.text import TextField
 from eppid.disclosure.choices import Channel, RequesterType
 from eppid.disclosure.validation import received_at_clean, received_at_earliest
@@ -102,19 +103,7 @@ class DeskObjectionForm(forms.Form):
 
 
 # The objector's identity, asked as the request desk asks it (RegisterForm's own fields).
-IDENTITY_FIELDS = (
-    "requester_type",
-    "name",
-    "group_name",
-    "nik",
-    "legal_entity_number",
-    "email",
-    "phone",
-    "address",
-    "occupation",
-    "identity_document",
-    "authorisation_document",
-)
+IDENTITY_FIELDS = (*IDENTITY_ENTERED, "identity_document", "authorisation_document")
 
 
 class PeriodicDeskForm(ArrivalFields):
