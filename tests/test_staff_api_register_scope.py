@@ -1,6 +1,7 @@
-"""Registering a request through the staff API in a unit the caller does not serve is a 404, as
-every other staff call in a foreign unit is (contract section 2, architecture "404 versus 403");
-inside the caller's own unit a missing right is a 403."""
+"""Registering a request through the staff API names its unit in the body. Units are public, so a
+unit the caller does not serve is not an object they may not see (404) but one they may not
+register in: 403, "authenticated but not allowed" (contract section 2), as inside their own unit
+without the right. Nothing is registered either way."""
 
 import pytest
 from tests.auth_support import bearer_headers, ensure_units
@@ -24,10 +25,10 @@ def _register(client, user, unit="35.04"):
     [("35", "officer"), ("35", "ppid"), ("32.01", "officer")],
     ids=["ancestor-officer", "ancestor-ppid", "other-province"],
 )
-def test_a_foreign_unit_is_404(client, make_staff, membership):
+def test_a_unit_the_caller_does_not_serve_is_403(client, make_staff, membership):
     foreign = make_staff("foreign", membership)
     response = _register(client, foreign)
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
     assert not InformationRequest.objects.exists()
 

@@ -6,7 +6,7 @@ from ninja import Field, File, Form, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from eppid.api.auth import token_auth, unit_access_check
+from eppid.api.auth import token_auth
 from eppid.api.cases import (
     IDEMPOTENCY_HEADER,
     IDEMPOTENCY_HELP,
@@ -153,8 +153,10 @@ def staff_request_create(
 ):
     rate_limit_hit(request, "request-register")
     unit = Unit.objects.filter(code=data.unit.strip()).first()
-    if unit is not None:
-        unit_access_check(request.auth, unit, Permission.HANDLE_CASES)
+    if unit is not None and not user_has_permission(request.auth, Permission.HANDLE_CASES, unit):
+        # The unit is named in the body and units are public: not one the caller may not see,
+        # but one they may not register in (contract section 2: authenticated but not allowed).
+        raise PermissionDenied
     values = data.dict()
     channel = values.pop("channel") or ""
     received_at = values.pop("received_at") or None
