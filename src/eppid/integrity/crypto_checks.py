@@ -63,9 +63,7 @@ def check_encrypted(progress: Callable[[int], None] | None) -> Iterable[Finding]
                     # A file may have been re-encrypted (rotate_keys) since the row was read.
                     again = read_again(
                         _value_now(rows, obj.pk, fld),
-                        lambda now, fld=fld: (
-                            bool(now.__dict__.get(fld.attname)) and _opening_fails(now, fld) is not None
-                        ),
+                        lambda now, fld=fld: _opening_fails(now, fld) is not None,
                     )
                     yield Finding("encrypted", _subject(model, obj, fld), error, holds=again)
             if progress and number % BATCH == 0:
