@@ -16,6 +16,8 @@ CONSOLE_PAGES = [
     "office/units/35.04/outbox/",
     "office/units/35.04/documents/",
     "office/units/35.04/signing/",
+    "office/units/35.04/objections/new/",
+    "office/units/35.04/objections/new/periodic/",
     "office/calendar/",
     "office/calendar/rules/",
     "office/calendar/closures/new/",
